@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"iccbot/internal/answer"
+	"iccbot/internal/config"
+	"iccbot/internal/knowledge"
+)
+
+// runAsk answers one question. It exits 0 whether or not the briefing covers
+// the question: "not covered" is an answer, not a failure.
+func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	asJSON := false
+	var words []string
+	flags := true
+	for _, a := range args {
+		switch {
+		case flags && a == "--":
+			flags = false
+		case flags && (a == "--json" || a == "-json"):
+			asJSON = true
+		case flags && (a == "-h" || a == "--help" || a == "-help"):
+			fmt.Fprintln(stdout, usage)
+			return nil
+		case flags && len(a) > 1 && strings.HasPrefix(a, "-") && strings.Trim(a, "-") != "":
+			return usageError("ask: unknown flag %s (put -- before a question that starts with -)", strings.SplitN(a, "=", 2)[0])
+		default:
+			words = append(words, a)
+		}
+	}
+	if len(words) == 0 {
+		return usageError("ask: no question given")
+	}
+	q, err := answer.CleanQuestion(strings.Join(words, " "))
+	if err != nil {
+		return usageError("ask: %v", err)
+	}
+
+	engine, err := loadEngine(cfg, log)
+	if err != nil {
+		return err
+	}
+	a, err := engine.Answer(ctx, q)
+	if err != nil {
+		return fmt.Errorf("ask: %w", err)
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(a)
+	}
+	_, err = fmt.Fprintln(stdout, a.Text)
+	return err
+}
+
+// loadEngine loads the knowledge folder and indexes it. Problems in some
+// files are logged and the rest is used; no usable file at all is an error.
+func loadEngine(cfg config.Config, log *slog.Logger) (*answer.Engine, error) {
+	kb, problems, err := knowledge.Load(cfg.KnowledgeDir)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range problems {
+		log.Warn("knowledge file skipped", "problem", p.String())
+	}
+	if len(kb.Docs) == 0 {
+		return nil, errors.New("no usable knowledge in " + cfg.KnowledgeDir + ": run `iccbot check` to see why")
+	}
+	return answer.New(kb), nil
+}

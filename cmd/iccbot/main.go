@@ -1,0 +1,34 @@
+// Command iccbot answers questions about Human Rights Watch's briefing for
+// the ICC Assembly of States Parties with verbatim, cited quotes.
+//
+//	iccbot [serve]                 the bot process
+//	iccbot ask [--json] QUESTION   answer one question
+//	iccbot check                   validate the knowledge and prompts folders
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
+	stop()
+	var ee *exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		if ee.err != nil {
+			fmt.Fprintln(os.Stderr, "iccbot:", ee.err)
+		}
+		os.Exit(ee.code)
+	default:
+		fmt.Fprintln(os.Stderr, "iccbot:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,225 @@
+package answer
+
+import (
+	"sort"
+
+	"iccbot/internal/knowledge"
+	"iccbot/internal/search"
+)
+
+// Retrieval and coverage settings. They were tuned on the public question set
+// as a whole (see testdata/eval), not on single questions.
+const (
+	// maxPassages bounds how many ranked passages sentences are drawn from.
+	maxPassages = 4
+	// passageFloor drops passages scoring below this share of the best one.
+	passageFloor = 0.35
+	// maxQuotes is the most sentences an answer quotes.
+	maxQuotes = 3
+	// minCoverage is the share of the question's weight that the chosen
+	// sentences must contain for the question to count as covered.
+	minCoverage = 0.5
+	// minCoverageWithUnknown applies when some content word of the question
+	// occurs nowhere in the knowledge: then the rest must match more fully.
+	minCoverageWithUnknown = 0.6
+	// extraGain is the share of the question's weight a further sentence must
+	// add (words not yet covered) to be quoted too.
+	extraGain = 0.12
+	// maxSimilarity is the most word overlap a further sentence may have with
+	// one already chosen: the briefing repeats itself, the answer should not.
+	maxSimilarity = 0.6
+	// typedBoost favours sentences holding the kind of fact asked for (a
+	// number for "how many", a date for "when").
+	typedBoost = 1.25
+)
+
+// pick is one sentence (or a run of adjacent sentences) chosen for quoting.
+type pick struct {
+	passage int // index into kb.Passages
+	rank    int // rank of its passage in the search results
+	order   int // sentence index within the passage
+	span    knowledge.Span
+	terms   map[int32]int
+	rel     float32
+	typed   bool // holds the kind of fact the question asks for
+}
+
+// evidence is what the engine learned about a question, kept for tests and
+// for deciding whether it is covered.
+type evidence struct {
+	query    search.Query
+	total    float32 // weight of all content words, unknown ones included
+	covered  float32 // weight of the content words the chosen sentences hold
+	picks    []pick
+	coverage float32
+	// expect is the kind of fact the question asks for; typed is whether a
+	// chosen sentence holds one.
+	expect expectation
+	typed  bool
+}
+
+func (e *Engine) retrieve(question string) []pick {
+	ev := e.examine(question)
+	if !ev.isCovered() {
+		return nil
+	}
+	return ev.picks
+}
+
+func (ev evidence) isCovered() bool {
+	if len(ev.picks) == 0 || ev.total == 0 {
+		return false
+	}
+	if !ev.typed {
+		return false
+	}
+	if len(ev.query.Unknown) > 0 {
+		return ev.coverage >= minCoverageWithUnknown
+	}
+	return ev.coverage >= minCoverage
+}
+
+func (e *Engine) examine(question string) evidence {
+	ev := evidence{query: e.ix.Parse(question), expect: expects(question)}
+	q := ev.query
+	weight := make(map[int32]float32, len(q.Terms))
+	for _, t := range q.Terms {
+		w := e.ix.IDF(t.ID) * t.Weight
+		weight[t.ID] = w
+		ev.total += w
+	}
+	ev.total += float32(len(q.Unknown)) * e.ix.UnknownIDF()
+	hits := e.ix.Search(q, maxPassages)
+	if len(hits) == 0 {
+		return ev
+	}
+
+	var cands []pick
+	for rank, h := range hits {
+		if h.Score < passageFloor*hits[0].Score {
+			break
+		}
+		p := e.kb.Passages[h.Doc]
+		for i, s := range p.Sentences {
+			text := p.SentenceText(s)
+			terms := e.ix.TermIDs(text)
+			var rel float32
+			for id := range terms {
+				rel += weight[id]
+			}
+			if rel == 0 {
+				continue
+			}
+			typed := ev.expect.satisfiedBy(text)
+			if typed && ev.expect != expectAnything {
+				rel *= typedBoost
+			}
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: i, span: s, terms: terms, rel: rel, typed: typed})
+		}
+	}
+	if len(cands) == 0 {
+		return ev
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].rel != cands[j].rel {
+			return cands[i].rel > cands[j].rel
+		}
+		return cands[i].rank < cands[j].rank
+	})
+
+	chosen := []pick{cands[0]}
+	covered := map[int32]bool{}
+	for id := range cands[0].terms {
+		if weight[id] > 0 {
+			covered[id] = true
+		}
+	}
+	for len(chosen) < maxQuotes {
+		best, bestGain := -1, float32(0)
+		for i, c := range cands[1:] {
+			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) {
+				continue
+			}
+			var gain float32
+			for id := range c.terms {
+				if !covered[id] {
+					gain += weight[id]
+				}
+			}
+			// A sentence as strong as the best one is worth quoting even
+			// when it adds no new word: it is a second, independent source.
+			if gain >= extraGain*ev.total || c.rel >= 0.9*chosen[0].rel {
+				if best < 0 || gain > bestGain {
+					best, bestGain = i+1, gain
+				}
+			}
+		}
+		if best < 0 {
+			break
+		}
+		chosen = append(chosen, cands[best])
+		for id := range cands[best].terms {
+			if weight[id] > 0 {
+				covered[id] = true
+			}
+		}
+	}
+	for id := range covered {
+		ev.covered += weight[id]
+	}
+	for _, c := range chosen {
+		ev.typed = ev.typed || c.typed
+	}
+	ev.coverage = ev.covered / ev.total
+
+	sort.Slice(chosen, func(i, j int) bool {
+		if chosen[i].passage != chosen[j].passage {
+			return chosen[i].passage < chosen[j].passage
+		}
+		return chosen[i].order < chosen[j].order
+	})
+	ev.picks = mergeAdjacent(chosen)
+	return ev
+}
+
+func isChosen(chosen []pick, c pick) bool {
+	for _, p := range chosen {
+		if p.passage == c.passage && p.order == c.order {
+			return true
+		}
+	}
+	return false
+}
+
+// tooSimilar compares the words two sentences share (Jaccard over terms).
+func tooSimilar(chosen []pick, c pick) bool {
+	for _, p := range chosen {
+		inter, union := 0, len(p.terms)
+		for id := range c.terms {
+			if _, ok := p.terms[id]; ok {
+				inter++
+			} else {
+				union++
+			}
+		}
+		if union > 0 && float32(inter)/float32(union) > maxSimilarity {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeAdjacent joins consecutive sentences of one passage into one quote,
+// which reads better and is still one verbatim span (with the space between).
+func mergeAdjacent(ps []pick) []pick {
+	out := ps[:0]
+	for _, p := range ps {
+		if n := len(out); n > 0 && out[n-1].passage == p.passage && out[n-1].order+1 == p.order {
+			out[n-1].span.End = p.span.End
+			out[n-1].order = p.order
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

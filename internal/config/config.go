@@ -1,0 +1,121 @@
+// Package config turns the environment and an optional .env file into one
+// validated Config. Nothing else in the program reads the environment.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/joho/godotenv"
+)
+
+// Defaults for the settings in ../shared/CONTRACT.md.
+const (
+	DefaultKnowledgeDir = "knowledge"
+	DefaultPromptsDir   = "prompts"
+	DefaultHTTPAddr     = "127.0.0.1:8080"
+	DefaultOpenAIModel  = "gpt-4.1-mini"
+)
+
+// Config is every setting the bot reads.
+type Config struct {
+	KnowledgeDir string
+	PromptsDir   string
+	// HTTPAddr is where health, metrics, the playground and /api/ask listen;
+	// empty turns HTTP off.
+	HTTPAddr string
+
+	OpenAIKey     string
+	OpenAIBaseURL string
+	OpenAIModel   string
+
+	TelegramToken  string
+	TelegramAPIURL string
+
+	DiscordToken  string
+	DiscordAPIURL string
+
+	LogLevel slog.Level
+}
+
+// LookupFunc reads one variable; ok is false when it is not set at all (as
+// opposed to set to ""), which matters for HTTP_ADDR= turning HTTP off.
+type LookupFunc func(key string) (value string, ok bool)
+
+// Load reads the .env file at dotenvPath (a missing file is fine) and then
+// the real environment, which always wins: an operator's exported variable is
+// never overridden by a file left lying around.
+func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
+	file, err := godotenv.Read(dotenvPath)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return Config{}, fmt.Errorf("read %s: %w", dotenvPath, err)
+	}
+	get := func(key, def string) string {
+		if v, ok := lookup(key); ok {
+			return strings.TrimSpace(v)
+		}
+		if v, ok := file[key]; ok {
+			return strings.TrimSpace(v)
+		}
+		return def
+	}
+
+	c := Config{
+		KnowledgeDir:   get("KNOWLEDGE_DIR", DefaultKnowledgeDir),
+		PromptsDir:     get("PROMPTS_DIR", DefaultPromptsDir),
+		HTTPAddr:       get("HTTP_ADDR", DefaultHTTPAddr),
+		OpenAIKey:      get("OPENAI_API_KEY", ""),
+		OpenAIBaseURL:  get("OPENAI_BASE_URL", ""),
+		OpenAIModel:    get("OPENAI_MODEL", DefaultOpenAIModel),
+		TelegramToken:  get("TELEGRAM_BOT_TOKEN", ""),
+		TelegramAPIURL: get("TELEGRAM_API_URL", ""),
+		DiscordToken:   get("DISCORD_TOKEN", ""),
+		DiscordAPIURL:  get("DISCORD_API_URL", ""),
+	}
+
+	var errs []error
+	if c.KnowledgeDir == "" {
+		errs = append(errs, errors.New("KNOWLEDGE_DIR is empty: unset it to use ./knowledge, or name the knowledge folder"))
+	}
+	if c.PromptsDir == "" {
+		errs = append(errs, errors.New("PROMPTS_DIR is empty: unset it to use ./prompts, or name the prompts folder"))
+	}
+	for _, u := range []struct{ key, val string }{
+		{"OPENAI_BASE_URL", c.OpenAIBaseURL},
+		{"TELEGRAM_API_URL", c.TelegramAPIURL},
+		{"DISCORD_API_URL", c.DiscordAPIURL},
+	} {
+		if err := checkURL(u.key, u.val); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	level := get("LOG_LEVEL", "info")
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil || strings.ContainsAny(level, "+-") {
+		errs = append(errs, fmt.Errorf("LOG_LEVEL=%q is not a level: use debug, info, warn or error", level))
+	}
+	if len(errs) > 0 {
+		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
+	}
+	return c, nil
+}
+
+// checkURL accepts an empty value (the service's default) or an absolute
+// http(s) URL. The value is never echoed: it may carry credentials.
+func checkURL(key, val string) error {
+	if val == "" {
+		return nil
+	}
+	u, err := url.Parse(val)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s is not an http(s) URL: set it like https://host[:port][/path], or unset it", key)
+	}
+	return nil
+}
+
+// LLMEnabled reports whether LLM answers are configured. The key turns them
+// on; local servers that need none (Ollama, llama.cpp) accept any value.
+func (c Config) LLMEnabled() bool { return c.OpenAIKey != "" }

@@ -1,0 +1,291 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize bounds one knowledge file. The briefing is 3 KB; a file a
+// thousand times larger is almost certainly a mistake (a PDF renamed .txt, a
+// log), and reading it would slow every reload.
+const MaxFileSize = 4 << 20
+
+// Load reads every .md and .txt file under dir, recursively. It never stops at
+// the first bad file: the Base holds every document that loaded, and problems
+// lists everything wrong, so one broken file neither hides the others from
+// `iccbot check` nor takes them away from the bot.
+//
+// The error is only for a folder that cannot be read at all.
+func Load(dir string) (*Base, []Problem, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, nil, fmt.Errorf("load knowledge: %s is not a folder", dir)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge: %w", err)
+	}
+
+	var docs []*Document
+	var problems []Problem
+	walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			problems = append(problems, Problem{Path: rel, Msg: "cannot read: " + errText(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path == root {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			// Hidden files and folders: .git, editor swap and lock files.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !IsKnowledgeFile(d.Name()) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				problems = append(problems, Problem{Path: rel, Msg: "broken symlink: " + errText(err)})
+				return nil
+			}
+			if r, err := filepath.Rel(realRoot, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				problems = append(problems, Problem{Path: rel, Msg: "symlink points outside the knowledge folder; copy the file in instead"})
+				return nil
+			}
+		}
+		src, p := readFile(path, rel)
+		if p != nil {
+			problems = append(problems, *p)
+			return nil
+		}
+		doc, ps := Parse(rel, src)
+		problems = append(problems, ps...)
+		if len(ps) == 0 {
+			docs = append(docs, doc)
+		}
+		return nil
+	})
+	if walkErr != nil {
+		return nil, nil, fmt.Errorf("load knowledge: %w", walkErr)
+	}
+	return NewBase(docs), problems, nil
+}
+
+// IsKnowledgeFile reports whether a file name is one the bot loads. README
+// files are notes for the people who edit the folder, not knowledge.
+func IsKnowledgeFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".md" && ext != ".txt" {
+		return false
+	}
+	return !strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "README")
+}
+
+func readFile(path, rel string) ([]byte, *Problem) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &Problem{Path: rel, Msg: "not a regular file"}
+	}
+	if st.Size() > MaxFileSize {
+		return nil, &Problem{Path: rel, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; split it into several files", st.Size(), MaxFileSize)}
+	}
+	// Read one byte past the limit in case the file grew after Stat.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+1))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
+	}
+	if buf.Len() > MaxFileSize {
+		return nil, &Problem{Path: rel, Msg: fmt.Sprintf("file is over the %d-byte limit; split it into several files", MaxFileSize)}
+	}
+	return buf.Bytes(), nil
+}
+
+// errText drops the absolute path that os errors carry: problems name files
+// relative to the folder.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// frontMatter is the optional YAML header. Unknown keys are errors so that a
+// typo ("tilte") is caught by `iccbot check` instead of silently ignored.
+type frontMatter struct {
+	Title     string   `yaml:"title"`
+	Publisher string   `yaml:"publisher"`
+	Language  string   `yaml:"language"`
+	Date      string   `yaml:"date"`
+	URL       string   `yaml:"url"`
+	Examples  []string `yaml:"examples"`
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// Parse turns one file's bytes into a Document. rel is the path shown to
+// users. It reports every problem it finds; a document with problems must not
+// be served.
+func Parse(rel string, src []byte) (*Document, []Problem) {
+	doc := &Document{Path: rel, Src: src}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return doc, []Problem{{Path: rel, Line: lineAt(src, bytes.IndexByte(src, 0)), Msg: "binary file (NUL byte); knowledge files must be UTF-8 text"}}
+	}
+	if !utf8.Valid(src) {
+		off := firstInvalidUTF8(src)
+		return doc, []Problem{{Path: rel, Line: lineAt(src, off), Msg: fmt.Sprintf("invalid UTF-8 at byte %d; save the file as UTF-8", off)}}
+	}
+	body := 0
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		body = 3
+	}
+	var problems []Problem
+	fm, bodyStart, p := splitFrontMatter(src, body)
+	if p != nil {
+		p.Path = rel
+		return doc, []Problem{*p}
+	}
+	body = bodyStart
+	if fm != nil {
+		dec := yaml.NewDecoder(bytes.NewReader(fm.text))
+		dec.KnownFields(true)
+		var meta frontMatter
+		if err := dec.Decode(&meta); err != nil && !errors.Is(err, io.EOF) { // io.EOF: empty front matter
+			problems = append(problems, yamlProblems(rel, fm.line, err)...)
+		}
+		doc.Title = strings.TrimSpace(meta.Title)
+		doc.Publisher = strings.TrimSpace(meta.Publisher)
+		doc.Language = strings.TrimSpace(meta.Language)
+		for _, e := range meta.Examples {
+			if e = strings.TrimSpace(e); e != "" {
+				doc.Examples = append(doc.Examples, e)
+			}
+		}
+	}
+	doc.Passages = cutPassages(doc, body)
+	if len(doc.Passages) == 0 && len(problems) == 0 {
+		problems = append(problems, Problem{Path: rel, Line: lineAt(src, body), Msg: "empty file: no text to answer from"})
+	}
+	if doc.Title == "" {
+		doc.Title = defaultTitle(doc)
+	}
+	return doc, problems
+}
+
+type fmBlock struct {
+	text []byte
+	line int // line of the first YAML line in the file
+}
+
+// splitFrontMatter finds a "---" … "---" block at the very start of the file.
+func splitFrontMatter(src []byte, at int) (*fmBlock, int, *Problem) {
+	first, next := lineFrom(src, at)
+	if strings.TrimRight(first, " \t\r") != "---" {
+		return nil, at, nil
+	}
+	start := next
+	for pos := next; pos < len(src); {
+		l, n := lineFrom(src, pos)
+		if t := strings.TrimRight(l, " \t\r"); t == "---" || t == "..." {
+			return &fmBlock{text: src[start:pos], line: lineAt(src, start)}, n, nil
+		}
+		pos = n
+	}
+	return nil, 0, &Problem{Line: lineAt(src, at), Msg: "front matter opened with --- is never closed; add a line with --- after it"}
+}
+
+// lineFrom returns the line starting at pos (without its newline) and the
+// offset of the next line.
+func lineFrom(src []byte, pos int) (string, int) {
+	i := bytes.IndexByte(src[pos:], '\n')
+	if i < 0 {
+		return string(src[pos:]), len(src)
+	}
+	return string(src[pos : pos+i]), pos + i + 1
+}
+
+func yamlProblems(rel string, firstLine int, err error) []Problem {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var out []Problem
+	for _, m := range msgs {
+		line := firstLine - 1
+		m = strings.TrimPrefix(m, "yaml: ")
+		if sm := yamlLine.FindStringSubmatchIndex(m); sm != nil {
+			n, _ := strconv.Atoi(m[sm[2]:sm[3]])
+			line = firstLine + n - 1
+			m = strings.TrimSpace(strings.TrimPrefix(m[:sm[0]]+m[sm[1]:], ":"))
+		}
+		out = append(out, Problem{Path: rel, Line: line, Msg: "front matter: " + m})
+	}
+	return out
+}
+
+func defaultTitle(d *Document) string {
+	for _, p := range d.Passages {
+		if p.Heading != "" {
+			return p.Heading
+		}
+	}
+	base := d.Path[strings.LastIndexByte(d.Path, '/')+1:]
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// lineAt returns the 1-based line number of byte offset off.
+func lineAt(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return bytes.Count(src[:off], []byte{'\n'}) + 1
+}
+
+func firstInvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(src)
+}

@@ -1,0 +1,79 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// connectors may stand inside a name without adding an initial:
+// "Assembly of States Parties" is ASP.
+var connectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "on": true, "de": true}
+
+// findAcronyms records the initials of every run of two to six capitalised
+// words ("Human Rights Watch" → "hrw", "United Nations" → "un"), so that a
+// question using the short form finds the long one. Initials that are already
+// words of the index are left alone: the written word always wins.
+func (ix *Index) findAcronyms(text string) {
+	var run []string // capitalised words of the current name
+	flush := func() {
+		// Leading stop words are sentence starts, not part of the name: "The
+		// International Criminal Court".
+		for len(run) > 0 && IsStopWord(strings.ToLower(run[0])) {
+			run = run[1:]
+		}
+		for len(run) > 0 && connectors[run[len(run)-1]] {
+			run = run[:len(run)-1]
+		}
+		if len(run) >= 2 && len(run) <= 8 {
+			var initials strings.Builder
+			var ids []int32
+			for _, w := range run {
+				if connectors[w] {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(w)
+				initials.WriteRune(unicode.ToLower(r))
+				if id, ok := ix.surface[Fold(w)]; ok {
+					ids = append(ids, id)
+				}
+			}
+			acr := Fold(initials.String())
+			if _, taken := ix.surface[acr]; !taken && len(acr) >= 2 && len(ids) >= 2 {
+				if _, seen := ix.acronyms[acr]; !seen {
+					ix.acronyms[acr] = ids
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			if r != ' ' {
+				flush()
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			j += s2
+		}
+		w := text[i:j]
+		switch {
+		case unicode.IsUpper(r):
+			run = append(run, w)
+		case connectors[w] && len(run) > 0:
+			run = append(run, w)
+		default:
+			flush()
+		}
+		i = j
+	}
+	flush()
+}

@@ -1,0 +1,137 @@
+// Package search ranks passages for a question: BM25 over stemmed, folded
+// words, with misspellings matched to the index's own vocabulary.
+//
+// It knows nothing about files or citations; it sees numbered texts. Folding
+// only ever produces lookup keys: the text that users see is never changed.
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Words calls fn for each word of text, folded: lower case, diacritics
+// removed, split at anything that is not a letter or digit (apostrophes and
+// hyphens included, so "court’s" gives "court" and "s", "cyber-attack" gives
+// "cyber" and "attack"). buf is reused between words; fn must copy it to keep it.
+func Words(text string, fn func(word []byte)) {
+	var buf []byte
+	emit := func() {
+		if len(buf) > 0 {
+			fn(buf)
+			buf = buf[:0]
+		}
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				buf = append(buf, c)
+			case 'A' <= c && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			default:
+				emit()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// A combining mark (decomposed input): part of the word, dropped.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			buf = appendFolded(buf, r)
+		default:
+			emit()
+		}
+	}
+	emit()
+}
+
+// special folds letters that have no decomposition into base + mark.
+var special = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
+	'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ı': "i", 'þ': "th", 'ð': "d",
+}
+
+func appendFolded(buf []byte, r rune) []byte {
+	if s, ok := special[r]; ok {
+		return append(buf, s...)
+	}
+	var tmp [utf8.UTFMax]byte
+	n := utf8.EncodeRune(tmp[:], r)
+	for _, d := range norm.NFD.String(string(tmp[:n])) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(d))
+	}
+	return buf
+}
+
+// Fold returns text's words, folded, joined by single spaces. Handy for
+// comparing texts regardless of case, accents and punctuation.
+func Fold(text string) string {
+	var b strings.Builder
+	Words(text, func(w []byte) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(w)
+	})
+	return b.String()
+}
+
+// fillers are words that are common in questions but say nothing about
+// their subject. They are treated like stop words so that "How many…" or
+// "Tell me about…" does not count against a question's coverage.
+var fillers = map[string]bool{
+	"many": true, "much": true, "please": true, "tell": true, "explain": true,
+	"describe": true, "know": true, "happen": true, "happened": true,
+	"happens": true, "happening": true, "anything": true, "something": true,
+	"thing": true, "things": true, "info": true, "information": true,
+	"would": true, "could": true, "might": true, "may": true, "must": true,
+	"shall": true, "can": true, "cannot": true, "get": true, "got": true,
+	"give": true, "show": true, "let": true, "like": true, "also": true,
+	"try": true, "trying": true, "tried": true, "tries": true, "want": true,
+	"wants": true, "wanted": true, "going": true, "still": true, "ever": true, "yet": true, "really": true, "actually": true,
+	"exactly": true, "currently": true,
+	"mean": true, "means": true, "meant": true, "say": true, "says": true,
+	"kind": true, "sort": true, "type": true, "hey": true, "hi": true,
+	"hello": true, "thanks": true, "thank": true, "ok": true, "okay": true,
+	"briefing": true, "document": true, "text": true, "article": true,
+	"whose": true, "whats": true, "wheres": true, "whos": true, "hows": true,
+	"im": true, "id": true, "ive": true, "dont": true, "doesnt": true,
+	"didnt": true, "isnt": true, "arent": true, "wasnt": true, "werent": true,
+}
+
+// IsStopWord reports words that carry no subject: English stop words, the
+// single letters left by splitting at apostrophes, and question fillers.
+func IsStopWord(w string) bool {
+	return len(w) < 2 || english.IsStopWord(w) || fillers[w]
+}
+
+// Stem returns the Snowball (Porter2) stem of a folded word.
+func Stem(w string) string {
+	if !isLetters(w) {
+		return w // numbers and codes: 2024, g7
+	}
+	return english.Stem(w, true)
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			if c < utf8.RuneSelf {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,229 @@
+package search
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// BM25 parameters: the usual defaults, which suit paragraph-sized documents.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Index is an immutable BM25 index over numbered texts (passages). It is safe
+// for concurrent use. Postings are stored flat (one array for all terms,
+// CSR-style) to keep the index small and the scans cache-friendly.
+type Index struct {
+	n       int
+	terms   map[string]int32 // stem → term id
+	surface map[string]int32 // folded word as written → term id
+	byLen   map[int][]string // surface words by length, for spelling correction
+	// acronyms maps the initials of capitalised names in the texts ("hrw"
+	// for Human Rights Watch) to the names' terms.
+	acronyms map[string][]int32
+
+	postStart []int32 // postings of term t: [postStart[t], postStart[t+1])
+	postDoc   []int32
+	postTF    []uint16
+	idf       []float32
+	norm      []float32 // per text: k1 * (1 - b + b*len/avgLen)
+
+	scratch sync.Pool
+}
+
+type scratch struct {
+	scores  []float32
+	touched []int32
+}
+
+// Build indexes texts; text i is found as Hit.Doc == i.
+func Build(texts []string) *Index {
+	ix := &Index{
+		n:       len(texts),
+		terms:   map[string]int32{},
+		surface: map[string]int32{},
+	}
+	var (
+		perTerm [][]posting
+		lens    = make([]int, len(texts))
+		tf      = map[int32]uint16{}
+		total   int
+	)
+	for doc, text := range texts {
+		clear(tf)
+		Words(text, func(w []byte) {
+			id, ok := ix.surface[string(w)]
+			if !ok {
+				word := string(w)
+				if IsStopWord(word) {
+					return
+				}
+				stem := Stem(word)
+				id, ok = ix.terms[stem]
+				if !ok {
+					id = int32(len(perTerm))
+					ix.terms[stem] = id
+					perTerm = append(perTerm, nil)
+				}
+				ix.surface[word] = id
+			}
+			lens[doc]++
+			if tf[id] < math.MaxUint16 {
+				tf[id]++
+			}
+		})
+		total += lens[doc]
+		for id, c := range tf {
+			perTerm[id] = append(perTerm[id], posting{int32(doc), c})
+		}
+	}
+
+	ix.postStart = make([]int32, len(perTerm)+1)
+	count := 0
+	for t, ps := range perTerm {
+		ix.postStart[t] = int32(count)
+		count += len(ps)
+	}
+	ix.postStart[len(perTerm)] = int32(count)
+	ix.postDoc = make([]int32, 0, count)
+	ix.postTF = make([]uint16, 0, count)
+	ix.idf = make([]float32, len(perTerm))
+	for t, ps := range perTerm {
+		// Map iteration left each list unordered; doc order makes scans linear.
+		sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
+		for _, p := range ps {
+			ix.postDoc = append(ix.postDoc, p.doc)
+			ix.postTF = append(ix.postTF, p.tf)
+		}
+		ix.idf[t] = idf(ix.n, len(ps))
+		perTerm[t] = nil
+	}
+
+	avg := 1.0
+	if ix.n > 0 && total > 0 {
+		avg = float64(total) / float64(ix.n)
+	}
+	ix.norm = make([]float32, ix.n)
+	for i, l := range lens {
+		ix.norm[i] = float32(k1 * (1 - b + b*float64(l)/avg))
+	}
+
+	ix.byLen = map[int][]string{}
+	for w := range ix.surface {
+		if isLetters(w) {
+			n := len(w)
+			ix.byLen[n] = append(ix.byLen[n], w)
+		}
+	}
+	for _, ws := range ix.byLen {
+		sort.Strings(ws) // deterministic corrections when candidates tie
+	}
+	ix.acronyms = map[string][]int32{}
+	for _, text := range texts {
+		ix.findAcronyms(text)
+	}
+	ix.scratch.New = func() any {
+		return &scratch{scores: make([]float32, ix.n)}
+	}
+	return ix
+}
+
+type posting struct {
+	doc int32
+	tf  uint16
+}
+
+func idf(n, df int) float32 {
+	return float32(math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+// Len is the number of texts indexed.
+func (ix *Index) Len() int { return ix.n }
+
+// UnknownIDF is the weight of a word that occurs nowhere in the index: rarer
+// than anything it holds.
+func (ix *Index) UnknownIDF() float32 { return idf(ix.n, 1) }
+
+// Hit is one ranked text.
+type Hit struct {
+	Doc   int32
+	Score float32
+}
+
+// Search returns the k best texts for q, best first. Texts that share no term
+// with q are never returned.
+func (ix *Index) Search(q Query, k int) []Hit {
+	if k <= 0 || len(q.Terms) == 0 || ix.n == 0 {
+		return nil
+	}
+	s := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(s)
+	scores, touched := s.scores, s.touched[:0]
+	for _, t := range q.Terms {
+		w := ix.idf[t.ID] * t.Weight
+		lo, hi := ix.postStart[t.ID], ix.postStart[t.ID+1]
+		docs, tfs := ix.postDoc[lo:hi], ix.postTF[lo:hi]
+		for i, d := range docs {
+			tf := float32(tfs[i])
+			if scores[d] == 0 {
+				touched = append(touched, d)
+			}
+			scores[d] += w * tf * (k1 + 1) / (tf + ix.norm[d])
+		}
+	}
+	hits := topK(scores, touched, k)
+	for _, d := range touched {
+		scores[d] = 0
+	}
+	s.touched = touched
+	return hits
+}
+
+// topK keeps a min-heap of the k best; ties go to the earlier text so results
+// are deterministic.
+func topK(scores []float32, touched []int32, k int) []Hit {
+	h := make([]Hit, 0, min(k, len(touched)))
+	less := func(a, b Hit) bool { // a ranks below b
+		return a.Score < b.Score || (a.Score == b.Score && a.Doc > b.Doc)
+	}
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			m := l
+			if r := l + 1; r < len(h) && less(h[r], h[l]) {
+				m = r
+			}
+			if !less(h[m], h[i]) {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for _, d := range touched {
+		hit := Hit{d, scores[d]}
+		if len(h) < k {
+			h = append(h, hit)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !less(h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+			continue
+		}
+		if less(h[0], hit) {
+			h[0] = hit
+			down(0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	return h
+}
