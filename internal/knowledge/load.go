@@ -46,8 +46,10 @@ func Load(dir string) (*Base, []Problem, error) {
 
 	var docs []*Document
 	var problems []Problem
-	walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(root, path)
+	// Walk the resolved folder: WalkDir does not descend into a root that is
+	// itself a symlink (a deploy's "current" link, say).
+	walkErr := filepath.WalkDir(realRoot, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(realRoot, path)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
 			problems = append(problems, Problem{Path: rel, Msg: "cannot read: " + errText(err)})
@@ -56,7 +58,7 @@ func Load(dir string) (*Base, []Problem, error) {
 			}
 			return nil
 		}
-		if path == root {
+		if path == realRoot {
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") {
@@ -249,13 +251,26 @@ func yamlProblems(rel string, firstLine int, err error) []Problem {
 	}
 	var out []Problem
 	for _, m := range msgs {
-		line := firstLine - 1
 		m = strings.TrimPrefix(m, "yaml: ")
-		if sm := yamlLine.FindStringSubmatchIndex(m); sm != nil {
-			n, _ := strconv.Atoi(m[sm[2]:sm[3]])
-			line = firstLine + n - 1
-			m = strings.TrimSpace(strings.TrimPrefix(m[:sm[0]]+m[sm[1]:], ":"))
+		// The library leaves out the line for errors on the block's first
+		// line, and counts from 0 for parser errors ("did not find expected
+		// …"), which name the line where the broken structure began.
+		shift := firstLine - 1
+		if strings.Contains(m, "did not find expected") {
+			shift++
 		}
+		line := firstLine
+		if sm := yamlLine.FindStringSubmatchIndex(m); sm != nil && sm[0] == 0 {
+			n, _ := strconv.Atoi(m[sm[2]:sm[3]])
+			line = n + shift
+			m = strings.TrimSpace(strings.TrimPrefix(m[sm[1]:], ":"))
+		}
+		// Lines named inside the message ("already defined at line 1") are
+		// lines of the file too.
+		m = yamlLine.ReplaceAllStringFunc(m, func(s string) string {
+			n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
+			return "line " + strconv.Itoa(n+firstLine-1)
+		})
 		out = append(out, Problem{Path: rel, Line: line, Msg: "front matter: " + m})
 	}
 	return out

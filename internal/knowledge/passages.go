@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,16 +38,19 @@ func cutPassages(doc *Document, body int) []*Passage {
 	var out []*Passage
 	heading := ""
 	var cur *Passage
+	curIsItem := false // cur began with a list marker
 	flush := func() {
 		if cur != nil && cur.End > cur.Start {
 			out = append(out, cur)
 		}
 		cur = nil
 	}
+	lineNo := lineAt(src, body) - 1
 	for pos := body; pos < len(src); {
 		lineStart := pos
 		line, next := lineFrom(src, pos)
 		pos = next
+		lineNo++
 		line = strings.TrimRight(line, "\r")
 		trimmed := strings.TrimSpace(line)
 		switch {
@@ -59,23 +63,28 @@ func cutPassages(doc *Document, body int) []*Passage {
 			continue
 		}
 		contentStart := lineStart + len(line) - len(strings.TrimLeft(line, " \t"))
-		if m := listItemRe.FindStringIndex(line); m != nil {
+		isItem := false
+		continues := cur != nil && !endsSentence(src[cur.Start:cur.End])
+		if m := listItemRe.FindStringIndex(line); m != nil && (!continues || curIsItem || startsList(line[:m[1]])) {
 			flush()
 			contentStart = lineStart + m[1]
+			continues = false
+			isItem = true
 		}
 		contentEnd := lineStart + len(strings.TrimRight(line, " \t"))
 		if contentEnd <= contentStart {
 			continue
 		}
-		if cur != nil && !endsSentence(src[cur.Start:cur.End]) {
+		if continues {
 			cur.End = contentEnd
-			cur.EndLine = lineAt(src, contentEnd-1)
+			cur.EndLine = lineNo
 			continue
 		}
 		flush()
 		cur = &Passage{Doc: doc, Heading: heading, Span: Span{contentStart, contentEnd}}
-		cur.StartLine = lineAt(src, contentStart)
-		cur.EndLine = cur.StartLine
+		curIsItem = isItem
+		cur.StartLine = lineNo
+		cur.EndLine = lineNo
 	}
 	flush()
 
@@ -88,11 +97,20 @@ func cutPassages(doc *Document, body int) []*Passage {
 		seen[id]++
 		if n := seen[id]; n > 1 {
 			// The same paragraph twice in one file: number the repeats.
-			id += "-" + string(rune('0'+min(n, 9)))
+			id += "-" + strconv.Itoa(n)
 		}
 		p.ID = id
 	}
 	return out
+}
+
+// startsList reports whether a list marker may interrupt a running
+// paragraph. As in CommonMark, bullets may, but of numbered items only "1."
+// or "1)": otherwise a wrapped line that begins "2025. The…" would be taken
+// for item 2025.
+func startsList(marker string) bool {
+	m := strings.TrimSpace(marker)
+	return !strings.ContainsAny(m[:1], "0123456789") || m == "1." || m == "1)"
 }
 
 // endsSentence reports whether text ends with sentence-final punctuation,
@@ -131,12 +149,17 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
 	"jr": true, "sr": true, "gen": true, "gov": true, "sen": true, "rep": true,
 	"col": true, "lt": true, "sgt": true, "capt": true, "hon": true,
-	"no": true, "nos": true, "art": true, "arts": true, "para": true, "paras": true,
-	"vol": true, "p": true, "pp": true, "ch": true, "sec": true, "fig": true,
 	"vs": true, "etc": true, "e.g": true, "i.e": true, "cf": true, "al": true,
 	"inc": true, "ltd": true, "co": true, "corp": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
 	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// numberedAbbreviations end in a full stop without ending a sentence only
+// when a number follows: "No. 5", but "The answer was no. Then…".
+var numberedAbbreviations = map[string]bool{
+	"no": true, "nos": true, "art": true, "arts": true, "para": true, "paras": true,
+	"vol": true, "p": true, "pp": true, "ch": true, "sec": true, "fig": true,
 }
 
 // splitSentences cuts a passage into sentences. A sentence ends at . ! or ?
@@ -173,7 +196,7 @@ func splitSentences(src []byte, p Span) []Span {
 		if !(unicode.IsUpper(nr) || unicode.IsDigit(nr) || isOpener(nr)) {
 			continue
 		}
-		if r == '.' && isAbbreviation(src[start:stop]) {
+		if r == '.' && isAbbreviation(src[start:stop], unicode.IsDigit(nr)) {
 			continue
 		}
 		out = append(out, Span{start, end})
@@ -186,8 +209,9 @@ func splitSentences(src []byte, p Span) []Span {
 	return out
 }
 
-// isAbbreviation looks at the word just before a full stop.
-func isAbbreviation(before []byte) bool {
+// isAbbreviation looks at the word just before a full stop; numberNext
+// says whether a digit starts the next sentence.
+func isAbbreviation(before []byte, numberNext bool) bool {
 	j := len(before)
 	for j > 0 {
 		r, size := utf8.DecodeLastRune(before[:j])
@@ -204,9 +228,16 @@ func isAbbreviation(before []byte) bool {
 		return true // an initial: "John F. Kennedy"
 	}
 	if strings.Contains(word, ".") {
-		return true // U.S., e.g., i.e.
+		// U.S., e.g., i.e., Ph.D: short parts. Not hrw.org.
+		for _, part := range strings.Split(word, ".") {
+			if utf8.RuneCountInString(part) > 2 {
+				return false
+			}
+		}
+		return true
 	}
-	return abbreviations[strings.ToLower(word)]
+	lower := strings.ToLower(word)
+	return abbreviations[lower] || (numberNext && numberedAbbreviations[lower])
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

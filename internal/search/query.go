@@ -37,6 +37,9 @@ func (ix *Index) Parse(question string) Query {
 			return
 		}
 		terms := ix.lookup(word)
+		if len(terms) == 0 && isStopWordTypo(word) {
+			return // "agianst", "thier": a slip on a word that carries no subject
+		}
 		if len(terms) == 0 {
 			if !seenUnknown[word] {
 				seenUnknown[word] = true
@@ -114,6 +117,40 @@ func (ix *Index) correct(word string) (int32, bool) {
 		}
 	}
 	return best, best >= 0
+}
+
+// isStopWordTypo reports a word of five or more letters that becomes a stop
+// word by swapping two adjacent letters, or dropping or adding one. (Not by
+// replacing one: too many content words are a letter away from a stop word.)
+func isStopWordTypo(w string) bool {
+	if len(w) < 5 || !isLetters(w) {
+		return false
+	}
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		ok := IsStopWord(string(b))
+		b[i], b[i+1] = b[i+1], b[i]
+		if ok {
+			return true
+		}
+	}
+	for i := range b {
+		if IsStopWord(w[:i] + w[i+1:]) {
+			return true
+		}
+		for c := byte('a'); c <= 'z'; c++ {
+			if IsStopWord(w[:i] + string(c) + w[i:]) {
+				return true
+			}
+		}
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		if IsStopWord(w + string(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // editDistance is the optimal-string-alignment distance (insertions,

@@ -1,0 +1,90 @@
+package config
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func lookup(pairs ...string) LookupFunc {
+	m := map[string]string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(lookup(), filepath.Join(t.TempDir(), ".env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo}
+	if c != want {
+		t.Errorf("Load() = %+v; want %+v", c, want)
+	}
+	if c.LLMEnabled() {
+		t.Error("LLM enabled without a key")
+	}
+}
+
+func TestEnvironmentWinsOverDotEnv(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(path, []byte("KNOWLEDGE_DIR=from-file\nOPENAI_MODEL=file-model\nHTTP_ADDR=127.0.0.1:9999\n# comment\nLOG_LEVEL=debug\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(lookup("KNOWLEDGE_DIR", "from-env", "HTTP_ADDR", ""), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.KnowledgeDir != "from-env" || c.OpenAIModel != "file-model" || c.HTTPAddr != "" || c.LogLevel != slog.LevelDebug {
+		t.Errorf("Load = %+v; want env over file, file over defaults, HTTP_ADDR= kept empty", c)
+	}
+	if _, ok := os.LookupEnv("OPENAI_MODEL"); ok {
+		t.Error(".env leaked into the process environment")
+	}
+}
+
+func TestInvalidValues(t *testing.T) {
+	secret := "https://user:s3cr3t@"
+	tests := []struct {
+		name  string
+		env   []string
+		wants []string
+	}{
+		{"log level", []string{"LOG_LEVEL", "loud"}, []string{"LOG_LEVEL", "debug, info, warn or error"}},
+		{"log level offset", []string{"LOG_LEVEL", "info+2"}, []string{"LOG_LEVEL"}},
+		{"url", []string{"OPENAI_BASE_URL", "localhost:11434"}, []string{"OPENAI_BASE_URL is not an http(s) URL"}},
+		{"url with secret", []string{"DISCORD_API_URL", secret + " bad"}, []string{"DISCORD_API_URL"}},
+		{"empty folder", []string{"KNOWLEDGE_DIR", " "}, []string{"KNOWLEDGE_DIR is empty"}},
+		{"several at once", []string{"LOG_LEVEL", "x", "TELEGRAM_API_URL", "ftp://x"}, []string{"LOG_LEVEL", "TELEGRAM_API_URL"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(lookup(tt.env...), filepath.Join(t.TempDir(), ".env"))
+			if err == nil {
+				t.Fatal("Load succeeded; want an error")
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			if strings.Contains(err.Error(), "s3cr3t") {
+				t.Errorf("error leaks a secret: %q", err)
+			}
+		})
+	}
+}
+
+func TestBrokenDotEnv(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".env")
+	if err := os.Mkdir(path, 0o700); err != nil { // a folder where a file should be
+		t.Fatal(err)
+	}
+	if _, err := Load(lookup(), path); err == nil {
+		t.Error("Load with an unreadable .env succeeded")
+	}
+}

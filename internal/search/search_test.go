@@ -1,0 +1,184 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"The ICC’s Assembly", []string{"the", "icc", "s", "assembly"}},
+		{"cyber-attack, 20-page", []string{"cyber", "attack", "20", "page"}},
+		{"“war on drugs,”", []string{"war", "on", "drugs"}},
+		{"États Parties à La Haye", []string{"etats", "parties", "a", "la", "haye"}},
+		{"Straße Øresund Łódź", []string{"strasse", "oresund", "lodz"}},
+		{"Cafe\u0301", []string{"cafe"}}, // decomposed accent
+		{"ΔΙΚΑΣΤΗΡΙΟ", []string{"δικαστηριο"}},
+		{"🙂 !!", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		Words(tt.in, func(w []byte) { got = append(got, string(w)) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	for in, want := range map[string]string{
+		"parties": "parti", "partys": "parti", "sanctions": "sanction",
+		"sanctioned": "sanction", "meeting": "meet", "2024": "2024",
+	} {
+		if got := Stem(in); got != want {
+			t.Errorf("Stem(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+var corpus = []string{
+	"The Assembly of States Parties will meet in The Hague, Netherlands.",
+	"Human Rights Watch said sanctions target the court's officials.",
+	"In June, the court faced a second serious cyber-attack.",
+	"The Philippines surrendered former President Rodrigo Duterte.",
+	"Member countries of the International Criminal Court (ICC) should protect it.",
+}
+
+func TestParse(t *testing.T) {
+	ix := Build(corpus)
+	tests := []struct {
+		q         string
+		words     []string // Term.Word of each term, in order
+		corrected []bool
+		unknown   []string
+	}{
+		{"Where does the Assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, nil},
+		{"assmbly partys", []string{"assmbly", "partys"}, []bool{true, false}, nil},
+		{"DUTERTE duterte", []string{"duterte"}, []bool{false}, nil},
+		{"What did HRW say?", []string{"hrw", "hrw", "hrw"}, []bool{false, false, false}, nil},
+		{"cyberattack", []string{"cyberattack", "cyberattack"}, []bool{false, false}, nil},
+		{"Who agianst whom?", nil, nil, nil}, // a stop word misspelled
+		{"bitcoin price", nil, nil, []string{"bitcoin", "price"}},
+		{"How many judges? Please tell me", nil, nil, []string{"judges"}},
+		{"sit", nil, nil, []string{"sit"}}, // too short to guess a spelling
+	}
+	for _, tt := range tests {
+		q := ix.Parse(tt.q)
+		var words []string
+		var corrected []bool
+		for _, term := range q.Terms {
+			words = append(words, term.Word)
+			corrected = append(corrected, term.Corrected)
+		}
+		if !slices.Equal(words, tt.words) || !slices.Equal(corrected, tt.corrected) || !slices.Equal(q.Unknown, tt.unknown) {
+			t.Errorf("Parse(%q) = terms %q corrected %v unknown %q; want %q %v %q", tt.q, words, corrected, q.Unknown, tt.words, tt.corrected, tt.unknown)
+		}
+	}
+}
+
+func TestSearchRanks(t *testing.T) {
+	ix := Build(corpus)
+	tests := []struct {
+		q    string
+		want int32
+	}{
+		{"When does the Assembly of States Parties meet?", 0},
+		{"sanctions on officials", 1},
+		{"cyber attack in June", 2},
+		{"Duterte", 3},
+		{"Durterte", 3},
+		{"ICC member countries", 4},
+		{"international criminal court", 4},
+	}
+	for _, tt := range tests {
+		hits := ix.Search(ix.Parse(tt.q), 3)
+		if len(hits) == 0 || hits[0].Doc != tt.want {
+			t.Errorf("Search(%q) = %v; want text %d first", tt.q, hits, tt.want)
+		}
+		for i := 1; i < len(hits); i++ {
+			if hits[i].Score > hits[i-1].Score {
+				t.Errorf("Search(%q) not sorted: %v", tt.q, hits)
+			}
+		}
+	}
+	if hits := ix.Search(ix.Parse("bitcoin"), 3); len(hits) != 0 {
+		t.Errorf("Search(bitcoin) = %v; want nothing", hits)
+	}
+}
+
+// BM25 properties: a rarer term outweighs a common one, and a shorter text
+// with the same matches outranks a longer one.
+func TestBM25(t *testing.T) {
+	ix := Build([]string{
+		"court court court rare",
+		"court",
+		"court appeal",
+		"court appeal with many other words padding the text out a lot",
+	})
+	hits := ix.Search(ix.Parse("rare court"), 4)
+	if hits[0].Doc != 0 {
+		t.Errorf("rare term: %v", hits)
+	}
+	hits = ix.Search(ix.Parse("appeal"), 4)
+	if len(hits) != 2 || hits[0].Doc != 2 || hits[1].Doc != 3 {
+		t.Errorf("length normalisation: %v", hits)
+	}
+	// Ties resolve to the earlier text, so results never depend on map order.
+	tie := Build([]string{"same words", "same words", "same words"})
+	for range 20 {
+		if hits := tie.Search(tie.Parse("words"), 2); hits[0].Doc != 0 || hits[1].Doc != 1 {
+			t.Fatalf("ties: %v", hits)
+		}
+	}
+}
+
+func TestTopKKeepsTheBest(t *testing.T) {
+	texts := make([]string, 200)
+	for i := range texts {
+		texts[i] = "common"
+		for range i % 17 {
+			texts[i] += " target"
+		}
+	}
+	ix := Build(texts)
+	hits := ix.Search(ix.Parse("target"), 5)
+	if len(hits) != 5 {
+		t.Fatalf("got %d hits", len(hits))
+	}
+	for _, h := range hits {
+		if (h.Doc % 17) != 16 {
+			t.Errorf("hit %v is not among the texts with the most matches", h)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"assmbly", "assembly", 1},
+		{"agianst", "against", 1},
+		{"kitten", "sitting", 3},
+		{"", "abc", 3},
+		{"same", "same", 0},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, 5); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if got := editDistance("abcdefgh", "zyxwvuts", 2); got != 3 {
+		t.Errorf("editDistance past the limit = %d; want limit+1", got)
+	}
+}
+
+func TestEmptyIndex(t *testing.T) {
+	ix := Build(nil)
+	if hits := ix.Search(ix.Parse("anything"), 5); hits != nil {
+		t.Errorf("empty index returned %v", hits)
+	}
+}
