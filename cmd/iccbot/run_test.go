@@ -220,7 +220,7 @@ func TestCheck(t *testing.T) {
 	t.Run("every problem listed", func(t *testing.T) {
 		dir := t.TempDir()
 		write(t, dir, "good.md", "# Good\n\nThe court meets in The Hague.\n")
-		write(t, dir, "bad.md", "---\ntitle: [unclosed\n---\nText.\n")
+		write(t, dir, "bad.md", "---\ntitle: a: b\n---\nText.\n")
 		write(t, dir, "sub/latin1.txt", "caf\xe9\n")
 		write(t, dir, "empty.txt", "")
 		write(t, dir, "examples.md", "---\nexamples:\n  - What is the price of bitcoin?\n---\nThe court meets in The Hague.\n")
