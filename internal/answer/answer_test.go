@@ -242,3 +242,28 @@ func BenchmarkAnswer(b *testing.B) {
 		}
 	}
 }
+
+func TestNames(t *testing.T) {
+	tests := []struct {
+		q    string
+		want string
+	}{
+		{"Who is the Dutch prime minister?", "Dutch"},
+		{"What did Liz Evenson say about the Assembly of States Parties?", "Liz Evenson|Assembly States Parties"},
+		{"According to Human Rights Watch, who should be targeted?", "Human Rights Watch"},
+		{"Duterte", "Duterte"},
+		{"Rodrigo Duterte?", "Rodrigo Duterte"},
+		{"When does the assembly meet? Is it in The Hague?", "Hague"},
+		{"What is Israel's prime minister accused of?", "Israel"},
+		{"what crimes is netanyahu accused of", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, run := range names(tt.q) {
+			got = append(got, strings.Join(run, " "))
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("names(%q) = %q; want %q", tt.q, g, tt.want)
+		}
+	}
+}

@@ -27,7 +27,7 @@ func expects(question string) expectation {
 			next = words[i+1]
 		}
 		switch {
-		case w == "how" && (next == "many" || next == "much"):
+		case w == "how" && quantityWords[next]:
 			return expectQuantity
 		case w == "when":
 			return expectTime
@@ -36,6 +36,12 @@ func expects(question string) expectation {
 		}
 	}
 	return expectAnything
+}
+
+// quantityWords follow "how" in questions that want a number.
+var quantityWords = map[string]bool{
+	"many": true, "much": true, "old": true, "long": true, "far": true,
+	"big": true, "large": true, "tall": true, "often": true, "high": true,
 }
 
 var timeNouns = map[string]bool{"year": true, "date": true, "month": true, "day": true, "time": true}

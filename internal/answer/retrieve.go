@@ -56,6 +56,9 @@ type evidence struct {
 	// chosen sentence holds one.
 	expect expectation
 	typed  bool
+	// named is whether every name in the question appears in the passages
+	// quoted from.
+	named bool
 }
 
 func (e *Engine) retrieve(question string) []pick {
@@ -70,7 +73,7 @@ func (ev evidence) isCovered() bool {
 	if len(ev.picks) == 0 || ev.total == 0 {
 		return false
 	}
-	if !ev.typed {
+	if !ev.typed || !ev.named {
 		return false
 	}
 	if len(ev.query.Unknown) > 0 {
@@ -171,6 +174,7 @@ func (e *Engine) examine(question string) evidence {
 		ev.typed = ev.typed || c.typed
 	}
 	ev.coverage = ev.covered / ev.total
+	ev.named = e.namesFound(question, chosen)
 
 	sort.Slice(chosen, func(i, j int) bool {
 		if chosen[i].passage != chosen[j].passage {
@@ -222,4 +226,52 @@ func mergeAdjacent(ps []pick) []pick {
 		out = append(out, p)
 	}
 	return out
+}
+
+// namesFound checks that each name the question uses ("Dutch", "Liz
+// Evenson") appears, in at least one of its words or another form of it
+// ("Russia", "Russian"), in a passage being quoted. Word overlap alone would
+// answer "Who is the Dutch prime minister?" with the sentence about Israel's.
+// Names found in most passages (the court's own) say nothing about which
+// passage is meant and are skipped, as are words the knowledge lacks
+// entirely, which already weigh against the question as unknown.
+func (e *Engine) namesFound(question string, chosen []pick) bool {
+	runs := names(question)
+	if len(runs) == 0 {
+		return true
+	}
+	quotedTerms := map[int32]int{}
+	quotedWords := map[string]bool{}
+	for _, c := range chosen {
+		text := e.kb.Passages[c.passage].Text()
+		for id, n := range e.ix.TermIDs(text) {
+			quotedTerms[id] += n
+		}
+		search.Words(text, func(w []byte) { quotedWords[string(w)] = true })
+	}
+	found := func(word string) (ok, checked bool) {
+		folded := search.Fold(word)
+		for _, t := range e.ix.Parse(word).Terms {
+			if e.ix.DF(t.ID)*2 >= e.ix.Len() {
+				return true, false // topical: the court, the ICC
+			}
+			checked = true
+			ok = ok || quotedTerms[t.ID] > 0
+		}
+		for w := range quotedWords {
+			ok = ok || search.SameName(folded, w)
+		}
+		return ok, checked
+	}
+	for _, run := range runs {
+		ok, checked := false, false
+		for _, w := range run {
+			o, c := found(w)
+			ok, checked = ok || o, checked || c
+		}
+		if checked && !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -59,7 +59,8 @@ func (ix *Index) Parse(question string) Query {
 
 // lookup maps a question word to index terms, trying in turn: the word as
 // written, its stem, an acronym of a name in the texts ("hrw"), two indexed
-// words run together ("cyberattack"), and finally a close spelling.
+// words run together ("cyberattack"), a related word ("accused" →
+// "alleged"), a close spelling, and another form of a name ("israel").
 func (ix *Index) lookup(word string) []Term {
 	if id, ok := ix.surface[word]; ok {
 		return []Term{{ID: id, Word: word, Weight: 1}}
@@ -83,10 +84,57 @@ func (ix *Index) lookup(word string) []Term {
 			}
 		}
 	}
+	var out []Term
+	for _, r := range related[word] {
+		if id, ok := ix.surface[r]; ok {
+			out = append(out, Term{ID: id, Word: word, Corrected: true, Weight: correctedWeight})
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
 	if id, ok := ix.correct(word); ok {
 		return []Term{{ID: id, Word: word, Corrected: true, Weight: correctedWeight}}
 	}
+	if id, ok := ix.samePrefix(word); ok {
+		return []Term{{ID: id, Word: word, Corrected: true, Weight: correctedWeight}}
+	}
 	return nil
+}
+
+// samePrefix matches another form of a name: "israel" to "israeli",
+// "sudanese" to "sudan", "palestine" to "palestinian", which stemming keeps
+// apart. The shared start must be at least five letters and most of the
+// shorter word.
+func (ix *Index) samePrefix(word string) (int32, bool) {
+	if len(word) < 5 || !isLetters(word) {
+		return 0, false
+	}
+	best, bestLen := int32(-1), 0
+	for l := len(word) - 4; l <= len(word)+4; l++ {
+		for _, cand := range ix.byLen[l] {
+			if n := commonPrefix(word, cand); n > bestLen && SameName(word, cand) {
+				best, bestLen = ix.surface[cand], n
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+// SameName reports whether two folded words look like forms of one name
+// ("russia", "russian"): a shared start of at least five letters that makes
+// up most of the shorter word.
+func SameName(a, b string) bool {
+	n := commonPrefix(a, b)
+	return n >= 5 && n*5 >= min(len(a), len(b))*4
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // correct finds the indexed word closest to a misspelled one: within one
@@ -212,3 +260,6 @@ func (ix *Index) TermIDs(text string) map[int32]int {
 
 // IDF returns a term's inverse document frequency.
 func (ix *Index) IDF(id int32) float32 { return ix.idf[id] }
+
+// DF returns how many texts contain a term.
+func (ix *Index) DF(id int32) int { return int(ix.postStart[id+1] - ix.postStart[id]) }
