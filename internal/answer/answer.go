@@ -167,3 +167,15 @@ func Render(a Answer) string {
 func CitationLabel(c Citation) string {
 	return fmt.Sprintf("%s, ¶%d", c.Title, c.Number)
 }
+
+// Asker answers a question asked in a conversation. The conversation key
+// (platform, chat and thread) lets an implementation read a follow-up in
+// the light of earlier turns; Engine ignores it.
+type Asker interface {
+	Ask(ctx context.Context, conversation, question string) (Answer, error)
+}
+
+// Ask answers from the knowledge alone; see Answer.
+func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
+	return e.Answer(ctx, question)
+}
