@@ -1,0 +1,289 @@
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"iccbot/internal/answer"
+)
+
+// Config tunes the conversation layer. Zero values take the defaults.
+type Config struct {
+	// RatePerMinute and Burst shape each person's token bucket: Burst
+	// questions at once, then one every 60/RatePerMinute seconds.
+	RatePerMinute float64
+	Burst         int
+	// MaxInFlight caps questions being answered at once, across everyone.
+	MaxInFlight int
+	// AnswerTimeout bounds one answer (an LLM call included).
+	AnswerTimeout time.Duration
+	// Gaps turns on counting unanswered questions; GapsSize bounds how many
+	// distinct ones are kept, GapsWindow how far back "recent" reaches.
+	Gaps       bool
+	GapsSize   int
+	GapsWindow time.Duration
+	// LogQuestions allows question text in debug logs. Off by default: the
+	// people who ask may be at risk.
+	LogQuestions bool
+	// HashKey keys the hash that stands for user ids in logs. Empty: a
+	// random key per process, so hashes cannot be joined across restarts.
+	HashKey []byte
+}
+
+func (c Config) withDefaults() Config {
+	if c.RatePerMinute <= 0 {
+		c.RatePerMinute = 6
+	}
+	if c.Burst <= 0 {
+		c.Burst = 5
+	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = 64
+	}
+	if c.AnswerTimeout <= 0 {
+		c.AnswerTimeout = 30 * time.Second
+	}
+	if c.GapsSize <= 0 {
+		c.GapsSize = 500
+	}
+	if c.GapsWindow <= 0 {
+		c.GapsWindow = 7 * 24 * time.Hour
+	}
+	return c
+}
+
+// Observer is told about every answered question, for metrics.
+type Observer interface {
+	ObserveAnswer(platform, mode string, answered bool, elapsed time.Duration)
+}
+
+// Knowledge gives the current answer engine: the knowledge can be reloaded
+// while the bot runs.
+type Knowledge interface {
+	Engine() *answer.Engine
+}
+
+// Bot turns messages into replies. It is safe for concurrent use.
+type Bot struct {
+	cfg      Config
+	asker    answer.Asker
+	kb       Knowledge
+	log      *slog.Logger
+	now      func() time.Time
+	observer Observer
+	limiter  *limiter
+	gaps     *gapLog
+	inFlight chan struct{}
+	hashKey  []byte
+}
+
+// New builds a Bot. asker answers questions (the engine, or an LLM on top
+// of it); kb lists documents and example questions; now is the clock.
+func New(cfg Config, asker answer.Asker, kb Knowledge, log *slog.Logger, now func() time.Time, observer Observer) *Bot {
+	cfg = cfg.withDefaults()
+	b := &Bot{
+		cfg:      cfg,
+		asker:    asker,
+		kb:       kb,
+		log:      log,
+		now:      now,
+		observer: observer,
+		limiter:  newLimiter(cfg.RatePerMinute/60, float64(cfg.Burst)),
+		inFlight: make(chan struct{}, cfg.MaxInFlight),
+		hashKey:  cfg.HashKey,
+	}
+	if cfg.Gaps {
+		b.gaps = newGapLog(cfg.GapsSize, cfg.GapsWindow)
+	}
+	if len(b.hashKey) == 0 {
+		b.hashKey = randomKey()
+	}
+	return b
+}
+
+// Notices. None of them repeats what the user wrote.
+const (
+	noticeRateLimited = "You're asking faster than I can keep up with. Please wait a minute and ask again."
+	noticeBusy        = "I'm answering a lot of questions right now. Please ask again in a moment."
+	noticeError       = "Sorry, something went wrong while answering. Please try again."
+	noticeModerators  = "That command is for moderators."
+	noticeAskUsage    = "Ask a question after the command, for example: ask When does the Assembly meet?"
+)
+
+// Handle answers one message. It never panics and never blocks on a full
+// house: when too many questions are in flight it says so at once.
+func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
+	switch m.Command {
+	case CmdHelp:
+		return b.help()
+	case CmdStart:
+		return b.start()
+	case CmdSources:
+		return b.sources()
+	case CmdGaps:
+		return b.gapsReply(m)
+	case CmdAsk:
+		if m.Text == "" {
+			return Reply{Kind: KindNotice, Title: noticeAskUsage}
+		}
+	case CmdNone:
+		if !m.Addressed {
+			return Reply{}
+		}
+	default:
+		return Reply{} // a command for someone else
+	}
+	return b.ask(ctx, m)
+}
+
+func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
+	q, err := answer.CleanQuestion(m.Text)
+	if err != nil {
+		return Reply{Kind: KindNotice, Title: usageText(err)}
+	}
+	userKey := m.Platform + "\x00" + m.User
+	switch b.limiter.allow(userKey, b.now()) {
+	case denied:
+		return Reply{Kind: KindNotice, Title: noticeRateLimited}
+	case deniedQuietly:
+		return Reply{}
+	}
+	select {
+	case b.inFlight <- struct{}{}:
+		defer func() { <-b.inFlight }()
+	default:
+		return Reply{Kind: KindNotice, Title: noticeBusy}
+	}
+
+	start := b.now()
+	log := b.log.With("platform", m.Platform, "user", b.hash(m.User))
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("answer panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			reply = Reply{Kind: KindNotice, Title: noticeError}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
+	defer cancel()
+	a, err := b.asker.Ask(ctx, m.Platform+":"+m.Conversation, q)
+	elapsed := b.now().Sub(start)
+	if err != nil {
+		if !errors.Is(err, context.Canceled) {
+			log.Error("answer failed", "err", err)
+		}
+		return Reply{Kind: KindNotice, Title: noticeError}
+	}
+	if b.observer != nil {
+		b.observer.ObserveAnswer(m.Platform, a.Mode, a.Answered, elapsed)
+	}
+	attrs := []any{"mode", a.Mode, "answered", a.Answered, "quotes", len(a.Citations), "elapsed", elapsed}
+	if b.cfg.LogQuestions {
+		attrs = append(attrs, "question", q)
+	}
+	log.Debug("answered", attrs...)
+	if !a.Answered && b.gaps != nil {
+		b.gaps.record(q, b.now())
+	}
+	return Reply{Kind: KindAnswer, Answer: &a}
+}
+
+func usageText(err error) string {
+	switch {
+	case errors.Is(err, answer.ErrQuestionTooLong):
+		return "That question is too long. Please ask in at most 1,000 characters."
+	default:
+		return "Please ask a question in words, for example: When does the Assembly meet?"
+	}
+}
+
+func (b *Bot) examples(n int) []string {
+	var out []string
+	for _, d := range b.kb.Engine().Knowledge().Docs {
+		for _, ex := range d.Examples {
+			if len(out) < n {
+				out = append(out, ex)
+			}
+		}
+	}
+	return out
+}
+
+func (b *Bot) help() Reply {
+	return Reply{
+		Kind: KindInfo,
+		Title: "I answer questions about Human Rights Watch's briefing for the ICC Assembly of States Parties, " +
+			"only with exact quotes from it, each with its source. If the briefing doesn't cover something, I say so. " +
+			"Ask in a private chat, mention me, or use the ask command. Commands: ask, sources, help. For example:",
+		Lines: b.examples(3),
+	}
+}
+
+func (b *Bot) start() Reply {
+	return Reply{
+		Kind: KindInfo,
+		Title: "Hello! I answer questions about Human Rights Watch's briefing for the ICC Assembly of States Parties.\n" +
+			"I reply only with exact, cited quotes from it. Try one of these:",
+		Lines: b.examples(3),
+	}
+}
+
+func (b *Bot) sources() Reply {
+	r := Reply{Kind: KindInfo, Title: "I answer from these documents:"}
+	for _, d := range b.kb.Engine().Knowledge().Docs {
+		line := d.Title
+		if d.Publisher != "" {
+			line += " (" + d.Publisher + ")"
+		}
+		r.Lines = append(r.Lines, line)
+	}
+	return r
+}
+
+func (b *Bot) gapsReply(m Message) Reply {
+	if !m.Moderator {
+		return Reply{Kind: KindNotice, Title: noticeModerators}
+	}
+	if b.gaps == nil {
+		return Reply{Kind: KindNotice, Title: "Counting unanswered questions is turned off."}
+	}
+	gaps := b.gaps.top(10, b.now())
+	if len(gaps) == 0 {
+		return Reply{Kind: KindInfo, Title: "No unanswered questions recently."}
+	}
+	r := Reply{Kind: KindInfo, Title: "Most frequent unanswered questions recently:"}
+	for _, g := range gaps {
+		r.Lines = append(r.Lines, fmt.Sprintf("%d× %s", g.Count, g.Question))
+	}
+	return r
+}
+
+// Gaps lists the most frequent recent unanswered questions (nil when
+// counting is off).
+func (b *Bot) Gaps(n int) []Gap {
+	if b.gaps == nil {
+		return nil
+	}
+	return b.gaps.top(n, b.now())
+}
+
+// GapsEnabled reports whether unanswered questions are being counted.
+func (b *Bot) GapsEnabled() bool { return b.gaps != nil }
+
+// hash stands in for a user id in logs: a keyed hash, so ids cannot be
+// recovered or guessed from a log, but one person's messages can be told
+// apart while the process runs.
+func (b *Bot) hash(user string) string {
+	if user == "" {
+		return ""
+	}
+	mac := hmac.New(sha256.New, b.hashKey)
+	mac.Write([]byte(user))
+	return hex.EncodeToString(mac.Sum(nil))[:12]
+}
