@@ -1,0 +1,93 @@
+// Package metrics exposes the bot's Prometheus metrics. It keeps its own
+// registry (no global state), and its methods satisfy the small observer
+// interfaces of the packages that report to it.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics holds every series the bot reports.
+type Metrics struct {
+	reg            *prometheus.Registry
+	questions      *prometheus.CounterVec
+	latency        *prometheus.HistogramVec
+	llmErrors      *prometheus.CounterVec
+	reloads        prometheus.Counter
+	reloadFailures prometheus.Counter
+	documents      prometheus.Gauge
+	passages       prometheus.Gauge
+}
+
+// New registers the metrics, plus the Go runtime and process collectors.
+func New() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "iccbot_questions_total",
+			Help: "Questions answered, by platform, answer mode and whether the knowledge covered them.",
+		}, []string{"platform", "mode", "answered"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "iccbot_answer_duration_seconds",
+			Help:    "Time to answer a question, by platform and mode.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+		}, []string{"platform", "mode"}),
+		llmErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "iccbot_llm_errors_total",
+			Help: "LLM calls that failed or gave an unusable answer, by reason.",
+		}, []string{"reason"}),
+		reloads: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "iccbot_knowledge_reloads_total",
+			Help: "Knowledge loads that succeeded, the first one included.",
+		}),
+		reloadFailures: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "iccbot_knowledge_reload_failures_total",
+			Help: "Knowledge loads rejected because of problems; the last good knowledge stayed in use.",
+		}),
+		documents: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "iccbot_knowledge_documents",
+			Help: "Documents in the knowledge in use.",
+		}),
+		passages: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "iccbot_knowledge_passages",
+			Help: "Passages in the knowledge in use.",
+		}),
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.llmErrors, m.reloads, m.reloadFailures, m.documents, m.passages,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// ObserveAnswer records one answered question.
+func (m *Metrics) ObserveAnswer(platform, mode string, answered bool, elapsed time.Duration) {
+	m.questions.WithLabelValues(platform, mode, strconv.FormatBool(answered)).Inc()
+	m.latency.WithLabelValues(platform, mode).Observe(elapsed.Seconds())
+}
+
+// ObserveReload records one knowledge load.
+func (m *Metrics) ObserveReload(ok bool, documents, passages int) {
+	if ok {
+		m.reloads.Inc()
+	} else {
+		m.reloadFailures.Inc()
+	}
+	m.documents.Set(float64(documents))
+	m.passages.Set(float64(passages))
+}
+
+// ObserveLLMError records an LLM failure; reason is a short fixed word
+// (timeout, status_429, bad_output…), never error text.
+func (m *Metrics) ObserveLLMError(reason string) {
+	m.llmErrors.WithLabelValues(reason).Inc()
+}

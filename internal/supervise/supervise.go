@@ -1,0 +1,109 @@
+// Package supervise keeps the bot's long-running components (the Telegram
+// and Discord connections, the knowledge watcher) running: a component that
+// fails is logged and restarted with backoff, and never takes the others
+// down with it.
+package supervise
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// Component is one long-running part of the process. Run returns when ctx
+// is cancelled (nil) or when it fails (an error, to be retried).
+type Component struct {
+	Name string
+	Run  func(ctx context.Context) error
+}
+
+// Backoff is the wait before each restart: it doubles from Min up to Max,
+// and starts again from Min after a run that lasted longer than Max.
+type Backoff struct {
+	Min, Max time.Duration
+}
+
+// Options configure All. Sleep waits for d or until ctx is done; tests
+// replace it to run without real waiting.
+type Options struct {
+	Backoff Backoff
+	Log     *slog.Logger
+	Now     func() time.Time
+	Sleep   func(ctx context.Context, d time.Duration) error
+}
+
+func (o Options) withDefaults() Options {
+	if o.Backoff.Min <= 0 {
+		o.Backoff.Min = time.Second
+	}
+	if o.Backoff.Max <= 0 {
+		o.Backoff.Max = 2 * time.Minute
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	return o
+}
+
+// All runs every component until ctx is cancelled, restarting any that
+// fails or panics, and returns once all of them have returned.
+func All(ctx context.Context, opts Options, comps ...Component) {
+	opts = opts.withDefaults()
+	var wg sync.WaitGroup
+	for _, c := range comps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			keep(ctx, opts, c)
+		}()
+	}
+	wg.Wait()
+}
+
+func keep(ctx context.Context, opts Options, c Component) {
+	wait := opts.Backoff.Min
+	for ctx.Err() == nil {
+		started := opts.Now()
+		err := runOnce(ctx, c)
+		if ctx.Err() != nil {
+			return
+		}
+		if opts.Now().Sub(started) > opts.Backoff.Max {
+			wait = opts.Backoff.Min // it ran well for a while: a fresh failure
+		}
+		if err == nil {
+			err = fmt.Errorf("stopped without being asked to")
+		}
+		opts.Log.Error("component failed; restarting", "component", c.Name, "err", err, "retry_in", wait)
+		if opts.Sleep(ctx, wait) != nil {
+			return
+		}
+		wait = min(wait*2, opts.Backoff.Max)
+	}
+}
+
+func runOnce(ctx context.Context, c Component) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return c.Run(ctx)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

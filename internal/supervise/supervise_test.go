@@ -1,0 +1,107 @@
+package supervise
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestRestartsWithBackoffAndIsolation(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var mu sync.Mutex
+	var waits []time.Duration
+	var logs bytes.Buffer
+	now := time.Unix(0, 0)
+	opts := Options{
+		Backoff: Backoff{Min: time.Second, Max: 8 * time.Second},
+		Log:     slog.New(slog.NewTextHandler(&logs, nil)),
+		Now:     func() time.Time { return now },
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			mu.Lock()
+			waits = append(waits, d)
+			mu.Unlock()
+			return ctx.Err()
+		},
+	}
+	runs := 0
+	healthyStarted := make(chan struct{})
+	flaky := Component{Name: "flaky", Run: func(ctx context.Context) error {
+		runs++
+		switch {
+		case runs == 3:
+			panic("kaboom")
+		case runs < 6:
+			return errors.New("connection refused")
+		}
+		cancel() // the sixth run: shut everything down
+		<-ctx.Done()
+		return nil
+	}}
+	healthy := Component{Name: "healthy", Run: func(ctx context.Context) error {
+		close(healthyStarted)
+		<-ctx.Done()
+		return nil
+	}}
+	done := make(chan struct{})
+	go func() { All(ctx, opts, flaky, healthy); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("All did not return after cancel")
+	}
+	<-healthyStarted
+	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second}
+	if len(waits) != len(want) {
+		t.Fatalf("waits = %v; want %v", waits, want)
+	}
+	for i := range want {
+		if waits[i] != want[i] {
+			t.Errorf("waits = %v; want %v", waits, want)
+			break
+		}
+	}
+	if !strings.Contains(logs.String(), "panic: kaboom") || !strings.Contains(logs.String(), "component=flaky") {
+		t.Errorf("logs lack the failure or the panic:\n%s", logs.String())
+	}
+	if strings.Contains(logs.String(), "component=healthy") {
+		t.Error("the healthy component was restarted")
+	}
+}
+
+func TestBackoffResetsAfterALongRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	now := time.Unix(0, 0)
+	var waits []time.Duration
+	runs := 0
+	opts := Options{
+		Backoff: Backoff{Min: time.Second, Max: 4 * time.Second},
+		Log:     slog.New(slog.DiscardHandler),
+		Now:     func() time.Time { return now },
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			waits = append(waits, d)
+			return nil
+		},
+	}
+	All(ctx, opts, Component{Name: "c", Run: func(ctx context.Context) error {
+		runs++
+		if runs == 3 {
+			now = now.Add(time.Hour) // this run lasted an hour
+		}
+		if runs == 4 {
+			cancel()
+			return nil
+		}
+		return errors.New("down")
+	}})
+	want := []time.Duration{time.Second, 2 * time.Second, time.Second}
+	if len(waits) != 3 || waits[0] != want[0] || waits[1] != want[1] || waits[2] != want[2] {
+		t.Errorf("waits = %v; want %v", waits, want)
+	}
+}
