@@ -9,9 +9,9 @@ import (
 type verdict int
 
 const (
-	allowed verdict = iota
-	denied          // over the limit: say so, once
-	deniedQuietly   // still over the limit and already told
+	allowed       verdict = iota
+	denied                // over the limit: say so, once
+	deniedQuietly         // still over the limit and already told
 )
 
 // limiter is a token bucket per person. People who are told they are over
