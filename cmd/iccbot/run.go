@@ -38,7 +38,8 @@ func usageError(format string, args ...any) error {
 const usage = `usage:
   iccbot [serve]                 run the bot
   iccbot ask [--json] QUESTION   answer one question from the knowledge folder
-  iccbot check                   check the knowledge and prompts folders`
+  iccbot check                   check the knowledge and prompts folders
+  iccbot health                  check a running bot's /healthz (for containers)`
 
 // run is the whole program with the operating system passed in, so tests can
 // drive it with a temp folder and a fake environment.
@@ -51,7 +52,7 @@ func run(ctx context.Context, args []string, lookup config.LookupFunc, stdout, s
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
-	case "ask", "check", "serve":
+	case "ask", "check", "serve", "health":
 	default:
 		return usageError("unknown command %q", cmd)
 	}
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, lookup config.LookupFunc, stdout, s
 		return runAsk(ctx, cfg, log, args, stdout)
 	case "check":
 		return runCheck(cfg, args, stdout)
+	case "health":
+		return runHealth(ctx, cfg, args, stdout)
 	default:
 		return runServe(ctx, cfg, log, args)
 	}

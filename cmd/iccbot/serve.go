@@ -3,19 +3,154 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
 
+	"iccbot/internal/answer"
+	"iccbot/internal/bot"
 	"iccbot/internal/config"
+	"iccbot/internal/httpapi"
+	"iccbot/internal/library"
+	"iccbot/internal/metrics"
+	"iccbot/internal/supervise"
 )
 
-// runServe will run the bot process (issue "The bot process"). Until it
-// exists it says so rather than pretending to be a bot.
+// shutdownGrace bounds how long questions in flight may take to finish
+// after SIGINT/SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+// runServe is the bot process: it loads the knowledge, keeps it in step
+// with the folder, serves HTTP, and runs each chat platform that has a
+// token, until ctx is cancelled; then it lets answers in flight finish and
+// returns nil.
 func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
 	if len(args) > 0 {
 		return usageError("serve: takes no arguments")
 	}
-	if _, err := loadEngine(cfg, log); err != nil {
-		return err
+	started := time.Now()
+	m := metrics.New()
+	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m)
+	if err := lib.Load(); err != nil && lib.Engine() == nil {
+		return fmt.Errorf("serve: %w (run `iccbot check`)", err)
 	}
-	return errors.New("serve: the bot process is not built yet; use `iccbot ask` or `iccbot check`")
+
+	var asker answer.Asker = lib
+	b := bot.New(bot.Config{
+		RatePerMinute: cfg.RatePerMinute,
+		Gaps:          cfg.Gaps,
+		LogQuestions:  cfg.LogQuestions && cfg.LogLevel <= slog.LevelDebug,
+	}, asker, lib, log, time.Now, m)
+
+	comps := []supervise.Component{{
+		Name: "knowledge watcher",
+		Run:  func(ctx context.Context) error { return lib.Watch(ctx, library.DefaultDebounce) },
+	}}
+	comps = append(comps, platforms(cfg, log)...)
+
+	var srv *http.Server
+	serveErr := make(chan error, 1)
+	if cfg.HTTPAddr != "" {
+		ln, err := net.Listen("tcp", cfg.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("serve: HTTP_ADDR=%s: %w", cfg.HTTPAddr, err)
+		}
+		srv = &http.Server{
+			Handler: httpapi.New(httpapi.Config{
+				Bot:     b,
+				Gaps:    b,
+				Ready:   func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
+				Metrics: m.Handler(),
+				Log:     log,
+			}),
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      time.Minute,
+			IdleTimeout:       2 * time.Minute,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		}
+		go func() { serveErr <- srv.Serve(ln) }()
+		log.Info("HTTP listening", "addr", ln.Addr().String(), "playground", "http://"+ln.Addr().String()+"/")
+	} else {
+		log.Info("HTTP is off (HTTP_ADDR is empty)")
+	}
+	log.Info("iccbot started", "took", time.Since(started).Round(time.Millisecond))
+
+	supervised := make(chan struct{})
+	go func() {
+		supervise.All(ctx, supervise.Options{Log: log}, comps...)
+		close(supervised)
+	}()
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+		err = fmt.Errorf("serve: HTTP: %w", err)
+	}
+	log.Info("shutting down; letting answers in flight finish", "grace", shutdownGrace)
+	if srv != nil {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+		defer cancel()
+		if serr := srv.Shutdown(sctx); serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+			log.Warn("HTTP shutdown", "err", serr)
+		}
+	}
+	<-supervised
+	log.Info("stopped")
+	return err
+}
+
+// platforms returns the chat platform components that have a token, and
+// says which are off.
+func platforms(cfg config.Config, log *slog.Logger) []supervise.Component {
+	for _, p := range []struct{ name, token, env string }{
+		{"Telegram", cfg.TelegramToken, "TELEGRAM_BOT_TOKEN"},
+		{"Discord", cfg.DiscordToken, "DISCORD_TOKEN"},
+	} {
+		if p.token == "" {
+			log.Info(p.name+" is off: set "+p.env+" to turn it on", "platform", strings.ToLower(p.name))
+		} else {
+			log.Warn(p.env+" is set, but this build has no "+p.name+" adapter yet", "platform", strings.ToLower(p.name))
+		}
+	}
+	return nil
+}
+
+// runHealth checks a running bot's /healthz, for container health checks
+// (the image has no curl).
+func runHealth(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) > 0 {
+		return usageError("health: takes no arguments")
+	}
+	if cfg.HTTPAddr == "" {
+		return errors.New("health: HTTP_ADDR is empty, so there is no endpoint to check")
+	}
+	host, port, err := net.SplitHostPort(cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("health: HTTP_ADDR: %w", err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: /healthz answered %s", resp.Status)
+	}
+	fmt.Fprintln(stdout, "ok")
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -40,6 +41,13 @@ type Config struct {
 	DiscordAPIURL string
 
 	LogLevel slog.Level
+	// LogQuestions lets debug logs show question text. Off by default.
+	LogQuestions bool
+	// Gaps turns on counting unanswered questions for moderators.
+	Gaps bool
+	// RatePerMinute is how many questions one person may ask per minute
+	// (after a burst of five).
+	RatePerMinute float64
 }
 
 // LookupFunc reads one variable; ok is false when it is not set at all (as
@@ -78,6 +86,25 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 	}
 
 	var errs []error
+	boolVar := func(key string, def bool) bool {
+		v := get(key, strconv.FormatBool(def))
+		switch strings.ToLower(v) {
+		case "1", "true", "yes", "on":
+			return true
+		case "0", "false", "no", "off":
+			return false
+		}
+		errs = append(errs, fmt.Errorf("%s=%q is not on or off: use true or false", key, v))
+		return def
+	}
+	c.LogQuestions = boolVar("LOG_QUESTIONS", false)
+	c.Gaps = boolVar("GAPS_ENABLED", true)
+	rate := get("RATE_LIMIT_PER_MINUTE", "6")
+	if r, err := strconv.ParseFloat(rate, 64); err != nil || r <= 0 || r > 6000 {
+		errs = append(errs, fmt.Errorf("RATE_LIMIT_PER_MINUTE=%q is not a number of questions per minute between 0 and 6000", rate))
+	} else {
+		c.RatePerMinute = r
+	}
 	if c.KnowledgeDir == "" {
 		errs = append(errs, errors.New("KNOWLEDGE_DIR is empty: unset it to use ./knowledge, or name the knowledge folder"))
 	}

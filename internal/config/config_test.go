@@ -21,7 +21,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo}
+	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6}
 	if c != want {
 		t.Errorf("Load() = %+v; want %+v", c, want)
 	}
@@ -59,6 +59,8 @@ func TestInvalidValues(t *testing.T) {
 		{"url", []string{"OPENAI_BASE_URL", "localhost:11434"}, []string{"OPENAI_BASE_URL is not an http(s) URL"}},
 		{"url with secret", []string{"DISCORD_API_URL", secret + " bad"}, []string{"DISCORD_API_URL"}},
 		{"empty folder", []string{"KNOWLEDGE_DIR", " "}, []string{"KNOWLEDGE_DIR is empty"}},
+		{"bool", []string{"GAPS_ENABLED", "maybe"}, []string{"GAPS_ENABLED", "true or false"}},
+		{"rate", []string{"RATE_LIMIT_PER_MINUTE", "-1"}, []string{"RATE_LIMIT_PER_MINUTE"}},
 		{"several at once", []string{"LOG_LEVEL", "x", "TELEGRAM_API_URL", "ftp://x"}, []string{"LOG_LEVEL", "TELEGRAM_API_URL"}},
 	}
 	for _, tt := range tests {
