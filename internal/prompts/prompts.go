@@ -4,6 +4,7 @@
 package prompts
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,6 +32,42 @@ func (p Problem) String() string {
 // Set is the parsed templates, by file name.
 type Set struct {
 	Templates map[string]*template.Template
+}
+
+// ErrMissing is returned by Execute for a template the folder does not have.
+var ErrMissing = errors.New("no such template")
+
+// Execute runs the template in file name with data and returns the text.
+// Its errors read like text/template's, "template: NAME:LINE:COL: ...", so
+// ExecProblem can turn them into a Problem.
+func (s *Set) Execute(name string, data any) (string, error) {
+	t, ok := s.Templates[name]
+	if !ok {
+		return "", fmt.Errorf("template %s: %w", name, ErrMissing)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// ExecProblem reports an error from Execute for file name as a Problem,
+// with the line it happened on when the error names one.
+func ExecProblem(name string, err error) Problem {
+	if errors.Is(err, ErrMissing) {
+		return Problem{Path: name, Msg: "missing: this template is needed for LLM answers"}
+	}
+	return problemFor(name, err)
+}
+
+func problemFor(name string, err error) Problem {
+	p := Problem{Path: name, Msg: err.Error()}
+	if m := tmplErr.FindStringSubmatch(err.Error()); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Msg = m[2]
+	}
+	return p
 }
 
 // text/template errors read "template: NAME:LINE: message" (sometimes with
@@ -61,12 +98,7 @@ func Load(dir string) (*Set, []Problem) {
 		}
 		t, err := template.New(name).Option("missingkey=error").Parse(string(src))
 		if err != nil {
-			p := Problem{Path: name, Msg: err.Error()}
-			if m := tmplErr.FindStringSubmatch(err.Error()); m != nil {
-				p.Line, _ = strconv.Atoi(m[1])
-				p.Msg = m[2]
-			}
-			problems = append(problems, p)
+			problems = append(problems, problemFor(name, err))
 			continue
 		}
 		set.Templates[name] = t

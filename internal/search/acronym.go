@@ -17,6 +17,10 @@ var connectors = map[string]bool{"of": true, "and": true, "for": true, "the": tr
 func (ix *Index) findAcronyms(text string) {
 	var run []string // capitalised words of the current name
 	flush := func() {
+		if len(run) < 2 { // most runs: no name, or a single capitalised word
+			run = run[:0]
+			return
+		}
 		// Leading stop words are sentence starts, not part of the name: "The
 		// International Criminal Court".
 		for len(run) > 0 && IsStopWord(strings.ToLower(run[0])) {

@@ -6,11 +6,13 @@
 package search
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -111,18 +113,65 @@ var fillers = map[string]bool{
 	"didnt": true, "isnt": true, "arent": true, "wasnt": true, "werent": true,
 }
 
+// stopWords is Snowball's English stop word list.
+var stopWords = set(
+	"a", "about", "above", "after", "again", "against", "all", "am", "an",
+	"and", "any", "are", "as", "at", "be", "because", "been", "before",
+	"being", "below", "between", "both", "but", "by", "can", "did", "do",
+	"does", "doing", "don", "down", "during", "each", "few", "for", "from",
+	"further", "had", "has", "have", "having", "he", "her", "here", "hers",
+	"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is",
+	"it", "its", "itself", "just", "me", "more", "most", "my", "myself",
+	"no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+	"other", "our", "ours", "ourselves", "out", "over", "own", "s", "same",
+	"she", "should", "so", "some", "such", "t", "than", "that", "the", "their",
+	"theirs", "them", "themselves", "then", "there", "these", "they",
+	"this", "those", "through", "to", "too", "under", "until", "up",
+	"very", "was", "we", "were", "what", "when", "where", "which", "while",
+	"who", "whom", "why", "will", "with", "you", "your", "yours", "yourself",
+	"yourselves",
+)
+
+// stopWordsByLen holds the stop words and fillers of four letters or more
+// by length, so that isStopWordTypo compares a word with the few of about
+// its length.
+var stopWordsByLen = func() map[int][]string {
+	m := map[int][]string{}
+	for _, words := range []map[string]bool{stopWords, fillers} {
+		for w := range words {
+			if len(w) >= 4 {
+				m[len(w)] = append(m[len(w)], w)
+			}
+		}
+	}
+	for _, ws := range m {
+		sort.Strings(ws)
+	}
+	return m
+}()
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
 // IsStopWord reports words that carry no subject: English stop words, the
 // single letters left by splitting at apostrophes, and question fillers.
 func IsStopWord(w string) bool {
-	return len(w) < 2 || english.IsStopWord(w) || fillers[w]
+	return len(w) < 2 || stopWords[w] || fillers[w]
 }
 
-// Stem returns the Snowball (Porter2) stem of a folded word.
+// Stem returns the Snowball (Porter2) English stem of a folded word.
 func Stem(w string) string {
-	if !isLetters(w) {
-		return w // numbers and codes: 2024, g7
+	if len(w) <= 2 || !isLetters(w) {
+		return w // short words, numbers and codes: 2024, g7
 	}
-	return english.Stem(w, true)
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
 }
 
 func isLetters(w string) bool {

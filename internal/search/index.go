@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -19,7 +20,10 @@ type Index struct {
 	n       int
 	terms   map[string]int32 // stem → term id
 	surface map[string]int32 // folded word as written → term id
-	byLen   map[int][]string // surface words by length, for spelling correction
+	sorted  []string         // its letters-only words in order, for prefix look-ups
+	// deletes maps each string made by dropping one letter from an a–z
+	// word to the words' positions in sorted, for spelling correction.
+	deletes map[string][]int32
 	// acronyms maps the initials of capitalised names in the texts ("hrw"
 	// for Human Rights Watch) to the names' terms.
 	acronyms map[string][]int32
@@ -48,16 +52,22 @@ func Build(texts []string) *Index {
 	var (
 		perTerm [][]posting
 		lens    = make([]int, len(texts))
-		tf      = map[int32]uint16{}
+		tf      []uint16            // per term id: count in the current text
+		inDoc   []int32             // term ids of the current text
+		stops   = map[string]bool{} // stop words seen: checked without allocating
 		total   int
 	)
 	for doc, text := range texts {
-		clear(tf)
+		inDoc = inDoc[:0]
 		Words(text, func(w []byte) {
 			id, ok := ix.surface[string(w)]
 			if !ok {
+				if stops[string(w)] {
+					return
+				}
 				word := string(w)
 				if IsStopWord(word) {
+					stops[word] = true
 					return
 				}
 				stem := Stem(word)
@@ -66,17 +76,22 @@ func Build(texts []string) *Index {
 					id = int32(len(perTerm))
 					ix.terms[stem] = id
 					perTerm = append(perTerm, nil)
+					tf = append(tf, 0)
 				}
 				ix.surface[word] = id
 			}
 			lens[doc]++
+			if tf[id] == 0 {
+				inDoc = append(inDoc, id)
+			}
 			if tf[id] < math.MaxUint16 {
 				tf[id]++
 			}
 		})
 		total += lens[doc]
-		for id, c := range tf {
-			perTerm[id] = append(perTerm[id], posting{int32(doc), c})
+		for _, id := range inDoc {
+			perTerm[id] = append(perTerm[id], posting{int32(doc), tf[id]})
+			tf[id] = 0
 		}
 	}
 
@@ -91,8 +106,7 @@ func Build(texts []string) *Index {
 	ix.postTF = make([]uint16, 0, count)
 	ix.idf = make([]float32, len(perTerm))
 	for t, ps := range perTerm {
-		// Map iteration left each list unordered; doc order makes scans linear.
-		sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
+		// Texts are indexed in order, so each list is already in doc order.
 		for _, p := range ps {
 			ix.postDoc = append(ix.postDoc, p.doc)
 			ix.postTF = append(ix.postTF, p.tf)
@@ -110,15 +124,23 @@ func Build(texts []string) *Index {
 		ix.norm[i] = float32(k1 * (1 - b + b*float64(l)/avg))
 	}
 
-	ix.byLen = map[int][]string{}
 	for w := range ix.surface {
 		if isLetters(w) {
-			n := len(w)
-			ix.byLen[n] = append(ix.byLen[n], w)
+			ix.sorted = append(ix.sorted, w)
 		}
 	}
-	for _, ws := range ix.byLen {
-		sort.Strings(ws) // deterministic corrections when candidates tie
+	sort.Strings(ix.sorted)
+	ix.deletes = map[string][]int32{}
+	for pos, w := range ix.sorted {
+		if len(w) < 4 || len(w) > maxCorrectLen+1 || !isASCII(w) {
+			continue
+		}
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
+			if ps := ix.deletes[d]; len(ps) == 0 || ps[len(ps)-1] != int32(pos) { // "aab" drops to "ab" twice
+				ix.deletes[d] = append(ps, int32(pos))
+			}
+		}
 	}
 	ix.acronyms = map[string][]int32{}
 	for _, text := range texts {
@@ -224,6 +246,14 @@ func topK(scores []float32, touched []int32, k int) []Hit {
 			down(0)
 		}
 	}
-	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	slices.SortFunc(h, func(a, b Hit) int {
+		switch {
+		case less(b, a):
+			return -1
+		case less(a, b):
+			return 1
+		}
+		return 0
+	})
 	return h
 }

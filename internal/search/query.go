@@ -1,5 +1,11 @@
 package search
 
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
 // Term is one distinct content word of a question, as the index knows it.
 type Term struct {
 	ID int32
@@ -29,27 +35,23 @@ const correctedWeight = 0.7
 // misspellings matched to the index's vocabulary, duplicates merged.
 func (ix *Index) Parse(question string) Query {
 	var q Query
-	seen := map[int32]bool{}
-	seenUnknown := map[string]bool{}
 	Words(question, func(w []byte) {
-		word := string(w)
-		if IsStopWord(word) {
+		if len(w) < 2 || stopWords[string(w)] || fillers[string(w)] { // IsStopWord, without allocating
 			return
 		}
+		word := string(w)
 		terms := ix.lookup(word)
 		if len(terms) == 0 && isStopWordTypo(word) {
 			return // "agianst", "thier": a slip on a word that carries no subject
 		}
 		if len(terms) == 0 {
-			if !seenUnknown[word] {
-				seenUnknown[word] = true
+			if !slices.Contains(q.Unknown, word) {
 				q.Unknown = append(q.Unknown, word)
 			}
 			return
 		}
 		for _, t := range terms {
-			if !seen[t.ID] {
-				seen[t.ID] = true
+			if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == t.ID }) {
 				q.Terms = append(q.Terms, t)
 			}
 		}
@@ -110,12 +112,14 @@ func (ix *Index) samePrefix(word string) (int32, bool) {
 	if len(word) < 5 || !isLetters(word) {
 		return 0, false
 	}
+	// Candidates share the first five letters: a range of the sorted words.
+	prefix := word[:5]
+	i := sort.SearchStrings(ix.sorted, prefix)
 	best, bestLen := int32(-1), 0
-	for l := len(word) - 4; l <= len(word)+4; l++ {
-		for _, cand := range ix.byLen[l] {
-			if n := commonPrefix(word, cand); n > bestLen && SameName(word, cand) {
-				best, bestLen = ix.surface[cand], n
-			}
+	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
+		cand := ix.sorted[i]
+		if n := commonPrefix(word, cand); n > bestLen && SameName(word, cand) {
+			best, bestLen = ix.surface[cand], n
 		}
 	}
 	return best, best >= 0
@@ -143,28 +147,63 @@ func commonPrefix(a, b string) int {
 // unrelated words lie one edit apart.
 func (ix *Index) correct(word string) (int32, bool) {
 	n := len(word)
-	if n < 4 || !isLetters(word) {
+	// Only plain a–z words: lengths here are bytes, and the knowledge is
+	// English. (Accented words are folded to a–z before they get here.)
+	if n < 4 || n > maxCorrectLen || !isLetters(word) || !isASCII(word) {
 		return 0, false
 	}
 	maxDist := 1
 	if n >= 8 {
 		maxDist = 2
 	}
-	best, bestDist, bestDF := int32(-1), maxDist+1, -1
-	for l := n - maxDist; l <= n+maxDist; l++ {
-		for _, cand := range ix.byLen[l] {
-			d := editDistance(word, cand, bestDist)
-			if d > maxDist || d > bestDist {
-				continue
-			}
-			id := ix.surface[cand]
-			df := int(ix.postStart[id+1] - ix.postStart[id])
-			if d < bestDist || df > bestDF {
-				best, bestDist, bestDF = id, d, df
-			}
+	return ix.correctByDeletes(word, maxDist)
+}
+
+// maxCorrectLen bounds the words spelling correction looks at.
+const maxCorrectLen = 40
+
+// correctByDeletes finds the indexed words close to word through the
+// deletion index (the symmetric-delete method): two words one edit apart
+// share a string made by dropping at most one letter from each. With
+// maxDist 2 it also accepts what that finds two edits away (a letter moved,
+// or dropped here and doubled there), without the cost of a full search.
+// The closest wins, then the most common, then the first alphabetically.
+func (ix *Index) correctByDeletes(word string, maxDist int) (int32, bool) {
+	best, bestDist, bestDF, bestPos := int32(-1), maxDist+1, -1, len(ix.sorted)
+	consider := func(pos int32) {
+		cand := ix.sorted[pos]
+		d := editDistance(word, cand, maxDist)
+		if d > maxDist {
+			return
+		}
+		id := ix.surface[cand]
+		df := ix.DF(id)
+		if d < bestDist || (d == bestDist && (df > bestDF || (df == bestDF && int(pos) < bestPos))) {
+			best, bestDist, bestDF, bestPos = id, d, df, int(pos)
+		}
+	}
+	for _, pos := range ix.deletes[word] { // a word with one letter more
+		consider(pos)
+	}
+	var buf [maxCorrectLen]byte
+	for i := range len(word) {
+		k := copy(buf[:], word[:i])
+		k += copy(buf[k:], word[i+1:])
+		d := buf[:k]
+		if pos, ok := ix.sortedPos(string(d)); ok { // a word with one letter less
+			consider(pos)
+		}
+		for _, pos := range ix.deletes[string(d)] { // one letter changed or swapped
+			consider(pos)
 		}
 	}
 	return best, best >= 0
+}
+
+// sortedPos finds an exact word among the sorted words.
+func (ix *Index) sortedPos(w string) (int32, bool) {
+	i := sort.SearchStrings(ix.sorted, w)
+	return int32(i), i < len(ix.sorted) && ix.sorted[i] == w
 }
 
 // isStopWordTypo reports a word of five or more letters that becomes a stop
@@ -174,29 +213,31 @@ func isStopWordTypo(w string) bool {
 	if len(w) < 5 || !isLetters(w) {
 		return false
 	}
-	b := []byte(w)
-	for i := 0; i+1 < len(b); i++ {
-		b[i], b[i+1] = b[i+1], b[i]
-		ok := IsStopWord(string(b))
-		b[i], b[i+1] = b[i+1], b[i]
-		if ok {
-			return true
-		}
-	}
-	for i := range b {
-		if IsStopWord(w[:i] + w[i+1:]) {
-			return true
-		}
-		for c := byte('a'); c <= 'z'; c++ {
-			if IsStopWord(w[:i] + string(c) + w[i:]) {
+	for l := len(w) - 1; l <= len(w)+1; l++ {
+		for _, s := range stopWordsByLen[l] {
+			if oneSlipApart(w, s) {
 				return true
 			}
 		}
 	}
-	for c := byte('a'); c <= 'z'; c++ {
-		if IsStopWord(w + string(c)) {
-			return true
-		}
+	return false
+}
+
+// oneSlipApart reports whether a and b differ by one adjacent swap, or by one
+// letter dropped or added.
+func oneSlipApart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch len(a) - len(b) {
+	case 0:
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		return a[i+1:] == b[i:]
 	}
 	return false
 }
@@ -205,6 +246,9 @@ func isStopWordTypo(w string) bool {
 // deletions, substitutions and adjacent transpositions: the typos thumbs
 // make), giving up once it must exceed limit.
 func editDistance(a, b string, limit int) int {
+	if len(b) < 63 && isASCII(a) && isASCII(b) {
+		return editDistanceASCII(a, b, limit)
+	}
 	ra, rb := []rune(a), []rune(b)
 	if abs(len(ra)-len(rb)) > limit {
 		return limit + 1
@@ -263,3 +307,47 @@ func (ix *Index) IDF(id int32) float32 { return ix.idf[id] }
 
 // DF returns how many texts contain a term.
 func (ix *Index) DF(id int32) int { return int(ix.postStart[id+1] - ix.postStart[id]) }
+
+// editDistanceASCII is editDistance over bytes, with its rows on the stack.
+func editDistanceASCII(a, b string, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	var r0, r1, r2 [64]int32
+	prev2, prev, cur := r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
+	for j := range prev {
+		prev[j] = int32(j)
+	}
+	lim := int32(limit)
+	for i := 1; i <= len(a); i++ {
+		cur[0] = int32(i)
+		rowMin := cur[0]
+		ai := a[i-1]
+		for j := 1; j <= len(b); j++ {
+			cost := int32(1)
+			if ai == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > lim {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return int(prev[len(b)])
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

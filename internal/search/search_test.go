@@ -182,3 +182,37 @@ func TestEmptyIndex(t *testing.T) {
 		t.Errorf("empty index returned %v", hits)
 	}
 }
+
+func TestStopWordTypos(t *testing.T) {
+	for _, ws := range stopWordsByLen {
+		for _, w := range ws {
+			if !IsStopWord(w) {
+				t.Errorf("stopWordsByLen has %q, which IsStopWord rejects", w)
+			}
+		}
+	}
+	if !slices.Contains(stopWordsByLen[7], "against") || !slices.Contains(stopWordsByLen[5], "tries") {
+		t.Error("stopWordsByLen lacks stop words or fillers")
+	}
+	for w, want := range map[string]bool{
+		"agianst": true, "abuot": true, "whihc": true, "thier": true, "becuase": true, "bceuase": false, // two slips
+		"betwen": true, "aboutt": true, "court": false, "sanctions": false, "duterte": false,
+	} {
+		if got := isStopWordTypo(w); got != want {
+			t.Errorf("isStopWordTypo(%q) = %v; want %v", w, got, want)
+		}
+	}
+}
+
+func TestSamePrefix(t *testing.T) {
+	ix := Build([]string{"Israeli officials and Sudan, Palestinian groups, Russian warrants."})
+	for q, want := range map[string]string{"israel": "israeli", "sudanese": "sudan", "palestine": "palestinian", "russia": "russian"} {
+		id, ok := ix.samePrefix(q)
+		if !ok || id != ix.surface[want] {
+			t.Errorf("samePrefix(%q) = %v, %v; want the term of %q", q, id, ok, want)
+		}
+	}
+	if _, ok := ix.samePrefix("isra"); ok {
+		t.Error("samePrefix matched a four-letter stub")
+	}
+}

@@ -1,0 +1,185 @@
+// Package httpapi serves the bot's local HTTP side: liveness and readiness
+// probes, the Prometheus metrics handler, the moderators' playground (one
+// server-rendered page that needs no JavaScript), the list of unanswered
+// questions, and POST /api/ask, which returns the same JSON as
+// `iccbot ask --json`.
+//
+// Every question goes through the conversation layer (Handler), so the
+// playground shows exactly what a chat would receive and /api/ask is subject
+// to the same rate limits. Nothing here logs what was asked or who asked it.
+package httpapi
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"html/template"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"iccbot/internal/bot"
+)
+
+// Handler turns one incoming message into a reply; *bot.Bot satisfies it.
+type Handler interface {
+	Handle(ctx context.Context, m bot.Message) bot.Reply
+}
+
+// GapLister lists the questions the bot could not answer, most frequent
+// first; *bot.Bot satisfies it.
+type GapLister interface {
+	Gaps(n int) []bot.Gap
+	GapsEnabled() bool
+}
+
+// Config is what New needs. Only Bot is required.
+type Config struct {
+	// Bot answers /api/ask and the playground.
+	Bot Handler
+	// Gaps backs /gaps and /api/gaps; nil reads as gap tracking turned off.
+	Gaps GapLister
+	// Ready reports whether the bot can answer, with a line of detail for
+	// /readyz: a status such as "ok: 1 documents, 9 passages" when ready,
+	// the reason (for example "knowledge.md:3: front matter: ...") when not.
+	// Nil means always ready.
+	Ready func() (ready bool, detail string)
+	// Metrics is mounted at /metrics; nil leaves /metrics unserved (404).
+	Metrics http.Handler
+	// Log receives errors and debug lines, never question text or
+	// addresses; nil discards.
+	Log *slog.Logger
+	// MaxBody bounds the body of POST /api/ask in bytes; zero or less
+	// means DefaultMaxBody.
+	MaxBody int64
+}
+
+// DefaultMaxBody is the /api/ask body limit when Config.MaxBody is unset:
+// a 1,000-character question is at most 4 KiB of UTF-8, so 8 KiB leaves room
+// for JSON escaping and the optional conversation key.
+const DefaultMaxBody = 8 << 10
+
+// gapsShown is how many gaps the moderators' page and /api/gaps list.
+const gapsShown = 20
+
+//go:embed page.html
+var pageFS embed.FS
+
+type server struct {
+	bot     Handler
+	gaps    GapLister
+	ready   func() (bool, string)
+	log     *slog.Logger
+	maxBody int64
+	pages   *template.Template
+}
+
+// New returns the handler for all the HTTP endpoints. It panics if cfg.Bot
+// is nil, which is a wiring mistake, not a runtime condition.
+func New(cfg Config) http.Handler {
+	if cfg.Bot == nil {
+		panic("httpapi: Config.Bot is nil")
+	}
+	s := &server{
+		bot:     cfg.Bot,
+		gaps:    cfg.Gaps,
+		ready:   cfg.Ready,
+		log:     cfg.Log,
+		maxBody: cfg.MaxBody,
+		pages:   template.Must(template.New("").ParseFS(pageFS, "page.html")),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBody
+	}
+	if s.ready == nil {
+		s.ready = func() (bool, string) { return true, "ok" }
+	}
+
+	// Patterns with a method make the mux answer 405 with an Allow header
+	// for other methods, and "GET" also admits HEAD. The /api/ paths check
+	// methods themselves so that their errors are JSON too.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	if cfg.Metrics != nil {
+		mux.Handle("GET /metrics", cfg.Metrics)
+	}
+	mux.HandleFunc("GET /{$}", s.playground)
+	mux.HandleFunc("GET /gaps", s.gapsPage)
+	mux.HandleFunc("/api/ask", s.ask)
+	mux.HandleFunc("/api/gaps", s.apiGaps)
+	mux.HandleFunc("/api/", s.apiNotFound)
+	return secure(mux)
+}
+
+// secure sets the headers every response carries. The pages run no script
+// at all, so the policy forbids it: a mistake in escaping could show stray
+// markup but could not run code.
+func secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hdr := w.Header()
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		// Questions travel in the playground's URL; keep them off other sites.
+		hdr.Set("Referrer-Policy", "no-referrer")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeText(w, http.StatusOK, "ok")
+}
+
+func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
+	ok, detail := s.ready()
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusServiceUnavailable
+	}
+	writeText(w, status, detail)
+}
+
+func writeText(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	io.WriteString(w, body)
+}
+
+// writeJSON writes v as the whole response. Encoding our own types cannot
+// fail; a write error means the client left, and there is no one to tell.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// apiError is the body of every /api/ error. Messages are fixed strings or
+// the bot's notices, never anything the client sent.
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, apiError{Error: msg})
+}
+
+func (s *server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "no such endpoint: see POST /api/ask and GET /api/gaps")
+}
+
+// remoteIP is the host part of the peer address, the rate limiter's key.
+// X-Forwarded-For is not trusted: HTTP_ADDR is loopback by default, and
+// behind a proxy every user shares the proxy's limit, which errs safe.
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,275 @@
+package llm
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"iccbot/internal/search"
+)
+
+// segment is a quotation-marked run of prose: s[start:end] with its marks,
+// inner without them. closed is false for an opening mark never closed,
+// which then runs to the end of the text.
+type segment struct {
+	start, end int
+	inner      string
+	closed     bool
+}
+
+// closers maps each opening quotation mark to the marks that may close it.
+// Models mix styles ("…” and “…"), so the double marks close one another.
+var closers = map[rune]string{
+	'"':  "\"”“",
+	'“':  "”“\"",
+	'„':  "“”\"",
+	'«':  "»",
+	'»':  "«",
+	'「':  "」",
+	'『':  "』",
+	'‘':  "’",
+	'‚':  "‘’",
+	'\'': "'",
+	'＂':  "＂",
+}
+
+// apostrophes are marks that also occur inside words (court’s, states'),
+// and so open or close a quotation only at a word's edge.
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
+
+// quotedSegments finds the quotation-marked runs of s.
+func quotedSegments(s string) []segment {
+	var out []segment
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		cl, isOpener := closers[r]
+		if r == '”' { // a closing mark with no opening one
+			out = append(out, segment{start: i, end: len(s), inner: s[i+size:]})
+			return out
+		}
+		if !isOpener || (isApostrophe(r) && !opensAt(s, i, size)) {
+			i += size
+			continue
+		}
+		j := i + size
+		found := false
+		for j < len(s) {
+			c, csize := utf8.DecodeRuneInString(s[j:])
+			if strings.ContainsRune(cl, c) && (!isApostrophe(c) || closesAt(s, j, csize)) {
+				out = append(out, segment{start: i, end: j + csize, inner: s[i+size : j], closed: true})
+				j += csize
+				found = true
+				break
+			}
+			j += csize
+		}
+		if !found {
+			if isApostrophe(r) {
+				i += size // an apostrophe after all
+				continue
+			}
+			out = append(out, segment{start: i, end: len(s), inner: s[i+size:]})
+			return out
+		}
+		i = j
+	}
+	return out
+}
+
+// opensAt: a mark at s[i:i+size] opens a quotation if no letter is before
+// it and a letter or digit follows.
+func opensAt(s string, i, size int) bool {
+	if i > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		if isWord(prev) {
+			return false
+		}
+	}
+	next, _ := utf8.DecodeRuneInString(s[i+size:])
+	return isWord(next)
+}
+
+// closesAt: a mark closes a quotation if no letter follows it.
+func closesAt(s string, i, size int) bool {
+	if i+size >= len(s) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(s[i+size:])
+	return !isWord(next)
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// span is a byte range of a text.
+type span struct{ start, end int }
+
+// sentences splits s at . ! ? and their CJK forms followed by white space
+// or the end, never inside a quoted segment.
+func sentences(s string, segs []segment) []span {
+	var out []span
+	start := 0
+	k := 0 // next segment
+	for i := 0; i < len(s); {
+		if k < len(segs) && i == segs[k].start {
+			i = segs[k].end
+			k++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !strings.ContainsRune(".!?。！？", r) {
+			continue
+		}
+		for i < len(s) {
+			c, csize := utf8.DecodeRuneInString(s[i:])
+			if !strings.ContainsRune(".!?)\"”’»", c) {
+				break
+			}
+			i += csize // "?!", a closing bracket
+		}
+		if i == len(s) || s[i] == ' ' {
+			if strings.TrimSpace(s[start:i]) != "" {
+				out = append(out, span{start, i})
+			}
+			start = i
+		}
+	}
+	if strings.TrimSpace(s[start:]) != "" {
+		out = append(out, span{start, len(s)})
+	}
+	return out
+}
+
+func overlapsAny(sp span, segs []segment) bool {
+	for _, g := range segs {
+		if g.start < sp.end && sp.start < g.end {
+			return true
+		}
+	}
+	return false
+}
+
+// wordCount counts the runs of letters and digits in s.
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		w := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
+			r >= utf8.RuneSelf && (isWord(r) || unicode.Is(unicode.Mn, r))
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+var refRe = regexp.MustCompile(`(?i)\s*(?:\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:passages?|¶)\s*\d+(?:\s*(?:,|–|-|and|y|et)\s*\d+)*\)|¶\s*\d+)`)
+
+// tidy removes what prose from a model must not carry: control and format
+// characters, runs of white space, passage references ("[2]", "(passage 3)")
+// and the @ of mentions, so a reply can never ping @everyone.
+func tidy(s string) string {
+	if tidyASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError:
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "[(¶") {
+		out = refRe.ReplaceAllString(out, "")
+	}
+	if strings.ContainsAny(out, "@＠") {
+		out = mentionRe.ReplaceAllString(out, "$1")
+	}
+	return strings.TrimSpace(out)
+}
+
+// tidyASCII reports text that tidy would leave as it is: printable ASCII
+// with single spaces inside and none around, no brackets and no @.
+func tidyASCII(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == '[' || c == '(' || c == '@' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+var mentionRe = regexp.MustCompile(`[@＠]+([\pL\pN])`)
+
+// shingleSize is the run of words that, shared with a system prompt, marks
+// a sentence as the prompt leaking. Six words rarely recur by chance.
+const shingleSize = 6
+
+// shingle is a run of shingleSize folded words.
+type shingle [shingleSize]string
+
+// shingles returns the runs of shingleSize folded words of s.
+func shingles(s string) []shingle {
+	var words []string
+	search.Words(s, func(w []byte) { words = append(words, string(w)) })
+	var out []shingle
+	for i := 0; i+shingleSize <= len(words); i++ {
+		out = append(out, shingle(words[i:i+shingleSize]))
+	}
+	return out
+}
+
+// leaks reports whether s shares a run of shingleSize words with a prompt.
+func leaks(s string, prompt map[shingle]bool) bool {
+	var window shingle
+	n := 0
+	found := false
+	search.Words(s, func(w []byte) {
+		if found {
+			return
+		}
+		copy(window[:], window[1:])
+		window[shingleSize-1] = string(w)
+		n++
+		found = n >= shingleSize && prompt[window]
+	})
+	return found
+}
+
+// truncateRunes cuts s to at most n runes, at a word boundary, marking the cut.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if n == 0 {
+			break
+		}
+		n--
+		cut = i
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// collapse joins a text's words with single spaces, for display.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
