@@ -12,6 +12,8 @@ import (
 	"iccbot/internal/answer"
 	"iccbot/internal/config"
 	"iccbot/internal/knowledge"
+	"iccbot/internal/llm"
+	"iccbot/internal/prompts"
 )
 
 // runAsk answers one question. It exits 0 whether or not the briefing covers
@@ -47,8 +49,21 @@ func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if err != nil {
 		return err
 	}
-	a, err := engine.Answer(ctx, q)
+	var asker answer.Asker = engine
+	if cfg.LLMEnabled() {
+		set, problems := prompts.Load(cfg.PromptsDir)
+		if len(problems) > 0 {
+			return fmt.Errorf("ask: prompts: %s (run `iccbot check`)", problems[0])
+		}
+		if asker, err = newLLM(cfg, log, func() *answer.Engine { return engine }, func() *prompts.Set { return set }, nil); err != nil {
+			return fmt.Errorf("ask: %w", err)
+		}
+	}
+	a, err := asker.Ask(ctx, "", q)
 	if err != nil {
+		return fmt.Errorf("ask: %w", err)
+	}
+	if err := engine.Check(a); err != nil {
 		return fmt.Errorf("ask: %w", err)
 	}
 	if asJSON {
@@ -58,6 +73,16 @@ func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	}
 	_, err = fmt.Fprintln(stdout, a.Text)
 	return err
+}
+
+// newLLM builds the LLM answerer from the configuration.
+func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, observe func(string)) (*llm.Answerer, error) {
+	return llm.New(llm.Config{
+		BaseURL:      cfg.OpenAIBaseURL,
+		APIKey:       cfg.OpenAIKey,
+		Model:        cfg.OpenAIModel,
+		ObserveError: observe,
+	}, engine, set, log)
 }
 
 // loadEngine loads the knowledge folder and indexes it. Problems in some

@@ -12,6 +12,7 @@ import (
 	"iccbot/internal/answer"
 	"iccbot/internal/config"
 	"iccbot/internal/library"
+	"iccbot/internal/llm"
 )
 
 // runCheck validates the knowledge and prompts folders for moderators: every
@@ -27,6 +28,14 @@ func runCheck(cfg config.Config, args []string, stdout io.Writer) error {
 	lines := st.Problems
 	if e := lib.Engine(); e != nil {
 		lines = append(lines, unansweredExamples(cfg.KnowledgeDir, e)...)
+	}
+	// The LLM's templates must also hold what the LLM fills in; checked
+	// whenever the LLM is configured, since then the bot refuses to start
+	// without them.
+	if s := lib.Snapshot(); cfg.LLMEnabled() && s != nil {
+		for _, p := range llm.CheckPrompts(s.Prompts) {
+			lines = append(lines, filepath.Join(cfg.PromptsDir, p.String()))
+		}
 	}
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -273,5 +276,84 @@ func write(t *testing.T, dir, name, content string) {
 	}
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// fakeOpenAI answers chat completions with reply (an OpenAI JSON body) or
+// a status, and records the model each request named.
+func fakeOpenAI(t *testing.T, status int, content string) (url string, models *[]string) {
+	t.Helper()
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/chat/completions" || r.Header.Get("Authorization") != "Bearer test-key" {
+			http.Error(w, `{"error":{"message":"bad request path or key"}}`, http.StatusUnauthorized)
+			return
+		}
+		var req struct {
+			Model    string `json:"model"`
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, `{"error":{"message":"bad json"}}`, http.StatusBadRequest)
+			return
+		}
+		seen = append(seen, req.Model)
+		if status != http.StatusOK {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			io.WriteString(w, `{"error":{"message":"upstream trouble"}}`)
+			return
+		}
+		body, _ := json.Marshal(map[string]any{
+			"id": "c1", "object": "chat.completion", "model": req.Model,
+			"choices": []map[string]any{{"index": 0, "finish_reason": "stop", "message": map[string]string{"role": "assistant", "content": content}}},
+		})
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, &seen
+}
+
+func TestAskWithLLM(t *testing.T) {
+	kd := knowledgeDir(t)
+	pd, _ := filepath.Abs("../../prompts")
+	good, _ := json.Marshal(map[string]any{
+		"covered": true, "language": "en", "answer": "The Philippines handed him over in March.",
+		"quotes": []map[string]any{{"passage": 1, "text": "the Philippines surrendered former President Rodrigo Duterte to the court"}},
+	})
+	tests := []struct {
+		name   string
+		status int
+		mode   string
+	}{
+		{"good answer", http.StatusOK, "llm"},
+		{"service failing", http.StatusInternalServerError, "extractive-fallback"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url, models := fakeOpenAI(t, tt.status, string(good))
+			r := runCmd(t, env("KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "OPENAI_API_KEY", "test-key", "OPENAI_BASE_URL", url, "OPENAI_MODEL", "tiny-model"), "ask", "--json", "Which former president did the Philippines surrender?")
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			var got struct {
+				Answered  bool
+				Mode      string
+				Citations []struct{ Quote string }
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+				t.Fatal(err, r.stdout)
+			}
+			if got.Mode != tt.mode || !got.Answered || len(got.Citations) == 0 || !strings.Contains(got.Citations[0].Quote, "Rodrigo Duterte") {
+				t.Errorf("ask = %+v; want mode %s with the Duterte quote", got, tt.mode)
+			}
+			if len(*models) == 0 || (*models)[0] != "tiny-model" {
+				t.Errorf("the fake saw models %q; want tiny-model", *models)
+			}
+			if strings.Contains(r.stderr, "test-key") {
+				t.Error("the API key reached the log")
+			}
+		})
 	}
 }

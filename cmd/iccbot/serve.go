@@ -17,6 +17,7 @@ import (
 	"iccbot/internal/httpapi"
 	"iccbot/internal/library"
 	"iccbot/internal/metrics"
+	"iccbot/internal/prompts"
 	"iccbot/internal/supervise"
 )
 
@@ -40,6 +41,21 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	}
 
 	var asker answer.Asker = lib
+	if cfg.LLMEnabled() {
+		a, err := newLLM(cfg, log, lib.Engine, func() *prompts.Set {
+			if s := lib.Snapshot(); s != nil {
+				return s.Prompts
+			}
+			return nil
+		}, m.ObserveLLMError)
+		if err != nil {
+			return fmt.Errorf("serve: %w (run `iccbot check`)", err)
+		}
+		asker = a
+		log.Info("LLM answers are on", "model", cfg.OpenAIModel)
+	} else {
+		log.Info("LLM answers are off: set OPENAI_API_KEY to turn them on; answering with quotes only")
+	}
 	b := bot.New(bot.Config{
 		RatePerMinute: cfg.RatePerMinute,
 		Gaps:          cfg.Gaps,

@@ -8,6 +8,7 @@ package answer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -178,4 +179,24 @@ type Asker interface {
 // Ask answers from the knowledge alone; see Answer.
 func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
 	return e.Answer(ctx, question)
+}
+
+// ErrUnverified is returned by Check for an answer holding a quote that is
+// not exactly in the knowledge.
+var ErrUnverified = errors.New("answer holds an unverified quote")
+
+// Check is the gate every answer passes before it is sent, whatever made
+// it: each citation must be exactly its span of a file of this engine's
+// knowledge, and must appear in the reply text (white space aside).
+func (e *Engine) Check(a Answer) error {
+	text := strings.Join(strings.Fields(a.Text), " ")
+	for _, c := range a.Citations {
+		if !e.kb.Verify(c.Source, c.Span, c.Quote) {
+			return fmt.Errorf("%w: %s passage %s", ErrUnverified, c.Source, c.Passage)
+		}
+		if !strings.Contains(text, strings.Join(strings.Fields(c.Quote), " ")) {
+			return fmt.Errorf("%w: %s passage %s is cited but not in the reply", ErrUnverified, c.Source, c.Passage)
+		}
+	}
+	return nil
 }

@@ -267,3 +267,23 @@ func TestNames(t *testing.T) {
 		}
 	}
 }
+
+func TestCheck(t *testing.T) {
+	e := briefing(t)
+	good, _ := e.Answer(t.Context(), "Duterte")
+	if err := e.Check(good); err != nil {
+		t.Fatalf("Check(genuine answer) = %v", err)
+	}
+	forged := good
+	forged.Citations = append([]Citation(nil), good.Citations...)
+	forged.Citations[0].Quote = strings.Replace(forged.Citations[0].Quote, "March", "May", 1)
+	forged.Text = strings.Replace(good.Text, "March", "May", 1)
+	if err := e.Check(forged); !errors.Is(err, ErrUnverified) {
+		t.Errorf("Check(altered quote) = %v; want ErrUnverified", err)
+	}
+	missing := good
+	missing.Text = good.Lead
+	if err := e.Check(missing); !errors.Is(err, ErrUnverified) {
+		t.Errorf("Check(quote absent from the text) = %v; want ErrUnverified", err)
+	}
+}

@@ -172,7 +172,7 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	}()
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
-	a, err := b.asker.Ask(ctx, m.Platform+":"+m.Conversation, q)
+	a, err := b.checkedAsk(ctx, m.Platform+":"+m.Conversation, q)
 	elapsed := b.now().Sub(start)
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
@@ -192,6 +192,28 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 		b.gaps.record(q, b.now())
 	}
 	return Reply{Kind: KindAnswer, Answer: &a}
+}
+
+// checkedAsk asks, then checks every quote against the knowledge in use
+// before anything is sent. A reload between the two can make a good answer
+// fail the check (its file changed), so a failure is asked again once.
+func (b *Bot) checkedAsk(ctx context.Context, conversation, q string) (answer.Answer, error) {
+	var err error
+	for range 2 {
+		var a answer.Answer
+		a, err = b.asker.Ask(ctx, conversation, q)
+		if err != nil {
+			return a, err
+		}
+		e := b.kb.Engine()
+		if e == nil {
+			return a, errors.New("no knowledge loaded")
+		}
+		if err = e.Check(a); err == nil {
+			return a, nil
+		}
+	}
+	return answer.Answer{}, err
 }
 
 func usageText(err error) string {

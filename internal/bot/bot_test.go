@@ -51,6 +51,7 @@ type recorder struct {
 	entered chan struct{} // when set, receives once Ask starts
 	panics  bool
 	err     error
+	forge   bool // alter the first quote, as a careless generator might
 }
 
 func (r *recorder) Ask(ctx context.Context, conv, q string) (answer.Answer, error) {
@@ -73,7 +74,12 @@ func (r *recorder) Ask(ctx context.Context, conv, q string) (answer.Answer, erro
 	if r.err != nil {
 		return answer.Answer{}, r.err
 	}
-	return r.inner.Ask(ctx, conv, q)
+	a, err := r.inner.Ask(ctx, conv, q)
+	if r.forge && len(a.Citations) > 0 {
+		a.Citations[0].Quote = strings.Replace(a.Citations[0].Quote, "Duterte", "Dutertè", 1)
+		a.Text = strings.Replace(a.Text, "Duterte", "Dutertè", 1)
+	}
+	return a, err
 }
 
 type observed struct {
@@ -331,5 +337,22 @@ func TestHashIsKeyed(t *testing.T) {
 	b := newFixture(t, Config{HashKey: []byte("k2")}).bot
 	if a.hash("u") == b.hash("u") || a.hash("u") != a.hash("u") || a.hash("u") == a.hash("v") {
 		t.Error("hash must be stable per key, differ across keys and users")
+	}
+}
+
+// Whatever the asker returns, a quote that is not exactly in the knowledge
+// is never sent.
+func TestUnverifiedQuoteIsNeverSent(t *testing.T) {
+	f := newFixture(t, Config{})
+	f.rec.forge = true
+	r := f.bot.Handle(t.Context(), question("Duterte"))
+	if r.Kind != KindNotice || strings.Contains(r.Text(), "Dutertè") {
+		t.Errorf("forged quote: reply %v %q; want the error notice", r.Kind, r.Text())
+	}
+	if n := len(f.rec.asked); n != 2 {
+		t.Errorf("asked %d times; want 2 (one retry, for a reload race)", n)
+	}
+	if !strings.Contains(f.logs.String(), "unverified quote") {
+		t.Errorf("the refusal is not logged:\n%s", f.logs)
 	}
 }

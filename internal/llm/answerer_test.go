@@ -373,6 +373,7 @@ func TestServiceFailures(t *testing.T) {
 		mode     string
 		requests int
 		sleeps   []time.Duration
+		reason   string // reported to ObserveError on a fallback
 	}{
 		{
 			name:    "429 then success",
@@ -387,7 +388,7 @@ func TestServiceFailures(t *testing.T) {
 		{
 			name:    "500 twice",
 			replies: []fakeResp{{Status: 500, Body: `{"error":{"message":"internal"}}`}},
-			mode:    answer.ModeExtractiveFallback, requests: 2, sleeps: []time.Duration{defaultRetryWait},
+			mode:    answer.ModeExtractiveFallback, requests: 2, sleeps: []time.Duration{defaultRetryWait}, reason: "status_500",
 		},
 		{
 			name:    "502 with an HTML body, then success",
@@ -418,12 +419,13 @@ func TestServiceFailures(t *testing.T) {
 			name:    "a server that never answers",
 			replies: []fakeResp{{Hang: true}},
 			timeout: 150 * time.Millisecond,
-			mode:    answer.ModeExtractiveFallback, requests: 1,
+			mode:    answer.ModeExtractiveFallback, requests: 1, reason: "timeout",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var s *testSetup
+			var reasons []string
 			s = newTestAnswerer(t, func(r fakeReq) fakeResp {
 				resp := tt.replies[min(r.N, len(tt.replies)-1)]
 				if resp.Status == 0 && !resp.Hang {
@@ -434,6 +436,7 @@ func TestServiceFailures(t *testing.T) {
 				if tt.timeout > 0 {
 					c.Timeout = tt.timeout
 				}
+				c.ObserveError = func(reason string) { reasons = append(reasons, reason) }
 			})
 			start := time.Now()
 			got, err := s.a.Ask(t.Context(), "", "Who imposed sanctions on ICC officials?")
@@ -456,6 +459,12 @@ func TestServiceFailures(t *testing.T) {
 			}
 			if strings.Contains(s.logs.String(), testKey) {
 				t.Errorf("logs hold the API key:\n%s", s.logs.String())
+			}
+			if tt.reason != "" && (len(reasons) != 1 || reasons[0] != tt.reason) {
+				t.Errorf("ObserveError saw %q; want [%s]", reasons, tt.reason)
+			}
+			if tt.mode == answer.ModeLLM && len(reasons) > 0 {
+				t.Errorf("ObserveError saw %q for an LLM answer", reasons)
 			}
 			if tt.mode == answer.ModeExtractiveFallback && !strings.Contains(s.logs.String(), "answering extractively") {
 				t.Errorf("fallback not logged:\n%s", s.logs.String())

@@ -77,6 +77,10 @@ type Config struct {
 	// MaxTokens bounds the length of the model's reply.
 	MaxTokens int
 
+	// ObserveError, when set, is told why each question fell back to the
+	// extractive answer: a short fixed reason, for metrics.
+	ObserveError func(reason string)
+
 	// HTTPClient sends the requests (default: a plain http.Client).
 	HTTPClient *http.Client
 	// Clock is the time for memory and retry waits (default: real time).
@@ -235,6 +239,9 @@ func (a *Answerer) Ask(ctx context.Context, conversation, question string) (answ
 		default:
 			a.log.Warn("LLM unavailable, answering extractively", "err", briefError(err))
 		}
+		if a.cfg.ObserveError != nil {
+			a.cfg.ObserveError(errorReason(err))
+		}
 		out, err = e.Answer(ctx, st.query)
 		if err != nil {
 			return answer.Answer{}, err
@@ -259,6 +266,22 @@ func briefError(err error) string {
 		return fmt.Sprintf("llm: status %d", se.Code)
 	}
 	return err.Error()
+}
+
+// errorReason names a failure for metrics, with a fixed small vocabulary.
+func errorReason(err error) string {
+	var se *StatusError
+	switch {
+	case errors.Is(err, errUnusable):
+		return "unusable"
+	case errors.Is(err, ErrBusy):
+		return "busy"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.As(err, &se):
+		return fmt.Sprintf("status_%d", se.Code)
+	}
+	return "error"
 }
 
 // errUnusable marks a reply that arrived but could not be used.
