@@ -290,7 +290,7 @@ func fakeOpenAI(t *testing.T, status int, content string) (url string, models *[
 			return
 		}
 		var req struct {
-			Model    string `json:"model"`
+			Model    string                     `json:"model"`
 			Messages []struct{ Content string } `json:"messages"`
 		}
 		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
