@@ -148,12 +148,15 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	if err != nil {
 		return Reply{Kind: KindNotice, Title: usageText(err)}
 	}
-	userKey := m.Platform + "\x00" + m.User
-	switch b.limiter.allow(userKey, b.now()) {
-	case denied:
-		return Reply{Kind: KindNotice, Title: noticeRateLimited}
-	case deniedQuietly:
-		return Reply{}
+	// A message without a user (the operator's local HTTP tools) is not
+	// rate-limited; everyone else has a bucket per platform and user.
+	if m.User != "" {
+		switch b.limiter.allow(m.Platform+"\x00"+m.User, b.now()) {
+		case denied:
+			return Reply{Kind: KindNotice, Title: noticeRateLimited}
+		case deniedQuietly:
+			return Reply{}
+		}
 	}
 	select {
 	case b.inFlight <- struct{}{}:

@@ -28,7 +28,8 @@ type Message struct {
 	// read in the light of earlier turns of the same conversation.
 	Conversation string
 	// User identifies the sender on the platform, for rate limiting only.
-	// It is never logged or stored as is.
+	// It is never logged or stored as is. Empty means the operator's own
+	// local tools, which are not rate-limited.
 	User    string
 	Command string
 	// Text is the question or the command's argument, with the bot's
