@@ -13,10 +13,18 @@ FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app
 COPY --from=build /out/iccbot /app/iccbot
 # The knowledge and prompts folders are copied in; mount your own over them
-# to update the bot without rebuilding:
+# to update the bot without rebuilding (it reloads them by itself when they
+# change; mount the folders, not single files, so that editors' rename-saves
+# are seen):
 #   docker run -v "$PWD/knowledge:/app/knowledge:ro" -v "$PWD/prompts:/app/prompts:ro" iccbot
 COPY knowledge /app/knowledge
 COPY prompts /app/prompts
 USER nonroot:nonroot
+# HTTP must listen beyond the container's loopback for the port to be
+# published; publish it only where you want the playground and metrics seen.
+ENV HTTP_ADDR=0.0.0.0:8080
+EXPOSE 8080
+# The image has no shell or curl: the binary checks its own /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=5s CMD ["/app/iccbot", "health"]
 ENTRYPOINT ["/app/iccbot"]
 CMD ["serve"]
