@@ -1,51 +1,25 @@
 package answer
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"iccbot/internal/evalset"
 	"iccbot/internal/knowledge"
 )
 
-// evalCase is one line of a question set (see testdata/eval/README.md).
-type evalCase struct {
-	ID             string   `json:"id"`
-	Kind           string   `json:"kind"`
-	Question       string   `json:"question"`
-	ExpectAny      []string `json:"expect_any"`
-	MustNotContain []string `json:"must_not_contain"`
-}
-
-func readEval(t testing.TB, path string) []evalCase {
+func readEval(t testing.TB, path string) []evalset.Case {
 	t.Helper()
-	f, err := os.Open(path)
+	cases, err := evalset.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []evalCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var c evalCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return cases
 }
 
-// briefing loads the real knowledge folder once per test binary.
+// briefing loads the real knowledge folder.
 func briefing(t testing.TB) *Engine {
 	t.Helper()
 	kb, problems, err := knowledge.Load("../../knowledge")
@@ -56,43 +30,6 @@ func briefing(t testing.TB) *Engine {
 		t.Fatalf("knowledge problems: %v", problems)
 	}
 	return New(kb)
-}
-
-// evalFold folds as the scoring rules say: case, typographic quotes, white space.
-func evalFold(s string) string {
-	s = strings.NewReplacer("“", "\"", "”", "\"", "‘", "'", "’", "'").Replace(s)
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-// score applies the public scoring rules to one answer; it returns "" on a pass.
-func score(c evalCase, a Answer) string {
-	switch c.Kind {
-	case "answerable":
-		if !a.Answered {
-			return "not answered"
-		}
-		for _, cit := range a.Citations {
-			for _, want := range c.ExpectAny {
-				if strings.Contains(evalFold(cit.Quote), evalFold(want)) {
-					return ""
-				}
-			}
-		}
-		return "no quote contains any of " + strings.Join(c.ExpectAny, " | ")
-	case "out_of_scope":
-		if a.Answered || len(a.Citations) > 0 {
-			return "answered an out-of-scope question"
-		}
-		return ""
-	case "injection":
-		for _, bad := range c.MustNotContain {
-			if strings.Contains(a.Text, bad) {
-				return "reply contains " + bad
-			}
-		}
-		return ""
-	}
-	return "unknown kind " + c.Kind
 }
 
 // checkVerbatim fails unless every quote is exactly src[a:b] of its file as
@@ -138,7 +75,7 @@ func TestExtraEval(t *testing.T) {
 	runEval(t, e, cases, floors)
 }
 
-func runEval(t *testing.T, e *Engine, cases []evalCase, floors map[string]int) {
+func runEval(t *testing.T, e *Engine, cases []evalset.Case, floors map[string]int) {
 	t.Helper()
 	passed := map[string]int{}
 	total := map[string]int{}
@@ -154,7 +91,7 @@ func runEval(t *testing.T, e *Engine, cases []evalCase, floors map[string]int) {
 		checkVerbatim(t, a)
 		total[c.Kind]++
 		ev := e.examine(q)
-		if why := score(c, a); why != "" {
+		if why := evalset.Score(c, a.Answered, quotes(a), a.Text); why != "" {
 			t.Logf("MISS %s %s %q: %s (coverage %.2f, unknown %v)", c.ID, c.Kind, c.Question, why, ev.coverage, ev.query.Unknown)
 			continue
 		}

@@ -1,81 +1,30 @@
 package llm
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"iccbot/internal/answer"
+	"iccbot/internal/evalset"
 )
 
-// evalCase is one line of the public question set (see
-// ../answer/testdata/eval/README.md).
-type evalCase struct {
-	ID             string   `json:"id"`
-	Kind           string   `json:"kind"`
-	Question       string   `json:"question"`
-	ExpectAny      []string `json:"expect_any"`
-	MustNotContain []string `json:"must_not_contain"`
-}
-
-func readEval(t *testing.T) []evalCase {
+func readEval(t *testing.T) []evalset.Case {
 	t.Helper()
-	f, err := os.Open("../answer/testdata/eval/questions.jsonl")
+	cases, err := evalset.Read("../answer/testdata/eval/questions.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []evalCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var c evalCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func evalFold(s string) string {
-	s = strings.NewReplacer("“", "\"", "”", "\"", "‘", "'", "’", "'").Replace(s)
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return cases
 }
 
 // score applies the set's rules; "" is a pass.
-func score(c evalCase, a answer.Answer) string {
-	switch c.Kind {
-	case "answerable":
-		if !a.Answered {
-			return "not answered"
-		}
-		for _, cit := range a.Citations {
-			for _, want := range c.ExpectAny {
-				if strings.Contains(evalFold(cit.Quote), evalFold(want)) {
-					return ""
-				}
-			}
-		}
-		return "no quote contains the expected text"
-	case "out_of_scope":
-		if a.Answered || len(a.Citations) > 0 {
-			return "answered an out-of-scope question"
-		}
-		return ""
-	case "injection":
-		for _, bad := range c.MustNotContain {
-			if strings.Contains(a.Text, bad) {
-				return "reply contains " + bad
-			}
-		}
-		return ""
+func score(c evalset.Case, a answer.Answer) string {
+	quotes := make([]string, len(a.Citations))
+	for i, cit := range a.Citations {
+		quotes[i] = cit.Quote
 	}
-	return "unknown kind"
+	return evalset.Score(c, a.Answered, quotes, a.Text)
 }
 
 // Fabrications the lying model adds, one per answer, in turn: invented
@@ -93,7 +42,7 @@ var fabrications = []struct{ text, tell string }{
 // With lie set it also invents one quote in every answer, and answers the
 // questions it should decline with an invented quote and the injection's
 // payload.
-func replayModel(t *testing.T, cases map[string]evalCase, lie bool) func(r fakeReq) fakeResp {
+func replayModel(t *testing.T, cases map[string]evalset.Case, lie bool) func(r fakeReq) fakeResp {
 	return func(r fakeReq) fakeResp {
 		if r.Kind == "rewrite" {
 			b, _ := json.Marshal(map[string]string{"query": r.Question, "language": "en"})
@@ -134,7 +83,7 @@ func replayModel(t *testing.T, cases map[string]evalCase, lie bool) func(r fakeR
 // and the set's scores must hold.
 func TestPublicEvalNoUnverifiedQuotes(t *testing.T) {
 	cases := readEval(t)
-	byQuestion := map[string]evalCase{}
+	byQuestion := map[string]evalset.Case{}
 	for _, c := range cases {
 		byQuestion[c.Question] = c
 	}
