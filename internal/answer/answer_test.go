@@ -54,6 +54,11 @@ func TestAnswers(t *testing.T) {
 		{"Which UN expert was sanctioned?", true, []string{"a United Nations expert"}},
 		{"What did HRW say about the global rule of law?", true, []string{"global rule of law"}},
 		{"Tell me about the cyberattack", true, []string{"cyber-attack"}},
+		// An acronym the text defines reaches its long form, and other forms
+		// of a name count ("Russia", "Russian").
+		{"What is the ICC?", true, []string{"The International Criminal Court (ICC) is under assault"}},
+		{"When did Russia issue warrants?", true, []string{"Russian arrest warrants issued in 2023 and 2024"}},
+		{"when is the meeting", true, []string{"from December 1 to 6, 2025"}},
 		{"How many judges sit on the International Criminal Court?", false, nil},
 		{"When was the Rome Statute adopted?", false, nil},
 		{"What is the price of bitcoin?", false, nil},
@@ -79,6 +84,9 @@ func TestAnswers(t *testing.T) {
 		}
 		if !inOrder {
 			t.Errorf("Answer(%q) quotes %q; want quotes containing %q in order", tt.question, quotes(a), tt.quotes)
+		}
+		if tt.answered && len(a.Citations) != len(tt.quotes) && len(tt.quotes) == 1 {
+			t.Errorf("Answer(%q) quotes %q; want just the one", tt.question, quotes(a))
 		}
 		if len(a.Citations) > maxQuotes {
 			t.Errorf("Answer(%q) has %d quotes; want at most %d", tt.question, len(a.Citations), maxQuotes)

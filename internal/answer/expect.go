@@ -64,7 +64,7 @@ var timeWords = map[string]bool{
 	"sunday": true, "year": true, "years": true, "month": true, "months": true,
 	"week": true, "weeks": true, "day": true, "days": true, "today": true,
 	"yesterday": true, "tomorrow": true, "decade": true, "century": true,
-	"since": true, "ago": true, "until": true, "annual": true, "annually": true,
+	"since": true, "ago": true, "until": true,
 }
 
 // satisfies reports whether a sentence holds the kind of fact expected.

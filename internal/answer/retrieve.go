@@ -40,6 +40,7 @@ type pick struct {
 	order   int // sentence index within the passage
 	span    knowledge.Span
 	terms   map[int32]int
+	has     uint64 // which question terms it holds
 	rel     float32
 	typed   bool // holds the kind of fact the question asks for
 }
@@ -85,16 +86,27 @@ func (ev evidence) isCovered() bool {
 func (e *Engine) examine(question string) evidence {
 	ev := evidence{query: e.ix.Parse(question), expect: expects(question)}
 	q := ev.query
-	weight := make(map[int32]float32, len(q.Terms))
-	for _, t := range q.Terms {
-		w := e.ix.IDF(t.ID) * t.Weight
-		weight[t.ID] = w
-		ev.total += w
+	if len(q.Terms) > maxTerms {
+		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
+	}
+	weight := make([]float32, len(q.Terms))
+	for i, t := range q.Terms {
+		weight[i] = e.ix.IDF(t.ID) * t.Weight
+		ev.total += weight[i]
 	}
 	ev.total += float32(len(q.Unknown)) * e.ix.UnknownIDF()
 	hits := e.ix.Search(q, maxPassages)
 	if len(hits) == 0 {
 		return ev
+	}
+	sum := func(bits uint64) float32 {
+		var w float32
+		for i := range weight {
+			if bits&(1<<i) != 0 {
+				w += weight[i]
+			}
+		}
+		return w
 	}
 
 	var cands []pick
@@ -106,10 +118,8 @@ func (e *Engine) examine(question string) evidence {
 		for i, s := range p.Sentences {
 			text := p.SentenceText(s)
 			terms := e.ix.TermIDs(text)
-			var rel float32
-			for id := range terms {
-				rel += weight[id]
-			}
+			has := holds(q.Terms, terms)
+			rel := sum(has)
 			if rel == 0 {
 				continue
 			}
@@ -117,7 +127,7 @@ func (e *Engine) examine(question string) evidence {
 			if typed && ev.expect != expectAnything {
 				rel *= typedBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: i, span: s, terms: terms, rel: rel, typed: typed})
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: i, span: s, terms: terms, has: has, rel: rel, typed: typed})
 		}
 	}
 	if len(cands) == 0 {
@@ -130,46 +140,27 @@ func (e *Engine) examine(question string) evidence {
 		return cands[i].rank < cands[j].rank
 	})
 
+	// The best sentence, then any that adds enough of the question's
+	// weight that the chosen ones lack, most first.
 	chosen := []pick{cands[0]}
-	covered := map[int32]bool{}
-	for id := range cands[0].terms {
-		if weight[id] > 0 {
-			covered[id] = true
-		}
-	}
+	covered := cands[0].has
 	for len(chosen) < maxQuotes {
 		best, bestGain := -1, float32(0)
 		for i, c := range cands[1:] {
 			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) {
 				continue
 			}
-			var gain float32
-			for id := range c.terms {
-				if !covered[id] {
-					gain += weight[id]
-				}
-			}
-			// A sentence as strong as the best one is worth quoting even
-			// when it adds no new word: it is a second, independent source.
-			if gain >= extraGain*ev.total || c.rel >= 0.9*chosen[0].rel {
-				if best < 0 || gain > bestGain {
-					best, bestGain = i+1, gain
-				}
+			if gain := sum(c.has &^ covered); gain >= extraGain*ev.total && gain > bestGain {
+				best, bestGain = i+1, gain
 			}
 		}
 		if best < 0 {
 			break
 		}
 		chosen = append(chosen, cands[best])
-		for id := range cands[best].terms {
-			if weight[id] > 0 {
-				covered[id] = true
-			}
-		}
+		covered |= cands[best].has
 	}
-	for id := range covered {
-		ev.covered += weight[id]
-	}
+	ev.covered = sum(covered)
 	for _, c := range chosen {
 		ev.typed = ev.typed || c.typed
 	}
@@ -184,6 +175,28 @@ func (e *Engine) examine(question string) evidence {
 	})
 	ev.picks = mergeAdjacent(chosen)
 	return ev
+}
+
+// maxTerms bounds the question terms weighed, one bit each.
+const maxTerms = 64
+
+// holds returns a bit for each question term that a sentence's terms
+// contain, itself or one of its alternatives.
+func holds(qterms []search.Term, terms map[int32]int) uint64 {
+	var bits uint64
+	for i, t := range qterms {
+		if terms[t.ID] > 0 {
+			bits |= 1 << i
+			continue
+		}
+		for _, a := range t.Alts {
+			if terms[a] > 0 {
+				bits |= 1 << i
+				break
+			}
+		}
+	}
+	return bits
 }
 
 func isChosen(chosen []pick, c pick) bool {

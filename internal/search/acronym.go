@@ -12,8 +12,9 @@ var connectors = map[string]bool{"of": true, "and": true, "for": true, "the": tr
 
 // findAcronyms records the initials of every run of two to six capitalised
 // words ("Human Rights Watch" → "hrw", "United Nations" → "un"), so that a
-// question using the short form finds the long one. Initials that are already
-// words of the index are left alone: the written word always wins.
+// question using the short form finds the long one. Initials that are
+// already words of the index ("icc") keep their own term and get the name's
+// words as alternatives.
 func (ix *Index) findAcronyms(text string) {
 	var run []string // capitalised words of the current name
 	flush := func() {
@@ -43,9 +44,15 @@ func (ix *Index) findAcronyms(text string) {
 				}
 			}
 			acr := Fold(initials.String())
-			if _, taken := ix.surface[acr]; !taken && len(acr) >= 2 && len(ids) >= 2 {
-				if _, seen := ix.acronyms[acr]; !seen {
-					ix.acronyms[acr] = ids
+			if len(acr) >= 2 && len(ids) >= 2 {
+				// An acronym the texts also use ("ICC") gets its name as
+				// alternatives; one they never use ("HRW") stands for it.
+				m := ix.acronyms
+				if _, used := ix.surface[acr]; used {
+					m = ix.expansions
+				}
+				if _, seen := m[acr]; !seen {
+					m[acr] = ids
 				}
 			}
 		}

@@ -27,6 +27,9 @@ type Index struct {
 	// acronyms maps the initials of capitalised names in the texts ("hrw"
 	// for Human Rights Watch) to the names' terms.
 	acronyms map[string][]int32
+	// expansions maps initials that are also words of the texts ("icc") to
+	// the terms of the name they abbreviate.
+	expansions map[string][]int32
 
 	postStart []int32 // postings of term t: [postStart[t], postStart[t+1])
 	postDoc   []int32
@@ -143,6 +146,7 @@ func Build(texts []string) *Index {
 		}
 	}
 	ix.acronyms = map[string][]int32{}
+	ix.expansions = map[string][]int32{}
 	for _, text := range texts {
 		ix.findAcronyms(text)
 	}
@@ -160,6 +164,10 @@ type posting struct {
 func idf(n, df int) float32 {
 	return float32(math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)))
 }
+
+// altWeight discounts a term's alternatives in ranking: a text that says
+// "Russian" matches a question about "Russia", a little less well.
+const altWeight = 0.5
 
 // Len is the number of texts indexed.
 func (ix *Index) Len() int { return ix.n }
@@ -183,9 +191,9 @@ func (ix *Index) Search(q Query, k int) []Hit {
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
 	scores, touched := s.scores, s.touched[:0]
-	for _, t := range q.Terms {
-		w := ix.idf[t.ID] * t.Weight
-		lo, hi := ix.postStart[t.ID], ix.postStart[t.ID+1]
+	score := func(id int32, weight float32) {
+		w := ix.idf[id] * weight
+		lo, hi := ix.postStart[id], ix.postStart[id+1]
 		docs, tfs := ix.postDoc[lo:hi], ix.postTF[lo:hi]
 		for i, d := range docs {
 			tf := float32(tfs[i])
@@ -193,6 +201,12 @@ func (ix *Index) Search(q Query, k int) []Hit {
 				touched = append(touched, d)
 			}
 			scores[d] += w * tf * (k1 + 1) / (tf + ix.norm[d])
+		}
+	}
+	for _, t := range q.Terms {
+		score(t.ID, t.Weight)
+		for _, a := range t.Alts {
+			score(a, t.Weight*altWeight)
 		}
 	}
 	hits := topK(scores, touched, k)

@@ -16,6 +16,11 @@ type Term struct {
 	Corrected bool
 	// Weight scales the term's contribution (1, or less when corrected).
 	Weight float32
+	// Alts are other terms that stand for the same thing: other forms of a
+	// name ("russian" for "russia") and the words of a name the term
+	// abbreviates ("international", "criminal", "court" for "icc"). A text
+	// with an alternative matches the term, at a lower weight in ranking.
+	Alts []int32
 }
 
 // Query is a question analysed against one index.
@@ -52,6 +57,9 @@ func (ix *Index) Parse(question string) Query {
 		}
 		for _, t := range terms {
 			if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == t.ID }) {
+				if !t.Corrected {
+					t.Alts = ix.alternatives(word, t.ID)
+				}
 				q.Terms = append(q.Terms, t)
 			}
 		}
@@ -102,6 +110,30 @@ func (ix *Index) lookup(word string) []Term {
 		return []Term{{ID: id, Word: word, Corrected: true, Weight: correctedWeight}}
 	}
 	return nil
+}
+
+// alternatives lists the other terms that stand for the same thing as word
+// (whose own term is id): the words of the name it abbreviates, and other
+// forms of it as a name.
+func (ix *Index) alternatives(word string, id int32) []int32 {
+	var alts []int32
+	add := func(a int32) {
+		if a != id && !slices.Contains(alts, a) {
+			alts = append(alts, a)
+		}
+	}
+	for _, a := range ix.expansions[word] {
+		add(a)
+	}
+	if len(word) >= 5 && isLetters(word) {
+		prefix := word[:5]
+		for i := sort.SearchStrings(ix.sorted, prefix); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
+			if SameName(word, ix.sorted[i]) {
+				add(ix.surface[ix.sorted[i]])
+			}
+		}
+	}
+	return alts
 }
 
 // samePrefix matches another form of a name: "israel" to "israeli",

@@ -216,3 +216,34 @@ func TestSamePrefix(t *testing.T) {
 		t.Error("samePrefix matched a four-letter stub")
 	}
 }
+
+func TestAlternatives(t *testing.T) {
+	ix := Build([]string{
+		"The International Criminal Court (ICC) is under assault.",
+		"The ICC met. Russian warrants remain. Russia objected.",
+	})
+	alts := func(q string) []string {
+		var out []string
+		for _, t := range ix.Parse(q).Terms {
+			for _, a := range t.Alts {
+				for w, id := range ix.surface {
+					if id == a {
+						out = append(out, w)
+					}
+				}
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := alts("ICC"); !slices.Equal(got, []string{"court", "criminal", "international"}) {
+		t.Errorf("alternatives of ICC = %q; want the words of its name", got)
+	}
+	if got := alts("russia"); !slices.Equal(got, []string{"russian"}) {
+		t.Errorf("alternatives of russia = %q", got)
+	}
+	// The text that spells the name out ranks first for the acronym.
+	if hits := ix.Search(ix.Parse("ICC"), 2); hits[0].Doc != 0 {
+		t.Errorf("Search(ICC) = %v; want the text defining it first", hits)
+	}
+}
