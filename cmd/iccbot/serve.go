@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"iccbot/internal/answer"
@@ -19,6 +18,7 @@ import (
 	"iccbot/internal/metrics"
 	"iccbot/internal/prompts"
 	"iccbot/internal/supervise"
+	"iccbot/internal/telegram"
 )
 
 // shutdownGrace bounds how long questions in flight may take to finish
@@ -66,7 +66,11 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		Name: "knowledge watcher",
 		Run:  func(ctx context.Context) error { return lib.Watch(ctx, library.DefaultDebounce) },
 	}}
-	comps = append(comps, platforms(cfg, log)...)
+	plats, err := platforms(cfg, log, b)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	comps = append(comps, plats...)
 
 	var srv *http.Server
 	serveErr := make(chan error, 1)
@@ -102,11 +106,11 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		close(supervised)
 	}()
 
-	var err error
+	var runErr error
 	select {
 	case <-ctx.Done():
-	case err = <-serveErr:
-		err = fmt.Errorf("serve: HTTP: %w", err)
+	case err := <-serveErr:
+		runErr = fmt.Errorf("serve: HTTP: %w", err)
 	}
 	log.Info("shutting down; letting answers in flight finish", "grace", shutdownGrace)
 	if srv != nil {
@@ -118,23 +122,35 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	}
 	<-supervised
 	log.Info("stopped")
-	return err
+	return runErr
 }
 
 // platforms returns the chat platform components that have a token, and
 // says which are off.
-func platforms(cfg config.Config, log *slog.Logger) []supervise.Component {
-	for _, p := range []struct{ name, token, env string }{
-		{"Telegram", cfg.TelegramToken, "TELEGRAM_BOT_TOKEN"},
-		{"Discord", cfg.DiscordToken, "DISCORD_TOKEN"},
-	} {
-		if p.token == "" {
-			log.Info(p.name+" is off: set "+p.env+" to turn it on", "platform", strings.ToLower(p.name))
-		} else {
-			log.Warn(p.env+" is set, but this build has no "+p.name+" adapter yet", "platform", strings.ToLower(p.name))
+func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot) ([]supervise.Component, error) {
+	var comps []supervise.Component
+	if cfg.TelegramToken == "" {
+		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN to turn it on", "platform", "telegram")
+	} else {
+		tg, err := telegram.New(telegram.Config{
+			Token:         cfg.TelegramToken,
+			APIURL:        cfg.TelegramAPIURL,
+			WebhookURL:    cfg.TelegramWebhookURL,
+			WebhookSecret: cfg.TelegramWebhookSecret,
+			WebhookListen: cfg.TelegramWebhookListen,
+			Moderators:    cfg.TelegramModerators,
+		}, b, log.With("platform", "telegram"))
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
 		}
+		comps = append(comps, supervise.Component{Name: "telegram", Run: tg.Run})
 	}
-	return nil
+	if cfg.DiscordToken == "" {
+		log.Info("Discord is off: set DISCORD_TOKEN to turn it on", "platform", "discord")
+	} else {
+		log.Warn("DISCORD_TOKEN is set, but this build has no Discord adapter yet", "platform", "discord")
+	}
+	return comps, nil
 }
 
 // runHealth checks a running bot's /healthz, for container health checks

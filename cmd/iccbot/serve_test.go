@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,5 +261,82 @@ func TestHealthCommand(t *testing.T) {
 	ln.Close()
 	if err := run(t.Context(), []string{"health"}, env("HTTP_ADDR", dead), &out, &errOut); err == nil {
 		t.Error("health against a closed port succeeded")
+	}
+}
+
+// fakeTelegram is the least of the Bot API that lets serve's Telegram
+// component start, receive one private message and answer it.
+type fakeTelegram struct {
+	mu    sync.Mutex
+	polls int
+	sent  chan url.Values
+}
+
+func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if len(parts) != 2 || parts[0] != "bot123:test" {
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
+		return
+	}
+	r.ParseForm()
+	w.Header().Set("Content-Type", "application/json")
+	switch parts[1] {
+	case "getMe":
+		io.WriteString(w, `{"ok":true,"result":{"id":123,"is_bot":true,"first_name":"ICC bot","username":"icc_test_bot"}}`)
+	case "getUpdates":
+		f.mu.Lock()
+		f.polls++
+		first := f.polls == 1
+		f.mu.Unlock()
+		if first {
+			io.WriteString(w, `{"ok":true,"result":[{"update_id":1,"message":{"message_id":7,"date":1,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"When does the Assembly meet?"}}]}`)
+			return
+		}
+		select { // hold the poll like the real server
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Second):
+		}
+		io.WriteString(w, `{"ok":true,"result":[]}`)
+	case "sendMessage":
+		f.sent <- r.PostForm
+		io.WriteString(w, `{"ok":true,"result":{"message_id":8,"date":1,"chat":{"id":42,"type":"private"}}}`)
+	default: // deleteWebhook, setMyCommands, sendChatAction
+		io.WriteString(w, `{"ok":true,"result":true}`)
+	}
+}
+
+func TestServeAnswersOnTelegram(t *testing.T) {
+	fake := &fakeTelegram{sent: make(chan url.Values, 10)}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	kd := knowledgeDir(t)
+	pd, _ := filepath.Abs("../../prompts")
+	t.Chdir(t.TempDir())
+	logs := newLogLines()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, env("KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "HTTP_ADDR", "", "TELEGRAM_BOT_TOKEN", "123:test", "TELEGRAM_API_URL", srv.URL), io.Discard, logs)
+	}()
+	select {
+	case form := <-fake.sent:
+		if form.Get("chat_id") != "42" || form.Get("reply_to_message_id") != "7" || form.Get("parse_mode") != "HTML" || !strings.Contains(form.Get("text"), "December 1 to 6, 2025") {
+			t.Errorf("sendMessage %v; want an HTML reply to message 7 in chat 42 with the quote", form)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("no reply sent; log:\n%s", logs.String())
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+	if strings.Contains(logs.String(), "123:test") {
+		t.Error("the token reached the log")
 	}
 }

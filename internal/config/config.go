@@ -36,6 +36,15 @@ type Config struct {
 
 	TelegramToken  string
 	TelegramAPIURL string
+	// TelegramWebhookURL turns on webhook mode (for several replicas behind
+	// a load balancer); TelegramWebhookSecret is then required.
+	TelegramWebhookURL    string
+	TelegramWebhookSecret string
+	// TelegramWebhookListen, when set, is where the bot serves the webhook
+	// itself (behind a TLS proxy).
+	TelegramWebhookListen string
+	// TelegramModerators are the user ids allowed /gaps.
+	TelegramModerators []int64
 
 	DiscordToken  string
 	DiscordAPIURL string
@@ -81,6 +90,10 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		OpenAIModel:    get("OPENAI_MODEL", DefaultOpenAIModel),
 		TelegramToken:  get("TELEGRAM_BOT_TOKEN", ""),
 		TelegramAPIURL: get("TELEGRAM_API_URL", ""),
+
+		TelegramWebhookURL:    get("TELEGRAM_WEBHOOK_URL", ""),
+		TelegramWebhookSecret: get("TELEGRAM_WEBHOOK_SECRET", ""),
+		TelegramWebhookListen: get("TELEGRAM_WEBHOOK_LISTEN", ""),
 		DiscordToken:   get("DISCORD_TOKEN", ""),
 		DiscordAPIURL:  get("DISCORD_API_URL", ""),
 	}
@@ -105,6 +118,22 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 	} else {
 		c.RatePerMinute = r
 	}
+	for _, id := range strings.FieldsFunc(get("TELEGRAM_MODERATORS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			errs = append(errs, errors.New("TELEGRAM_MODERATORS must be Telegram user ids separated by commas"))
+			break
+		}
+		c.TelegramModerators = append(c.TelegramModerators, n)
+	}
+	if c.TelegramWebhookURL != "" {
+		if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an https URL that Telegram can reach, or unset for polling"))
+		}
+		if !validSecret(c.TelegramWebhookSecret) {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL: 1 to 256 of A-Z, a-z, 0-9, _ and -, the same on every replica"))
+		}
+	}
 	if c.KnowledgeDir == "" {
 		errs = append(errs, errors.New("KNOWLEDGE_DIR is empty: unset it to use ./knowledge, or name the knowledge folder"))
 	}
@@ -128,6 +157,18 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
 	}
 	return c, nil
+}
+
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkURL accepts an empty value (the service's default) or an absolute

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -22,7 +23,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6}
-	if c != want {
+	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load() = %+v; want %+v", c, want)
 	}
 	if c.LLMEnabled() {
@@ -61,6 +62,9 @@ func TestInvalidValues(t *testing.T) {
 		{"empty folder", []string{"KNOWLEDGE_DIR", " "}, []string{"KNOWLEDGE_DIR is empty"}},
 		{"bool", []string{"GAPS_ENABLED", "maybe"}, []string{"GAPS_ENABLED", "true or false"}},
 		{"rate", []string{"RATE_LIMIT_PER_MINUTE", "-1"}, []string{"RATE_LIMIT_PER_MINUTE"}},
+		{"webhook without secret", []string{"TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"}, []string{"TELEGRAM_WEBHOOK_SECRET must be set"}},
+		{"webhook over http", []string{"TELEGRAM_WEBHOOK_URL", "http://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "abc"}, []string{"TELEGRAM_WEBHOOK_URL must be an https URL"}},
+		{"moderators", []string{"TELEGRAM_MODERATORS", "12,alice"}, []string{"TELEGRAM_MODERATORS"}},
 		{"several at once", []string{"LOG_LEVEL", "x", "TELEGRAM_API_URL", "ftp://x"}, []string{"LOG_LEVEL", "TELEGRAM_API_URL"}},
 	}
 	for _, tt := range tests {
@@ -88,5 +92,15 @@ func TestBrokenDotEnv(t *testing.T) {
 	}
 	if _, err := Load(lookup(), path); err == nil {
 		t.Error("Load with an unreadable .env succeeded")
+	}
+}
+
+func TestTelegramSettings(t *testing.T) {
+	c, err := Load(lookup("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "s3-cr_et", "TELEGRAM_MODERATORS", "12, 34"), filepath.Join(t.TempDir(), ".env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.TelegramWebhookSecret != "s3-cr_et" || len(c.TelegramModerators) != 2 || c.TelegramModerators[1] != 34 {
+		t.Errorf("Load = %+v", c)
 	}
 }

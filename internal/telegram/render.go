@@ -1,0 +1,316 @@
+package telegram
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"iccbot/internal/answer"
+	"iccbot/internal/bot"
+)
+
+// MaxMessageLen is Telegram's limit on one message, in UTF-16 code units.
+// Render measures the HTML source, which is never shorter than the text
+// Telegram counts, so a part that fits here fits there.
+const MaxMessageLen = 4096
+
+// segment is a run of text in at most one tag. Text is plain; it is
+// escaped when rendered, and only here, so no input can add markup.
+type segment struct {
+	tag  string // "", "b", "i" or "blockquote"
+	text string
+}
+
+// block is a unit never split between messages when it fits in one: a
+// paragraph, or a quote with its citation.
+type block []segment
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// Escape makes text safe inside Telegram HTML.
+func Escape(s string) string { return escaper.Replace(s) }
+
+func (s segment) html() string {
+	if s.tag == "" {
+		return Escape(s.text)
+	}
+	return "<" + s.tag + ">" + Escape(s.text) + "</" + s.tag + ">"
+}
+
+func (bl block) html() string {
+	var sb strings.Builder
+	for _, s := range bl {
+		sb.WriteString(s.html())
+	}
+	return sb.String()
+}
+
+// Render turns a reply into Telegram HTML messages, in order, each at most
+// MaxMessageLen long. Messages break between paragraphs, and between a
+// quote and the next, never inside a quote and its citation when they fit
+// in one message; a paragraph too long for one message is cut at a line,
+// sentence or word boundary, outside any tag or entity.
+func Render(r bot.Reply) []string {
+	return pack(blocks(r), MaxMessageLen)
+}
+
+func blocks(r bot.Reply) []block {
+	var out []block
+	switch r.Kind {
+	case bot.KindAnswer:
+		a := r.Answer
+		if a == nil {
+			return nil
+		}
+		if !a.Answered {
+			lead := a.Lead
+			if len(a.Suggestions) > 0 {
+				lead += " You could ask, for example:"
+			}
+			out = append(out, block{{text: lead}})
+			if len(a.Suggestions) > 0 {
+				out = append(out, list(a.Suggestions))
+			}
+			return out
+		}
+		out = append(out, block{{text: a.Lead}})
+		extra := extras(*a)
+		for i, c := range a.Citations {
+			bl := block{
+				{tag: "blockquote", text: strings.Join(strings.Fields(c.Quote), " ")},
+				{text: "\n— "},
+				{tag: "i", text: answer.CitationLabel(c)},
+			}
+			if extra[i] != "" {
+				bl = append(bl, segment{text: "\n" + extra[i]})
+			}
+			out = append(out, bl)
+		}
+	case bot.KindInfo:
+		out = append(out, block{{text: r.Title}})
+		if len(r.Lines) > 0 {
+			out = append(out, list(r.Lines))
+		}
+	case bot.KindNotice:
+		out = append(out, block{{text: r.Title}})
+	}
+	return out
+}
+
+func list(lines []string) block {
+	var sb strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		sb.WriteString("• ")
+		sb.WriteString(l)
+	}
+	return block{{text: sb.String()}}
+}
+
+// extras finds what an answer's plain text adds after each citation (an
+// LLM answer's translation line), so that a rendering built from the
+// citations loses nothing. The plain text is: the lead, then per citation
+// "\n\n\"quote\"\n— label" and possibly "\n" and more.
+func extras(a answer.Answer) []string {
+	out := make([]string, len(a.Citations))
+	paras := strings.Split(a.Text, "\n\n")
+	if len(paras) != len(a.Citations)+1 {
+		return out
+	}
+	for i, c := range a.Citations {
+		head := "\"" + strings.Join(strings.Fields(c.Quote), " ") + "\"\n— " + answer.CitationLabel(c)
+		if rest, ok := strings.CutPrefix(paras[i+1], head); ok {
+			out[i] = strings.TrimSpace(rest)
+		}
+	}
+	return out
+}
+
+// pack joins blocks into messages of at most limit, a blank line between
+// blocks; a block too long for any message is first cut into blocks
+// that fit.
+func pack(bls []block, limit int) []string {
+	var msgs []string
+	var cur strings.Builder
+	curLen := 0
+	flush := func() {
+		if cur.Len() > 0 {
+			msgs = append(msgs, cur.String())
+			cur.Reset()
+			curLen = 0
+		}
+	}
+	for _, bl := range bls {
+		for _, piece := range fit(bl, limit) {
+			h := piece.html()
+			n := u16len(h)
+			if n == 0 {
+				continue
+			}
+			if curLen > 0 && curLen+2+n > limit {
+				flush()
+			}
+			if curLen > 0 {
+				cur.WriteString("\n\n")
+				curLen += 2
+			}
+			cur.WriteString(h)
+			curLen += n
+		}
+	}
+	flush()
+	return msgs
+}
+
+// fit returns bl as it is when it fits in limit; otherwise it cuts bl's
+// longest segment into pieces, each with the same tag. Every piece but
+// the last stands alone; the last keeps the other segments (a quote's
+// citation stays with the quote's end).
+func fit(bl block, limit int) []block {
+	if u16len(bl.html()) <= limit {
+		return []block{bl}
+	}
+	longest := 0
+	for i, s := range bl {
+		if len(s.text) > len(bl[longest].text) {
+			longest = i
+		}
+	}
+	big := bl[longest]
+	overhead := u16len(bl.html()) - u16len(Escape(big.text))
+	budget := limit - overhead
+	if budget < limit/4 {
+		// The rest of the block is itself huge: give each segment its own
+		// block(s) instead.
+		var out []block
+		for _, s := range bl {
+			out = append(out, fit(block{s}, limit)...)
+		}
+		return out
+	}
+	pieces := cutText(big.text, budget)
+	var out []block
+	for i, p := range pieces {
+		if i < len(pieces)-1 {
+			out = append(out, block{{tag: big.tag, text: p}})
+			continue
+		}
+		last := make(block, len(bl))
+		copy(last, bl)
+		last[longest].text = p
+		out = append(out, last)
+	}
+	return out
+}
+
+// cutText cuts plain text into pieces whose escaped form is at most budget
+// UTF-16 units, at the last line break, else sentence end, else space in
+// the back half of each piece, else (one unbroken word) at a character.
+func cutText(s string, budget int) []string {
+	var out []string
+	for s != "" {
+		if u16len(Escape(s)) <= budget {
+			out = append(out, s)
+			break
+		}
+		n := 0 // escaped length so far
+		line, sentence, space, hard := -1, -1, -1, 0
+		stop := false // the previous rune ended a sentence (closers allowed)
+		for i, r := range s {
+			w := escapedLen(r)
+			if n+w > budget {
+				break
+			}
+			n += w
+			hard = i + utf8.RuneLen(r)
+			half := n >= budget/2
+			switch {
+			case r == '\n':
+				if half {
+					line = i
+				}
+			case unicode.IsSpace(r):
+				if half {
+					space = i
+					if stop {
+						sentence = i
+					}
+				}
+			}
+			switch {
+			case strings.ContainsRune(".!?…", r):
+				stop = true
+			case strings.ContainsRune("\"'”’»)]", r):
+			default:
+				stop = false
+			}
+		}
+		at := hard
+		switch {
+		case line > 0:
+			at = line
+		case sentence > 0:
+			at = sentence
+		case space > 0:
+			at = space
+		}
+		if piece := strings.TrimSpace(s[:at]); piece != "" {
+			out = append(out, piece)
+		}
+		s = strings.TrimLeftFunc(s[at:], unicode.IsSpace)
+	}
+	return out
+}
+
+func escapedLen(r rune) int {
+	switch r {
+	case '&':
+		return 5
+	case '<', '>':
+		return 4
+	}
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// u16len is a string's length in UTF-16 code units, as Telegram counts.
+func u16len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// PlainText turns rendered HTML back into the text it shows: the fallback
+// when Telegram refuses the markup. Render escapes every '<' in text, so
+// each one left is a tag.
+func PlainText(h string) string {
+	var sb strings.Builder
+	for {
+		i := strings.IndexByte(h, '<')
+		if i < 0 {
+			sb.WriteString(h)
+			break
+		}
+		sb.WriteString(h[:i])
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			break
+		}
+		if strings.HasPrefix(h[i:], "<blockquote>") || strings.HasPrefix(h[i:], "</blockquote>") {
+			sb.WriteString("\"")
+		}
+		h = h[i+j+1:]
+	}
+	return html.UnescapeString(sb.String())
+}
