@@ -94,8 +94,8 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		TelegramWebhookURL:    get("TELEGRAM_WEBHOOK_URL", ""),
 		TelegramWebhookSecret: get("TELEGRAM_WEBHOOK_SECRET", ""),
 		TelegramWebhookListen: get("TELEGRAM_WEBHOOK_LISTEN", ""),
-		DiscordToken:   get("DISCORD_TOKEN", ""),
-		DiscordAPIURL:  get("DISCORD_API_URL", ""),
+		DiscordToken:          get("DISCORD_TOKEN", ""),
+		DiscordAPIURL:         get("DISCORD_API_URL", ""),
 	}
 
 	var errs []error
