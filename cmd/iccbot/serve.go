@@ -13,6 +13,7 @@ import (
 	"iccbot/internal/answer"
 	"iccbot/internal/bot"
 	"iccbot/internal/config"
+	"iccbot/internal/discord"
 	"iccbot/internal/httpapi"
 	"iccbot/internal/library"
 	"iccbot/internal/metrics"
@@ -66,7 +67,7 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		Name: "knowledge watcher",
 		Run:  func(ctx context.Context) error { return lib.Watch(ctx, library.DefaultDebounce) },
 	}}
-	plats, err := platforms(cfg, log, b)
+	plats, err := platforms(cfg, log, b, lib)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -127,7 +128,7 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 
 // platforms returns the chat platform components that have a token, and
 // says which are off.
-func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot) ([]supervise.Component, error) {
+func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library) ([]supervise.Component, error) {
 	var comps []supervise.Component
 	if cfg.TelegramToken == "" {
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN to turn it on", "platform", "telegram")
@@ -148,7 +149,19 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot) ([]supervise.Com
 	if cfg.DiscordToken == "" {
 		log.Info("Discord is off: set DISCORD_TOKEN to turn it on", "platform", "discord")
 	} else {
-		log.Warn("DISCORD_TOKEN is set, but this build has no Discord adapter yet", "platform", "discord")
+		d, err := discord.New(discord.Config{
+			Token:         cfg.DiscordToken,
+			APIURL:        cfg.DiscordAPIURL,
+			GuildID:       cfg.DiscordGuildID,
+			ShardID:       cfg.DiscordShardID,
+			ShardCount:    cfg.DiscordShardCount,
+			ModeratorRole: cfg.DiscordModeratorRole,
+			OpenChannels:  cfg.DiscordOpenChannels,
+		}, b, lib, log.With("platform", "discord"))
+		if err != nil {
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+		comps = append(comps, supervise.Component{Name: "discord", Run: d.Run})
 	}
 	return comps, nil
 }

@@ -340,3 +340,44 @@ func TestServeAnswersOnTelegram(t *testing.T) {
 		t.Error("the token reached the log")
 	}
 }
+
+// A platform that cannot connect is logged and retried; the rest of the
+// process (HTTP, answers) carries on.
+func TestServeSurvivesAFailingPlatform(t *testing.T) {
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"message":"upstream down"}`, http.StatusBadGateway)
+	}))
+	defer down.Close()
+	kd := knowledgeDir(t)
+	pd, _ := filepath.Abs("../../prompts")
+	t.Chdir(t.TempDir())
+	logs := newLogLines()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, env("KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "HTTP_ADDR", "127.0.0.1:0",
+			"DISCORD_TOKEN", "discord-secret-token", "DISCORD_API_URL", down.URL), io.Discard, logs)
+	}()
+	line := logs.waitLog(t, "HTTP listening")
+	base := "http://" + strings.Fields(line[strings.Index(line, "addr=")+len("addr="):])[0]
+	logs.waitLog(t, "component failed; restarting")
+	f := &serveFixture{base: base}
+	if code, _ := f.get(t, "/readyz"); code != 200 {
+		t.Errorf("/readyz = %d with a platform down", code)
+	}
+	if ok, text := f.ask(t, "Duterte"); !ok || !strings.Contains(text, "Rodrigo Duterte") {
+		t.Errorf("ask with a platform down = %v %q", ok, text)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+	if strings.Contains(logs.String(), "discord-secret-token") {
+		t.Error("the token reached the log")
+	}
+}

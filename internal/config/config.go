@@ -48,6 +48,18 @@ type Config struct {
 
 	DiscordToken  string
 	DiscordAPIURL string
+	// DiscordGuildID registers the commands to one server (instant updates
+	// while testing) instead of globally.
+	DiscordGuildID string
+	// DiscordShardID and DiscordShardCount split a large bot over processes.
+	DiscordShardID    int
+	DiscordShardCount int
+	// DiscordModeratorRole names a role whose members may use /kb, besides
+	// those with Manage Server.
+	DiscordModeratorRole string
+	// DiscordOpenChannels are channel ids where every message is answered
+	// (needs the Message Content intent).
+	DiscordOpenChannels []string
 
 	LogLevel slog.Level
 	// LogQuestions lets debug logs show question text. Off by default.
@@ -96,6 +108,8 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		TelegramWebhookListen: get("TELEGRAM_WEBHOOK_LISTEN", ""),
 		DiscordToken:          get("DISCORD_TOKEN", ""),
 		DiscordAPIURL:         get("DISCORD_API_URL", ""),
+		DiscordGuildID:        get("DISCORD_GUILD_ID", ""),
+		DiscordModeratorRole:  get("DISCORD_MODERATOR_ROLE", ""),
 	}
 
 	var errs []error
@@ -125,6 +139,26 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 			break
 		}
 		c.TelegramModerators = append(c.TelegramModerators, n)
+	}
+	for _, id := range strings.FieldsFunc(get("DISCORD_OPEN_CHANNELS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+			errs = append(errs, errors.New("DISCORD_OPEN_CHANNELS must be channel ids separated by commas"))
+			break
+		}
+		c.DiscordOpenChannels = append(c.DiscordOpenChannels, id)
+	}
+	if c.DiscordGuildID != "" {
+		if _, err := strconv.ParseUint(c.DiscordGuildID, 10, 64); err != nil {
+			errs = append(errs, errors.New("DISCORD_GUILD_ID must be a server id (a number), or unset for global commands"))
+		}
+	}
+	shardID, shardCount := get("DISCORD_SHARD_ID", "0"), get("DISCORD_SHARD_COUNT", "1")
+	id, err1 := strconv.Atoi(shardID)
+	count, err2 := strconv.Atoi(shardCount)
+	if err1 != nil || err2 != nil || count < 1 || id < 0 || id >= count {
+		errs = append(errs, fmt.Errorf("DISCORD_SHARD_ID=%q and DISCORD_SHARD_COUNT=%q must be numbers with 0 <= id < count", shardID, shardCount))
+	} else {
+		c.DiscordShardID, c.DiscordShardCount = id, count
 	}
 	if c.TelegramWebhookURL != "" {
 		if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {

@@ -22,7 +22,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6}
+	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6, DiscordShardCount: 1}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load() = %+v; want %+v", c, want)
 	}
@@ -65,6 +65,9 @@ func TestInvalidValues(t *testing.T) {
 		{"webhook without secret", []string{"TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"}, []string{"TELEGRAM_WEBHOOK_SECRET must be set"}},
 		{"webhook over http", []string{"TELEGRAM_WEBHOOK_URL", "http://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "abc"}, []string{"TELEGRAM_WEBHOOK_URL must be an https URL"}},
 		{"moderators", []string{"TELEGRAM_MODERATORS", "12,alice"}, []string{"TELEGRAM_MODERATORS"}},
+		{"shards", []string{"DISCORD_SHARD_ID", "2", "DISCORD_SHARD_COUNT", "2"}, []string{"DISCORD_SHARD_ID"}},
+		{"guild", []string{"DISCORD_GUILD_ID", "my-server"}, []string{"DISCORD_GUILD_ID"}},
+		{"open channels", []string{"DISCORD_OPEN_CHANNELS", "123,general"}, []string{"DISCORD_OPEN_CHANNELS"}},
 		{"several at once", []string{"LOG_LEVEL", "x", "TELEGRAM_API_URL", "ftp://x"}, []string{"LOG_LEVEL", "TELEGRAM_API_URL"}},
 	}
 	for _, tt := range tests {

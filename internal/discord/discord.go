@@ -1,0 +1,376 @@
+// Package discord connects the bot to Discord: it translates gateway
+// events (slash commands, mentions, direct messages) into bot.Message,
+// and renders bot.Reply in Discord's Markdown within its limits, pinging
+// nobody.
+//
+// It speaks to Discord through github.com/bwmarrin/discordgo, with its own
+// REST calls for replies so that every body carries exactly the fields
+// that keep a reply safe (allowed mentions "none", embeds suppressed) and
+// so that rate limits are retried a bounded number of times.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"iccbot/internal/bot"
+	"iccbot/internal/library"
+)
+
+// Config configures the Discord adapter. Only Token is required.
+type Config struct {
+	// Token is the bot token from the Developer Portal, with or without
+	// the "Bot " prefix.
+	Token string
+	// APIURL is the base URL of the REST API (a REST proxy, or a test
+	// server), e.g. "http://proxy:8080". Empty: Discord's own. Gateway
+	// discovery goes through it too; the gateway itself is dialled at the
+	// URL discovery returns.
+	APIURL string
+	// GuildID, when set, registers the commands to that server only, where
+	// changes show at once (for testing); otherwise they are global.
+	GuildID string
+	// ShardID and ShardCount split the bot's servers between processes
+	// (large deployments). ShardCount 0 or 1: one process, no sharding.
+	ShardID, ShardCount int
+	// ModeratorRole is the name of a server role whose members may use the
+	// moderator commands; Manage Server (or Administrator) always may.
+	ModeratorRole string
+	// OpenChannels are channel ids where every message is answered without
+	// a mention. They need the privileged Message Content intent, which is
+	// requested only when this is set (enable it in the Developer Portal).
+	OpenChannels []string
+	// HTTPClient makes the REST calls; nil: a client with a 20 s timeout.
+	HTTPClient *http.Client
+	// Clock tells the time; nil: time.Now.
+	Clock func() time.Time
+
+	// RateLimitRetries bounds the retries of one REST call after a 429
+	// (default 3); RateLimitMaxWait is the longest wait honoured before
+	// giving up instead (default 15 s).
+	RateLimitRetries int
+	RateLimitMaxWait time.Duration
+	// DrainTimeout bounds how long replies in progress may take to finish
+	// after Run's context is cancelled (default 5 s).
+	DrainTimeout time.Duration
+}
+
+// Handler answers a platform-neutral message; *bot.Bot is one.
+type Handler interface {
+	Handle(ctx context.Context, m bot.Message) bot.Reply
+}
+
+// KBAdmin is the knowledge library as moderators see it through /kb;
+// *library.Library is one.
+type KBAdmin interface {
+	Status() library.Status
+	Load() error
+}
+
+// Platform is the bot.Message platform name.
+const Platform = "discord"
+
+// Discord permission bits that make a member a moderator.
+const (
+	permAdministrator = int64(discordgo.PermissionAdministrator)
+	permManageGuild   = int64(discordgo.PermissionManageGuild)
+)
+
+// Errors Run may return.
+var (
+	ErrNoToken = errors.New("discord: no token")
+	errClosed  = errors.New("discord: session closed")
+)
+
+// Bot is the Discord adapter. Run it once at a time.
+type Bot struct {
+	cfg     Config
+	h       Handler
+	kb      KBAdmin
+	log     *slog.Logger
+	now     func() time.Time
+	client  *http.Client
+	intents discordgo.Intent
+	open    map[string]bool
+	chains  *chains
+
+	// trace, when set (tests), is told when an event has been handled.
+	trace func(event string)
+
+	mu       sync.Mutex // guards closing and the in-flight count
+	closing  bool
+	inFlight sync.WaitGroup
+}
+
+// New checks the configuration and builds the adapter; Run connects.
+func New(cfg Config, h Handler, kb KBAdmin, log *slog.Logger) (*Bot, error) {
+	tok := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	if tok == "" {
+		return nil, ErrNoToken
+	}
+	cfg.Token = "Bot " + tok
+	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 1 && cfg.ShardID >= cfg.ShardCount) ||
+		(cfg.ShardCount <= 1 && cfg.ShardID > 0) {
+		return nil, fmt.Errorf("discord: shard %d of %d: the shard id must be below the shard count", cfg.ShardID, cfg.ShardCount)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.RateLimitRetries <= 0 {
+		cfg.RateLimitRetries = 3
+	}
+	if cfg.RateLimitMaxWait <= 0 {
+		cfg.RateLimitMaxWait = 15 * time.Second
+	}
+	if cfg.DrainTimeout <= 0 {
+		cfg.DrainTimeout = 5 * time.Second
+	}
+	base := cfg.HTTPClient
+	if base == nil {
+		base = &http.Client{Timeout: 20 * time.Second}
+	}
+	client := *base
+	if cfg.APIURL != "" {
+		u, err := url.Parse(strings.TrimSuffix(cfg.APIURL, "/"))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("discord: API URL %q: want http(s)://host[/path]", cfg.APIURL)
+		}
+		next := client.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		client.Transport = &rewrite{base: u, next: next}
+	}
+	b := &Bot{
+		cfg:     cfg,
+		h:       h,
+		kb:      kb,
+		log:     log.With("platform", Platform),
+		now:     cfg.Clock,
+		client:  &client,
+		intents: discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages,
+		open:    map[string]bool{},
+		chains:  newChains(chainMemory),
+	}
+	for _, c := range cfg.OpenChannels {
+		if c = strings.TrimSpace(c); c != "" {
+			b.open[c] = true
+		}
+	}
+	if len(b.open) > 0 {
+		b.intents |= discordgo.IntentsMessageContent
+	}
+	return b, nil
+}
+
+// Intents returns the gateway intents the bot asks for.
+func (b *Bot) Intents() discordgo.Intent { return b.intents }
+
+// rewrite sends requests meant for discord.com to another base URL,
+// keeping the path (under the base's own path, if any).
+type rewrite struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Host != "discord.com" {
+		return t.next.RoundTrip(r)
+	}
+	r2 := r.Clone(r.Context())
+	u := *r.URL
+	u.Scheme, u.Host = t.base.Scheme, t.base.Host
+	u.Path = t.base.Path + u.Path
+	if u.RawPath != "" {
+		u.RawPath = t.base.EscapedPath() + u.RawPath
+	}
+	r2.URL, r2.Host = &u, t.base.Host
+	return t.next.RoundTrip(r2)
+}
+
+// newSession builds a discordgo session for one Run. closed turns away
+// every later dial and REST call, so the library's reconnect loop cannot
+// bring a closed session back to life.
+func (b *Bot) newSession(closed *atomic.Bool) (*discordgo.Session, error) {
+	s, err := discordgo.New(b.cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	s.Identify.Intents = b.intents
+	s.ShouldRetryOnRateLimit = false
+	s.ShouldReconnectOnError = true
+	s.LogLevel = -1 // the library logs with the standard logger; we log its events ourselves
+	if b.cfg.ShardCount > 1 {
+		s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
+	}
+	client := *b.client
+	next := client.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	client.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if closed.Load() {
+			return nil, errClosed
+		}
+		return next.RoundTrip(r)
+	})
+	s.Client = &client
+	d := &net.Dialer{Timeout: 30 * time.Second}
+	s.Dialer = &websocket.Dialer{
+		Proxy:            http.ProxyFromEnvironment,
+		HandshakeTimeout: 30 * time.Second,
+		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if closed.Load() {
+				return nil, errClosed
+			}
+			return d.DialContext(ctx, network, addr)
+		},
+	}
+	// Keep only what the handlers read: the bot's user, roles (for the
+	// moderator role) and channels (to tell threads). No messages, members
+	// or presences are kept.
+	s.State.MaxMessageCount = 0
+	s.State.TrackMembers = false
+	s.State.TrackPresences = false
+	s.State.TrackVoice = false
+	s.State.TrackEmojis = false
+	s.State.TrackStickers = false
+	s.State.TrackThreadMembers = false
+	return s, nil
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Run connects to the gateway, registers the commands and answers until
+// ctx is cancelled; then it lets replies in progress finish (bounded by
+// DrainTimeout), closes the session and returns nil. It returns an error
+// when it cannot connect or register the commands.
+func (b *Bot) Run(ctx context.Context) error {
+	var closed atomic.Bool
+	s, err := b.newSession(&closed)
+	if err != nil {
+		return err
+	}
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	b.mu.Lock()
+	b.closing = false
+	b.mu.Unlock()
+
+	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
+		b.dispatch(work, "message", func(ctx context.Context) string { return b.onMessage(ctx, s, m.Message) })
+	})
+	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		b.dispatch(work, "interaction", func(ctx context.Context) string { return b.onInteraction(ctx, s, i.Interaction) })
+	})
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		if !closed.Load() {
+			b.log.Warn("gateway disconnected; reconnecting")
+		}
+	})
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.log.Info("gateway session resumed") })
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		b.log.Info("gateway ready", "guilds", len(r.Guilds), "shard", b.cfg.ShardID, "shards", max(b.cfg.ShardCount, 1))
+	})
+
+	shutdown := func() {
+		closed.Store(true)
+		done := make(chan struct{})
+		go func() { _ = s.Close(); close(done) }() // Close waits about a second for the close frame
+		b.drain(stopWork)
+		<-done
+	}
+	if err := s.Open(); err != nil {
+		shutdown()
+		return fmt.Errorf("discord: open gateway: %w", cleanErr(err))
+	}
+	s.State.RLock()
+	appID := ""
+	if s.State.Application != nil {
+		appID = s.State.Application.ID
+	}
+	s.State.RUnlock()
+	if err := b.register(ctx, s, appID); err != nil {
+		shutdown()
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	b.log.Info("Discord connected", "commands", map[bool]string{true: "server", false: "global"}[b.cfg.GuildID != ""],
+		"message_content", len(b.open) > 0)
+	<-ctx.Done()
+	shutdown()
+	return nil
+}
+
+// dispatch runs one event's handling, unless the bot is shutting down,
+// counting it so shutdown can wait for it.
+func (b *Bot) dispatch(ctx context.Context, kind string, handle func(context.Context) string) {
+	b.mu.Lock()
+	if b.closing {
+		b.mu.Unlock()
+		return
+	}
+	b.inFlight.Add(1)
+	b.mu.Unlock()
+	defer b.inFlight.Done()
+	outcome := "failed"
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("event handler panicked", "event", kind, "panic", fmt.Sprint(p))
+		}
+		if b.trace != nil {
+			b.trace(kind + ":" + outcome)
+		}
+	}()
+	outcome = handle(ctx)
+}
+
+// drain stops taking events, waits for those in progress up to
+// DrainTimeout, then cancels what is left and waits for it to stop.
+func (b *Bot) drain(cancel context.CancelFunc) {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() { b.inFlight.Wait(); close(done) }()
+	t := time.NewTimer(b.cfg.DrainTimeout)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		b.log.Warn("replies still in progress at shutdown; cancelling them")
+		cancel()
+		<-done
+	}
+}
+
+// register replaces the application's commands with ours in one call.
+func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID string) error {
+	if appID == "" {
+		return errors.New("discord: READY carried no application id")
+	}
+	endpoint := discordgo.EndpointApplicationGlobalCommands(appID)
+	if b.cfg.GuildID != "" {
+		endpoint = discordgo.EndpointApplicationGuildCommands(appID, b.cfg.GuildID)
+	}
+	if err := b.call(ctx, s, http.MethodPut, endpoint, commands(), nil); err != nil {
+		return fmt.Errorf("discord: register commands: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,357 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"iccbot/internal/bot"
+)
+
+// Event outcomes, for tests and debug logs.
+const (
+	outcomeIgnored = "ignored"
+	outcomeQuiet   = "quiet"
+	outcomeReplied = "replied"
+	outcomeFailed  = "failed"
+)
+
+// Notices the adapter itself gives. Like the bot's, none repeats what the
+// user wrote.
+const (
+	noticeError      = "Sorry, something went wrong while answering. Please try again."
+	noticeModerators = "That command is for moderators."
+	noticeNoKB       = "Knowledge management is not available here."
+	noticeUnknown    = "I don't know that command. Try /help."
+)
+
+// onMessage answers a message that mentions the bot, is sent to it
+// directly, or is posted in an open channel; it ignores everything else.
+func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) string {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" {
+		return outcomeIgnored
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return outcomeIgnored // joins, pins, boosts and other system messages
+	}
+	if strings.TrimSpace(m.Content) == "" {
+		return outcomeIgnored // attachments only, or content we may not read
+	}
+	me := selfID(s)
+	if me == "" || m.Author.ID == me {
+		return outcomeIgnored
+	}
+	dm := m.GuildID == ""
+	if !dm && !mentions(m, me) && !b.open[m.ChannelID] {
+		return outcomeIgnored
+	}
+	text := stripMention(m.Content, me)
+	cmd := bot.CmdNone
+	switch strings.ToLower(strings.TrimPrefix(text, "/")) {
+	case cmdHelp:
+		cmd, text = bot.CmdHelp, ""
+	case cmdSources:
+		cmd, text = bot.CmdSources, ""
+	}
+	conv := b.messageConversation(s, m, dm)
+	start := b.now()
+	reply := b.handle(ctx, bot.Message{
+		Platform: Platform, Conversation: conv, User: m.Author.ID,
+		Command: cmd, Text: text, Addressed: true,
+	})
+	if reply.Kind == bot.KindNone {
+		return outcomeQuiet
+	}
+	ids, err := b.replyTo(ctx, s, m, render(reply))
+	b.chains.put(m.ID, conv)
+	for _, id := range ids {
+		b.chains.put(id, conv)
+	}
+	if err != nil {
+		b.log.Error("reply to message failed", "err", err, "dm", dm)
+		return outcomeFailed
+	}
+	b.log.Debug("replied to message", "dm", dm, "parts", len(ids), "took", b.now().Sub(start))
+	return outcomeReplied
+}
+
+// onInteraction answers a slash command: a deferred response at once,
+// then the reply in its place (and follow-ups when it is long). Whatever
+// fails after the deferral, the person gets an error reply, never a
+// "thinking…" that never ends.
+func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) string {
+	if i == nil || i.Type != discordgo.InteractionApplicationCommand {
+		return outcomeIgnored
+	}
+	data := i.ApplicationCommandData()
+	flags := flagSuppressEmbeds
+	if data.Name != cmdAsk {
+		flags |= flagEphemeral // help, sources and /kb are for the asker alone
+	}
+	if err := b.deferReply(ctx, s, i, flags); err != nil {
+		b.log.Error("interaction not acknowledged", "command", data.Name, "err", err)
+		return outcomeFailed
+	}
+	user := ""
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		user = i.Member.User.ID
+	case i.User != nil:
+		user = i.User.ID
+	}
+	conv := b.interactionConversation(s, i, user)
+	start := b.now()
+	reply := b.command(ctx, s, i, data, bot.Message{Platform: Platform, Conversation: conv, User: user, Addressed: true})
+	if reply.Kind == bot.KindNone {
+		if err := b.deleteDeferred(ctx, s, i); err != nil {
+			b.log.Warn("removing the deferred response failed", "command", data.Name, "err", err)
+		}
+		return outcomeQuiet
+	}
+	parts := render(reply)
+	ids, err := b.answerInteraction(ctx, s, i, parts, flags)
+	for _, id := range ids {
+		b.chains.put(id, conv)
+	}
+	if err != nil {
+		b.log.Error("interaction reply failed", "command", data.Name, "err", err)
+		b.errorReply(ctx, s, i, flags, len(ids) == 0)
+		return outcomeFailed
+	}
+	b.log.Debug("answered command", "command", data.Name, "parts", len(ids), "took", b.now().Sub(start))
+	return outcomeReplied
+}
+
+// errorReply tells the person their command failed: in place of the
+// deferred response if nothing was delivered, else as a follow-up.
+func (b *Bot) errorReply(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, flags int, inPlace bool) {
+	var err error
+	if inPlace {
+		_, err = b.answerInteraction(ctx, s, i, []string{escape(noticeError)}, flags)
+	} else {
+		body := messageBody{Content: escape(noticeError), Flags: flags, AllowedMentions: pingNobody()}
+		err = b.call(ctx, s, "POST", discordgo.EndpointWebhookToken(i.AppID, i.Token), body, nil)
+	}
+	if err != nil {
+		b.log.Error("error reply failed too", "err", err)
+	}
+}
+
+// command turns a slash command into a reply.
+func (b *Bot) command(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, m bot.Message) bot.Reply {
+	switch data.Name {
+	case cmdAsk:
+		m.Command = bot.CmdAsk
+		for _, o := range data.Options {
+			if o.Name == optionQuestion {
+				if q, ok := o.Value.(string); ok {
+					m.Text = strings.TrimSpace(q)
+				}
+			}
+		}
+		return b.handle(ctx, m)
+	case cmdSources:
+		m.Command = bot.CmdSources
+		return b.handle(ctx, m)
+	case cmdHelp:
+		m.Command = bot.CmdHelp
+		return b.handle(ctx, m)
+	case cmdKB:
+		sub := ""
+		if len(data.Options) > 0 {
+			sub = data.Options[0].Name
+		}
+		m.Moderator = b.isModerator(s, i)
+		return b.kbCommand(ctx, sub, m)
+	}
+	return bot.Reply{Kind: bot.KindNotice, Title: noticeUnknown}
+}
+
+// kbCommand runs /kb status, reload and gaps for moderators.
+func (b *Bot) kbCommand(ctx context.Context, sub string, m bot.Message) bot.Reply {
+	if !m.Moderator {
+		return bot.Reply{Kind: bot.KindNotice, Title: noticeModerators}
+	}
+	switch sub {
+	case kbGaps:
+		m.Command = bot.CmdGaps
+		return b.handle(ctx, m)
+	case kbStatus, kbReload:
+		if b.kb == nil {
+			return bot.Reply{Kind: bot.KindNotice, Title: noticeNoKB}
+		}
+	default:
+		return bot.Reply{Kind: bot.KindNotice, Title: noticeUnknown}
+	}
+	title := "Knowledge base status:"
+	if sub == kbReload {
+		if err := b.kb.Load(); err != nil {
+			title = "The reload found problems; I'm still answering from the last good knowledge:"
+		} else {
+			title = "Reloaded. Knowledge base status:"
+		}
+	}
+	return bot.Reply{Kind: bot.KindInfo, Title: title, Lines: b.statusLines()}
+}
+
+// maxProblems bounds the problems listed by /kb.
+const maxProblems = 10
+
+func (b *Bot) statusLines() []string {
+	st := b.kb.Status()
+	loaded := "never"
+	if !st.LoadedAt.IsZero() {
+		loaded = fmt.Sprintf("%s (%s ago)", st.LoadedAt.UTC().Format("2006-01-02 15:04 UTC"),
+			b.now().Sub(st.LoadedAt).Round(time.Second))
+	}
+	lines := []string{
+		fmt.Sprintf("Documents: %d", st.Documents),
+		fmt.Sprintf("Passages: %d", st.Passages),
+		"Last reload: " + loaded,
+		fmt.Sprintf("Reloads: %d, rejected: %d", st.Reloads, st.Failures),
+	}
+	if len(st.Problems) == 0 {
+		return append(lines, "Last error: none")
+	}
+	for n, p := range st.Problems {
+		if n == maxProblems {
+			lines = append(lines, fmt.Sprintf("… and %d more (run iccbot check)", len(st.Problems)-n))
+			break
+		}
+		lines = append(lines, "Last error: "+p)
+	}
+	return lines
+}
+
+// handle calls the conversation layer, turning a panic into an error
+// notice so one bad message cannot take the adapter down.
+func (b *Bot) handle(ctx context.Context, m bot.Message) (r bot.Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("handler panicked", "panic", fmt.Sprint(p))
+			r = bot.Reply{Kind: bot.KindNotice, Title: noticeError}
+		}
+	}()
+	return b.h.Handle(ctx, m)
+}
+
+// isModerator: Manage Server or Administrator in the interaction's
+// computed permissions, or a role with the configured name.
+func (b *Bot) isModerator(s *discordgo.Session, i *discordgo.Interaction) bool {
+	if i.Member == nil || i.GuildID == "" {
+		return false
+	}
+	if i.Member.Permissions&(permAdministrator|permManageGuild) != 0 {
+		return true
+	}
+	if b.cfg.ModeratorRole == "" {
+		return false
+	}
+	for _, id := range i.Member.Roles {
+		if r, err := s.State.Role(i.GuildID, id); err == nil && strings.EqualFold(r.Name, b.cfg.ModeratorRole) {
+			return true
+		}
+	}
+	return false
+}
+
+// Conversation keys. A direct message channel is one conversation; a
+// thread is one; a reply to one of the bot's answers (or to a question it
+// answered) continues that answer's conversation; otherwise each person
+// has their own conversation per channel.
+func (b *Bot) messageConversation(s *discordgo.Session, m *discordgo.Message, dm bool) string {
+	if dm {
+		return "dm:" + m.ChannelID
+	}
+	if ref := m.MessageReference; ref != nil && ref.MessageID != "" {
+		if k, ok := b.chains.get(ref.MessageID); ok {
+			return k
+		}
+	}
+	return channelConversation(s, m.ChannelID, m.Author.ID)
+}
+
+func (b *Bot) interactionConversation(s *discordgo.Session, i *discordgo.Interaction, user string) string {
+	if i.GuildID == "" {
+		return "dm:" + i.ChannelID
+	}
+	return channelConversation(s, i.ChannelID, user)
+}
+
+func channelConversation(s *discordgo.Session, channel, user string) string {
+	if c, err := s.State.Channel(channel); err == nil && c.IsThread() {
+		return "thread:" + channel
+	}
+	return "channel:" + channel + ":" + user
+}
+
+func selfID(s *discordgo.Session) string {
+	s.State.RLock()
+	defer s.State.RUnlock()
+	if s.State.User == nil {
+		return ""
+	}
+	return s.State.User.ID
+}
+
+func mentions(m *discordgo.Message, me string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == me {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes the bot's own mention; other mentions stay in the
+// question text (the bot never repeats it).
+func stripMention(s, me string) string {
+	s = strings.ReplaceAll(s, "<@"+me+">", " ")
+	s = strings.ReplaceAll(s, "<@!"+me+">", " ")
+	return strings.TrimSpace(s)
+}
+
+// chainMemory bounds how many message ids are remembered for reply chains.
+const chainMemory = 20000
+
+// chains maps message ids (the bot's answers and the questions they
+// answer) to their conversation, oldest forgotten first.
+type chains struct {
+	mu   sync.Mutex
+	keys map[string]string
+	ring []string
+	next int
+}
+
+func newChains(n int) *chains {
+	return &chains{keys: make(map[string]string, n), ring: make([]string, n)}
+}
+
+func (c *chains) put(id, conv string) {
+	if id == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.keys[id]; ok {
+		c.keys[id] = conv
+		return
+	}
+	if old := c.ring[c.next]; old != "" {
+		delete(c.keys, old)
+	}
+	c.ring[c.next] = id
+	c.next = (c.next + 1) % len(c.ring)
+	c.keys[id] = conv
+}
+
+func (c *chains) get(id string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.keys[id]
+	return k, ok
+}
