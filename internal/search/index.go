@@ -33,9 +33,11 @@ type Index struct {
 
 	postStart []int32 // postings of term t: [postStart[t], postStart[t+1])
 	postDoc   []int32
-	postTF    []uint16
+	// postImpact is each posting's BM25 term-frequency factor,
+	// tf·(k1+1)/(tf + k1·(1−b+b·len/avgLen)), computed once at build so a
+	// query only multiplies by the term's weight and adds.
+	postImpact []float32
 	idf       []float32
-	norm      []float32 // per text: k1 * (1 - b + b*len/avgLen)
 
 	scratch sync.Pool
 }
@@ -98,6 +100,15 @@ func Build(texts []string) *Index {
 		}
 	}
 
+	avg := 1.0
+	if ix.n > 0 && total > 0 {
+		avg = float64(total) / float64(ix.n)
+	}
+	norm := make([]float64, ix.n) // per text: k1 * (1 - b + b*len/avgLen)
+	for i, l := range lens {
+		norm[i] = k1 * (1 - b + b*float64(l)/avg)
+	}
+
 	ix.postStart = make([]int32, len(perTerm)+1)
 	count := 0
 	for t, ps := range perTerm {
@@ -106,25 +117,17 @@ func Build(texts []string) *Index {
 	}
 	ix.postStart[len(perTerm)] = int32(count)
 	ix.postDoc = make([]int32, 0, count)
-	ix.postTF = make([]uint16, 0, count)
+	ix.postImpact = make([]float32, 0, count)
 	ix.idf = make([]float32, len(perTerm))
 	for t, ps := range perTerm {
 		// Texts are indexed in order, so each list is already in doc order.
 		for _, p := range ps {
+			tf := float64(p.tf)
 			ix.postDoc = append(ix.postDoc, p.doc)
-			ix.postTF = append(ix.postTF, p.tf)
+			ix.postImpact = append(ix.postImpact, float32(tf*(k1+1)/(tf+norm[p.doc])))
 		}
 		ix.idf[t] = idf(ix.n, len(ps))
 		perTerm[t] = nil
-	}
-
-	avg := 1.0
-	if ix.n > 0 && total > 0 {
-		avg = float64(total) / float64(ix.n)
-	}
-	ix.norm = make([]float32, ix.n)
-	for i, l := range lens {
-		ix.norm[i] = float32(k1 * (1 - b + b*float64(l)/avg))
 	}
 
 	for w := range ix.surface {
@@ -194,13 +197,12 @@ func (ix *Index) Search(q Query, k int) []Hit {
 	score := func(id int32, weight float32) {
 		w := ix.idf[id] * weight
 		lo, hi := ix.postStart[id], ix.postStart[id+1]
-		docs, tfs := ix.postDoc[lo:hi], ix.postTF[lo:hi]
+		docs, impacts := ix.postDoc[lo:hi], ix.postImpact[lo:hi]
 		for i, d := range docs {
-			tf := float32(tfs[i])
 			if scores[d] == 0 {
 				touched = append(touched, d)
 			}
-			scores[d] += w * tf * (k1 + 1) / (tf + ix.norm[d])
+			scores[d] += w * impacts[i]
 		}
 	}
 	for _, t := range q.Terms {
