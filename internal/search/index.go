@@ -37,7 +37,7 @@ type Index struct {
 	// tf·(k1+1)/(tf + k1·(1−b+b·len/avgLen)), computed once at build so a
 	// query only multiplies by the term's weight and adds.
 	postImpact []float32
-	idf       []float32
+	idf        []float32
 
 	scratch sync.Pool
 }
