@@ -8,9 +8,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"iccbot/internal/clock"
 )
 
 // Message flags and interaction response types, from Discord's
@@ -127,7 +128,7 @@ func (b *Bot) call(ctx context.Context, s *discordgo.Session, method, endpoint s
 				return fmt.Errorf("%w (retry after %v, %d attempts)", errRateLimited, wait, attempt+1)
 			}
 			b.log.Warn("rate limited; waiting", "wait", wait, "attempt", attempt+1)
-			if err := sleep(ctx, wait); err != nil {
+			if err := clock.Sleep(ctx, wait); err != nil {
 				return err
 			}
 			continue
@@ -151,20 +152,6 @@ func bucketOf(endpoint string) string {
 		return endpoint[:i]
 	}
 	return endpoint
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // replyTo posts parts in the message's channel, the first as a reply to

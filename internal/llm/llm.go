@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"iccbot/internal/answer"
+	"iccbot/internal/clock"
 	"iccbot/internal/knowledge"
 	"iccbot/internal/prompts"
 	"iccbot/internal/search"
@@ -108,7 +109,7 @@ func (c Config) withDefaults() Config {
 	def(&c.Passages, DefaultPassages)
 	def(&c.MaxTokens, DefaultMaxTokens)
 	if c.Clock == nil {
-		c.Clock = realClock{}
+		c.Clock = clock.Real{}
 	}
 	return c
 }

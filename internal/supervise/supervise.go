@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"iccbot/internal/clock"
 )
 
 // Component is one long-running part of the process. Run returns when ctx
@@ -46,7 +48,7 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = clock.Sleep
 	}
 	return o
 }
@@ -95,15 +97,4 @@ func runOnce(ctx context.Context, c Component) (err error) {
 		}
 	}()
 	return c.Run(ctx)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -28,6 +28,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"iccbot/internal/bot"
+	"iccbot/internal/clock"
 )
 
 // Handler answers one message; *bot.Bot satisfies it.
@@ -123,7 +124,7 @@ func (c Config) withDefaults() Config {
 		c.HTTPClient = &http.Client{}
 	}
 	if c.Clock == nil {
-		c.Clock = realClock{}
+		c.Clock = clock.Real{}
 	}
 	return c
 }
@@ -547,22 +548,6 @@ func (b *Bot) isModerator(id int64) bool { return b.moderators[id] }
 // allowedUpdates asks Telegram for new messages only: edits, channel posts
 // and the rest are never answered, so they need not be sent.
 var allowedUpdates = `["message"]`
-
-// realClock is the wall clock.
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 // isCommand reports whether name is one of the conversation layer's.
 func isCommand(name string) bool {
