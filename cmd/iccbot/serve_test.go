@@ -75,7 +75,9 @@ type serveFixture struct {
 	done   chan error
 }
 
-func startServe(t *testing.T) *serveFixture {
+// startServe runs the bot process on a copy of the briefing, with HTTP on a
+// free port and any extra environment given as pairs.
+func startServe(t *testing.T, extraEnv ...string) *serveFixture {
 	t.Helper()
 	kd := t.TempDir()
 	src, err := os.ReadFile(filepath.Join(knowledgeDir(t), "hrw-icc-asp-2025.md"))
@@ -89,7 +91,7 @@ func startServe(t *testing.T) *serveFixture {
 	f := &serveFixture{kd: kd, logs: newLogLines(), done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(t.Context())
 	f.cancel = cancel
-	lookup := env("KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "HTTP_ADDR", "127.0.0.1:0")
+	lookup := env(append([]string{"KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "HTTP_ADDR", "127.0.0.1:0"}, extraEnv...)...)
 	go func() { f.done <- run(ctx, nil, lookup, io.Discard, f.logs) }()
 	t.Cleanup(func() {
 		cancel()
@@ -348,36 +350,25 @@ func TestServeSurvivesAFailingPlatform(t *testing.T) {
 		http.Error(w, `{"message":"upstream down"}`, http.StatusBadGateway)
 	}))
 	defer down.Close()
-	kd := knowledgeDir(t)
-	pd, _ := filepath.Abs("../../prompts")
-	t.Chdir(t.TempDir())
-	logs := newLogLines()
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, nil, env("KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "HTTP_ADDR", "127.0.0.1:0",
-			"DISCORD_TOKEN", "discord-secret-token", "DISCORD_API_URL", down.URL), io.Discard, logs)
-	}()
-	line := logs.waitLog(t, "HTTP listening")
-	base := "http://" + strings.Fields(line[strings.Index(line, "addr=")+len("addr="):])[0]
-	logs.waitLog(t, "component failed; restarting")
-	f := &serveFixture{base: base}
+	f := startServe(t, "DISCORD_TOKEN", "discord-secret-token", "DISCORD_API_URL", down.URL)
+	f.logs.waitLog(t, "component failed; restarting")
 	if code, _ := f.get(t, "/readyz"); code != 200 {
 		t.Errorf("/readyz = %d with a platform down", code)
 	}
 	if ok, text := f.ask(t, "Duterte"); !ok || !strings.Contains(text, "Rodrigo Duterte") {
 		t.Errorf("ask with a platform down = %v %q", ok, text)
 	}
-	cancel()
+	f.cancel()
 	select {
-	case err := <-done:
+	case err := <-f.done:
 		if err != nil {
 			t.Errorf("run = %v", err)
 		}
+		f.done <- err // for the cleanup
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not return after cancel")
 	}
-	if strings.Contains(logs.String(), "discord-secret-token") {
+	if strings.Contains(f.logs.String(), "discord-secret-token") {
 		t.Error("the token reached the log")
 	}
 }
