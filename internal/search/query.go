@@ -39,13 +39,14 @@ const correctedWeight = 0.7
 // Parse analyses a question: stop words and fillers dropped, words stemmed,
 // misspellings matched to the index's vocabulary, duplicates merged.
 func (ix *Index) Parse(question string) Query {
-	var q Query
+	q := Query{Terms: make([]Term, 0, 8)}
+	var buf [4]Term
 	Words(question, func(w []byte) {
 		if len(w) < 2 || stopWords[string(w)] || fillers[string(w)] { // IsStopWord, without allocating
 			return
 		}
 		word := string(w)
-		terms := ix.lookup(word)
+		terms := ix.lookup(word, buf[:0])
 		if len(terms) == 0 && isStopWordTypo(word) {
 			return // "agianst", "thier": a slip on a word that carries no subject
 		}
@@ -71,45 +72,46 @@ func (ix *Index) Parse(question string) Query {
 // written, its stem, an acronym of a name in the texts ("hrw"), two indexed
 // words run together ("cyberattack"), a related word ("accused" →
 // "alleged"), a close spelling, and another form of a name ("israel").
-func (ix *Index) lookup(word string) []Term {
+func (ix *Index) lookup(word string, dst []Term) []Term {
+	exact := func(id int32) Term { return Term{ID: id, Word: word, Weight: 1} }
+	guess := func(id int32) Term { return Term{ID: id, Word: word, Corrected: true, Weight: correctedWeight} }
 	if id, ok := ix.surface[word]; ok {
-		return []Term{{ID: id, Word: word, Weight: 1}}
+		return append(dst, exact(id))
 	}
 	if id, ok := ix.terms[Stem(word)]; ok {
-		return []Term{{ID: id, Word: word, Weight: 1}}
+		return append(dst, exact(id))
 	}
 	if ids, ok := ix.acronyms[word]; ok {
-		out := make([]Term, len(ids))
-		for i, id := range ids {
-			out[i] = Term{ID: id, Word: word, Weight: 1}
+		for _, id := range ids {
+			dst = append(dst, exact(id))
 		}
-		return out
+		return dst
 	}
 	if len(word) >= 6 && isLetters(word) {
 		for i := 3; i <= len(word)-3; i++ {
 			a, okA := ix.surface[word[:i]]
 			b, okB := ix.surface[word[i:]]
 			if okA && okB {
-				return []Term{{ID: a, Word: word, Weight: 1}, {ID: b, Word: word, Weight: 1}}
+				return append(dst, exact(a), exact(b))
 			}
 		}
 	}
-	var out []Term
+	n := len(dst)
 	for _, r := range related[word] {
 		if id, ok := ix.surface[r]; ok {
-			out = append(out, Term{ID: id, Word: word, Corrected: true, Weight: correctedWeight})
+			dst = append(dst, guess(id))
 		}
 	}
-	if len(out) > 0 {
-		return out
+	if len(dst) > n {
+		return dst
 	}
 	if id, ok := ix.correct(word); ok {
-		return []Term{{ID: id, Word: word, Corrected: true, Weight: correctedWeight}}
+		return append(dst, guess(id))
 	}
 	if id, ok := ix.samePrefix(word); ok {
-		return []Term{{ID: id, Word: word, Corrected: true, Weight: correctedWeight}}
+		return append(dst, guess(id))
 	}
-	return nil
+	return dst
 }
 
 // alternatives lists the other terms that stand for the same thing as word
@@ -222,8 +224,10 @@ func (ix *Index) correctByDeletes(word string, maxDist int) (int32, bool) {
 		k := copy(buf[:], word[:i])
 		k += copy(buf[k:], word[i+1:])
 		d := buf[:k]
-		if pos, ok := ix.sortedPos(string(d)); ok { // a word with one letter less
-			consider(pos)
+		if _, ok := ix.surface[string(d)]; ok { // a word with one letter less
+			if pos, ok := ix.sortedPos(string(d)); ok {
+				consider(pos)
+			}
 		}
 		for _, pos := range ix.deletes[string(d)] { // one letter changed or swapped
 			consider(pos)
