@@ -769,3 +769,28 @@ func TestReloadedKnowledgeIsUsed(t *testing.T) {
 	}
 	checkVerified(t, dir, a)
 }
+
+// A question in Spanish that the briefing does not cover is told so in
+// Spanish; the example questions stay as the knowledge writes them.
+func TestSpanishNotCovered(t *testing.T) {
+	const q = "¿Cuál es el presupuesto anual de la CPI?"
+	s := newTestAnswerer(t, func(r fakeReq) fakeResp {
+		if r.Kind == "rewrite" {
+			return content(`{"query": "What is the annual budget of the ICC?", "language": "es"}`)
+		}
+		return content(replyJSON(false, "es", ""))
+	}, nil)
+	got, err := s.a.Ask(t.Context(), "", q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Answered || len(got.Citations) != 0 {
+		t.Fatalf("answered %v with %d citations; want not covered", got.Answered, len(got.Citations))
+	}
+	if !strings.HasPrefix(got.Text, "El documento no trata esa pregunta") || !strings.Contains(got.Text, "\n- When and where does the Assembly of States Parties meet?") {
+		t.Errorf("Text = %q; want the Spanish notice and the examples", got.Text)
+	}
+	if strings.Contains(got.Text, "presupuesto") {
+		t.Errorf("Text echoes the question: %q", got.Text)
+	}
+}

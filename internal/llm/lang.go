@@ -62,22 +62,24 @@ var langNames = map[string]string{
 type phrases struct {
 	Translation string // marks the model's translation of a quote
 	Lead        string // when the model's own answer had to be dropped
+	NotCovered  string // the knowledge does not cover the question
+	Examples    string // introduces example questions (which stay in English)
 }
 
 var byLang = map[string]phrases{
-	"es": {"Traducción", "Esto es lo que dicen las fuentes:"},
-	"fr": {"Traduction", "Voici ce que disent les sources :"},
-	"de": {"Übersetzung", "Das sagen die Quellen:"},
-	"pt": {"Tradução", "Eis o que dizem as fontes:"},
-	"it": {"Traduzione", "Ecco cosa dicono le fonti:"},
-	"nl": {"Vertaling", "Dit zeggen de bronnen:"},
-	"pl": {"Tłumaczenie", "Oto, co mówią źródła:"},
-	"tr": {"Çeviri", "Kaynaklar şöyle diyor:"},
-	"ru": {"Перевод", "Вот что говорят источники:"},
-	"uk": {"Переклад", "Ось що кажуть джерела:"},
-	"ar": {"ترجمة", "هذا ما تقوله المصادر:"},
-	"zh": {"翻译", "资料中是这样说的："},
-	"ja": {"翻訳", "資料には次のように書かれています："},
+	"es": {"Traducción", "Esto es lo que dicen las fuentes:", "El documento no trata esa pregunta, así que no puedo responderla.", "Puede preguntar, por ejemplo (en inglés):"},
+	"fr": {"Traduction", "Voici ce que disent les sources :", "Le document ne traite pas de cette question, je ne peux donc pas y répondre.", "Vous pouvez demander, par exemple (en anglais) :"},
+	"de": {"Übersetzung", "Das sagen die Quellen:", "Das Dokument behandelt diese Frage nicht, daher kann ich sie nicht beantworten.", "Sie können zum Beispiel fragen (auf Englisch):"},
+	"pt": {"Tradução", "Eis o que dizem as fontes:", "O documento não trata dessa pergunta, por isso não posso respondê-la.", "Pode perguntar, por exemplo (em inglês):"},
+	"it": {"Traduzione", "Ecco cosa dicono le fonti:", "Il documento non tratta questa domanda, quindi non posso rispondere.", "Può chiedere, per esempio (in inglese):"},
+	"nl": {"Vertaling", "Dit zeggen de bronnen:", "Het document behandelt die vraag niet, dus ik kan haar niet beantwoorden.", "U kunt bijvoorbeeld vragen (in het Engels):"},
+	"pl": {"Tłumaczenie", "Oto, co mówią źródła:", "Dokument nie obejmuje tego pytania, więc nie mogę na nie odpowiedzieć.", "Możesz zapytać na przykład (po angielsku):"},
+	"tr": {"Çeviri", "Kaynaklar şöyle diyor:", "Belge bu soruyu kapsamıyor, bu yüzden yanıtlayamıyorum.", "Örneğin şunu sorabilirsiniz (İngilizce):"},
+	"ru": {"Перевод", "Вот что говорят источники:", "В документе нет ответа на этот вопрос, поэтому я не могу на него ответить.", "Вы можете спросить, например (по-английски):"},
+	"uk": {"Переклад", "Ось що кажуть джерела:", "У документі немає відповіді на це питання, тому я не можу на нього відповісти.", "Ви можете запитати, наприклад (англійською):"},
+	"ar": {"ترجمة", "هذا ما تقوله المصادر:", "لا يتناول المستند هذا السؤال، لذا لا أستطيع الإجابة عنه.", "يمكنك أن تسأل مثلاً (بالإنجليزية):"},
+	"zh": {"翻译", "资料中是这样说的：", "该文件没有涉及这个问题，所以我无法回答。", "例如，您可以问（英文）："},
+	"ja": {"翻訳", "資料には次のように書かれています：", "この資料はその質問を扱っていないため、お答えできません。", "例えば次のように質問できます（英語）："},
 }
 
 func phrasesFor(lang string) phrases {

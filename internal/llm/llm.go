@@ -314,9 +314,7 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 	sent := a.retrieve(e, question, st.query)
 	st.passages = len(sent)
 	if len(sent) == 0 {
-		nc := e.NotCovered(question)
-		nc.Mode = answer.ModeLLM
-		return nc, st, nil
+		return notCovered(e, question, lang), st, nil
 	}
 	data := PromptData{Tag: newTag(), Question: question, Query: st.query}
 	for i, p := range sent {
@@ -340,9 +338,7 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 		lang = l
 	}
 	if r.Covered != nil && !*r.Covered {
-		nc := e.NotCovered(question)
-		nc.Mode = answer.ModeLLM
-		return nc, st, nil
+		return notCovered(e, question, lang), st, nil
 	}
 	ix := a.kbIndex(e.Knowledge())
 	v := &verifier{loc: ix.loc, words: ix.passageWords, sent: sent, prompt: ps.leak, english: lang == "" || lang == "en"}
@@ -371,6 +367,25 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 	}
 	out.Text = renderText(lead, cs, lang)
 	return out, st, nil
+}
+
+// notCovered is the engine's "not covered" reply, in the asker's language
+// when we have its words; the example questions stay as the knowledge
+// writes them.
+func notCovered(e *answer.Engine, question, lang string) answer.Answer {
+	nc := e.NotCovered(question)
+	nc.Mode = answer.ModeLLM
+	if p, ok := byLang[lang]; ok && p.NotCovered != "" {
+		nc.Lead = p.NotCovered
+		nc.Text = p.NotCovered
+		if len(nc.Suggestions) > 0 {
+			nc.Text += " " + p.Examples
+			for _, s := range nc.Suggestions {
+				nc.Text += "\n- " + s
+			}
+		}
+	}
+	return nc
 }
 
 // rewrite restates a follow-up or a question in another language as a
