@@ -39,7 +39,8 @@ func TestRestartsWithBackoffAndIsolation(t *testing.T) {
 		case runs < 6:
 			return errors.New("connection refused")
 		}
-		cancel() // the sixth run: shut everything down
+		<-healthyStarted // the sixth run: once the other is up, shut everything down
+		cancel()
 		<-ctx.Done()
 		return nil
 	}}
@@ -55,7 +56,6 @@ func TestRestartsWithBackoffAndIsolation(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("All did not return after cancel")
 	}
-	<-healthyStarted
 	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second}
 	if len(waits) != len(want) {
 		t.Fatalf("waits = %v; want %v", waits, want)
