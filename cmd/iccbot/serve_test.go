@@ -104,6 +104,7 @@ func startServe(t *testing.T, extraEnv ...string) *serveFixture {
 	line := f.logs.waitLog(t, "HTTP listening")
 	i := strings.Index(line, "addr=")
 	f.base = "http://" + strings.Fields(line[i+len("addr="):])[0]
+	f.logs.waitLog(t, "watching for changes") // edits before this could go unseen
 	return f
 }
 

@@ -80,6 +80,9 @@ type Library struct {
 	mu      sync.Mutex // serialises loads and guards status
 	status  Status
 	reloads chan struct{} // closed and replaced after each load attempt
+
+	watching  chan struct{} // closed once Watch has its folders in view
+	watchOnce sync.Once
 }
 
 // New creates an empty library; call Load to fill it.
@@ -91,8 +94,13 @@ func New(knowledgeDir, promptsDir string, log *slog.Logger, now func() time.Time
 		now:          now,
 		observer:     observer,
 		reloads:      make(chan struct{}),
+		watching:     make(chan struct{}),
 	}
 }
+
+// Watching returns a channel closed once Watch watches the folders: changes
+// made before then may go unnoticed until the next one.
+func (l *Library) Watching() <-chan struct{} { return l.watching }
 
 // Snapshot returns the state in use (nil before the first usable load).
 func (l *Library) Snapshot() *Snapshot { return l.cur.Load() }

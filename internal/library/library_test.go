@@ -155,12 +155,12 @@ func TestWatchReloadsOnChange(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	ready := make(chan struct{})
-	go func() {
-		close(ready)
-		done <- l.Watch(ctx, 20*time.Millisecond)
-	}()
-	<-ready
+	go func() { done <- l.Watch(ctx, 20*time.Millisecond) }()
+	select {
+	case <-l.Watching():
+	case <-time.After(10 * time.Second):
+		t.Fatal("Watch did not start watching")
+	}
 
 	steps := []struct {
 		name   string

@@ -38,6 +38,8 @@ func (l *Library) Watch(ctx context.Context, debounce time.Duration) error {
 			l.log.Warn("cannot watch folder; changes there need a restart", "folder", dir, "err", err)
 		}
 	}
+	l.log.Info("watching for changes", "knowledge", l.knowledgeDir, "prompts", l.promptsDir)
+	l.watchOnce.Do(func() { close(l.watching) })
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
