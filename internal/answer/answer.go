@@ -30,6 +30,12 @@ type Citation struct {
 	Passage string `json:"passage"` // stable passage id
 	Quote   string `json:"quote"`   // exactly Src[Span.Start:Span.End]
 
+	// Translation is the quote in the asker's language, when an LLM answered
+	// in another language; it is the model's, not the source's, and is
+	// always shown marked with TranslationLabel ("Traducción").
+	Translation      string `json:"translation,omitempty"`
+	TranslationLabel string `json:"-"`
+
 	// Number is the passage's position in its document, for people ("¶4").
 	Number int `json:"-"`
 	// Span locates Quote in the source file.
@@ -46,8 +52,11 @@ type Answer struct {
 
 	// Lead is the one line before the quotes; it makes no claim of its own.
 	Lead string `json:"-"`
-	// Suggestions are example questions offered when Answered is false.
-	Suggestions []string `json:"-"`
+	// Suggestions are example questions offered when Answered is false,
+	// introduced by SuggestionsIntro (in the asker's language; English when
+	// empty).
+	Suggestions      []string `json:"-"`
+	SuggestionsIntro string   `json:"-"`
 }
 
 // Engine answers from one loaded knowledge base. It is immutable and safe
@@ -137,19 +146,27 @@ func (e *Engine) notCovered(a Answer) Answer {
 	if len(a.Suggestions) > 3 {
 		a.Suggestions = a.Suggestions[:3]
 	}
+	a.SuggestionsIntro = defaultSuggestionsIntro
 	a.Text = Render(a)
 	return a
 }
 
+const defaultSuggestionsIntro = "You could ask, for example:"
+
 // Render writes an answer as plain text: the lead line, then each quote in
-// quotation marks with its citation on the next line. White space inside a
-// quote is collapsed for display only; the citation keeps the exact span.
+// quotation marks with its citation on the next line (and its marked
+// translation, if any). White space inside a quote is collapsed for display
+// only; the citation keeps the exact span.
 func Render(a Answer) string {
 	var b strings.Builder
 	b.WriteString(a.Lead)
 	if !a.Answered {
 		if len(a.Suggestions) > 0 {
-			b.WriteString(" You could ask, for example:")
+			intro := a.SuggestionsIntro
+			if intro == "" {
+				intro = defaultSuggestionsIntro
+			}
+			b.WriteString(" " + intro)
 			for _, s := range a.Suggestions {
 				b.WriteString("\n- ")
 				b.WriteString(s)
@@ -159,8 +176,24 @@ func Render(a Answer) string {
 	}
 	for _, c := range a.Citations {
 		fmt.Fprintf(&b, "\n\n\"%s\"\n— %s", strings.Join(strings.Fields(c.Quote), " "), CitationLabel(c))
+		if t := TranslationLine(c); t != "" {
+			b.WriteString("\n" + t)
+		}
 	}
 	return b.String()
+}
+
+// TranslationLine is how a quote's translation is shown: marked as one, in
+// brackets, never in quotation marks. Empty when there is none.
+func TranslationLine(c Citation) string {
+	if c.Translation == "" {
+		return ""
+	}
+	label := c.TranslationLabel
+	if label == "" {
+		label = "Translation"
+	}
+	return "(" + label + ": " + c.Translation + ")"
 }
 
 // CitationLabel is how a citation is named to people: the document's title

@@ -134,6 +134,12 @@ func TestRender(t *testing.T) {
 	if got := Render(nc); got != want {
 		t.Errorf("Render(not covered) = %q; want %q", got, want)
 	}
+	tr := a
+	tr.Citations = []Citation{{Title: "Doc", Number: 2, Quote: "Quoted.", Translation: "Citado.", TranslationLabel: "Traducción"}}
+	want = "Here is what the briefing says:\n\n\"Quoted.\"\n— Doc, ¶2\n(Traducción: Citado.)"
+	if got := Render(tr); got != want {
+		t.Errorf("Render(translated) = %q; want %q", got, want)
+	}
 }
 
 func TestNotCoveredNeverEchoes(t *testing.T) {

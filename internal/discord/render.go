@@ -55,7 +55,11 @@ func answerBlocks(a *answer.Answer) []block {
 	bs := []block{{text: escape(a.Lead)}}
 	if !a.Answered {
 		if len(a.Suggestions) > 0 {
-			bs[0].text += " You could ask, for example:"
+			intro := a.SuggestionsIntro
+			if intro == "" {
+				intro = "You could ask, for example:"
+			}
+			bs[0].text += " " + escape(intro)
 			for _, s := range a.Suggestions {
 				bs = append(bs, block{sep: "\n", text: "- " + escapeLine(s)})
 			}
@@ -65,6 +69,9 @@ func answerBlocks(a *answer.Answer) []block {
 	for _, c := range a.Citations {
 		q := strings.Join(strings.Fields(c.Quote), " ")
 		cite := "— " + escape(answer.CitationLabel(c))
+		if t := answer.TranslationLine(c); t != "" {
+			cite += "\n" + escape(t)
+		}
 		bs = append(bs, block{
 			sep:   "\n\n",
 			text:  "> " + escapeLine(q) + "\n" + cite,

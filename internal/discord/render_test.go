@@ -90,3 +90,17 @@ func TestSplitTextKeepsEscapes(t *testing.T) {
 		}
 	}
 }
+
+// An LLM answer in another language keeps each quote's marked translation,
+// and "not covered" keeps its language.
+func TestRenderTranslation(t *testing.T) {
+	a := answer.Answer{Answered: true, Lead: "Voici :", Citations: []answer.Citation{{Title: "Doc", Number: 2, Quote: "The court sits in The Hague.", Translation: "La Cour siège à La Haye.", TranslationLabel: "Traduction"}}}
+	msgs := render(bot.Reply{Kind: bot.KindAnswer, Answer: &a})
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "> The court sits in The Hague.\n— Doc, ¶2\n\\(Traduction: La Cour siège à La Haye.\\)") {
+		t.Errorf("render = %q; want the quote, its citation and the marked translation", msgs)
+	}
+	nc := answer.Answer{Lead: "Le document ne traite pas de cette question.", Suggestions: []string{"When?"}, SuggestionsIntro: "Vous pouvez demander :"}
+	if msgs := render(bot.Reply{Kind: bot.KindAnswer, Answer: &nc}); len(msgs) != 1 || !strings.Contains(msgs[0], "question. Vous pouvez demander :") {
+		t.Errorf("render(not covered, in French) = %q", msgs)
+	}
+}

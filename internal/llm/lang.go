@@ -1,11 +1,9 @@
 package llm
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
-	"iccbot/internal/answer"
 	"iccbot/internal/search"
 )
 
@@ -99,18 +97,3 @@ func englishLead(cs []cited) string {
 	return "Here is what the briefing says:"
 }
 
-// renderText writes an LLM answer as plain text in answer.Render's style:
-// the lead, then each quote in quotation marks with its citation below, and
-// under it, when there is one, the translation, labelled as such.
-func renderText(lead string, cs []cited, lang string) string {
-	var b strings.Builder
-	b.WriteString(lead)
-	label := phrasesFor(lang).Translation
-	for _, c := range cs {
-		fmt.Fprintf(&b, "\n\n\"%s\"\n— %s", collapse(c.Quote), answer.CitationLabel(c.Citation))
-		if c.Translation != "" {
-			fmt.Fprintf(&b, "\n(%s: %s)", label, c.Translation)
-		}
-	}
-	return b.String()
-}

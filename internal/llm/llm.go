@@ -364,8 +364,12 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 	}
 	for i, c := range cs {
 		out.Citations[i] = c.Citation
+		if c.Translation != "" {
+			out.Citations[i].Translation = c.Translation
+			out.Citations[i].TranslationLabel = phrasesFor(lang).Translation
+		}
 	}
-	out.Text = renderText(lead, cs, lang)
+	out.Text = answer.Render(out)
 	return out, st, nil
 }
 
@@ -377,13 +381,8 @@ func notCovered(e *answer.Engine, question, lang string) answer.Answer {
 	nc.Mode = answer.ModeLLM
 	if p, ok := byLang[lang]; ok && p.NotCovered != "" {
 		nc.Lead = p.NotCovered
-		nc.Text = p.NotCovered
-		if len(nc.Suggestions) > 0 {
-			nc.Text += " " + p.Examples
-			for _, s := range nc.Suggestions {
-				nc.Text += "\n- " + s
-			}
-		}
+		nc.SuggestionsIntro = p.Examples
+		nc.Text = answer.Render(nc)
 	}
 	return nc
 }

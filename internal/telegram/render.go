@@ -66,7 +66,7 @@ func blocks(r bot.Reply) []block {
 		if !a.Answered {
 			lead := a.Lead
 			if len(a.Suggestions) > 0 {
-				lead += " You could ask, for example:"
+				lead += " " + suggestionsIntro(a)
 			}
 			out = append(out, block{{text: lead}})
 			if len(a.Suggestions) > 0 {
@@ -75,15 +75,14 @@ func blocks(r bot.Reply) []block {
 			return out
 		}
 		out = append(out, block{{text: a.Lead}})
-		extra := extras(*a)
-		for i, c := range a.Citations {
+		for _, c := range a.Citations {
 			bl := block{
 				{tag: "blockquote", text: strings.Join(strings.Fields(c.Quote), " ")},
 				{text: "\n— "},
 				{tag: "i", text: answer.CitationLabel(c)},
 			}
-			if extra[i] != "" {
-				bl = append(bl, segment{text: "\n" + extra[i]})
+			if t := answer.TranslationLine(c); t != "" {
+				bl = append(bl, segment{text: "\n" + t})
 			}
 			out = append(out, bl)
 		}
@@ -110,23 +109,13 @@ func list(lines []string) block {
 	return block{{text: sb.String()}}
 }
 
-// extras finds what an answer's plain text adds after each citation (an
-// LLM answer's translation line), so that a rendering built from the
-// citations loses nothing. The plain text is: the lead, then per citation
-// "\n\n\"quote\"\n— label" and possibly "\n" and more.
-func extras(a answer.Answer) []string {
-	out := make([]string, len(a.Citations))
-	paras := strings.Split(a.Text, "\n\n")
-	if len(paras) != len(a.Citations)+1 {
-		return out
+// suggestionsIntro introduces the example questions, in the answer's
+// language.
+func suggestionsIntro(a *answer.Answer) string {
+	if a.SuggestionsIntro != "" {
+		return a.SuggestionsIntro
 	}
-	for i, c := range a.Citations {
-		head := "\"" + strings.Join(strings.Fields(c.Quote), " ") + "\"\n— " + answer.CitationLabel(c)
-		if rest, ok := strings.CutPrefix(paras[i+1], head); ok {
-			out[i] = strings.TrimSpace(rest)
-		}
-	}
-	return out
+	return "You could ask, for example:"
 }
 
 // pack joins blocks into messages of at most limit, a blank line between

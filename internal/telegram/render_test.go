@@ -76,12 +76,16 @@ func TestRenderKeepsQuoteWithCitation(t *testing.T) {
 }
 
 func TestRenderLLMTranslation(t *testing.T) {
-	c := answer.Citation{Title: "Doc", Number: 2, Quote: "The court  sits in The Hague."}
+	c := answer.Citation{Title: "Doc", Number: 2, Quote: "The court  sits in The Hague.", Translation: "La Cour siège à La Haye.", TranslationLabel: "Traduction"}
 	a := answer.Answer{Answered: true, Lead: "Voici:", Citations: []answer.Citation{c},
 		Text: "Voici:\n\n\"The court sits in The Hague.\"\n— Doc, ¶2\n(Traduction: La Cour siège à La Haye.)"}
 	msgs := Render(bot.Reply{Kind: bot.KindAnswer, Answer: &a})
 	if len(msgs) != 1 || !strings.Contains(msgs[0], "(Traduction: La Cour siège à La Haye.)") {
 		t.Errorf("Render = %q; want the translation kept", msgs)
+	}
+	nc := answer.Answer{Lead: "Le document ne traite pas de cette question.", Suggestions: []string{"When?"}, SuggestionsIntro: "Vous pouvez demander :"}
+	if msgs := Render(bot.Reply{Kind: bot.KindAnswer, Answer: &nc}); len(msgs) != 1 || !strings.Contains(msgs[0], "question. Vous pouvez demander :") {
+		t.Errorf("Render(not covered, in French) = %q; want the French introduction", msgs)
 	}
 }
 
