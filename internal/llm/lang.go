@@ -96,4 +96,3 @@ func englishLead(cs []cited) string {
 	}
 	return "Here is what the briefing says:"
 }
-
