@@ -175,7 +175,11 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	}()
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
-	a, err := b.checkedAsk(ctx, m.Platform+":"+m.Conversation, q)
+	conversation := "" // none: no follow-up memory
+	if m.Conversation != "" {
+		conversation = m.Platform + ":" + m.Conversation
+	}
+	a, err := b.checkedAsk(ctx, conversation, q)
 	elapsed := b.now().Sub(start)
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {

@@ -25,7 +25,8 @@ const (
 type Message struct {
 	Platform string // "telegram", "discord", "http"
 	// Conversation identifies the chat and thread; follow-up questions are
-	// read in the light of earlier turns of the same conversation.
+	// read in the light of earlier turns of the same conversation. Empty
+	// means none: each question stands alone.
 	Conversation string
 	// User identifies the sender on the platform, for rate limiting only.
 	// It is never logged or stored as is. Empty means the operator's own

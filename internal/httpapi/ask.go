@@ -27,7 +27,7 @@ const maxConversation = 128
 type askRequest struct {
 	Question string `json:"question"`
 	// Conversation, when set, groups requests into one thread for
-	// follow-up questions; it is prefixed with "http:" for the bot.
+	// follow-up questions; without one, each question stands alone.
 	Conversation string `json:"conversation"`
 }
 
@@ -69,7 +69,7 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 
 	reply := s.bot.Handle(r.Context(), bot.Message{
 		Platform:     "http",
-		Conversation: "http:" + req.Conversation,
+		Conversation: req.Conversation,
 		User:         remoteIP(r),
 		Command:      bot.CmdAsk,
 		Text:         req.Question,

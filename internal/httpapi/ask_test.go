@@ -65,7 +65,7 @@ func TestAskAnswers(t *testing.T) {
 			name:     "covered",
 			reply:    answered,
 			body:     `{"question": "When does the Assembly meet?"}`,
-			wantConv: "http:",
+			wantConv: "",
 			want: contractAnswer{
 				Question: "When does the Assembly meet?",
 				Answered: true,
@@ -81,7 +81,7 @@ func TestAskAnswers(t *testing.T) {
 			name:     "not covered, citations nil in the reply",
 			reply:    notCovered,
 			body:     `{"question": "Who won the 1998 World Cup?", "conversation": "team-7"}`,
-			wantConv: "http:team-7",
+			wantConv: "team-7",
 			want: contractAnswer{
 				Question:  "Who won the 1998 World Cup?",
 				Answer:    notCovered.Answer.Text,
