@@ -59,8 +59,10 @@ func (s *server) playground(w http.ResponseWriter, r *http.Request) {
 		data.Asked = true
 		data.Question = query.Get("q")
 		reply := s.bot.Handle(r.Context(), bot.Message{
-			Platform:     "playground",
-			Conversation: "playground",
+			Platform: "playground",
+			// No conversation: each question stands alone, whoever asks,
+			// so one moderator's questions never colour another's answers.
+			Conversation: "",
 			User:         remoteIP(r),
 			Command:      bot.CmdAsk,
 			Text:         data.Question,

@@ -114,7 +114,7 @@ func TestPlaygroundAsks(t *testing.T) {
 			}
 			wantMsg := []bot.Message{{
 				Platform:     "playground",
-				Conversation: "playground",
+				Conversation: "",
 				User:         "192.0.2.1",
 				Command:      bot.CmdAsk,
 				Text:         tt.q,
