@@ -164,6 +164,9 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
 			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an https URL that Telegram can reach, or unset for polling"))
 		}
+		if c.TelegramWebhookListen == "" {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_LISTEN must be set with TELEGRAM_WEBHOOK_URL: the address (e.g. :8443) where the bot serves the webhook behind your TLS proxy"))
+		}
 		if !validSecret(c.TelegramWebhookSecret) {
 			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL: 1 to 256 of A-Z, a-z, 0-9, _ and -, the same on every replica"))
 		}

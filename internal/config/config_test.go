@@ -62,7 +62,8 @@ func TestInvalidValues(t *testing.T) {
 		{"empty folder", []string{"KNOWLEDGE_DIR", " "}, []string{"KNOWLEDGE_DIR is empty"}},
 		{"bool", []string{"GAPS_ENABLED", "maybe"}, []string{"GAPS_ENABLED", "true or false"}},
 		{"rate", []string{"RATE_LIMIT_PER_MINUTE", "-1"}, []string{"RATE_LIMIT_PER_MINUTE"}},
-		{"webhook without secret", []string{"TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"}, []string{"TELEGRAM_WEBHOOK_SECRET must be set"}},
+		{"webhook without secret", []string{"TELEGRAM_WEBHOOK_URL", "https://bot.example/tg", "TELEGRAM_WEBHOOK_LISTEN", ":8443"}, []string{"TELEGRAM_WEBHOOK_SECRET must be set"}},
+		{"webhook without listen address", []string{"TELEGRAM_WEBHOOK_URL", "https://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "abc"}, []string{"TELEGRAM_WEBHOOK_LISTEN must be set"}},
 		{"webhook over http", []string{"TELEGRAM_WEBHOOK_URL", "http://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "abc"}, []string{"TELEGRAM_WEBHOOK_URL must be an https URL"}},
 		{"moderators", []string{"TELEGRAM_MODERATORS", "12,alice"}, []string{"TELEGRAM_MODERATORS"}},
 		{"shards", []string{"DISCORD_SHARD_ID", "2", "DISCORD_SHARD_COUNT", "2"}, []string{"DISCORD_SHARD_ID"}},
@@ -99,7 +100,7 @@ func TestBrokenDotEnv(t *testing.T) {
 }
 
 func TestTelegramSettings(t *testing.T) {
-	c, err := Load(lookup("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "s3-cr_et", "TELEGRAM_MODERATORS", "12, 34"), filepath.Join(t.TempDir(), ".env"))
+	c, err := Load(lookup("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg", "TELEGRAM_WEBHOOK_SECRET", "s3-cr_et", "TELEGRAM_WEBHOOK_LISTEN", ":8443", "TELEGRAM_MODERATORS", "12, 34"), filepath.Join(t.TempDir(), ".env"))
 	if err != nil {
 		t.Fatal(err)
 	}
