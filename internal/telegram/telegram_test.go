@@ -502,3 +502,65 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		})
 	}
 }
+
+// addrLog hands the address of the webhook server to the test as soon as
+// the adapter logs it.
+type addrLog struct{ addr chan string }
+
+func (l addrLog) Write(p []byte) (int, error) {
+	line := string(p)
+	if strings.Contains(line, "serving the Telegram webhook") {
+		if i := strings.Index(line, "addr="); i >= 0 {
+			l.addr <- strings.Fields(line[i+len("addr="):])[0]
+		}
+	}
+	return len(p), nil
+}
+
+// With WebhookListen the adapter serves the webhook itself, at the URL's
+// path, and still refuses requests without the secret.
+func TestWebhookListen(t *testing.T) {
+	const secret = "listen-Secret_1"
+	f := newFakeAPI(t)
+	b := newTestBot(t, f, realBot(repoEngine(t)), func(c *Config) {
+		c.WebhookURL = "https://bot.example.org/telegram/hook"
+		c.WebhookSecret = secret
+		c.WebhookListen = "127.0.0.1:0"
+	})
+	logs := addrLog{addr: make(chan string, 1)}
+	b.log = slog.New(slog.NewTextHandler(logs, nil))
+	start(t, b)
+	var addr string
+	select {
+	case addr = <-logs.addr:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the webhook server did not start")
+	}
+	post := func(path, secretHeader, body string) int {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if secretHeader != "" {
+			req.Header.Set(SecretHeader, secretHeader)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	u := msg(privateChat, 1001, 9, "When does the Assembly meet?", nil)
+	if code := post("/telegram/hook", "", `{"update_id":1,`+u[1:]); code != http.StatusUnauthorized {
+		t.Errorf("no secret: %d; want 401", code)
+	}
+	if code := post("/elsewhere", secret, `{"update_id":2,`+u[1:]); code != http.StatusNotFound {
+		t.Errorf("another path: %d; want 404", code)
+	}
+	f.noMoreSends(t)
+	if code := post("/telegram/hook", secret, `{"update_id":3,`+u[1:]); code != http.StatusOK {
+		t.Errorf("right secret: %d; want 200", code)
+	}
+	if c := f.nextSend(t); c.Form.Get("reply_to_message_id") != "9" || !strings.Contains(c.Form.Get("text"), "December 1 to 6, 2025") {
+		t.Errorf("webhook reply = %v", c.Form)
+	}
+}
