@@ -564,3 +564,24 @@ func TestWebhookListen(t *testing.T) {
 		t.Errorf("webhook reply = %v", c.Form)
 	}
 }
+
+// If Telegram ever refuses the HTML ("can't parse entities"), the same
+// reply is sent once more as plain text rather than lost.
+func TestRejectedHTMLIsResentAsPlainText(t *testing.T) {
+	f := newFakeAPI(t)
+	b := newTestBot(t, f, realBot(repoEngine(t)), nil)
+	start(t, b)
+	f.fail("sendMessage", `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities: unexpected end tag at byte offset 12"}`)
+	f.push(msg(privateChat, 1001, 4, "When does the Assembly meet?", nil))
+	c := f.nextSend(t)
+	if c.Form.Get("parse_mode") != "" || !strings.Contains(c.Form.Get("text"), "December 1 to 6, 2025") || strings.Contains(c.Form.Get("text"), "<blockquote>") {
+		t.Errorf("resent form = %v; want the reply as plain text", c.Form)
+	}
+	if c.Form.Get("reply_to_message_id") != "4" {
+		t.Errorf("resent reply lost its reply_to: %v", c.Form)
+	}
+	if n := len(f.callsOf("sendMessage")); n != 2 {
+		t.Errorf("sendMessage called %d times; want 2 (refused, then plain)", n)
+	}
+	f.noMoreSends(t)
+}
