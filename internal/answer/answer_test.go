@@ -59,6 +59,12 @@ func TestAnswers(t *testing.T) {
 		{"What is the ICC?", true, []string{"The International Criminal Court (ICC) is under assault"}},
 		{"When did Russia issue warrants?", true, []string{"Russian arrest warrants issued in 2023 and 2024"}},
 		{"when is the meeting", true, []string{"from December 1 to 6, 2025"}},
+		// A further quote must be about one of the question's names.
+		{"When was Duterte arrested?", true, []string{"surrendered former President Rodrigo Duterte"}},
+		// A name the briefing never mentions: not covered, however much
+		// else matches.
+		{"What sanctions did the EU impose?", false, nil},
+		{"Is Karim Khan sanctioned?", false, nil},
 		{"How many judges sit on the International Criminal Court?", false, nil},
 		{"When was the Rome Statute adopted?", false, nil},
 		{"What is the price of bitcoin?", false, nil},

@@ -142,12 +142,13 @@ func (e *Engine) examine(question string) evidence {
 
 	// The best sentence, then any that adds enough of the question's
 	// weight that the chosen ones lack, most first.
+	runs := e.nameChecks(question)
 	chosen := []pick{cands[0]}
 	covered := cands[0].has
 	for len(chosen) < maxQuotes {
 		best, bestGain := -1, float32(0)
 		for i, c := range cands[1:] {
-			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) {
+			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !e.namesAnyIn(runs, c.passage) {
 				continue
 			}
 			if gain := sum(c.has &^ covered); gain >= extraGain*ev.total && gain > bestGain {
@@ -165,7 +166,7 @@ func (e *Engine) examine(question string) evidence {
 		ev.typed = ev.typed || c.typed
 	}
 	ev.coverage = ev.covered / ev.total
-	ev.named = e.namesFound(question, chosen)
+	ev.named = e.namesFound(runs, chosen)
 
 	sort.Slice(chosen, func(i, j int) bool {
 		if chosen[i].passage != chosen[j].passage {
@@ -241,50 +242,111 @@ func mergeAdjacent(ps []pick) []pick {
 	return out
 }
 
-// namesFound checks that each name the question uses ("Dutch", "Liz
-// Evenson") appears, in at least one of its words or another form of it
-// ("Russia", "Russian"), in a passage being quoted. Word overlap alone would
-// answer "Who is the Dutch prime minister?" with the sentence about Israel's.
-// Names found in most passages (the court's own) say nothing about which
-// passage is meant and are skipped, as are words the knowledge lacks
-// entirely, which already weigh against the question as unknown.
-func (e *Engine) namesFound(question string, chosen []pick) bool {
-	runs := names(question)
-	if len(runs) == 0 {
-		return true
-	}
-	quotedTerms := map[int32]int{}
-	quotedWords := map[string]bool{}
-	for _, c := range chosen {
-		text := e.kb.Passages[c.passage].Text()
-		for id, n := range e.ix.TermIDs(text) {
-			quotedTerms[id] += n
-		}
-		search.Words(text, func(w []byte) { quotedWords[string(w)] = true })
-	}
-	found := func(word string) (ok, checked bool) {
-		folded := search.Fold(word)
-		for _, t := range e.ix.Parse(word).Terms {
-			if e.ix.DF(t.ID)*2 >= e.ix.Len() {
-				return true, false // topical: the court, the ICC
-			}
-			checked = true
-			ok = ok || quotedTerms[t.ID] > 0
-		}
-		for w := range quotedWords {
-			ok = ok || search.SameName(folded, w)
-		}
-		return ok, checked
-	}
-	for _, run := range runs {
-		ok, checked := false, false
+// nameRun is one name the question uses ("Dutch", "Liz Evenson"), as the
+// index knows its words.
+type nameRun struct {
+	words   []string  // folded
+	terms   [][]int32 // per word: its terms and their alternatives
+	known   bool      // some word of it is in the knowledge
+	topical bool      // found in most passages (the court's own names)
+}
+
+// nameChecks reads the names in a question. Word overlap alone would answer
+// "Who is the Dutch prime minister?" with the sentence about Israel's; a
+// name must appear, in one of its words or another form of it ("Russia",
+// "Russian"), in what is quoted.
+func (e *Engine) nameChecks(question string) []nameRun {
+	var out []nameRun
+	for _, run := range names(question) {
+		nr := nameRun{}
 		for _, w := range run {
-			o, c := found(w)
-			ok, checked = ok || o, checked || c
+			folded := search.Fold(w)
+			var ids []int32
+			for _, t := range e.ix.Parse(w).Terms {
+				ids = append(ids, t.ID)
+				ids = append(ids, t.Alts...)
+				if e.ix.DF(t.ID)*2 >= e.ix.Len() {
+					nr.topical = true
+				}
+			}
+			nr.known = nr.known || len(ids) > 0
+			nr.words = append(nr.words, folded)
+			nr.terms = append(nr.terms, ids)
 		}
-		if checked && !ok {
+		out = append(out, nr)
+	}
+	return out
+}
+
+// foundIn reports whether the name appears in a passage's words.
+func (nr nameRun) foundIn(terms map[int32]int, words map[string]bool) bool {
+	for i, w := range nr.words {
+		for _, id := range nr.terms[i] {
+			if terms[id] > 0 {
+				return true
+			}
+		}
+		for pw := range words {
+			if search.SameName(w, pw) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// passageWords gives a passage's terms and folded words, for name checks.
+func (e *Engine) passageWords(passage int) (map[int32]int, map[string]bool) {
+	text := e.kb.Passages[passage].Text()
+	words := map[string]bool{}
+	search.Words(text, func(w []byte) { words[string(w)] = true })
+	return e.ix.TermIDs(text), words
+}
+
+// namesFound checks the names against the passages quoted from: a name the
+// knowledge lacks entirely ("Who is Karim Khan?") means the question is not
+// covered, and every other name must appear in some quoted passage. Names
+// found in most passages (the court's own) say nothing about which passage
+// is meant and are skipped.
+func (e *Engine) namesFound(runs []nameRun, chosen []pick) bool {
+	for _, nr := range runs {
+		if !nr.known {
+			return false
+		}
+		if nr.topical {
+			continue
+		}
+		found := false
+		for _, c := range chosen {
+			if found = nr.foundIn(e.passageWords(c.passage)); found {
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
 	return true
+}
+
+// namesAnyIn reports whether a passage mentions at least one of the
+// question's (non-topical) names, or the question has none: a further quote
+// from a passage about someone else only adds noise.
+func (e *Engine) namesAnyIn(runs []nameRun, passage int) bool {
+	checked := false
+	var terms map[int32]int
+	var words map[string]bool
+	for _, nr := range runs {
+		if !nr.known || nr.topical {
+			continue
+		}
+		checked = true
+		if terms == nil {
+			terms, words = e.passageWords(passage)
+		}
+		if nr.foundIn(terms, words) {
+			return true
+		}
+	}
+	return !checked
 }
