@@ -143,12 +143,13 @@ func (e *Engine) examine(question string) evidence {
 	// The best sentence, then any that adds enough of the question's
 	// weight that the chosen ones lack, most first.
 	runs := e.nameChecks(question)
+	pw := e.newPassageWords()
 	chosen := []pick{cands[0]}
 	covered := cands[0].has
 	for len(chosen) < maxQuotes {
 		best, bestGain := -1, float32(0)
 		for i, c := range cands[1:] {
-			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !e.namesAnyIn(runs, c.passage) {
+			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !namesAnyIn(runs, c.passage, pw) {
 				continue
 			}
 			if gain := sum(c.has &^ covered); gain >= extraGain*ev.total && gain > bestGain {
@@ -166,7 +167,7 @@ func (e *Engine) examine(question string) evidence {
 		ev.typed = ev.typed || c.typed
 	}
 	ev.coverage = ev.covered / ev.total
-	ev.named = e.namesFound(runs, chosen)
+	ev.named = namesFound(runs, chosen, pw)
 
 	sort.Slice(chosen, func(i, j int) bool {
 		if chosen[i].passage != chosen[j].passage {
@@ -295,12 +296,27 @@ func (nr nameRun) foundIn(terms map[int32]int, words map[string]bool) bool {
 	return false
 }
 
-// passageWords gives a passage's terms and folded words, for name checks.
-func (e *Engine) passageWords(passage int) (map[int32]int, map[string]bool) {
-	text := e.kb.Passages[passage].Text()
+// passageWords gives a passage's terms and folded words, for name checks,
+// reading each passage once per question.
+type passageWords struct {
+	e     *Engine
+	terms map[int]map[int32]int
+	words map[int]map[string]bool
+}
+
+func (e *Engine) newPassageWords() *passageWords {
+	return &passageWords{e: e, terms: map[int]map[int32]int{}, words: map[int]map[string]bool{}}
+}
+
+func (pw *passageWords) of(passage int) (map[int32]int, map[string]bool) {
+	if t, ok := pw.terms[passage]; ok {
+		return t, pw.words[passage]
+	}
+	text := pw.e.kb.Passages[passage].Text()
 	words := map[string]bool{}
 	search.Words(text, func(w []byte) { words[string(w)] = true })
-	return e.ix.TermIDs(text), words
+	pw.terms[passage], pw.words[passage] = pw.e.ix.TermIDs(text), words
+	return pw.terms[passage], words
 }
 
 // namesFound checks the names against the passages quoted from: a name the
@@ -308,7 +324,7 @@ func (e *Engine) passageWords(passage int) (map[int32]int, map[string]bool) {
 // covered, and every other name must appear in some quoted passage. Names
 // found in most passages (the court's own) say nothing about which passage
 // is meant and are skipped.
-func (e *Engine) namesFound(runs []nameRun, chosen []pick) bool {
+func namesFound(runs []nameRun, chosen []pick, pw *passageWords) bool {
 	for _, nr := range runs {
 		if !nr.known {
 			return false
@@ -318,7 +334,7 @@ func (e *Engine) namesFound(runs []nameRun, chosen []pick) bool {
 		}
 		found := false
 		for _, c := range chosen {
-			if found = nr.foundIn(e.passageWords(c.passage)); found {
+			if found = nr.foundIn(pw.of(c.passage)); found {
 				break
 			}
 		}
@@ -332,19 +348,14 @@ func (e *Engine) namesFound(runs []nameRun, chosen []pick) bool {
 // namesAnyIn reports whether a passage mentions at least one of the
 // question's (non-topical) names, or the question has none: a further quote
 // from a passage about someone else only adds noise.
-func (e *Engine) namesAnyIn(runs []nameRun, passage int) bool {
+func namesAnyIn(runs []nameRun, passage int, pw *passageWords) bool {
 	checked := false
-	var terms map[int32]int
-	var words map[string]bool
 	for _, nr := range runs {
 		if !nr.known || nr.topical {
 			continue
 		}
 		checked = true
-		if terms == nil {
-			terms, words = e.passageWords(passage)
-		}
-		if nr.foundIn(terms, words) {
+		if nr.foundIn(pw.of(passage)) {
 			return true
 		}
 	}
