@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,7 +33,7 @@ func runCheck(cfg config.Config, args []string, stdout io.Writer) error {
 	// without them.
 	if s := lib.Snapshot(); cfg.LLMEnabled() && s != nil {
 		for _, p := range llm.CheckPrompts(s.Prompts) {
-			lines = append(lines, filepath.Join(cfg.PromptsDir, p.String()))
+			lines = append(lines, library.JoinPath(cfg.PromptsDir, p.String()))
 		}
 	}
 	for _, l := range lines {
@@ -66,7 +65,7 @@ func unansweredExamples(dir string, engine *answer.Engine) []string {
 				}
 			}
 			line := 1 + strings.Count(string(d.Src[:max(0, strings.Index(string(d.Src), ex))]), "\n")
-			out = append(out, filepath.Join(dir, fmt.Sprintf("%s:%d: example question is not answered by the knowledge: rephrase it or remove it", d.Path, line)))
+			out = append(out, library.JoinPath(dir, fmt.Sprintf("%s:%d: example question is not answered by the knowledge: rephrase it or remove it", d.Path, line)))
 		}
 	}
 	return out

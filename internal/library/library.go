@@ -152,10 +152,10 @@ func (l *Library) Load() error {
 	set, pProblems := prompts.Load(l.promptsDir)
 	var problems []string
 	for _, p := range kProblems {
-		problems = append(problems, joinPath(l.knowledgeDir, p.String()))
+		problems = append(problems, JoinPath(l.knowledgeDir, p.String()))
 	}
 	for _, p := range pProblems {
-		problems = append(problems, joinPath(l.promptsDir, p.String()))
+		problems = append(problems, JoinPath(l.promptsDir, p.String()))
 	}
 	if len(kb.Docs) == 0 && len(problems) == 0 {
 		problems = append(problems, l.knowledgeDir+": no .md or .txt files to answer from")
@@ -215,7 +215,9 @@ func (l *Library) Ask(ctx context.Context, conversation, question string) (answe
 
 var errNoKnowledge = errors.New("no knowledge loaded")
 
-func joinPath(dir, problem string) string {
+// JoinPath prefixes a problem ("file.md:3: message") with its folder, so
+// editors can jump to it from the terminal.
+func JoinPath(dir, problem string) string {
 	if dir == "" || dir == "." {
 		return problem
 	}

@@ -175,8 +175,9 @@ const altWeight = 0.5
 // Len is the number of texts indexed.
 func (ix *Index) Len() int { return ix.n }
 
-// UnknownIDF is the weight of a word that occurs nowhere in the index: rarer
-// than anything it holds.
+// UnknownIDF is the weight of a word that occurs nowhere in the index: as
+// rare as the rarest word it holds. (Rarer still would let one paraphrase
+// word sink an answerable question.)
 func (ix *Index) UnknownIDF() float32 { return idf(ix.n, 1) }
 
 // Hit is one ranked text.
