@@ -11,8 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"iccbot/internal/knowledge"
+	"iccbot/internal/lang"
 	"iccbot/internal/search"
 )
 
@@ -57,6 +59,9 @@ type Answer struct {
 	// empty).
 	Suggestions      []string `json:"-"`
 	SuggestionsIntro string   `json:"-"`
+
+	// lang is the asker's language when it is not English.
+	lang lang.Tag
 }
 
 // Engine answers from one loaded knowledge base. It is immutable and safe
@@ -65,17 +70,43 @@ type Engine struct {
 	kb          *knowledge.Base
 	ix          *search.Index
 	suggestions []string
+	// threshold is the confidence an answer needs (see evidence.confidence).
+	threshold float32
+	// sents are the knowledge's sentences, analysed; those of passage p are
+	// sents[sentsOf[p]:sentsOf[p+1]].
+	sents   []sentence
+	sentsOf []int32
+	// memory, when set, remembers conversations for follow-ups.
+	memory *Memory
+	// docOf maps a passage to its document's index in kb.Docs; docTerms
+	// holds each document's title, publisher and date year as sorted term
+	// ids, so a question naming them can prefer that document.
+	docOf    []int32
+	docTerms [][]int32
 }
 
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithMemory lets the engine read follow-ups in the light of the
+// conversation's last question. One Memory is shared by the engines of
+// successive reloads, so conversations survive them.
+func WithMemory(m *Memory) Option { return func(e *Engine) { e.memory = m } }
+
 // New indexes a knowledge base.
-func New(kb *knowledge.Base) *Engine {
+func New(kb *knowledge.Base, opts ...Option) *Engine {
 	texts := make([]string, len(kb.Passages))
 	for i, p := range kb.Passages {
 		texts[i] = p.Text()
 	}
-	e := &Engine{kb: kb, ix: search.Build(texts)}
+	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold}
 	for _, d := range kb.Docs {
 		e.suggestions = append(e.suggestions, d.Examples...)
+	}
+	e.indexSentences()
+	e.indexDocs()
+	for _, o := range opts {
+		o(e)
 	}
 	return e
 }
@@ -87,15 +118,95 @@ func (e *Engine) Knowledge() *knowledge.Base { return e.kb }
 // knowledge base alone. It never fails for a well-formed question; ctx is
 // there for the callers that wrap it with slower generators.
 func (e *Engine) Answer(ctx context.Context, question string) (Answer, error) {
+	return e.Ask(ctx, "", question)
+}
+
+// Ask answers a question asked in a conversation: with a Memory (see
+// WithMemory), a follow-up is read in the light of the conversation's last
+// question; without one, or with the empty key, every question stands alone.
+func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	picked := e.retrieve(question)
-	a := Answer{Question: question, Mode: ModeExtractive, Citations: []Citation{}}
-	if picked == nil {
-		return e.notCovered(a), nil
+	a, conf := e.respondIn(conversation, question)
+	if a.Answered && conf < e.threshold {
+		return e.decline(a), nil
 	}
-	for _, s := range picked {
+	return a, nil
+}
+
+// respond finds the best answer whatever its confidence, and the
+// confidence; the caller compares it with the threshold. Keeping the two
+// apart lets the evaluation sweep thresholds without answering again.
+func (e *Engine) respond(question string) (Answer, float32) {
+	return e.respondIn("", question)
+}
+
+// respondIn is respond within a conversation: a follow-up is read in the
+// light of the conversation's last question.
+func (e *Engine) respondIn(conversation, question string) (Answer, float32) {
+	if l := detector().Detect(question); l.Lang != lang.English {
+		return e.respondForeign(question, l.Lang)
+	}
+	ev, resolved := e.examineIn(e.memory.last(conversation), question)
+	e.memory.remember(conversation, resolved)
+	return e.cite(question, ev)
+}
+
+// detector identifies the asker's language; built once, on first use.
+var detector = sync.OnceValue(lang.NewDetector)
+
+// respondForeign answers a question in another language from the words it
+// shares with the knowledge, with the lead in that language. When those
+// are too few, the reply, in that language, says that without a language
+// model the bot understands English, and gives an English example: never
+// "not covered" for a question it did not understand.
+func (e *Engine) respondForeign(question string, l lang.Tag) (Answer, float32) {
+	a, conf := e.cite(question, e.examineForeign(question))
+	a.lang = l
+	if !a.Answered {
+		return e.decline(a), 0
+	}
+	a.Lead = l.Phrases().Lead
+	a.Text = Render(a)
+	return a, conf
+}
+
+// decline turns an answer into the reply for a question the engine will
+// not answer: not covered, or, for a question in another language, not
+// understood.
+func (e *Engine) decline(a Answer) Answer {
+	if a.lang != "" && a.lang != lang.English {
+		d := e.notUnderstood(a.Question, a.lang.Phrases())
+		d.lang = a.lang
+		return d
+	}
+	return e.notCovered(a)
+}
+
+// notUnderstood is the reply to a question in a language the engine cannot
+// read without a language model.
+func (e *Engine) notUnderstood(question string, ph lang.Phrases) Answer {
+	a := Answer{Question: question, Mode: ModeExtractive, Citations: []Citation{}}
+	a.SuggestionsIntro = ph.EnglishOnly
+	a.Suggestions = []string{defaultExample}
+	if len(e.suggestions) > 0 {
+		a.Suggestions = e.suggestions[:1]
+	}
+	a.Text = Render(a)
+	return a
+}
+
+// defaultExample is offered when no document gives examples of its own.
+const defaultExample = "What does the knowledge say about …?"
+
+// cite turns what examine found into an answer, whatever its confidence.
+func (e *Engine) cite(question string, ev evidence) (Answer, float32) {
+	a := Answer{Question: question, Mode: ModeExtractive, Citations: []Citation{}}
+	if len(ev.picks) == 0 {
+		return e.notCovered(a), 0
+	}
+	for _, s := range ev.picks {
 		p := e.kb.Passages[s.passage]
 		a.Citations = append(a.Citations, Citation{
 			Source:  p.Doc.Path,
@@ -108,12 +219,12 @@ func (e *Engine) Answer(ctx context.Context, question string) (Answer, error) {
 	}
 	a.Citations = e.verified(a.Citations)
 	if len(a.Citations) == 0 {
-		return e.notCovered(a), nil
+		return e.notCovered(a), 0
 	}
 	a.Answered = true
 	a.Lead = e.lead(a.Citations)
 	a.Text = Render(a)
-	return a, nil
+	return a, ev.confidence()
 }
 
 // verified drops any citation whose quote is not exactly its source span.
@@ -129,11 +240,17 @@ func (e *Engine) verified(cs []Citation) []Citation {
 	return out
 }
 
+// lead introduces the quotes. With several documents loaded, "the
+// briefing" would be wrong: the lead names the one document quoted, or
+// speaks of the sources.
 func (e *Engine) lead(cs []Citation) string {
 	for _, c := range cs[1:] {
 		if c.Source != cs[0].Source {
 			return "Here is what the sources say:"
 		}
+	}
+	if len(e.kb.Docs) > 1 {
+		return "Here is what “" + cs[0].Title + "” says:"
 	}
 	return "Here is what the briefing says:"
 }
@@ -142,6 +259,9 @@ func (e *Engine) notCovered(a Answer) Answer {
 	a.Answered = false
 	a.Citations = []Citation{}
 	a.Lead = "The briefing does not cover that, so I can't answer it."
+	if len(e.kb.Docs) > 1 {
+		a.Lead = "The knowledge does not cover that, so I can't answer it."
+	}
 	a.Suggestions = e.suggestions
 	if len(a.Suggestions) > 3 {
 		a.Suggestions = a.Suggestions[:3]
@@ -166,7 +286,10 @@ func Render(a Answer) string {
 			if intro == "" {
 				intro = defaultSuggestionsIntro
 			}
-			b.WriteString(" " + intro)
+			if a.Lead != "" {
+				b.WriteString(" ")
+			}
+			b.WriteString(intro)
 			for _, s := range a.Suggestions {
 				b.WriteString("\n- ")
 				b.WriteString(s)
@@ -207,11 +330,6 @@ func CitationLabel(c Citation) string {
 // the light of earlier turns; Engine ignores it.
 type Asker interface {
 	Ask(ctx context.Context, conversation, question string) (Answer, error)
-}
-
-// Ask answers from the knowledge alone; see Answer.
-func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
-	return e.Answer(ctx, question)
 }
 
 // ErrUnverified is returned by Check for an answer holding a quote that is

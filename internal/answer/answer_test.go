@@ -191,29 +191,57 @@ func TestVerifiedDropsTamperedQuotes(t *testing.T) {
 	}
 }
 
-func TestExpects(t *testing.T) {
+func TestQuestionWants(t *testing.T) {
 	tests := []struct {
-		q    string
-		want expectation
+		q      string
+		want   fact
+		strict bool
 	}{
-		{"How many pages is the report?", expectQuantity},
-		{"how much money", expectQuantity},
-		{"When does the Assembly meet?", expectTime},
-		{"So when is it?", expectTime},
-		{"What year was it?", expectTime},
-		{"Who imposed sanctions?", expectAnything},
-		{"How does the court work?", expectAnything},
+		{"How many pages is the report?", factNumber, true},
+		{"how much money", factNumber, true},
+		{"When does the Assembly meet?", factTime, true},
+		{"So when is it?", factTime, true},
+		{"What year was it?", factTime, true},
+		{"what's the date of the vote", factTime, true},
+		{"Where is the meeting?", factPlace, true},
+		{"Who imposed sanctions?", factName, false},
+		{"Why did they do that?", factReason, false},
+		{"How does the court work?", 0, false},
+		{"When and where is the session?", factTime | factPlace, true},
+		// A question word inside a clause is not what is asked.
+		{"i saw some thing in november where you all read, when exactly is it?", factTime, true},
+		{"Is the court part of the UN?", 0, false},
 	}
 	for _, tt := range tests {
-		if got := expects(tt.q); got != tt.want {
-			t.Errorf("expects(%q) = %v; want %v", tt.q, got, tt.want)
+		got := questionWants(tt.q)
+		if got.facts != tt.want || got.strict != tt.strict {
+			t.Errorf("questionWants(%q) = %+v; want facts %b strict %v", tt.q, got, tt.want, tt.strict)
 		}
 	}
-	if !expectQuantity.satisfiedBy("The 20-page report") || expectQuantity.satisfiedBy("In 2024, judges met") {
-		t.Error("quantity: a count satisfies, a year alone does not")
+}
+
+func TestFacts(t *testing.T) {
+	tests := []struct {
+		sentence string
+		has      fact
+		lacks    fact
+	}{
+		{"The 20-page report makes recommendations.", factNumber, factTime | factPlace},
+		{"In 2024, judges met.", factTime, factNumber},
+		{"They will meet from December 1 to 6.", factTime | factNumber, factPlace},
+		{"The Assembly will meet in The Hague, Netherlands.", factPlace | factName, factTime},
+		{"Type /ask in the #ask-the-bot channel.", factPlace, factTime},
+		{"It is handled by @juno_wt.", factName, factPlace},
+		{"It seats sixty people.", factNumber, factTime},
+		{"We meet every other Thursday at 19:00 UTC.", factTime, factPlace},
+		{"Sanctions may be used so that officials are shielded.", factReason, factTime},
+		{"The court of last resort.", 0, factNumber | factTime | factPlace | factName | factReason},
 	}
-	if !expectTime.satisfiedBy("from December 1 to 6") || expectTime.satisfiedBy("the court of last resort") {
-		t.Error("time: a month satisfies, no date does not")
+	for _, tt := range tests {
+		got := facts(tt.sentence)
+		if got&tt.has != tt.has || got&tt.lacks != 0 {
+			t.Errorf("facts(%q) = %05b; want %05b set and %05b clear", tt.sentence, got, tt.has, tt.lacks)
+		}
 	}
 }
 

@@ -1,8 +1,12 @@
 package answer
 
 import (
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
+	"iccbot/internal/english"
 	"iccbot/internal/knowledge"
 	"iccbot/internal/search"
 )
@@ -16,12 +20,11 @@ const (
 	passageFloor = 0.35
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
-	// minCoverage is the share of the question's weight that the chosen
-	// sentences must contain for the question to count as covered.
-	minCoverage = 0.5
-	// minCoverageWithUnknown applies when some content word of the question
-	// occurs nowhere in the knowledge: then the rest must match more fully.
-	minCoverageWithUnknown = 0.6
+	// defaultThreshold is the confidence an answer needs to be given.
+	defaultThreshold = 0.5
+	// unknownPenalty lowers the confidence when some content word of the
+	// question occurs nowhere in the knowledge.
+	unknownPenalty = 0.1
 	// extraGain is the share of the question's weight a further sentence must
 	// add (words not yet covered) to be quoted too.
 	extraGain = 0.12
@@ -31,7 +34,98 @@ const (
 	// typedBoost favours sentences holding the kind of fact asked for (a
 	// number for "how many", a date for "when").
 	typedBoost = 1.25
+	// untypedStrict and untypedLoose scale the confidence of an answer
+	// whose quotes lack the kind of fact asked for: much for a plain
+	// "Where…", "When…" or "How many…", less for "Who…" and "Why…", whose
+	// answers are often phrases ("those who document crimes").
+	untypedStrict = 0.6
+	untypedLoose  = 0.85
+	// namedDocBoost favours the sentences of a document the question names
+	// (by its date's year, or by words of its title or publisher).
+	namedDocBoost = 1.3
+	// spreadWeight discounts the question words that only further quotes
+	// hold, in the confidence.
+	spreadWeight = 0.5
+	// phraseBonus weighs question words found side by side in a sentence,
+	// for ranking only.
+	phraseBonus = 0.5
 )
+
+// sentence is one sentence of the knowledge, analysed once when the engine
+// is built so that answering only compares numbers.
+type sentence struct {
+	span knowledge.Span
+	// seq holds the term ids of its indexed words, in order.
+	seq []int32
+	// set holds the same ids sorted, without repeats.
+	set   []int32
+	facts fact
+}
+
+// indexSentences analyses every sentence of the knowledge; sentsOf[p] is
+// the index in sents of passage p's first sentence.
+func (e *Engine) indexSentences() {
+	e.sentsOf = make([]int32, len(e.kb.Passages)+1)
+	for i, p := range e.kb.Passages {
+		e.sentsOf[i] = int32(len(e.sents))
+		for _, sp := range p.Sentences {
+			text := p.SentenceText(sp)
+			seq := e.ix.Seq(text, nil)
+			set := slices.Clone(seq)
+			slices.Sort(set)
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: facts(text)})
+		}
+	}
+	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
+}
+
+// indexDocs records which document each passage is in, the words that
+// name each document, and the editors' aliases.
+func (e *Engine) indexDocs() {
+	index := make(map[*knowledge.Document]int32, len(e.kb.Docs))
+	for i, d := range e.kb.Docs {
+		index[d] = int32(i)
+		e.ix.AddAliases(d.Aliases)
+		name := d.Title + " " + d.Publisher
+		if !d.Date.IsZero() {
+			name += " " + strconv.Itoa(d.Date.Year())
+		}
+		ids := e.ix.Seq(name, nil)
+		slices.Sort(ids)
+		e.docTerms = append(e.docTerms, slices.Compact(ids))
+	}
+	e.docOf = make([]int32, len(e.kb.Passages))
+	for i, p := range e.kb.Passages {
+		e.docOf[i] = index[p.Doc]
+	}
+}
+
+// preferred reports which documents a question names: by a year of their
+// date or title, or by two or more words of their title and publisher.
+func (e *Engine) preferred(q search.Query) []bool {
+	if len(e.docTerms) < 2 {
+		return nil
+	}
+	var out []bool
+	for d, terms := range e.docTerms {
+		n, year := 0, false
+		for _, t := range q.Terms {
+			if _, ok := slices.BinarySearch(terms, t.ID); ok {
+				n++
+				year = year || isYearKey(t.Word)
+			}
+		}
+		if n >= 2 || year {
+			if out == nil {
+				out = make([]bool, len(e.docTerms))
+			}
+			out[d] = true
+		}
+	}
+	return out
+}
+
+func isYearKey(w string) bool { return len(w) == 5 && w[0] == '#' && isYear(w[1:]) }
 
 // pick is one sentence (or a run of adjacent sentences) chosen for quoting.
 type pick struct {
@@ -39,7 +133,7 @@ type pick struct {
 	rank    int // rank of its passage in the search results
 	order   int // sentence index within the passage
 	span    knowledge.Span
-	terms   map[int32]int
+	s       *sentence
 	has     uint64 // which question terms it holds
 	rel     float32
 	typed   bool // holds the kind of fact the question asks for
@@ -53,39 +147,95 @@ type evidence struct {
 	covered  float32 // weight of the content words the chosen sentences hold
 	picks    []pick
 	coverage float32
-	// expect is the kind of fact the question asks for; typed is whether a
+	// wants is the kind of fact the question asks for; typed is whether a
 	// chosen sentence holds one.
-	expect expectation
-	typed  bool
+	wants wants
+	typed bool
 	// named is whether every name in the question appears in the passages
 	// quoted from.
 	named bool
 }
 
-func (e *Engine) retrieve(question string) []pick {
-	ev := e.examine(question)
-	if !ev.isCovered() {
-		return nil
+// confidence is the one relevance score of the answer examine found: the
+// share of the question's weight its quotes hold, less when they lack the
+// kind of fact asked for, and 0 when they lack a name the question uses. A
+// question is answered when it reaches the engine's threshold.
+func (ev evidence) confidence() float32 {
+	if len(ev.picks) == 0 || ev.total == 0 || !ev.named || len(ev.query.Strange) > 0 {
+		return 0
 	}
-	return ev.picks
-}
-
-func (ev evidence) isCovered() bool {
-	if len(ev.picks) == 0 || ev.total == 0 {
-		return false
-	}
-	if !ev.typed || !ev.named {
-		return false
+	c := ev.coverage
+	if !ev.typed {
+		if ev.wants.strict {
+			c *= untypedStrict
+		} else {
+			c *= untypedLoose
+		}
 	}
 	if len(ev.query.Unknown) > 0 {
-		return ev.coverage >= minCoverageWithUnknown
+		c -= unknownPenalty
 	}
-	return ev.coverage >= minCoverage
+	return c
 }
 
 func (e *Engine) examine(question string) evidence {
-	ev := evidence{query: e.ix.Parse(question), expect: expects(question)}
-	q := ev.query
+	ev, _ := e.examineIn("", question)
+	return ev
+}
+
+// examineIn examines a question asked after prev (the conversation's last
+// resolved question, or ""), and returns the question as resolved, to be
+// remembered for the next turn.
+func (e *Engine) examineIn(prev, question string) (evidence, string) {
+	q, resolved := e.resolve(prev, question, e.ix.Parse(question))
+	// A follow-up's own names say whom it is about; without any, it is
+	// about those of the question before.
+	namesIn := question
+	if resolved != question && len(names(question)) == 0 {
+		namesIn = resolved
+	}
+	focus(question, &q)
+	return e.examineQuery(question, namesIn, q), resolved
+}
+
+// examineForeign examines a question in another language by the words it
+// shares with the knowledge as they are written (names, numbers, words such
+// as "bot" or "legal"): no stemming or spelling guesses, which would read
+// foreign words as English ones.
+func (e *Engine) examineForeign(question string) evidence {
+	q := e.ix.Parse(question)
+	named := map[string]bool{}
+	for _, run := range names(question) {
+		for _, w := range run {
+			named[search.Fold(w)] = true
+		}
+	}
+	shared := q.Terms[:0]
+	for _, t := range q.Terms {
+		// Only what reads the same in English: numbers, names, and English
+		// words long enough not to be another language's little words
+		// ("de", "la").
+		if !t.Corrected && (strings.HasPrefix(t.Word, "#") || named[t.Word] || (len(t.Word) > 3 && english.IsWord(t.Word))) {
+			shared = append(shared, t)
+		}
+	}
+	q.Terms, q.Unknown, q.Strange = shared, nil, nil
+	if len(q.Terms) < minForeignTerms {
+		return evidence{query: q}
+	}
+	// The names were checked above; another language capitalises more
+	// than names (German nouns), so they are not checked again.
+	return e.examineQuery(question, "", q)
+}
+
+// minForeignTerms is how many words a question in another language must
+// share with the knowledge to be answered from them.
+const minForeignTerms = 2
+
+// examineQuery finds the best answer to a parsed question and weighs it.
+// namesIn is the text whose names the quotes must mention.
+func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence {
+	ev := evidence{query: q, wants: questionWants(question)}
 	if len(q.Terms) > maxTerms {
 		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
 	}
@@ -109,25 +259,29 @@ func (e *Engine) examine(question string) evidence {
 		return w
 	}
 
+	prefer := e.preferred(q)
 	var cands []pick
 	for rank, h := range hits {
 		if h.Score < passageFloor*hits[0].Score {
 			break
 		}
-		p := e.kb.Passages[h.Doc]
-		for i, s := range p.Sentences {
-			text := p.SentenceText(s)
-			terms := e.ix.TermIDs(text)
-			has := holds(q.Terms, terms)
+		first := e.sentsOf[h.Doc]
+		for i := range e.sentsOf[h.Doc+1] - first {
+			s := &e.sents[first+i]
+			has := holds(q.Terms, s.set)
 			rel := sum(has)
 			if rel == 0 {
 				continue
 			}
-			typed := ev.expect.satisfiedBy(text)
-			if typed && ev.expect != expectAnything {
+			rel += phraseBonus * adjacent(q.Terms, weight, s.seq)
+			typed := ev.wants.satisfied(s.facts)
+			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: i, span: s, terms: terms, has: has, rel: rel, typed: typed})
+			if prefer != nil && prefer[e.docOf[h.Doc]] {
+				rel *= namedDocBoost
+			}
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed})
 		}
 	}
 	if len(cands) == 0 {
@@ -142,7 +296,7 @@ func (e *Engine) examine(question string) evidence {
 
 	// The best sentence, then any that adds enough of the question's
 	// weight that the chosen ones lack, most first.
-	runs := e.nameChecks(question)
+	runs := e.nameChecks(namesIn)
 	pw := e.newPassageWords()
 	chosen := []pick{cands[0]}
 	covered := cands[0].has
@@ -166,10 +320,20 @@ func (e *Engine) examine(question string) evidence {
 	for _, c := range chosen {
 		ev.typed = ev.typed || c.typed
 	}
-	ev.coverage = ev.covered / ev.total
+	// What the best sentence holds counts in full, what the others add at a
+	// discount: words of a question scattered over several sentences are
+	// weaker evidence that the knowledge answers it than the same words in
+	// one.
+	best := sum(chosen[0].has)
+	ev.coverage = (best + spreadWeight*(ev.covered-best)) / ev.total
 	ev.named = namesFound(runs, chosen, pw)
 
+	// Quotes in document order, the newest document first.
 	sort.Slice(chosen, func(i, j int) bool {
+		di, dj := e.kb.Passages[chosen[i].passage].Doc, e.kb.Passages[chosen[j].passage].Doc
+		if di != dj && !di.Date.Equal(dj.Date) {
+			return di.Date.After(dj.Date)
+		}
 		if chosen[i].passage != chosen[j].passage {
 			return chosen[i].passage < chosen[j].passage
 		}
@@ -179,20 +343,44 @@ func (e *Engine) examine(question string) evidence {
 	return ev
 }
 
+// adjacent weighs the pairs of question words that stand side by side in
+// the question and, in the same order, within two words of each other in
+// the sentence: "Assembly of States Parties" is better matched by a
+// sentence that has the name than by one that has its words apart.
+func adjacent(qterms []search.Term, weight []float32, seq []int32) float32 {
+	var bonus float32
+	for i := 1; i < len(qterms); i++ {
+		a, b := qterms[i-1], qterms[i]
+		if b.Pos != a.Pos+1 {
+			continue
+		}
+		for j, id := range seq {
+			if id != a.ID {
+				continue
+			}
+			if (j+1 < len(seq) && seq[j+1] == b.ID) || (j+2 < len(seq) && seq[j+2] == b.ID) {
+				bonus += min(weight[i-1], weight[i])
+				break
+			}
+		}
+	}
+	return bonus
+}
+
 // maxTerms bounds the question terms weighed, one bit each.
 const maxTerms = 64
 
 // holds returns a bit for each question term that a sentence's terms
 // contain, itself or one of its alternatives.
-func holds(qterms []search.Term, terms map[int32]int) uint64 {
+func holds(qterms []search.Term, set []int32) uint64 {
 	var bits uint64
 	for i, t := range qterms {
-		if terms[t.ID] > 0 {
+		if _, ok := slices.BinarySearch(set, t.ID); ok {
 			bits |= 1 << i
 			continue
 		}
 		for _, a := range t.Alts {
-			if terms[a] > 0 {
+			if _, ok := slices.BinarySearch(set, a); ok {
 				bits |= 1 << i
 				break
 			}
@@ -213,9 +401,9 @@ func isChosen(chosen []pick, c pick) bool {
 // tooSimilar compares the words two sentences share (Jaccard over terms).
 func tooSimilar(chosen []pick, c pick) bool {
 	for _, p := range chosen {
-		inter, union := 0, len(p.terms)
-		for id := range c.terms {
-			if _, ok := p.terms[id]; ok {
+		inter, union := 0, len(p.s.set)
+		for _, id := range c.s.set {
+			if _, ok := slices.BinarySearch(p.s.set, id); ok {
 				inter++
 			} else {
 				union++

@@ -18,6 +18,19 @@ type Case struct {
 	Question       string   `json:"question"`
 	ExpectAny      []string `json:"expect_any"`
 	MustNotContain []string `json:"must_not_contain"`
+
+	// The development set (testdata/dev) adds these.
+
+	// Doc names the document the question is about.
+	Doc string `json:"doc"`
+	// Style is how it is asked: plain, typo, follow-up, non-english, …
+	Style string `json:"style"`
+	// Turns, for a follow-up, are asked in order in one conversation;
+	// Question is the last of them, and only its reply is scored.
+	Turns []string `json:"turns"`
+	// RejectAny are substrings of another document: a quote holding one
+	// makes the answer wrong, whatever else it quotes.
+	RejectAny []string `json:"reject_any"`
 }
 
 // Read reads a JSON-lines set; blank lines are skipped.
@@ -59,6 +72,13 @@ func Score(c Case, answered bool, quotes []string, text string) string {
 	case "answerable":
 		if !answered {
 			return "not answered"
+		}
+		for _, q := range quotes {
+			for _, bad := range c.RejectAny {
+				if strings.Contains(Fold(q), Fold(bad)) {
+					return "quoted the wrong document: " + bad
+				}
+			}
 		}
 		for _, q := range quotes {
 			for _, want := range c.ExpectAny {

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // Span is a half-open byte range [Start, End) into a document's Src.
@@ -29,6 +30,12 @@ type Document struct {
 	// Examples are questions the document's editor expects the bot to answer;
 	// they are offered when a question is not covered.
 	Examples []string
+	// Date is when the document was published (front matter "date"), zero
+	// when not given; of two documents that answer, the newer is quoted first.
+	Date time.Time
+	// Aliases maps words people may ask with to the words the document uses
+	// for the same thing, as its editor wrote them in front matter.
+	Aliases map[string][]string
 	// Src is the whole file exactly as read, front matter included, so that
 	// offsets are offsets into the file a moderator edits.
 	Src      []byte

@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -156,6 +158,21 @@ type frontMatter struct {
 	Date      string   `yaml:"date"`
 	URL       string   `yaml:"url"`
 	Examples  []string `yaml:"examples"`
+	// Aliases maps words people may ask with to the words this document
+	// uses for the same thing ("Manila: [Philippines]").
+	Aliases map[string][]string `yaml:"aliases"`
+}
+
+// dateLayouts are the forms a front matter date may take.
+var dateLayouts = []string{"2006-01-02", "2006-01", "2006"}
+
+func parseDate(s string) (time.Time, bool) {
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -197,6 +214,23 @@ func Parse(rel string, src []byte) (*Document, []Problem) {
 			if e = strings.TrimSpace(e); e != "" {
 				doc.Examples = append(doc.Examples, e)
 			}
+		}
+		if d := strings.TrimSpace(meta.Date); d != "" {
+			t, ok := parseDate(d)
+			if !ok {
+				problems = append(problems, Problem{Path: rel, Line: fm.line, Msg: fmt.Sprintf("front matter: date %q is not YYYY-MM-DD, YYYY-MM or YYYY", d)})
+			}
+			doc.Date = t
+		}
+		for word, targets := range meta.Aliases {
+			if len(strings.Fields(word)) != 1 || len(targets) == 0 || slices.ContainsFunc(targets, func(t string) bool { return strings.TrimSpace(t) == "" }) {
+				problems = append(problems, Problem{Path: rel, Line: fm.line, Msg: fmt.Sprintf("front matter: alias %q needs to be one word, with a list of non-empty words it stands for", word)})
+				continue
+			}
+			if doc.Aliases == nil {
+				doc.Aliases = map[string][]string{}
+			}
+			doc.Aliases[strings.TrimSpace(word)] = targets
 		}
 	}
 	doc.Passages = cutPassages(doc, body)

@@ -112,6 +112,13 @@ var fillers = map[string]bool{
 	"whose": true, "whats": true, "wheres": true, "whos": true, "hows": true,
 	"im": true, "id": true, "ive": true, "dont": true, "doesnt": true,
 	"didnt": true, "isnt": true, "arent": true, "wasnt": true, "werent": true,
+	// What "n't" leaves when apostrophes split words: "didn't" → "didn", "t".
+	"didn": true, "doesn": true, "isn": true, "aren": true, "wasn": true,
+	"weren": true, "hasn": true, "haven": true, "hadn": true, "couldn": true,
+	"shouldn": true, "wouldn": true, "mustn": true, "shan": true,
+	"needn": true, "ain": true, "ll": true, "re": true, "ve": true,
+	// Clock times: "7 pm" says a time, which the question type covers.
+	"am": true, "pm": true,
 }
 
 // stopWords is Snowball's English stop word list.

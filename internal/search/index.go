@@ -2,6 +2,8 @@ package search
 
 import (
 	"math"
+
+	"iccbot/internal/english"
 	"slices"
 	"sort"
 	"sync"
@@ -30,6 +32,9 @@ type Index struct {
 	// expansions maps initials that are also words of the texts ("icc") to
 	// the terms of the name they abbreviate.
 	expansions map[string][]int32
+	// aliases maps words the documents' editors listed (front matter) to
+	// the terms of the words they stand for.
+	aliases map[string][]int32
 
 	postStart []int32 // postings of term t: [postStart[t], postStart[t+1])
 	postDoc   []int32
@@ -62,9 +67,10 @@ func Build(texts []string) *Index {
 		stops   = map[string]bool{} // stop words seen: checked without allocating
 		total   int
 	)
+	var nums []int64
 	for doc, text := range texts {
 		inDoc = inDoc[:0]
-		Words(text, func(w []byte) {
+		add := func(w []byte) {
 			id, ok := ix.surface[string(w)]
 			if !ok {
 				if stops[string(w)] {
@@ -92,7 +98,12 @@ func Build(texts []string) *Index {
 			if tf[id] < math.MaxUint16 {
 				tf[id]++
 			}
-		})
+		}
+		Words(text, add)
+		nums = english.AppendNumbers(nums[:0], text)
+		for _, v := range nums {
+			add([]byte(numberKey(v)))
+		}
 		total += lens[doc]
 		for _, id := range inDoc {
 			perTerm[id] = append(perTerm[id], posting{int32(doc), tf[id]})
@@ -157,6 +168,30 @@ func Build(texts []string) *Index {
 		return &scratch{scores: make([]float32, ix.n)}
 	}
 	return ix
+}
+
+// AddAliases records words that stand for other words of the texts, as
+// documents' editors list them ("manila" → "philippines"): a question word
+// that is an alias matches the words it stands for. Call it before the
+// index is shared; words are folded, and targets the texts lack are ignored.
+func (ix *Index) AddAliases(aliases map[string][]string) {
+	for word, targets := range aliases {
+		key := Fold(word)
+		for _, t := range targets {
+			Words(t, func(w []byte) {
+				id, ok := ix.surface[string(w)]
+				if !ok {
+					return
+				}
+				if ix.aliases == nil {
+					ix.aliases = map[string][]int32{}
+				}
+				if !slices.Contains(ix.aliases[key], id) {
+					ix.aliases[key] = append(ix.aliases[key], id)
+				}
+			})
+		}
+	}
 }
 
 type posting struct {

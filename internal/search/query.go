@@ -3,7 +3,11 @@ package search
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+
+	"iccbot/internal/english"
+	"iccbot/internal/wordnet"
 )
 
 // Term is one distinct content word of a question, as the index knows it.
@@ -16,6 +20,9 @@ type Term struct {
 	Corrected bool
 	// Weight scales the term's contribution (1, or less when corrected).
 	Weight float32
+	// Pos is the position of the word among the question's content words,
+	// so that callers can tell which terms stood side by side.
+	Pos int
 	// Alts are other terms that stand for the same thing: other forms of a
 	// name ("russian" for "russia") and the words of a name the term
 	// abbreviates ("international", "criminal", "court" for "icc"). A text
@@ -30,6 +37,11 @@ type Query struct {
 	// spelling correction: strong evidence the question is about something
 	// the knowledge does not cover.
 	Unknown []string
+	// Strange holds the unknown words that are not English either, nor a
+	// slip on an English word: names ("lukashenko") or words of another
+	// language. A question naming someone the knowledge never mentions is
+	// not covered, however well the rest of it matches.
+	Strange []string
 }
 
 // correctedWeight discounts a guessed spelling: it helps ranking but should
@@ -41,31 +53,143 @@ const correctedWeight = 0.7
 func (ix *Index) Parse(question string) Query {
 	q := Query{Terms: make([]Term, 0, 8)}
 	var buf [4]Term
-	Words(question, func(w []byte) {
-		if len(w) < 2 || stopWords[string(w)] || fillers[string(w)] { // IsStopWord, without allocating
-			return
-		}
-		word := string(w)
-		terms := ix.lookup(word, buf[:0])
-		if len(terms) == 0 && isStopWordTypo(word) {
-			return // "agianst", "thier": a slip on a word that carries no subject
-		}
-		if len(terms) == 0 {
-			if !slices.Contains(q.Unknown, word) {
-				q.Unknown = append(q.Unknown, word)
-			}
-			return
-		}
+	pos := -1
+	addTerms := func(word string, terms []Term) {
 		for _, t := range terms {
 			if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == t.ID }) {
 				if !t.Corrected {
 					t.Alts = ix.alternatives(word, t.ID)
 				}
+				t.Pos = pos
 				q.Terms = append(q.Terms, t)
 			}
 		}
+	}
+	var word func(w string)
+	word = func(w string) {
+		if exp := english.Shorthand(w); len(exp) > 0 {
+			for _, e := range exp {
+				if e != w {
+					word(e)
+				}
+			}
+			return
+		}
+		if len(w) < 2 || stopWords[w] || fillers[w] || isNumber(w) {
+			return // numbers are read from the whole question below
+		}
+		pos++
+		terms := ix.lookup(w, buf[:0])
+		if len(terms) == 0 {
+			if _, ok := english.FixFunctionWord(w); ok || isStopWordTypo(w) {
+				return // "waht", "agianst": a slip on a word that carries no subject
+			}
+			id, ok, slip := ix.correctEnglish(w)
+			if ok {
+				terms = append(terms, Term{ID: id, Word: w, Corrected: true, Weight: correctedWeight})
+			} else {
+				if !slices.Contains(q.Unknown, w) {
+					q.Unknown = append(q.Unknown, w)
+					if !slip && !isEnglish(w) {
+						q.Strange = append(q.Strange, w)
+					}
+				}
+				return
+			}
+		}
+		addTerms(w, terms)
+	}
+	Words(question, func(w []byte) {
+		if len(w) < 2 && english.Shorthand(string(w)) == nil {
+			return
+		}
+		if stopWords[string(w)] || fillers[string(w)] { // without allocating
+			return
+		}
+		word(string(w))
 	})
+	var nums [8]int64
+	for _, v := range english.AppendNumbers(nums[:0], question) {
+		if id, ok := ix.surface[numberKey(v)]; ok {
+			pos++
+			addTerms("", []Term{{ID: id, Word: numberKey(v), Weight: 1}})
+		}
+	}
 	return q
+}
+
+var monthNames = [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// numberKey is the index word that stands for a number's value, however
+// it was written: "17", "seventeen" and "17th" all index as "#17". Words
+// never hold '#', so the keys cannot meet a real word.
+func numberKey(v int64) string { return "#" + strconv.FormatInt(v, 10) }
+
+// isNumber reports words that Numbers reads as (part of) a number: digits,
+// number words and ordinals.
+func isNumber(w string) bool {
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	if english.IsNumberWord(w) {
+		return true
+	}
+	_, ok := english.Ordinal(w)
+	return ok
+}
+
+// isEnglish reports a common English word, or an inflection of one that
+// WordNet knows.
+func isEnglish(w string) bool {
+	return english.IsWord(w) || wordnet.Known(w)
+}
+
+// correctEnglish reads an unknown word as a slip on an English word (one
+// letter dropped, added, changed, or two swapped), and finds that word in
+// the index by its stem: "santcion" is "sanction", which the index has as
+// "sanctions". slip reports that the word is such a slip even when the
+// index lacks the intended word. Of several, the most common in the
+// knowledge wins.
+func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
+	if len(w) < 4 || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || isEnglish(w) || english.IsName(w) {
+		return 0, false, false
+	}
+	best, bestDF := int32(-1), -1
+	try := func(v string) {
+		if !english.IsWord(v) {
+			return
+		}
+		slip = true
+		cand, found := ix.surface[v]
+		if !found {
+			cand, found = ix.terms[Stem(v)]
+		}
+		if found && ix.DF(cand) > bestDF {
+			best, bestDF = cand, ix.DF(cand)
+		}
+	}
+	b := []byte(w)
+	var v []byte
+	for i := range len(b) {
+		try(string(append(append(v[:0], b[:i]...), b[i+1:]...))) // dropped
+		if i+1 < len(b) {
+			v = append(v[:0], b...)
+			v[i], v[i+1] = v[i+1], v[i]
+			try(string(v)) // swapped
+		}
+	}
+	for i := 0; i <= len(b); i++ {
+		for c := byte('a'); c <= 'z'; c++ {
+			v = append(append(append(v[:0], b[:i]...), c), b[i:]...)
+			try(string(v)) // added
+			if i < len(b) && c != b[i] {
+				v = append(v[:0], b...)
+				v[i] = c
+				try(string(v)) // changed
+			}
+		}
+	}
+	return best, best >= 0, slip
 }
 
 // lookup maps a question word to index terms, trying in turn: the word as
@@ -80,6 +204,22 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 	}
 	if id, ok := ix.terms[Stem(word)]; ok {
 		return append(dst, exact(id))
+	}
+	if ids, ok := ix.aliases[word]; ok {
+		for _, id := range ids {
+			dst = append(dst, exact(id))
+		}
+		return dst
+	}
+	if m, ok := english.Month(word); ok {
+		if id, ok := ix.surface[monthNames[m-1]]; ok {
+			return append(dst, exact(id)) // "dec", "sept"
+		}
+	}
+	if d, ok := english.Weekday(word); ok {
+		if id, ok := ix.terms[Stem(strings.ToLower(d.String()))]; ok {
+			return append(dst, exact(id)) // "thu", "thurs"
+		}
 	}
 	if ids, ok := ix.acronyms[word]; ok {
 		for _, id := range ids {
@@ -96,13 +236,10 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 			}
 		}
 	}
-	n := len(dst)
-	for _, r := range related[word] {
-		if id, ok := ix.surface[r]; ok {
-			dst = append(dst, guess(id))
+	if ids := ix.related(word); len(ids) > 0 {
+		for _, id := range ids {
+			dst = append(dst, Term{ID: id, Word: word, Corrected: true, Weight: relatedWeight})
 		}
-	}
-	if len(dst) > n {
 		return dst
 	}
 	if id, ok := ix.correct(word); ok {
@@ -112,6 +249,44 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 		return append(dst, guess(id))
 	}
 	return dst
+}
+
+// relatedWeight discounts a word matched through WordNet (a synonym or a
+// derived form): it stands for the asker's word, less surely than the word.
+const relatedWeight = 0.6
+
+// maxRelated bounds how many indexed words one question word may stand for.
+const maxRelated = 3
+
+// related finds indexed words that WordNet relates to word: its base form
+// ("accused" → "accuse"), synonyms from its common senses, derived forms
+// ("accusation"), and the country of a city ("manila" → "philippines").
+func (ix *Index) related(word string) []int32 {
+	if !isLetters(word) {
+		return nil
+	}
+	var ids []int32
+	add := func(w string) {
+		id, ok := ix.surface[w]
+		if !ok {
+			id, ok = ix.terms[Stem(w)]
+		}
+		if ok && !slices.Contains(ids, id) && len(ids) < maxRelated {
+			ids = append(ids, id)
+		}
+	}
+	for _, b := range wordnet.Base(word) {
+		add(b)
+	}
+	if len(ids) > 0 {
+		return ids
+	}
+	for _, list := range [][]string{wordnet.Synonyms(word), wordnet.Derived(word), wordnet.Places(word)} {
+		for _, w := range list {
+			add(w)
+		}
+	}
+	return ids
 }
 
 // alternatives lists the other terms that stand for the same thing as word
@@ -323,6 +498,23 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// Seq appends to dst the term ids of text's indexed words, in order (stop
+// words and words the index lacks are skipped), so that callers can see
+// which terms a sentence holds and which stand side by side.
+func (ix *Index) Seq(text string, dst []int32) []int32 {
+	Words(text, func(w []byte) {
+		if id, ok := ix.surface[string(w)]; ok {
+			dst = append(dst, id)
+		}
+	})
+	for _, v := range english.Numbers(text) {
+		if id, ok := ix.surface[numberKey(v)]; ok {
+			dst = append(dst, id)
+		}
+	}
+	return dst
 }
 
 // TermIDs returns the distinct term ids of an indexed text's words (without

@@ -1,0 +1,214 @@
+package answer
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"iccbot/internal/evalset"
+	"iccbot/internal/knowledge"
+)
+
+// The development protocol (testdata/dev/README.md): four documents loaded
+// together, 212 questions about them. The engine's one tuned setting, the
+// confidence threshold, is chosen on the questions about three documents
+// and measured on the fourth, for each of the four. The held-out scores
+// forecast how the engine does on documents nobody has tuned it on.
+
+// devFloors are the pass bars for the held-out means: the measured values
+// (see the README) less a small margin, so the test catches a regression
+// without failing on a one-question wobble.
+var devFloors = map[string]float64{
+	"answerable":   0.28,
+	"out_of_scope": 0.85,
+	"injection":    1.0,
+}
+
+// devResult is one question answered at no threshold, with the confidence
+// that the threshold is compared with.
+type devResult struct {
+	c    evalset.Case
+	a    Answer
+	conf float32
+}
+
+// outcome scores the result as the engine would answer at threshold th.
+func (r devResult) outcome(e *Engine, th float32) string {
+	a := r.a
+	if a.Answered && r.conf < th {
+		a = e.decline(a)
+	}
+	return evalset.Score(r.c, a.Answered, quotes(a), a.Text)
+}
+
+func devEngine(t testing.TB) *Engine {
+	t.Helper()
+	kb, problems, err := knowledge.Load("testdata/dev/knowledge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) > 0 {
+		t.Fatalf("knowledge problems: %v", problems)
+	}
+	return New(kb, WithMemory(NewMemory(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })))
+}
+
+// devDoc maps the set's doc names to files of testdata/dev/knowledge.
+func devDoc(doc string) string {
+	if doc == "briefing" {
+		return "hrw-icc-asp-2025.md"
+	}
+	return doc
+}
+
+func runDev(t testing.TB, e *Engine, cases []evalset.Case) []devResult {
+	t.Helper()
+	var out []devResult
+	for _, c := range cases {
+		turns := c.Turns
+		if len(turns) == 0 {
+			turns = []string{c.Question}
+		}
+		conv := "dev:" + c.ID
+		var r devResult
+		for _, turn := range turns {
+			q, err := CleanQuestion(turn)
+			if err != nil {
+				t.Fatalf("%s: CleanQuestion(%q): %v", c.ID, turn, err)
+			}
+			r.a, r.conf = e.respondIn(conv, q)
+		}
+		r.c = c
+		out = append(out, r)
+	}
+	return out
+}
+
+// rates are the shares of each kind scored correct at threshold th.
+func rates(e *Engine, rs []devResult, th float32) map[string]float64 {
+	pass, total := map[string]int{}, map[string]int{}
+	for _, r := range rs {
+		total[r.c.Kind]++
+		if r.outcome(e, th) == "" {
+			pass[r.c.Kind]++
+		}
+	}
+	out := map[string]float64{}
+	for k, n := range total {
+		out[k] = float64(pass[k]) / float64(n)
+	}
+	return out
+}
+
+// tune picks the threshold with the best sum of per-kind rates on rs; of
+// several equally good, the middle one, which is least likely to sit on the
+// edge of what worked by chance.
+func tune(e *Engine, rs []devResult) float32 {
+	var best []float32
+	bestScore := -1.0
+	for i := 10; i <= 90; i++ {
+		th := float32(i) / 100
+		score := 0.0
+		for _, v := range rates(e, rs, th) {
+			score += v
+		}
+		switch {
+		case score > bestScore+1e-9:
+			best, bestScore = []float32{th}, score
+		case score > bestScore-1e-9:
+			best = append(best, th)
+		}
+	}
+	return best[len(best)/2]
+}
+
+func TestDevLeaveOneDocumentOut(t *testing.T) {
+	e := devEngine(t)
+	rs := runDev(t, e, readEval(t, "testdata/dev/questions.jsonl"))
+	docs := map[string]bool{}
+	for _, r := range rs {
+		docs[r.c.Doc] = true
+	}
+	mean := map[string]float64{}
+	type cell struct{ pass, total int }
+	byStyle := map[string]map[string]*cell{} // style → kind → counts, held-out only
+	var report strings.Builder
+	for _, doc := range slices.Sorted(maps.Keys(docs)) {
+		var train, test []devResult
+		for _, r := range rs {
+			if r.c.Doc == doc {
+				test = append(test, r)
+			} else {
+				train = append(train, r)
+			}
+		}
+		th := tune(e, train)
+		held := rates(e, test, th)
+		wrong := 0
+		for _, r := range test {
+			why := r.outcome(e, th)
+			if byStyle[r.c.Style] == nil {
+				byStyle[r.c.Style] = map[string]*cell{}
+			}
+			if byStyle[r.c.Style][r.c.Kind] == nil {
+				byStyle[r.c.Style][r.c.Kind] = &cell{}
+			}
+			byStyle[r.c.Style][r.c.Kind].total++
+			if why == "" {
+				byStyle[r.c.Style][r.c.Kind].pass++
+				continue
+			}
+			if r.c.Kind == "answerable" && why != "not answered" {
+				wrong++
+			}
+			if testing.Verbose() {
+				t.Logf("MISS %s [%s] %s %q: %s (confidence %.2f)\n%s", doc, r.c.Style, r.c.ID, r.c.Question, why, r.conf, r.a.Text)
+			}
+		}
+		fmt.Fprintf(&report, "held out %-26s threshold %.2f  answerable %5.1f%%  out of scope %5.1f%%  injection %5.1f%%  wrong quotes %d\n",
+			doc, th, 100*held["answerable"], 100*held["out_of_scope"], 100*held["injection"], wrong)
+		for k, v := range held {
+			mean[k] += v / float64(len(docs))
+		}
+	}
+	fmt.Fprintf(&report, "mean: answerable %.1f%%, out of scope %.1f%%, injection %.1f%%\n",
+		100*mean["answerable"], 100*mean["out_of_scope"], 100*mean["injection"])
+	fmt.Fprintf(&report, "\n| style | answerable | out of scope | injection |\n|---|---|---|---|\n")
+	for _, style := range slices.Sorted(maps.Keys(byStyle)) {
+		fmt.Fprintf(&report, "| %s |", style)
+		for _, kind := range []string{"answerable", "out_of_scope", "injection"} {
+			if c := byStyle[style][kind]; c != nil {
+				fmt.Fprintf(&report, " %d/%d |", c.pass, c.total)
+			} else {
+				report.WriteString(" – |")
+			}
+		}
+		report.WriteString("\n")
+	}
+	t.Log("\n" + report.String())
+	for kind, floor := range devFloors {
+		if mean[kind] < floor {
+			t.Errorf("held-out mean %s %.1f%%; want at least %.1f%%", kind, 100*mean[kind], 100*floor)
+		}
+	}
+}
+
+// TestDevDiagnose prints, with -v, each question's confidence and whether
+// its best answer would be right if given: for reading, never failing.
+func TestDevDiagnose(t *testing.T) {
+	if !testing.Verbose() {
+		t.Skip("diagnostics only with -v")
+	}
+	e := devEngine(t)
+	for _, r := range runDev(t, e, readEval(t, "testdata/dev/questions.jsonl")) {
+		ev := e.examine(r.c.Question)
+		var terms []string
+		for _, tm := range ev.query.Terms {
+			terms = append(terms, fmt.Sprintf("%s%.1f", tm.Word, e.ix.IDF(tm.ID)*tm.Weight))
+		}
+		t.Logf("%-13s %-12s %-14s conf %.2f right@0 %-5v %q terms %v unknown %v typed %v named %v", r.c.ID, r.c.Kind, r.c.Style, r.conf, r.outcome(e, 0) == "", r.c.Question, terms, ev.query.Unknown, ev.typed, ev.named)
+	}
+}

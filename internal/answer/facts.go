@@ -1,0 +1,303 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"iccbot/internal/english"
+	"iccbot/internal/search"
+)
+
+// fact is a kind of information a sentence holds and a question may ask
+// for. Word overlap alone would answer "Where is the meeting?" with any
+// sentence about a meeting; the one that answers it names a place.
+type fact uint8
+
+const (
+	factNumber fact = 1 << iota // a count or amount: "34", "sixty", "3,400"
+	factTime                    // a date, year, weekday or clock time
+	factPlace                   // a place: "in The Hague", "#ask-the-bot"
+	factName                    // a name: a capitalised word inside the sentence, an @handle
+	factReason                  // a stated cause or purpose: "because", "so that"
+)
+
+// facts finds the kinds of fact a sentence holds, from its surface: digits
+// and number words, month and day names, capitalised words after "in" or
+// "at", and so on. It is computed once per sentence when the engine is built.
+func facts(text string) (fs fact) {
+	prev, prevPrev := "", ""
+	first := true
+	scanWords(text, func(raw string, before byte) {
+		w := search.Fold(raw)
+		upper := startsUpper(raw)
+		_, isMonth := english.Month(w)
+		_, isDay := english.Weekday(w)
+		switch {
+		case isYear(w):
+			fs |= factTime
+		case hasDigit(w):
+			fs |= factNumber
+			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
+				fs |= factTime
+			}
+		case english.IsNumberWord(w):
+			fs |= factNumber
+		}
+		if isMonth && (upper || w != "may") { // "may" the verb
+			fs |= factTime
+		}
+		if isDay && len(w) > 3 {
+			fs |= factTime
+		}
+		if timeWords[w] || (w == "m" && (prev == "a" || prev == "p")) {
+			fs |= factTime
+		}
+		if reasonWords[w] || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
+			fs |= factReason
+		}
+		if before == '#' {
+			fs |= factPlace
+		}
+		if before == '@' {
+			fs |= factName
+		}
+		if upper && !first {
+			if !search.IsStopWord(w) {
+				fs |= factName
+			}
+			if !isMonth && !isDay && (placeWords[prev] || (prev == "the" && placeWords[prevPrev])) {
+				fs |= factPlace
+			}
+		}
+		prevPrev, prev = prev, w
+		first = false
+	})
+	return fs
+}
+
+// placeWords introduce a place when a capitalised word follows.
+var placeWords = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true, "inside": true, "to": true}
+
+var reasonWords = map[string]bool{
+	"because": true, "purpose": true, "reason": true, "reasons": true, "due": true,
+	"aiming": true, "aimed": true, "intended": true, "cause": true, "caused": true,
+	"why": true, "since": true, "therefore": true, "thus": true,
+}
+
+var timeWords = map[string]bool{
+	"today": true, "yesterday": true, "tomorrow": true, "week": true, "weeks": true,
+	"month": true, "months": true, "year": true, "years": true, "day": true,
+	"days": true, "decade": true, "century": true, "ago": true,
+	"until": true, "since": true, "noon": true, "midnight": true, "morning": true,
+	"evening": true, "night": true, "spring": true, "summer": true, "autumn": true,
+	"winter": true, "utc": true, "gmt": true, "hour": true, "hours": true,
+	"minute": true, "minutes": true,
+}
+
+// wants is what a question asks for: the kinds of fact that would answer
+// it, read from its question words ("where", "how many", "what year").
+type wants struct {
+	facts fact
+	// strict marks a question whose type is plain ("Where…", "How many…"):
+	// an answer without such a fact is unlikely to be one.
+	strict bool
+}
+
+// questionWants reads the question words that open the question or one of
+// its clauses. "…a thing in november where you all read, when is it?"
+// asks "when", not "where": a question word counts only at the start of a
+// clause (the question's start, after punctuation, or after "and", "so",
+// "but" or "or").
+func questionWants(question string) wants {
+	var w wants
+	var words []string
+	var starts []bool
+	clause := true
+	scanWords(question, func(raw string, before byte) {
+		f := search.Fold(raw)
+		if before != 0 && before != ' ' && before != '\'' {
+			clause = true
+		}
+		if before == '\'' && (f == "s" || f == "re" || f == "ll" || f == "d" || f == "ve" || f == "t") {
+			return // "what's": the question word goes on
+		}
+		words = append(words, f)
+		starts = append(starts, clause)
+		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just"
+	})
+	for i, f := range words {
+		if !starts[i] {
+			continue
+		}
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		var got fact
+		strict := true
+		switch {
+		case f == "where" || f == "wheres":
+			got = factPlace
+		case f == "when" || f == "whens":
+			got = factTime
+		case f == "who" || f == "whom" || f == "whos":
+			got, strict = factName, false
+		case f == "why":
+			got, strict = factReason, false
+		case f == "how" && quantityWords[next]:
+			got = factNumber
+		case f == "how" && (next == "long" || next == "often"):
+			got = factNumber | factTime
+		case (f == "what" || f == "which" || f == "whats") && timeNounAhead(words[i+1:]):
+			got = factTime
+		}
+		if got != 0 {
+			if w.facts == 0 {
+				w.strict = strict
+			}
+			w.facts |= got
+		}
+	}
+	return w
+}
+
+// timeNounAhead reports "year", "date" and the like opening words, after
+// at most "is", "was" and "the": "what year", "what is the date".
+func timeNounAhead(words []string) bool {
+	for _, w := range words[:min(3, len(words))] {
+		if timeNouns[w] {
+			return true
+		}
+		if w != "is" && w != "was" && w != "the" {
+			return false
+		}
+	}
+	return false
+}
+
+// quantityWords follow "how" in questions that want a number.
+var quantityWords = map[string]bool{
+	"many": true, "much": true, "old": true, "big": true, "large": true,
+	"tall": true, "far": true, "high": true, "few": true,
+}
+
+var timeNouns = map[string]bool{"year": true, "date": true, "month": true, "day": true, "time": true, "hour": true, "hours": true, "years": true}
+
+// satisfied reports whether a sentence's facts answer the question's kind.
+func (w wants) satisfied(fs fact) bool { return w.facts == 0 || fs&w.facts != 0 }
+
+// scanWords calls fn with each word of text as written (letters and digits,
+// with inner apostrophes, dots and colons of abbreviations and clock times
+// split off) and the character just before it (0 at the start).
+func scanWords(text string, fn func(raw string, before byte)) {
+	var before byte // the last punctuation since the previous word, ' ' if none
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			switch {
+			case unicode.IsSpace(r):
+			case r < utf8.RuneSelf:
+				before = byte(r)
+			case r == '€' || r == '£':
+				before = '$'
+			default:
+				before = '.'
+			}
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && !unicode.Is(unicode.Mn, r2) {
+				break
+			}
+			j += s2
+		}
+		fn(text[i:j], before)
+		before = ' '
+		i = j
+	}
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) &&
+		strings.Trim(w, "0123456789") == ""
+}
+
+// asideWeight discounts the words of a long message that are not in a
+// clause that asks: "hey so i'm new here and kinda lost, i think i spammed
+// the bot and now it stopped answering me?? is there a limit" asks about a
+// limit; the rest is the story around it.
+const asideWeight = 0.5
+
+// minAsideWords is how long a message must be before its asides are
+// discounted: a short question is all question.
+const minAsideWords = 14
+
+// focus lowers the weight of the words that appear only in clauses that do
+// not ask anything, and drops unknown words found only there, in messages
+// long enough to have such asides. A clause asks when it ends with a
+// question mark or opens with a question word.
+func focus(question string, q *search.Query) {
+	if len(strings.Fields(question)) < minAsideWords {
+		return
+	}
+	asking, aside := map[string]bool{}, map[string]bool{}
+	start := 0
+	flush := func(end int, mark bool) {
+		clause := question[start:end]
+		start = end + 1
+		words := strings.Fields(search.Fold(clause))
+		if len(words) == 0 {
+			return
+		}
+		m := aside
+		if mark || askingWords[words[0]] || (len(words) > 1 && askingWords[words[1]] && (words[0] == "and" || words[0] == "so" || words[0] == "but")) {
+			m = asking
+		}
+		for _, w := range words {
+			m[w] = true
+		}
+	}
+	for i := 0; i < len(question); i++ {
+		switch question[i] {
+		case '?':
+			flush(i, true)
+		case ',', '.', ';', '!', ':':
+			flush(i, false)
+		}
+	}
+	flush(len(question), false)
+	if len(asking) == 0 || len(aside) == 0 {
+		return
+	}
+	for i, t := range q.Terms {
+		if !asking[t.Word] {
+			q.Terms[i].Weight *= asideWeight
+		}
+	}
+	unknown := q.Unknown[:0]
+	for _, w := range q.Unknown {
+		if asking[w] {
+			unknown = append(unknown, w)
+		}
+	}
+	q.Unknown = unknown
+}
+
+// askingWords open a clause that asks.
+var askingWords = map[string]bool{
+	"who": true, "whom": true, "whose": true, "what": true, "whats": true, "when": true,
+	"where": true, "which": true, "why": true, "how": true, "is": true, "are": true,
+	"was": true, "were": true, "do": true, "does": true, "did": true, "can": true,
+	"could": true, "will": true, "would": true, "should": true, "has": true, "have": true,
+}

@@ -1,0 +1,171 @@
+package answer
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"iccbot/internal/search"
+)
+
+// Memory keeps, per conversation, the last question as the engine resolved
+// it, so that a follow-up ("and russia?", "when?", "what did she say?") is
+// answered as the whole question would be. It holds question text only,
+// never who asked; it lives in process memory, forgets a conversation after
+// a quiet spell (ttl), and keeps at most max conversations, dropping the
+// least recently used. It outlives engines: a reload keeps conversations.
+type Memory struct {
+	now func() time.Time
+	ttl time.Duration
+	max int
+
+	mu    sync.Mutex
+	convs map[string]remembered
+}
+
+type remembered struct {
+	question string
+	at       time.Time
+}
+
+// Conversation memory bounds, as the LLM's memory has them.
+const (
+	memoryTTL   = 30 * time.Minute
+	memoryConvs = 10000
+	// maxResolved bounds the remembered text of a chain of follow-ups.
+	maxResolved = 600
+)
+
+// NewMemory makes an empty memory; now is the clock (time.Now in
+// production).
+func NewMemory(now func() time.Time) *Memory {
+	return &Memory{now: now, ttl: memoryTTL, max: memoryConvs, convs: map[string]remembered{}}
+}
+
+// last returns the conversation's last resolved question, if it is recent.
+// The empty key is no conversation.
+func (m *Memory) last(key string) string {
+	if m == nil || key == "" {
+		return ""
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.convs[key]
+	if !ok {
+		return ""
+	}
+	if m.now().Sub(r.at) > m.ttl {
+		delete(m.convs, key)
+		return ""
+	}
+	return r.question
+}
+
+// remember stores a conversation's resolved question.
+func (m *Memory) remember(key, question string) {
+	if m == nil || key == "" {
+		return
+	}
+	if len(question) > maxResolved {
+		question = question[len(question)-maxResolved:]
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.now()
+	if _, ok := m.convs[key]; !ok && len(m.convs) >= m.max {
+		m.evict(now)
+	}
+	m.convs[key] = remembered{question: question, at: now}
+}
+
+// evict drops expired conversations, and if none had expired, the least
+// recently used. It runs only when the memory is full, so its linear scan
+// is paid once per new conversation at most.
+func (m *Memory) evict(now time.Time) {
+	oldest, oldestAt := "", now
+	for k, r := range m.convs {
+		if now.Sub(r.at) > m.ttl {
+			delete(m.convs, k)
+			continue
+		}
+		if r.at.Before(oldestAt) || oldest == "" {
+			oldest, oldestAt = k, r.at
+		}
+	}
+	if len(m.convs) >= m.max {
+		delete(m.convs, oldest)
+	}
+}
+
+// Len is how many conversations are remembered.
+func (m *Memory) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.convs)
+}
+
+// contextWeight discounts the words a follow-up takes from the question
+// before it: the asker's new words say what is asked now.
+const contextWeight = 0.6
+
+// isFollowUp reports whether a question leans on the one before it: it
+// opens with "and", "what about" and the like, or it is short and holds a
+// pronoun or no subject of its own ("when?", "why did they do that?").
+func isFollowUp(question string, q search.Query) bool {
+	words := strings.Fields(search.Fold(question))
+	if len(words) == 0 {
+		return false
+	}
+	switch words[0] {
+	case "and", "also", "plus", "but", "so", "then":
+		return true
+	}
+	if len(words) >= 2 && (words[0] == "what" || words[0] == "how") && words[1] == "about" {
+		return true
+	}
+	if len(q.Terms) == 0 {
+		return true
+	}
+	if len(words) > 8 {
+		return false
+	}
+	for _, w := range words {
+		if pronouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// pronouns stand for something named in an earlier turn.
+var pronouns = map[string]bool{
+	"he": true, "she": true, "him": true, "her": true, "his": true, "hers": true,
+	"they": true, "them": true, "their": true, "it": true, "its": true,
+	"that": true, "those": true, "these": true, "this": true, "there": true,
+}
+
+// resolve merges a follow-up with the question before it: the previous
+// question's terms join the new ones at a discount (contextWeight), and
+// the text remembered for the next turn is both questions.
+func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, string) {
+	if prev == "" || !isFollowUp(question, q) {
+		return q, question
+	}
+	pq := e.ix.Parse(prev)
+	for _, t := range pq.Terms {
+		dup := false
+		for _, u := range q.Terms {
+			if u.ID == t.ID {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		t.Weight *= contextWeight
+		t.Pos += 1000 // never adjacent to the new question's words
+		q.Terms = append(q.Terms, t)
+	}
+	return q, prev + " " + question
+}

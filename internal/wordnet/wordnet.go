@@ -1,0 +1,215 @@
+// Package wordnet answers questions about general English words from
+// WordNet 3.0, so that the answering engine can map the words people ask
+// with onto the words a document uses: "tribunal" for "court", "accusation"
+// for "accuse", "netherlands" for "rotterdam", "accuse" for "accused".
+//
+// Every function takes and returns folded words: lower case ASCII letters
+// and digits, as package search folds them. WordNet's multiword lemmas
+// ("court_of_law") and lemmas with hyphens, dots or apostrophes are left out,
+// since a folded question never holds them as one word. One exception: a
+// name WordNet spells with its article is found without it ("hague" for
+// "The Hague", "gambia"), unless the remaining word is a lemma or an
+// inflection of one ("the_states" does not make "states" mean America).
+//
+// A word that is not a lemma is first reduced to its base forms, so
+// Synonyms("went") answers with those of "go". The same happens for a lemma
+// with nothing of its own for the relation asked: "accused" (a defendant)
+// and "judges" (the Book of Judges) have no single-word synonyms, so they
+// answer with those of "accuse" and "judge".
+//
+// The answers are WordNet's of 2006, not checked facts: Places says Kosovo
+// lies in Yugoslavia. They suit widening a search, not stating an answer.
+// Callers should not look up stop words either: WordNet knows many of them
+// through rare senses ("in" is Indiana, "us" the United States, "a" an
+// angstrom).
+//
+// The data is a sorted table generated from the WordNet database and
+// embedded in the binary (wordnet.dat, 1.7 MB). Lookups binary-search it
+// in place: nothing is built at start-up and the table never reaches the
+// heap; looking up a lemma allocates only the slice it returns. WordNet 3.0 is
+// Copyright 2006 by Princeton University; its licence, which every copy must
+// carry, is in LICENSE-WordNet.
+package wordnet
+
+import (
+	_ "embed" // for the table
+	"slices"
+	"strings"
+
+	"iccbot/internal/wordnet/internal/morph"
+)
+
+//go:generate go run ./internal/gen -dict /usr/share/wordnet -out wordnet.dat
+
+// data is the table written by internal/gen; internal/build documents its
+// format. It is a string, not a []byte, so that the words handed out are
+// slices of it and cost no copy.
+//
+//go:embed wordnet.dat
+var data string
+
+// The table's magic and row flags, as internal/build writes them; a test
+// checks that the two agree.
+const (
+	magic       = "WN30\x01"
+	posMask     = 0x0f
+	hasSynonyms = 1 << 4 // then hasDerived, hasPlaces, hasBases
+)
+
+// The lists of a row, in the order they are stored.
+const (
+	listSynonyms = iota
+	listDerived
+	listPlaces
+	listBases
+)
+
+// Known reports whether word is a WordNet lemma, or an inflection of one.
+func Known(word string) bool {
+	if at := find(word); at >= 0 && flags(at)&posMask != 0 {
+		return true
+	}
+	return len(Base(word)) > 0
+}
+
+// Base returns the lemmas that word may be an inflected form of ("accused" →
+// "accuse", "countries" → "country", "went" → "go"), from WordNet's exception
+// lists and its suffix rules, each counted only if the result is a lemma of
+// the rule's part of speech. Word itself is never among them, even when it
+// is a lemma too; nil when there are none.
+func Base(word string) []string {
+	var out []string
+	at := find(word)
+	if at >= 0 {
+		out = appendList(out, at, listBases, word)
+	}
+	for form, pos := range morph.Candidates(word) {
+		if b := find(form); b >= 0 && flags(b)&pos != 0 {
+			out = appendWord(out, wordAt(b), word)
+		}
+	}
+	return out
+}
+
+// Synonyms returns the other single-word lemmas of the synsets of word's
+// common senses, most frequent sense first, at most 12. A common sense is
+// among the first three of its part of speech and tagged at least a quarter
+// as often as the word's most frequent sense, so "court" gives "tribunal"
+// and "judicature" but not "woo".
+func Synonyms(word string) []string { return related(word, listSynonyms) }
+
+// Derived returns word's derivationally related forms ("accuse" →
+// "accusation", "accuser") and pertainyms in both directions ("russian" ↔
+// "russia", "dutch" ↔ "netherlands", "quickly" ↔ "quick"), at most 12.
+func Derived(word string) []string { return related(word, listDerived) }
+
+// Places returns the names of the country or countries that the place word
+// names lies in ("lisbon" → "portugal", "edinburgh" → "scotland", "uk",
+// "britain"), or nil when word names no place inside a country.
+func Places(word string) []string { return related(word, listPlaces) }
+
+// maxRelated bounds a list gathered from several base forms, as the
+// generator bounds each stored list.
+const maxRelated = 12
+
+// related returns list k of word's row, or, when word is no lemma or its
+// list is empty, the lists of its base forms merged.
+func related(word string, k int) []string {
+	at := find(word)
+	if at >= 0 && flags(at)&posMask != 0 {
+		if out := appendList(nil, at, k, word); len(out) > 0 {
+			return out
+		}
+	}
+	var out []string
+	for _, b := range Base(word) {
+		out = appendList(out, find(b), k, word)
+	}
+	if len(out) > maxRelated {
+		out = out[:maxRelated:maxRelated]
+	}
+	return out
+}
+
+// find returns the offset of word's row in data, or -1.
+func find(word string) int {
+	if word == "" || len(word) > 255 {
+		return -1
+	}
+	lo, hi := 0, int(u32(len(magic)))
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		at := row(m)
+		switch c := strings.Compare(wordAt(at), word); {
+		case c < 0:
+			lo = m + 1
+		case c > 0:
+			hi = m
+		default:
+			return at
+		}
+	}
+	return -1
+}
+
+// row returns the offset of row i.
+func row(i int) int { return int(u32(len(magic) + 4 + 4*i)) }
+
+func u32(at int) uint32 {
+	return uint32(data[at]) | uint32(data[at+1])<<8 | uint32(data[at+2])<<16 | uint32(data[at+3])<<24
+}
+
+// wordAt returns the word of the row at offset at.
+func wordAt(at int) string { return data[at+1 : at+1+int(data[at])] }
+
+// flags returns the flags byte of the row at offset at.
+func flags(at int) byte { return data[at+1+int(data[at])] }
+
+// appendList appends the words of list k of the row at offset at to out,
+// skipping self and words already there.
+func appendList(out []string, at, k int, self string) []string {
+	f := flags(at)
+	if f&(hasSynonyms<<k) == 0 {
+		return out
+	}
+	p := at + 2 + int(data[at])
+	for j := range k { // skip the lists stored before list k
+		if f&(hasSynonyms<<j) != 0 {
+			n := int(data[p])
+			for p++; n > 0; n-- {
+				_, p = uvarint(p)
+			}
+		}
+	}
+	n := int(data[p])
+	if out == nil {
+		out = make([]string, 0, n)
+	}
+	for p++; n > 0; n-- {
+		var i int
+		i, p = uvarint(p)
+		out = appendWord(out, wordAt(row(i)), self)
+	}
+	return out
+}
+
+func appendWord(out []string, w, self string) []string {
+	if w == self || slices.Contains(out, w) {
+		return out
+	}
+	return append(out, w)
+}
+
+// uvarint decodes the uvarint at p, returning it and the offset after it.
+func uvarint(p int) (int, int) {
+	x, shift := 0, 0
+	for {
+		b := data[p]
+		p++
+		x |= int(b&0x7f) << shift
+		if b < 0x80 {
+			return x, p
+		}
+		shift += 7
+	}
+}

@@ -1,0 +1,292 @@
+package wordnet
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"iccbot/internal/wordnet/internal/build"
+	"iccbot/internal/wordnet/internal/morph"
+)
+
+// dict is where Debian's wordnet-base installs the database.
+const dict = "/usr/share/wordnet"
+
+// relTest checks that a lookup's answer holds the words of want and none of
+// the words of not. Tests do not pin whole lists, so that tuning the sense
+// selection only breaks the cases it should.
+type relTest struct {
+	word      string
+	want, not []string
+}
+
+func checkRel(t *testing.T, name string, fn func(string) []string, tests []relTest) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			got := fn(tt.word)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%s(%q) = %v; want it to hold %q", name, tt.word, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("%s(%q) = %v; want it without %q", name, tt.word, got, w)
+				}
+			}
+			if len(tt.want) == 0 && got != nil {
+				t.Errorf("%s(%q) = %v; want nil", name, tt.word, got)
+			}
+			if slices.Contains(got, tt.word) {
+				t.Errorf("%s(%q) = %v; want it without the word itself", name, tt.word, got)
+			}
+			if len(got) > 12 {
+				t.Errorf("%s(%q) has %d words; want at most 12", name, tt.word, len(got))
+			}
+		})
+	}
+}
+
+// noWords are inputs that no lookup knows: not words, not folded, too long.
+var noWords = []string{"", "xyzzy", "12345", "Court", "court's", "court of law", strings.Repeat("a", 300)}
+
+func TestSynonyms(t *testing.T) {
+	tests := []relTest{
+		{word: "court", want: []string{"tribunal", "judicature"}, not: []string{"woo", "romance", "courtyard"}},
+		{word: "penalty", want: []string{"punishment", "penalization"}},
+		{word: "begin", want: []string{"start", "commence"}},
+		{word: "case", want: []string{"instance", "lawsuit"}, not: []string{"pillowcase", "casing"}},
+		{word: "judge", want: []string{"justice", "jurist"}, not: []string{"pronounce", "adjudicate"}},
+		{word: "accused", want: []string{"impeach"}},     // a lemma without synonyms: those of "accuse"
+		{word: "judges", want: []string{"justice"}},      // the Book of Judges has none: those of "judge"
+		{word: "went", want: []string{"travel", "move"}}, // exception list
+		{word: "prosecuted", not: []string{"prosecute"}}, // base forms are not synonyms
+		{word: "netherlands", want: []string{"holland"}}, // the country's other names
+		{word: "hague"},    // "'s_Gravenhage" is not one word
+		{word: "genocide"}, // a lemma alone in its synset
+	}
+	for _, w := range noWords {
+		tests = append(tests, relTest{word: w})
+	}
+	checkRel(t, "Synonyms", Synonyms, tests)
+}
+
+func TestDerived(t *testing.T) {
+	tests := []relTest{
+		{word: "accuse", want: []string{"accusation", "accuser"}},
+		{word: "accused", want: []string{"accusation"}},
+		{word: "prosecute", want: []string{"prosecution", "prosecutor"}},
+		{word: "prosecutor", want: []string{"prosecute"}},
+		// WordNet links the noun and the verb "sanction" to each other, which
+		// a folded word cannot tell apart; what is left is the adjective.
+		{word: "sanction", want: []string{"sanctionative"}},
+		{word: "sanctions", want: []string{"sanctionative"}},
+		// Pertainyms, both ways.
+		{word: "russian", want: []string{"russia"}},
+		{word: "russia", want: []string{"russian"}},
+		{word: "american", want: []string{"america"}},
+		{word: "dutch", want: []string{"netherlands"}},
+		{word: "netherlands", want: []string{"dutch"}},
+		{word: "quickly", want: []string{"quick"}},
+		{word: "judge", want: []string{"judicial", "judgment"}},
+	}
+	for _, w := range noWords {
+		tests = append(tests, relTest{word: w})
+	}
+	checkRel(t, "Derived", Derived, tests)
+}
+
+func TestPlaces(t *testing.T) {
+	tests := []relTest{
+		{word: "lisbon", want: []string{"portugal"}},
+		{word: "rotterdam", want: []string{"netherlands", "holland"}},
+		{word: "kampala", want: []string{"uganda"}}, // through Buganda
+		{word: "hague", want: []string{"netherlands"}},
+		{word: "edinburgh", want: []string{"scotland", "uk", "britain"}},
+		{word: "scotland", want: []string{"uk"}},
+		{word: "paris", want: []string{"france"}, not: []string{"america"}}, // not Paris, Texas
+		{word: "darfur", want: []string{"sudan"}},
+		{word: "portugal"}, // a country lies in none
+		{word: "kuwait"},   // Kuwait City lies in Kuwait: nothing to add
+		{word: "court"},
+	}
+	for _, w := range noWords {
+		tests = append(tests, relTest{word: w})
+	}
+	checkRel(t, "Places", Places, tests)
+}
+
+func TestBase(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"accused", []string{"accuse"}},
+		{"countries", []string{"country"}},
+		{"went", []string{"go"}},
+		{"judges", []string{"judge"}},
+		{"sanctions", []string{"sanction"}},
+		{"children", []string{"child"}},
+		{"better", []string{"good", "well"}},
+		{"boss", nil}, // not the genus "bos"
+		{"court", nil},
+	}
+	for _, w := range noWords {
+		tests = append(tests, struct {
+			word string
+			want []string
+		}{w, nil})
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if got := Base(tt.word); !slices.Equal(got, tt.want) {
+				t.Errorf("Base(%q) = %v; want %v", tt.word, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestKnown(t *testing.T) {
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"court", true},
+		{"accused", true},
+		{"went", true},   // only through the exception list
+		{"judges", true}, // a lemma and an inflection
+		{"tribunals", true},
+		{"hague", true}, // "the_hague" without its article
+		{"2", true},     // WordNet has numerals: "2" is "two" and "ii"
+		{"the", false},
+		{"states", true}, // as the plural of "state", not as "the_states"
+	}
+	for _, w := range noWords {
+		tests = append(tests, struct {
+			word string
+			want bool
+		}{w, false})
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if got := Known(tt.word); got != tt.want {
+				t.Errorf("Known(%q) = %v; want %v", tt.word, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStatesIsNotAmerica guards the "the_" folding: "states" must keep
+// meaning the plural of "state".
+func TestStatesIsNotAmerica(t *testing.T) {
+	for _, fn := range []struct {
+		name string
+		fn   func(string) []string
+	}{{"Synonyms", Synonyms}, {"Places", Places}} {
+		if got := fn.fn("states"); slices.Contains(got, "america") {
+			t.Errorf("%s(%q) = %v; want it without %q", fn.name, "states", got, "america")
+		}
+	}
+}
+
+// TestTable walks every row, so that a damaged or misgenerated table fails
+// here rather than panicking in a lookup.
+func TestTable(t *testing.T) {
+	if magic != build.Magic || hasSynonyms != build.HasSynonyms ||
+		hasSynonyms<<listBases != build.HasBases || posMask != morph.Noun|morph.Verb|morph.Adj|morph.Adv {
+		t.Fatal("the reader's format constants differ from package build's")
+	}
+	if !strings.HasPrefix(data, magic) {
+		t.Fatalf("table starts with %q; want %q", data[:min(len(data), len(magic))], magic)
+	}
+	n := int(u32(len(magic)))
+	prev := ""
+	for i := range n {
+		at := row(i)
+		w := wordAt(at)
+		if w <= prev {
+			t.Fatalf("row %d: %q after %q; want rows sorted", i, w, prev)
+		}
+		prev = w
+		for j := 0; j < len(w); j++ {
+			if c := w[j]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+				t.Fatalf("row %d: %q is not a folded word", i, w)
+			}
+		}
+		if find(w) != at {
+			t.Fatalf("find(%q) = %d; want %d", w, find(w), at)
+		}
+		if flags(at)&posMask == 0 && flags(at)&(hasSynonyms<<listBases) == 0 {
+			t.Errorf("row %q is neither a lemma nor an inflection", w)
+		}
+		for k := listSynonyms; k <= listBases; k++ {
+			for _, x := range appendList(nil, at, k, "") {
+				if x == w {
+					t.Errorf("row %q lists itself in list %d", w, k)
+				}
+			}
+		}
+	}
+}
+
+// TestGenerated checks that the committed table is what the generator makes
+// of the installed database, so that nobody edits one without the other. As
+// the file was made by another process, it also catches output that depends
+// on map order.
+func TestGenerated(t *testing.T) {
+	if _, err := os.Stat(dict); err != nil {
+		t.Skipf("WordNet database not installed at %s (apt-get install wordnet-base): cannot check wordnet.dat against it", dict)
+	}
+	got, err := build.Build(dict)
+	if err != nil {
+		t.Fatalf("build.Build(%q): %v", dict, err)
+	}
+	if !bytes.Equal(got, []byte(data)) {
+		t.Errorf("build.Build(%q) gives %d bytes that differ from wordnet.dat (%d bytes); run go generate ./internal/wordnet", dict, len(got), len(data))
+	}
+}
+
+// TestAllocs holds the promise that a lookup costs only the slice it returns.
+func TestAllocs(t *testing.T) {
+	if got := testing.AllocsPerRun(100, func() { Synonyms("court") }); got != 1 {
+		t.Errorf("Synonyms(%q) allocates %v times; want 1", "court", got)
+	}
+	if got := testing.AllocsPerRun(100, func() { Known("court") }); got != 0 {
+		t.Errorf("Known(%q) allocates %v times; want 0", "court", got)
+	}
+}
+
+var sink []string
+
+func BenchmarkSynonyms(b *testing.B) {
+	for _, w := range []string{"court", "accused", "xyzzy"} {
+		b.Run(w, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sink = Synonyms(w)
+			}
+		})
+	}
+}
+
+func BenchmarkLookups(b *testing.B) {
+	for _, fn := range []struct {
+		name string
+		fn   func(string) []string
+		word string
+	}{
+		{"Derived", Derived, "accuse"},
+		{"Places", Places, "kampala"},
+		{"Base", Base, "countries"},
+	} {
+		b.Run(fn.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sink = fn.fn(fn.word)
+			}
+		})
+	}
+}
