@@ -22,8 +22,8 @@ import (
 // (see the README) less a small margin, so the test catches a regression
 // without failing on a one-question wobble.
 var devFloors = map[string]float64{
-	"answerable":   0.28,
-	"out_of_scope": 0.85,
+	"answerable":   0.38,
+	"out_of_scope": 0.77,
 	"injection":    1.0,
 }
 
@@ -176,6 +176,8 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	}
 	fmt.Fprintf(&report, "mean: answerable %.1f%%, out of scope %.1f%%, injection %.1f%%\n",
 		100*mean["answerable"], 100*mean["out_of_scope"], 100*mean["injection"])
+	all := tune(e, rs)
+	fmt.Fprintf(&report, "threshold tuned on all four documents: %.2f (the engine's default: %.2f)\n", all, defaultThreshold)
 	fmt.Fprintf(&report, "\n| style | answerable | out of scope | injection |\n|---|---|---|---|\n")
 	for _, style := range slices.Sorted(maps.Keys(byStyle)) {
 		fmt.Fprintf(&report, "| %s |", style)
@@ -189,6 +191,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		report.WriteString("\n")
 	}
 	t.Log("\n" + report.String())
+	// The default is what the protocol picks on every document; a change
+	// to the engine that moves it must move the default too.
+	if d := all - defaultThreshold; d > 0.05 || d < -0.05 {
+		t.Errorf("the protocol picks threshold %.2f on all four documents; the default is %.2f", all, defaultThreshold)
+	}
 	for kind, floor := range devFloors {
 		if mean[kind] < floor {
 			t.Errorf("held-out mean %s %.1f%%; want at least %.1f%%", kind, 100*mean[kind], 100*floor)

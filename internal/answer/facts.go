@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,13 +24,43 @@ const (
 	factReason                  // a stated cause or purpose: "because", "so that"
 )
 
+// factWord is one word of a sentence that holds a fact (a number, a name,
+// a date), as the index knows it, so that a fact the question itself
+// states ("since 2002") is not taken for its answer.
+type factWord struct {
+	f  fact
+	id int32 // its term id, or -1 when the index does not have it
+}
+
 // facts finds the kinds of fact a sentence holds, from its surface: digits
 // and number words, month and day names, capitalised words after "in" or
-// "at", and so on. It is computed once per sentence when the engine is built.
-func facts(text string) (fs fact) {
+// "at", and so on.
+func facts(text string) fact {
+	fs, _ := factWords(text, nil)
+	return fs
+}
+
+// factWords is facts, with the words that hold them; id gives a word's
+// term id (numbers as the index keys them, "#17"). It runs once per
+// sentence when the engine is built.
+func factWords(text string, id func(key string) int32) (fs fact, words []factWord) {
 	prev, prevPrev := "", ""
 	first := true
 	scanWords(text, func(raw string, before byte) {
+		had := fs
+		fs = 0
+		defer func() {
+			if fs&^factReason != 0 && id != nil {
+				key := search.Fold(raw)
+				if v, _, ok := english.Number([]string{key}); ok {
+					key = "#" + strconv.FormatInt(v, 10)
+				} else if o, ok := english.Ordinal(key); ok {
+					key = "#" + strconv.Itoa(o)
+				}
+				words = append(words, factWord{f: fs &^ factReason, id: id(key)})
+			}
+			fs |= had
+		}()
 		w := search.Fold(raw)
 		upper := startsUpper(raw)
 		_, isMonth := english.Month(w)
@@ -73,7 +105,26 @@ func facts(text string) (fs fact) {
 		prevPrev, prev = prev, w
 		first = false
 	})
-	return fs
+	return fs, words
+}
+
+// answeredBy reports whether a sentence holds a fact of the kind the
+// question wants that the question does not itself state: "How many people
+// has the court convicted since 2002?" is not answered by a sentence whose
+// only number is 2002. qids are the question's term ids.
+func (w wants) answeredBy(fs fact, words []factWord, qids []int32) bool {
+	if w.facts == 0 {
+		return true
+	}
+	if fs&w.facts&factReason != 0 {
+		return true
+	}
+	for _, fw := range words {
+		if fw.f&w.facts != 0 && (fw.id < 0 || !slices.Contains(qids, fw.id)) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeWords introduce a place when a capitalised word follows.

@@ -21,7 +21,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.5
+	defaultThreshold = 0.59
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -40,6 +40,9 @@ const (
 	// answers are often phrases ("those who document crimes").
 	untypedStrict = 0.6
 	untypedLoose  = 0.85
+	// unknownEnglishWeight discounts, in the question's weight, a common
+	// English word that the knowledge lacks.
+	unknownEnglishWeight = 0.5
 	// namedDocBoost favours the sentences of a document the question names
 	// (by its date's year, or by words of its title or publisher).
 	namedDocBoost = 1.3
@@ -60,6 +63,8 @@ type sentence struct {
 	// set holds the same ids sorted, without repeats.
 	set   []int32
 	facts fact
+	// factWords are the words that hold its facts.
+	factWords []factWord
 }
 
 // indexSentences analyses every sentence of the knowledge; sentsOf[p] is
@@ -73,7 +78,8 @@ func (e *Engine) indexSentences() {
 			seq := e.ix.Seq(text, nil)
 			set := slices.Clone(seq)
 			slices.Sort(set)
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: facts(text)})
+			fs, fws := factWords(text, e.ix.ID)
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
@@ -244,7 +250,15 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		weight[i] = e.ix.IDF(t.ID) * t.Weight
 		ev.total += weight[i]
 	}
-	ev.total += float32(len(q.Unknown)) * e.ix.UnknownIDF()
+	for _, w := range q.Unknown {
+		// A common English word the knowledge lacks may be a paraphrase
+		// ("folks", "recently"); a word that is no English at all is not.
+		u := e.ix.UnknownIDF()
+		if english.IsWord(w) {
+			u *= unknownEnglishWeight
+		}
+		ev.total += u
+	}
 	hits := e.ix.Search(q, maxPassages)
 	if len(hits) == 0 {
 		return ev
@@ -260,6 +274,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 	}
 
 	prefer := e.preferred(q)
+	var qids []int32
+	for _, t := range q.Terms {
+		qids = append(qids, t.ID)
+		qids = append(qids, t.Alts...)
+	}
 	var cands []pick
 	for rank, h := range hits {
 		if h.Score < passageFloor*hits[0].Score {
@@ -274,7 +293,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 				continue
 			}
 			rel += phraseBonus * adjacent(q.Terms, weight, s.seq)
-			typed := ev.wants.satisfied(s.facts)
+			typed := ev.wants.answeredBy(s.facts, s.factWords, qids)
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}

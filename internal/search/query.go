@@ -530,6 +530,15 @@ func (ix *Index) TermIDs(text string) map[int32]int {
 	return out
 }
 
+// ID returns the term id of a folded word as the index has it (a number as
+// its key, "#17"), or -1 when the index lacks it.
+func (ix *Index) ID(word string) int32 {
+	if id, ok := ix.surface[word]; ok {
+		return id
+	}
+	return -1
+}
+
 // IDF returns a term's inverse document frequency.
 func (ix *Index) IDF(id int32) float32 { return ix.idf[id] }
 
