@@ -327,7 +327,7 @@ func CitationLabel(c Citation) string {
 
 // Asker answers a question asked in a conversation. The conversation key
 // (platform, chat and thread) lets an implementation read a follow-up in
-// the light of earlier turns; Engine ignores it.
+// the light of earlier turns (Engine does so with a Memory).
 type Asker interface {
 	Ask(ctx context.Context, conversation, question string) (Answer, error)
 }

@@ -22,6 +22,11 @@ func readEval(t testing.TB, path string) []evalset.Case {
 // briefing loads the real knowledge folder.
 func briefing(t testing.TB) *Engine {
 	t.Helper()
+	return briefingWith(t)
+}
+
+func briefingWith(t testing.TB, opts ...Option) *Engine {
+	t.Helper()
 	kb, problems, err := knowledge.Load("../../knowledge")
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +34,7 @@ func briefing(t testing.TB) *Engine {
 	if len(problems) > 0 {
 		t.Fatalf("knowledge problems: %v", problems)
 	}
-	return New(kb)
+	return New(kb, opts...)
 }
 
 // checkVerbatim fails unless every quote is exactly src[a:b] of its file as

@@ -178,7 +178,8 @@ func questionWants(question string) wants {
 		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just"
 	})
 	for i, f := range words {
-		if !starts[i] {
+		// A question word at the end asks too: "committed where?"
+		if !starts[i] && i != len(words)-1 {
 			continue
 		}
 		next := ""

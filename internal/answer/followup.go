@@ -129,12 +129,20 @@ func isFollowUp(question string, q search.Query) bool {
 	if len(words) > 8 {
 		return false
 	}
+	if len(words) <= 5 && (prepositions[words[0]] || askingWords[words[len(words)-1]]) {
+		return true // "for crimes committed where?", "in which year?"
+	}
 	for _, w := range words {
 		if pronouns[w] {
 			return true
 		}
 	}
 	return false
+}
+
+var prepositions = map[string]bool{
+	"for": true, "in": true, "on": true, "at": true, "with": true, "by": true,
+	"from": true, "about": true, "to": true, "since": true, "after": true, "before": true,
 }
 
 // pronouns stand for something named in an earlier turn.

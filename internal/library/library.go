@@ -74,6 +74,9 @@ type Library struct {
 	log          *slog.Logger
 	now          func() time.Time
 	observer     Observer
+	// memory keeps conversations for follow-ups across reloads: every
+	// engine the library builds shares it.
+	memory *answer.Memory
 
 	cur atomic.Pointer[Snapshot]
 
@@ -93,6 +96,7 @@ func New(knowledgeDir, promptsDir string, log *slog.Logger, now func() time.Time
 		log:          log,
 		now:          now,
 		observer:     observer,
+		memory:       answer.NewMemory(now),
 		reloads:      make(chan struct{}),
 		watching:     make(chan struct{}),
 	}
@@ -161,7 +165,7 @@ func (l *Library) Load() error {
 		problems = append(problems, l.knowledgeDir+": no .md or .txt files to answer from")
 	}
 
-	snap := &Snapshot{Engine: answer.New(kb), Prompts: set, LoadedAt: start}
+	snap := &Snapshot{Engine: answer.New(kb, answer.WithMemory(l.memory)), Prompts: set, LoadedAt: start}
 	if len(problems) > 0 {
 		return l.fail(snap, problems...)
 	}

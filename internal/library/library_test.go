@@ -221,3 +221,30 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// A conversation outlives a reload: the follow-up is read in the light of
+// the question asked before the knowledge changed.
+func TestFollowUpSurvivesReload(t *testing.T) {
+	l, kd, _, _ := newLib(t)
+	write(t, kd, "b.md", "Mira Castell hosts the weekly voice meetings from Lisbon.\n")
+	if err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ask(t, l, "Who hosts the voice meetings?"); !strings.Contains(got, "Mira Castell") {
+		t.Fatalf("first question answered %q", got)
+	}
+	write(t, kd, "c.md", "The library opens at nine.\n")
+	if err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ask(t, l, "and where are they based?"); !strings.Contains(got, "from Lisbon") {
+		t.Errorf("follow-up after a reload answered %q", got)
+	}
+	other, err := l.Ask(t.Context(), "other", "and where are they based?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Answered {
+		t.Errorf("another conversation shared the memory: %q", other.Text)
+	}
+}

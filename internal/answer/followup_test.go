@@ -1,0 +1,138 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"iccbot/internal/knowledge"
+)
+
+func TestFollowUps(t *testing.T) {
+	e := briefingWith(t, WithMemory(NewMemory(func() time.Time { return time.Unix(0, 0) })))
+	tests := []struct {
+		first, then string
+		want        string // in a quote of the follow-up's answer
+	}{
+		{"Where will the Assembly of States Parties meet?", "when?", "December 1 to 6"},
+		{"Who is Liz Evenson?", "what did she say?", "global rule of law"},
+		{"When did judges issue warrants for Netanyahu?", "for crimes committed where?", "Gaza"},
+	}
+	for i, tt := range tests {
+		conv := "c" + string(rune('0'+i))
+		if _, err := e.Ask(t.Context(), conv, tt.first); err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.Ask(t.Context(), conv, tt.then)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || !strings.Contains(strings.Join(quotes(a), " "), tt.want) {
+			t.Errorf("%q after %q: %q; want a quote with %q", tt.then, tt.first, a.Text, tt.want)
+		}
+		// Alone, or in another conversation, the follow-up is not read in
+		// the light of the first question.
+		alone, _ := e.Ask(t.Context(), "other", tt.then)
+		if strings.Contains(strings.Join(quotes(alone), " "), tt.want) {
+			t.Errorf("%q alone was answered with %q too: the test proves nothing", tt.then, tt.want)
+		}
+	}
+}
+
+func TestMemoryForgets(t *testing.T) {
+	now := time.Unix(0, 0)
+	m := NewMemory(func() time.Time { return now })
+	m.max = 2
+	m.remember("a", "first")
+	if got := m.last("a"); got != "first" {
+		t.Fatalf("last(a) = %q", got)
+	}
+	m.remember("", "nobody") // no conversation: nothing kept
+	if m.Len() != 1 {
+		t.Errorf("the empty key was remembered")
+	}
+	now = now.Add(time.Second)
+	m.remember("b", "second")
+	now = now.Add(time.Second)
+	m.remember("c", "third") // full: the least recently used (a) goes
+	if m.last("a") != "" || m.last("b") != "second" || m.last("c") != "third" {
+		t.Errorf("after eviction: a=%q b=%q c=%q", m.last("a"), m.last("b"), m.last("c"))
+	}
+	now = now.Add(memoryTTL + time.Second)
+	if m.last("c") != "" {
+		t.Error("a conversation quiet for longer than the TTL was still remembered")
+	}
+	m.remember("d", strings.Repeat("x", 2*maxResolved))
+	if len(m.last("d")) != maxResolved {
+		t.Errorf("a long chain of follow-ups was kept whole: %d bytes", len(m.last("d")))
+	}
+}
+
+func TestIsFollowUp(t *testing.T) {
+	e := briefing(t)
+	for q, want := range map[string]bool{
+		"and russia?":                 true,
+		"when?":                       true,
+		"why did they do that?":       true,
+		"what about the Philippines?": true,
+		"Who imposed sanctions on ICC officials?":        false,
+		"When does the Assembly of States Parties meet?": false,
+	} {
+		if got := isFollowUp(q, e.ix.Parse(q)); got != want {
+			t.Errorf("isFollowUp(%q) = %v; want %v", q, got, want)
+		}
+	}
+}
+
+// A moderator adds a note; a question whose words and number are written
+// differently from the note's is still answered from it.
+func TestNewNoteAnswered(t *testing.T) {
+	doc, problems := knowledge.Parse("note.md", []byte("The quartermaster counted seventeen purple umbrellas.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	kb, _, err := knowledge.Load("../../knowledge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(knowledge.NewBase(append(kb.Docs, doc)))
+	for _, q := range []string{
+		"How many umbrellas did the quartermaster count?",
+		"did the quartermaster count 17 umbrellas?",
+	} {
+		a, err := e.Answer(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || len(a.Citations) == 0 || a.Citations[0].Source != "note.md" || !strings.Contains(a.Citations[0].Quote, "seventeen purple umbrellas") {
+			t.Errorf("Answer(%q) = %q; want the note quoted", q, a.Text)
+		}
+	}
+}
+
+// Questions in other languages are answered from the words they share with
+// the knowledge, or told, in their language, that the bot reads English.
+func TestOtherLanguages(t *testing.T) {
+	e := briefing(t)
+	tests := []struct {
+		q        string
+		answered bool
+		want     string // in the reply
+	}{
+		{"Was sagt Liz Evenson über die Angriffe der Regierungen auf den IStGH?", true, "Das sagen die Quellen"},
+		{"¿Cuándo se reúne la Asamblea de los Estados Partes?", false, "Sin un modelo de lenguaje"},
+		{"Quand aura lieu la prochaine élection des juges ?", false, "Sans modèle de langage"},
+	}
+	for _, tt := range tests {
+		a, err := e.Answer(t.Context(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered != tt.answered || !strings.Contains(a.Text, tt.want) {
+			t.Errorf("Answer(%q) = answered %v, %q; want answered %v with %q", tt.q, a.Answered, a.Text, tt.answered, tt.want)
+		}
+		if strings.Contains(a.Text, "does not cover") {
+			t.Errorf("Answer(%q) says not covered for a question it did not understand", tt.q)
+		}
+	}
+}
