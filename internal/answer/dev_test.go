@@ -176,8 +176,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	}
 	fmt.Fprintf(&report, "mean: answerable %.1f%%, out of scope %.1f%%, injection %.1f%%\n",
 		100*mean["answerable"], 100*mean["out_of_scope"], 100*mean["injection"])
-	all := tune(e, rs)
-	fmt.Fprintf(&report, "threshold tuned on all four documents: %.2f (the engine's default: %.2f)\n", all, defaultThreshold)
+	// The default is tuned on every question we have: the four documents'
+	// and the public set's (about the briefing, which the dev knowledge
+	// holds too).
+	all := tune(e, append(rs, runDev(t, e, readEval(t, "testdata/eval/questions.jsonl"))...))
+	fmt.Fprintf(&report, "threshold tuned on all questions: %.2f (the engine's default: %.2f)\n", all, defaultThreshold)
 	fmt.Fprintf(&report, "\n| style | answerable | out of scope | injection |\n|---|---|---|---|\n")
 	for _, style := range slices.Sorted(maps.Keys(byStyle)) {
 		fmt.Fprintf(&report, "| %s |", style)
@@ -191,7 +194,7 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		report.WriteString("\n")
 	}
 	t.Log("\n" + report.String())
-	// The default is what the protocol picks on every document; a change
+	// The default is what the protocol picks on every question; a change
 	// to the engine that moves it must move the default too.
 	if d := all - defaultThreshold; d > 0.05 || d < -0.05 {
 		t.Errorf("the protocol picks threshold %.2f on all four documents; the default is %.2f", all, defaultThreshold)

@@ -155,41 +155,44 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 		return 0, false, false
 	}
 	best, bestDF := int32(-1), -1
-	try := func(v string) {
-		if !english.IsWord(v) {
-			return
-		}
-		slip = true
-		cand, found := ix.surface[v]
-		if !found {
-			cand, found = ix.terms[Stem(v)]
-		}
-		if found && ix.DF(cand) > bestDF {
+	consider := func(cand int32) {
+		if ix.DF(cand) > bestDF {
 			best, bestDF = cand, ix.DF(cand)
 		}
 	}
+	// Slips onto the index's own words were tried before this (correct);
+	// what is left is a slip onto an English word that the index has in
+	// another form. Only a letter dropped or two swapped, the commonest
+	// slips, are tried against the word list: "santcion" is "sanction",
+	// which the index has as "sanctions".
 	b := []byte(w)
-	var v []byte
 	for i := range len(b) {
-		try(string(append(append(v[:0], b[:i]...), b[i+1:]...))) // dropped
-		if i+1 < len(b) {
-			v = append(v[:0], b...)
-			v[i], v[i+1] = v[i+1], v[i]
-			try(string(v)) // swapped
-		}
-	}
-	for i := 0; i <= len(b); i++ {
-		for c := byte('a'); c <= 'z'; c++ {
-			v = append(append(append(v[:0], b[:i]...), c), b[i:]...)
-			try(string(v)) // added
-			if i < len(b) && c != b[i] {
-				v = append(v[:0], b...)
-				v[i] = c
-				try(string(v)) // changed
+		for _, v := range [2][]byte{
+			append(append([]byte(nil), b[:i]...), b[i+1:]...),
+			swapped(b, i),
+		} {
+			if v == nil || !english.IsWord(string(v)) {
+				continue
+			}
+			slip = true
+			if cand, found := ix.surface[string(v)]; found {
+				consider(cand)
+			} else if cand, found := ix.terms[Stem(string(v))]; found {
+				consider(cand)
 			}
 		}
 	}
 	return best, best >= 0, slip
+}
+
+// swapped returns b with letters i and i+1 exchanged, or nil at the end.
+func swapped(b []byte, i int) []byte {
+	if i+1 >= len(b) {
+		return nil
+	}
+	v := append([]byte(nil), b...)
+	v[i], v[i+1] = v[i+1], v[i]
+	return v
 }
 
 // lookup maps a question word to index terms, trying in turn: the word as
