@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"iccbot/internal/lang"
 )
 
 // FuzzAnswer drives arbitrary text through the whole question path. Whatever
@@ -20,7 +22,10 @@ func FuzzAnswer(f *testing.F) {
 		f.Add(s)
 	}
 	e := briefing(f)
-	leads := []string{"Here is what the briefing says:", "Here is what the sources say:", "The briefing does not cover that, so I can't answer it."}
+	leads := []string{"Here is what the briefing says:", "Here is what the sources say:", "The briefing does not cover that, so I can't answer it.", ""}
+	for _, l := range lang.Supported() {
+		leads = append(leads, l.Phrases().Lead)
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		q, err := CleanQuestion(in)
 		if err != nil {
@@ -44,6 +49,9 @@ func FuzzAnswer(f *testing.F) {
 		}
 		if !slices.Contains(leads, a.Lead) {
 			t.Fatalf("Answer(%q): unexpected lead %q", q, a.Lead)
+		}
+		if a.SuggestionsIntro != "" && a.SuggestionsIntro != defaultSuggestionsIntro && !slices.ContainsFunc(lang.Supported(), func(l lang.Tag) bool { return l.Phrases().EnglishOnly == a.SuggestionsIntro }) {
+			t.Fatalf("Answer(%q): unexpected suggestions intro %q", q, a.SuggestionsIntro)
 		}
 		for _, s := range a.Suggestions {
 			if !slices.Contains(e.suggestions, s) {
