@@ -136,3 +136,28 @@ func TestOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A moderator's alias lets a word the text never uses find the text, and
+// the document a question names by its year is preferred and quoted first.
+func TestAliasesAndDates(t *testing.T) {
+	a, pa := knowledge.Parse("a.md", []byte("---\ntitle: Old notes\ndate: 2023-05-01\naliases:\n  mods: [stewards]\n---\nThe stewards meet every Monday.\n"))
+	b, pb := knowledge.Parse("b.md", []byte("---\ntitle: New notes\ndate: 2025\n---\nThe stewards meet every Friday since 2025.\n"))
+	if len(pa)+len(pb) > 0 {
+		t.Fatal(pa, pb)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{a, b}))
+	ans, _ := e.Answer(t.Context(), "when do the mods meet?")
+	if !ans.Answered || len(ans.Citations) == 0 {
+		t.Fatalf("alias not followed: %q", ans.Text)
+	}
+	if ans.Citations[0].Source != "b.md" {
+		t.Errorf("quotes %q: want the newer document first", quotes(ans))
+	}
+	old, _ := e.Answer(t.Context(), "when did the stewards meet in 2023?")
+	if !old.Answered || old.Citations[0].Source != "a.md" {
+		t.Errorf("a question naming 2023 got %q; want the 2023 document", quotes(old))
+	}
+	if !strings.HasPrefix(old.Lead, "Here is what") || strings.Contains(old.Lead, "briefing") {
+		t.Errorf("lead %q speaks of the briefing with two documents loaded", old.Lead)
+	}
+}

@@ -43,6 +43,9 @@ const (
 	// unknownEnglishWeight discounts, in the question's weight, a common
 	// English word that the knowledge lacks.
 	unknownEnglishWeight = 0.5
+	// sameAnswerShare is how close to the best quote's relevance one from
+	// another document must come to be quoted as well.
+	sameAnswerShare = 0.95
 	// namedDocBoost favours the sentences of a document the question names
 	// (by its date's year, or by words of its title or publisher).
 	namedDocBoost = 1.3
@@ -108,13 +111,15 @@ func (e *Engine) indexDocs() {
 
 // preferred reports which documents a question names: by a year of their
 // date or title, or by two or more words of their title and publisher.
-func (e *Engine) preferred(q search.Query) []bool {
+func (e *Engine) preferred(question string, q search.Query) []bool {
 	if len(e.docTerms) < 2 {
 		return nil
 	}
+	nums := english.Numbers(question)
 	var out []bool
 	for d, terms := range e.docTerms {
-		n, year := 0, false
+		n := 0
+		year := !e.kb.Docs[d].Date.IsZero() && slices.Contains(nums, int64(e.kb.Docs[d].Date.Year()))
 		for _, t := range q.Terms {
 			if _, ok := slices.BinarySearch(terms, t.ID); ok {
 				n++
@@ -273,7 +278,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		return w
 	}
 
-	prefer := e.preferred(q)
+	prefer := e.preferred(question, q)
 	var qids []int32
 	for _, t := range q.Terms {
 		qids = append(qids, t.ID)
@@ -310,6 +315,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		if cands[i].rel != cands[j].rel {
 			return cands[i].rel > cands[j].rel
 		}
+		di, dj := e.kb.Passages[cands[i].passage].Doc, e.kb.Passages[cands[j].passage].Doc
+		if !di.Date.Equal(dj.Date) {
+			return di.Date.After(dj.Date) // equally good: the newer document
+		}
 		return cands[i].rank < cands[j].rank
 	})
 
@@ -328,6 +337,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 			if gain := sum(c.has &^ covered); gain >= extraGain*ev.total && gain > bestGain {
 				best, bestGain = i+1, gain
 			}
+		}
+		if best < 0 {
+			best = e.otherDocument(chosen, cands)
 		}
 		if best < 0 {
 			break
@@ -360,6 +372,29 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 	})
 	ev.picks = mergeAdjacent(chosen)
 	return ev
+}
+
+// otherDocument finds a candidate from a document not yet quoted that
+// answers as well as the best quote (the same question words, nearly the
+// same relevance): when two documents answer, each is quoted with its own
+// citation. It returns -1 when there is none.
+func (e *Engine) otherDocument(chosen, cands []pick) int {
+	for i, c := range cands[1:] {
+		if c.rel < sameAnswerShare*chosen[0].rel {
+			break
+		}
+		if c.has&chosen[0].has != chosen[0].has {
+			continue
+		}
+		quoted := false
+		for _, p := range chosen {
+			quoted = quoted || e.docOf[p.passage] == e.docOf[c.passage]
+		}
+		if !quoted {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // adjacent weighs the pairs of question words that stand side by side in

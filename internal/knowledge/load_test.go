@@ -449,3 +449,16 @@ func TestIsKnowledgeFile(t *testing.T) {
 		})
 	}
 }
+
+func TestFrontMatterDateAndAliases(t *testing.T) {
+	doc, problems := Parse("a.md", []byte("---\ndate: 2025-12-01\naliases:\n  Manila: [Philippines]\n---\nText.\n"))
+	if len(problems) > 0 || doc.Date.Year() != 2025 || doc.Date.Month() != 12 || len(doc.Aliases["Manila"]) != 1 {
+		t.Errorf("Parse = date %v aliases %v problems %v", doc.Date, doc.Aliases, problems)
+	}
+	for _, fm := range []string{"date: next week", "aliases:\n  two words: [x]", "aliases:\n  mods: []"} {
+		_, problems := Parse("b.md", []byte("---\n"+fm+"\n---\nText.\n"))
+		if len(problems) != 1 || !strings.Contains(problems[0].String(), "b.md:2: front matter") {
+			t.Errorf("front matter %q: problems %v; want one naming the file", fm, problems)
+		}
+	}
+}
