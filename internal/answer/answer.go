@@ -83,6 +83,11 @@ type Engine struct {
 	// ids, so a question naming them can prefer that document.
 	docOf    []int32
 	docTerms [][]int32
+	// context holds, per passage, the term ids of its heading and of its
+	// document's title: words a sentence is understood with, though it
+	// does not say them ("When does the community meet?" over "We hold a
+	// voice meeting every other Thursday").
+	context [][]int32
 }
 
 // Option configures an Engine.
@@ -97,7 +102,10 @@ func WithMemory(m *Memory) Option { return func(e *Engine) { e.memory = m } }
 func New(kb *knowledge.Base, opts ...Option) *Engine {
 	texts := make([]string, len(kb.Passages))
 	for i, p := range kb.Passages {
-		texts[i] = p.Text()
+		// The heading a passage sits under says what it is about ("When
+		// does the community meet?"), so it is searched with the passage,
+		// though never quoted.
+		texts[i] = p.Text() + "\n" + p.Heading
 	}
 	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold}
 	for _, d := range kb.Docs {

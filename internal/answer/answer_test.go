@@ -60,7 +60,7 @@ func TestAnswers(t *testing.T) {
 		{"When did Russia issue warrants?", true, []string{"Russian arrest warrants issued in 2023 and 2024"}},
 		{"when is the meeting", true, []string{"from December 1 to 6, 2025"}},
 		// A further quote must be about one of the question's names.
-		{"When was Duterte arrested?", true, []string{"surrendered former President Rodrigo Duterte"}},
+		{"When did the Philippines surrender Duterte?", true, []string{"surrendered former President Rodrigo Duterte"}},
 		// A name the briefing never mentions: not covered, however much
 		// else matches.
 		{"What sanctions did the EU impose?", false, nil},

@@ -177,6 +177,16 @@ func questionWants(question string) wants {
 		starts = append(starts, clause)
 		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just"
 	})
+	// A terse question names what it wants last: "voice meeting time?",
+	// "staff count".
+	if n := len(words); n > 0 && n <= 4 {
+		switch last := words[n-1]; {
+		case timeNouns[last] || last == "when" || last == "schedule":
+			w.facts, w.strict = factTime, false
+		case last == "count" || last == "number" || last == "total" || last == "amount" || last == "size" || last == "cost" || last == "price":
+			w.facts, w.strict = factNumber, false
+		}
+	}
 	for i, f := range words {
 		// A question word at the end asks too: "committed where?"
 		if !starts[i] && i != len(words)-1 {

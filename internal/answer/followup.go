@@ -104,6 +104,10 @@ func (m *Memory) Len() int {
 	return len(m.convs)
 }
 
+// contextPos is added to the positions of the words a follow-up borrows,
+// which sets them apart from its own.
+const contextPos = 1000
+
 // contextWeight discounts the words a follow-up takes from the question
 // before it: the asker's new words say what is asked now.
 const contextWeight = 0.6
@@ -172,7 +176,7 @@ func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, s
 			continue
 		}
 		t.Weight *= contextWeight
-		t.Pos += 1000 // never adjacent to the new question's words
+		t.Pos += contextPos // never adjacent to the new question's words
 		q.Terms = append(q.Terms, t)
 	}
 	return q, prev + " " + question

@@ -16,7 +16,7 @@ func TestFollowUps(t *testing.T) {
 	}{
 		{"Where will the Assembly of States Parties meet?", "when?", "December 1 to 6"},
 		{"Who is Liz Evenson?", "what did she say?", "global rule of law"},
-		{"When did judges issue warrants for Netanyahu?", "for crimes committed where?", "Gaza"},
+		{"Who surrendered Rodrigo Duterte to the court?", "and in which month?", "In March"},
 	}
 	for i, tt := range tests {
 		conv := "c" + string(rune('0'+i))

@@ -21,7 +21,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.59
+	defaultThreshold = 0.62
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -40,6 +40,9 @@ const (
 	// answers are often phrases ("those who document crimes").
 	untypedStrict = 0.6
 	untypedLoose  = 0.85
+	// missingPenalty lowers the confidence by the weight of the weightiest
+	// question word no quote holds, relative to the weightiest word.
+	missingPenalty = 0.3
 	// unknownEnglishWeight discounts, in the question's weight, a common
 	// English word that the knowledge lacks.
 	unknownEnglishWeight = 0.5
@@ -104,8 +107,12 @@ func (e *Engine) indexDocs() {
 		e.docTerms = append(e.docTerms, slices.Compact(ids))
 	}
 	e.docOf = make([]int32, len(e.kb.Passages))
+	e.context = make([][]int32, len(e.kb.Passages))
 	for i, p := range e.kb.Passages {
 		e.docOf[i] = index[p.Doc]
+		ids := e.ix.Seq(p.Heading, slices.Clone(e.docTerms[e.docOf[i]]))
+		slices.Sort(ids)
+		e.context[i] = slices.Compact(ids)
 	}
 }
 
@@ -165,6 +172,10 @@ type evidence struct {
 	// named is whether every name in the question appears in the passages
 	// quoted from.
 	named bool
+	// best is the share of the question's weight the best sentence holds;
+	// missing the weight of the weightiest question word no quote holds,
+	// as a share of the weightiest word's.
+	best, missing float32
 }
 
 // confidence is the one relevance score of the answer examine found: the
@@ -186,7 +197,9 @@ func (ev evidence) confidence() float32 {
 	if len(ev.query.Unknown) > 0 {
 		c -= unknownPenalty
 	}
-	return c
+	// The weightiest question word that no quote holds is often what the
+	// question is about ("How many parking spaces…").
+	return c - missingPenalty*ev.missing
 }
 
 func (e *Engine) examine(question string) evidence {
@@ -246,7 +259,14 @@ const minForeignTerms = 2
 // examineQuery finds the best answer to a parsed question and weighs it.
 // namesIn is the text whose names the quotes must mention.
 func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence {
-	ev := evidence{query: q, wants: questionWants(question)}
+	ev := evidence{wants: questionWants(question)}
+	if ev.wants.facts&factTime != 0 {
+		// "In which month?", "what year": the word names the kind of
+		// answer, which the sentence gives as "In March", not the word.
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[t.Word] })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return timeNouns[w] })
+	}
+	ev.query = q
 	if len(q.Terms) > maxTerms {
 		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
 	}
@@ -292,7 +312,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		first := e.sentsOf[h.Doc]
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
-			has := holds(q.Terms, s.set)
+			has := holds(q.Terms, s.set) | holds(q.Terms, e.context[h.Doc])
 			rel := sum(has)
 			if rel == 0 {
 				continue
@@ -357,6 +377,24 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 	// one.
 	best := sum(chosen[0].has)
 	ev.coverage = (best + spreadWeight*(ev.covered-best)) / ev.total
+	ev.best = best / ev.total
+	var top, miss float32
+	for i, w := range weight {
+		if q.Terms[i].Pos >= contextPos {
+			continue // a follow-up's borrowed words are not what it asks
+		}
+		top = max(top, w)
+		if covered&(1<<i) == 0 {
+			miss = max(miss, w)
+		}
+	}
+	if len(q.Unknown) > 0 {
+		miss = max(miss, e.ix.UnknownIDF()*unknownEnglishWeight)
+		top = max(top, miss)
+	}
+	if top > 0 {
+		ev.missing = miss / top
+	}
 	ev.named = namesFound(runs, chosen, pw)
 
 	// Quotes in document order, the newest document first.

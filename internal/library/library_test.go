@@ -237,10 +237,10 @@ func TestFollowUpSurvivesReload(t *testing.T) {
 	if err := l.Load(); err != nil {
 		t.Fatal(err)
 	}
-	if got := ask(t, l, "and where are they based?"); !strings.Contains(got, "from Lisbon") {
+	if got := ask(t, l, "and from where?"); !strings.Contains(got, "from Lisbon") {
 		t.Errorf("follow-up after a reload answered %q", got)
 	}
-	other, err := l.Ask(t.Context(), "other", "and where are they based?")
+	other, err := l.Ask(t.Context(), "other", "and from where?")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -182,7 +182,27 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 			}
 		}
 	}
+	if !slip {
+		slip = missingLetter(b)
+	}
 	return best, best >= 0, slip
+}
+
+// missingLetter reports whether adding one letter to w makes an English
+// word ("curent" → "current"), the slip fast thumbs make most.
+func missingLetter(w []byte) bool {
+	v := make([]byte, len(w)+1)
+	for i := 0; i <= len(w); i++ {
+		copy(v, w[:i])
+		copy(v[i+1:], w[i:])
+		for c := byte('a'); c <= 'z'; c++ {
+			v[i] = c
+			if english.IsWord(string(v)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // swapped returns b with letters i and i+1 exchanged, or nil at the end.
@@ -284,12 +304,35 @@ func (ix *Index) related(word string) []int32 {
 	if len(ids) > 0 {
 		return ids
 	}
-	for _, list := range [][]string{wordnet.Synonyms(word), wordnet.Derived(word), wordnet.Places(word)} {
+	for _, list := range [][]string{wordnet.Derived(word), wordnet.Places(word)} {
 		for _, w := range list {
 			add(w)
 		}
 	}
+	// A synonym only when the relation holds both ways in the words'
+	// common senses: "penalty" and "punishment" name each other, while
+	// "pull" lists "force" but "force" does not list "pull".
+	for _, w := range wordnet.Synonyms(word) {
+		if mutualSynonym(word, w) {
+			add(w)
+		}
+	}
 	return ids
+}
+
+// mutualSynonym reports whether b lists a (or a base form of a) among its
+// own synonyms, as a lists b.
+func mutualSynonym(a, b string) bool {
+	back := wordnet.Synonyms(b)
+	if slices.Contains(back, a) {
+		return true
+	}
+	for _, base := range wordnet.Base(a) {
+		if slices.Contains(back, base) {
+			return true
+		}
+	}
+	return false
 }
 
 // alternatives lists the other terms that stand for the same thing as word

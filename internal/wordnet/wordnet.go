@@ -48,25 +48,23 @@ import (
 //go:embed wordnet.dat
 var data string
 
-// The table's magic and row flags, as internal/build writes them; a test
-// checks that the two agree.
-const (
-	magic       = "WN30\x01"
-	posMask     = 0x0f
-	hasSynonyms = 1 << 4 // then hasDerived, hasPlaces, hasBases
-)
+// The table's magic, as internal/build writes it; a test checks that the
+// two agree.
+const magic = "WN30\x02"
 
-// The lists of a row, in the order they are stored.
+// The lists of a row, in the order they are stored; bit 1<<k of a row's
+// lists byte says that list k is there.
 const (
 	listSynonyms = iota
 	listDerived
 	listPlaces
 	listBases
+	listHypernyms
 )
 
 // Known reports whether word is a WordNet lemma, or an inflection of one.
 func Known(word string) bool {
-	if at := find(word); at >= 0 && flags(at)&posMask != 0 {
+	if at := find(word); at >= 0 && posOf(at) != 0 {
 		return true
 	}
 	return len(Base(word)) > 0
@@ -84,7 +82,7 @@ func Base(word string) []string {
 		out = appendList(out, at, listBases, word)
 	}
 	for form, pos := range morph.Candidates(word) {
-		if b := find(form); b >= 0 && flags(b)&pos != 0 {
+		if b := find(form); b >= 0 && posOf(b)&pos != 0 {
 			out = appendWord(out, wordAt(b), word)
 		}
 	}
@@ -103,6 +101,15 @@ func Synonyms(word string) []string { return related(word, listSynonyms) }
 // "russia", "dutch" ↔ "netherlands", "quickly" ↔ "quick"), at most 12.
 func Derived(word string) []string { return related(word, listDerived) }
 
+// Hypernyms returns the single-word lemmas of the more general synsets
+// that word's common senses, nouns and verbs, are a kind or an instance of:
+// the parents first, then the grandparents, at most 12 ("boss" → "leader",
+// "head", then "person"; "lisbon" → "capital"). A level whose lemmas are
+// all multiword still counts as one: "green" is a chromatic_color, which
+// is a "color". Adjectives and adverbs have none. Common senses are
+// chosen as for Synonyms.
+func Hypernyms(word string) []string { return related(word, listHypernyms) }
+
 // Places returns the names of the country or countries that the place word
 // names lies in ("lisbon" → "portugal", "edinburgh" → "scotland", "uk",
 // "britain"), or nil when word names no place inside a country.
@@ -116,7 +123,7 @@ const maxRelated = 12
 // list is empty, the lists of its base forms merged.
 func related(word string, k int) []string {
 	at := find(word)
-	if at >= 0 && flags(at)&posMask != 0 {
+	if at >= 0 && posOf(at) != 0 {
 		if out := appendList(nil, at, k, word); len(out) > 0 {
 			return out
 		}
@@ -162,19 +169,23 @@ func u32(at int) uint32 {
 // wordAt returns the word of the row at offset at.
 func wordAt(at int) string { return data[at+1 : at+1+int(data[at])] }
 
-// flags returns the flags byte of the row at offset at.
-func flags(at int) byte { return data[at+1+int(data[at])] }
+// posOf returns the parts of speech (morph.Noun…) of the row at offset at,
+// none for an inflected form that is no lemma.
+func posOf(at int) uint8 { return data[at+1+int(data[at])] }
+
+// lists returns the byte that says which lists the row at offset at has.
+func lists(at int) byte { return data[at+2+int(data[at])] }
 
 // appendList appends the words of list k of the row at offset at to out,
 // skipping self and words already there.
 func appendList(out []string, at, k int, self string) []string {
-	f := flags(at)
-	if f&(hasSynonyms<<k) == 0 {
+	f := lists(at)
+	if f&(1<<k) == 0 {
 		return out
 	}
-	p := at + 2 + int(data[at])
+	p := at + 3 + int(data[at])
 	for j := range k { // skip the lists stored before list k
-		if f&(hasSynonyms<<j) != 0 {
+		if f&(1<<j) != 0 {
 			n := int(data[p])
 			for p++; n > 0; n-- {
 				_, p = uvarint(p)

@@ -195,10 +195,11 @@ func TestStatesIsNotAmerica(t *testing.T) {
 // TestTable walks every row, so that a damaged or misgenerated table fails
 // here rather than panicking in a lookup.
 func TestTable(t *testing.T) {
-	if magic != build.Magic || hasSynonyms != build.HasSynonyms ||
-		hasSynonyms<<listBases != build.HasBases || posMask != morph.Noun|morph.Verb|morph.Adj|morph.Adv {
+	if magic != build.Magic || 1<<listSynonyms != build.HasSynonyms || 1<<listDerived != build.HasDerived ||
+		1<<listPlaces != build.HasPlaces || 1<<listBases != build.HasBases || 1<<listHypernyms != build.HasHypernyms {
 		t.Fatal("the reader's format constants differ from package build's")
 	}
+	const allPOS = morph.Noun | morph.Verb | morph.Adj | morph.Adv
 	if !strings.HasPrefix(data, magic) {
 		t.Fatalf("table starts with %q; want %q", data[:min(len(data), len(magic))], magic)
 	}
@@ -219,10 +220,13 @@ func TestTable(t *testing.T) {
 		if find(w) != at {
 			t.Fatalf("find(%q) = %d; want %d", w, find(w), at)
 		}
-		if flags(at)&posMask == 0 && flags(at)&(hasSynonyms<<listBases) == 0 {
-			t.Errorf("row %q is neither a lemma nor an inflection", w)
+		if posOf(at)&^allPOS != 0 || lists(at)>>(listHypernyms+1) != 0 {
+			t.Fatalf("row %q has unknown flags %#x, %#x", w, posOf(at), lists(at))
 		}
-		for k := listSynonyms; k <= listBases; k++ {
+		if posOf(at) == 0 && lists(at) != 1<<listBases {
+			t.Errorf("row %q is neither a lemma nor an inflection with only base forms", w)
+		}
+		for k := listSynonyms; k <= listHypernyms; k++ {
 			for _, x := range appendList(nil, at, k, "") {
 				if x == w {
 					t.Errorf("row %q lists itself in list %d", w, k)

@@ -36,6 +36,13 @@ const (
 	maxDerived  = 12
 	maxPlaces   = 12 // countries have several names: the Alps touch five
 	maxBases    = 8
+
+	// hypernymLevels is how far up Hypernyms climbs: the parent ("boss" →
+	// "leader") and the grandparent ("leader" → "person"). A third level
+	// already reaches words as vague as "organism" and "entity" for many
+	// nouns, and costs as many bytes again.
+	hypernymLevels = 2
+	maxHypernyms   = 12
 )
 
 // countryRoot is the synset {country, state, land}, "the territory occupied
@@ -70,7 +77,7 @@ type tables struct {
 // entry is one word's row of the table.
 type entry struct {
 	pos                              uint8
-	synonyms, derived, places, bases []string
+	synonyms, derived, places, bases, hypernyms []string
 }
 
 func newTables(d *db) (*tables, error) {
@@ -94,6 +101,7 @@ func newTables(d *db) (*tables, error) {
 		e.synonyms = t.synonyms(w)
 		e.derived = t.derived(w)
 		e.places = t.places(w)
+		e.hypernyms = t.hypernyms(w)
 	}
 	t.addPertainymsBack()
 	t.addExceptions()
@@ -160,9 +168,11 @@ func (t *tables) senses(word string, pos uint8) (keys []key, counts []int) {
 	return keys, counts
 }
 
-// synonyms: the other single words of the synsets of word's common senses,
-// most frequent sense first. See sensesPerPOS and minShare.
-func (t *tables) synonyms(word string) []string {
+// commonSenses returns the synsets of word's common senses, most frequent
+// first: at most sensesPerPOS per part of speech, each tagged at least
+// 1/minShare as often as the word's most frequent sense in any part of
+// speech (or, when none is tagged, the first untaggedSenses of each).
+func (t *tables) commonSenses(word string) []key {
 	type sense struct {
 		k     key
 		count int
@@ -187,13 +197,55 @@ func (t *tables) synonyms(word string) []string {
 		}
 	}
 	slices.SortStableFunc(chosen, func(a, b sense) int { return b.count - a.count })
+	keys := make([]key, len(chosen))
+	for i, s := range chosen {
+		keys[i] = s.k
+	}
+	return keys
+}
+
+// synonyms: the other single words of the synsets of word's common senses,
+// most frequent sense first. See sensesPerPOS and minShare.
+func (t *tables) synonyms(word string) []string {
 	var out []string
-	for _, s := range chosen {
-		for _, w := range t.d.synsets[s.k].words {
+	for _, k := range t.commonSenses(word) {
+		for _, w := range t.d.synsets[k].words {
 			out = add(out, t.fold(w), word)
 		}
 	}
 	return limit(out, maxSynonyms)
+}
+
+// hypernyms: the single words of the hypernyms ("@", and "@i" for a named
+// instance) of word's common noun and verb senses, hypernymLevels levels up,
+// all parents before any grandparent and each level in the order of its
+// senses. A level whose lemmas are all multiword still counts and is climbed
+// through: "green" is a chromatic_color, which is a "color".
+func (t *tables) hypernyms(word string) []string {
+	var level []key
+	for _, k := range t.commonSenses(word) {
+		if k.pos == morph.Noun || k.pos == morph.Verb {
+			level = append(level, k)
+		}
+	}
+	var out []string
+	for range hypernymLevels {
+		var next []key
+		for _, k := range level {
+			for _, p := range t.d.synsets[k].ptrs {
+				if (p.sym == "@" || p.sym == "@i") && !slices.Contains(next, p.to) {
+					next = append(next, p.to)
+				}
+			}
+		}
+		for _, k := range next {
+			for _, w := range t.d.synsets[k].words {
+				out = add(out, t.fold(w), word)
+			}
+		}
+		level = next
+	}
+	return limit(out, maxHypernyms)
 }
 
 // derived: the derivationally related forms (WordNet's "+" pointers, which

@@ -7,11 +7,11 @@ import (
 	"slices"
 )
 
-// The table format, version 1. All integers are little endian. Lookups
+// The table format, version 2. All integers are little endian. Lookups
 // binary-search it in place, so a program pays nothing at start-up and the
 // table never reaches the heap.
 //
-//	magic   "WN30\x01"
+//	magic   "WN30\x02"
 //	n       uint32: number of rows
 //	offsets n × uint32: where each row starts, from the start of the file
 //	rows    sorted by word, byte order
@@ -19,18 +19,23 @@ import (
 // A row:
 //
 //	len     uint8, then len bytes: the folded word
-//	flags   uint8: bits 0–3 say the word is a noun, verb, adjective, adverb
-//	        lemma (none: only an inflected form, from the exception lists);
-//	        bits 4–7 say the lists synonyms, derived, places, bases follow
-//	lists   for each flagged list, in that order: uint8 count, then count
+//	pos     uint8: bits 0–3 say the word is a noun, verb, adjective, adverb
+//	        lemma (none: only an inflected form, from the exception lists)
+//	lists   uint8: bits 0–4 say the lists synonyms, derived, places, bases,
+//	        hypernyms follow
+//	...     for each flagged list, in that order: uint8 count, then count
 //	        uvarint row numbers
+//
+// Version 1 had the list bits in bits 4–7 of the pos byte; the fifth list,
+// hypernyms, needed a byte of its own.
 const (
-	Magic = "WN30\x01"
+	Magic = "WN30\x02"
 
-	HasSynonyms = 1 << 4
-	HasDerived  = 1 << 5
-	HasPlaces   = 1 << 6
-	HasBases    = 1 << 7
+	HasSynonyms  = 1 << 0
+	HasDerived   = 1 << 1
+	HasPlaces    = 1 << 2
+	HasBases     = 1 << 3
+	HasHypernyms = 1 << 4
 )
 
 func (t *tables) encode() ([]byte, error) {
@@ -52,14 +57,14 @@ func (t *tables) encode() ([]byte, error) {
 		e := t.entries[w]
 		rows = append(rows, byte(len(w)))
 		rows = append(rows, w...)
-		flags := e.pos
-		lists := [][]string{e.synonyms, e.derived, e.places, e.bases}
+		var has byte
+		lists := [][]string{e.synonyms, e.derived, e.places, e.bases, e.hypernyms}
 		for j, l := range lists {
 			if len(l) > 0 {
-				flags |= HasSynonyms << j
+				has |= HasSynonyms << j
 			}
 		}
-		rows = append(rows, flags)
+		rows = append(rows, e.pos, has)
 		for _, l := range lists {
 			if len(l) == 0 {
 				continue
