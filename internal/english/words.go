@@ -54,6 +54,9 @@ func lookup(w string) (found, name bool) {
 			return false, false
 		}
 	}
+	if !bloom().mayHave(w) {
+		return false, false
+	}
 	m := 0
 	for i := findLine(w); words[i] != '\n'; {
 		shared := 0

@@ -111,3 +111,26 @@ func BenchmarkIsWord(b *testing.B) {
 		IsWord(ws[i%len(ws)])
 	}
 }
+
+// The Bloom filter never turns away a word the list has.
+func TestBloomKeepsEveryWord(t *testing.T) {
+	n := 0
+	eachWord(func(w []byte) {
+		n++
+		if !bloom().mayHave(string(w)) {
+			t.Errorf("bloom filter lacks %q", w)
+		}
+	})
+	if n < 70000 {
+		t.Errorf("decoded %d words; want the whole list", n)
+	}
+	misses := 0
+	for _, w := range []string{"qzxv", "lukashenko", "asdfgh", "bramvdb", "santcion", "curent"} {
+		if bloom().mayHave(w) {
+			misses++
+		}
+	}
+	if misses > 1 {
+		t.Errorf("%d of 6 non-words pass the filter; want at most one", misses)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // BM25 parameters: the usual defaults, which suit paragraph-sized documents.
@@ -45,6 +46,11 @@ type Index struct {
 	idf        []float32
 
 	scratch sync.Pool
+
+	// resolvedWords remembers how words the index lacks were resolved
+	// (word → resolved), at most maxResolved of them.
+	resolvedWords sync.Map
+	resolvedCount atomic.Int32
 }
 
 type scratch struct {

@@ -79,23 +79,24 @@ func (ix *Index) Parse(question string) Query {
 			return // numbers are read from the whole question below
 		}
 		pos++
-		terms := ix.lookup(w, buf[:0])
-		if len(terms) == 0 {
-			if _, ok := english.FixFunctionWord(w); ok || isStopWordTypo(w) {
+		var terms []Term
+		if id, ok := ix.surface[w]; ok {
+			terms = append(buf[:0], Term{ID: id, Word: w, Weight: 1})
+		} else {
+			r := ix.resolve(w)
+			switch {
+			case r.skip:
 				return // "waht", "agianst": a slip on a word that carries no subject
-			}
-			id, ok, slip := ix.correctEnglish(w)
-			if ok {
-				terms = append(terms, Term{ID: id, Word: w, Corrected: true, Weight: correctedWeight})
-			} else {
+			case len(r.terms) == 0:
 				if !slices.Contains(q.Unknown, w) {
 					q.Unknown = append(q.Unknown, w)
-					if !slip && !isEnglish(w) {
+					if r.strange {
 						q.Strange = append(q.Strange, w)
 					}
 				}
 				return
 			}
+			terms = r.terms
 		}
 		addTerms(w, terms)
 	}
@@ -119,6 +120,43 @@ func (ix *Index) Parse(question string) Query {
 }
 
 var monthNames = [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// resolved is what a word that is not itself in the index stands for.
+type resolved struct {
+	terms   []Term
+	skip    bool // a slip on a word that carries no subject
+	strange bool // unknown, and not English either
+}
+
+// maxResolved bounds the words an index remembers resolving: enough for
+// the words people actually use, never a way to grow memory without end.
+const maxResolved = 8192
+
+// resolve looks for a word the index lacks through stems, acronyms,
+// WordNet and spelling, which costs microseconds; an index is immutable, so
+// the outcome is remembered for the next question that uses the word.
+func (ix *Index) resolve(w string) resolved {
+	if r, ok := ix.resolvedWords.Load(w); ok {
+		return r.(resolved)
+	}
+	var r resolved
+	r.terms = ix.lookup(w, nil)
+	if len(r.terms) == 0 {
+		if _, ok := english.FixFunctionWord(w); ok || isStopWordTypo(w) {
+			r.skip = true
+		} else if id, ok, slip := ix.correctEnglish(w); ok {
+			r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
+		} else {
+			r.strange = !slip && !isEnglish(w)
+		}
+	}
+	if ix.resolvedCount.Load() < maxResolved {
+		if _, loaded := ix.resolvedWords.LoadOrStore(w, r); !loaded {
+			ix.resolvedCount.Add(1)
+		}
+	}
+	return r
+}
 
 // numberKey is the index word that stands for a number's value, however
 // it was written: "17", "seventeen" and "17th" all index as "#17". Words

@@ -24,7 +24,7 @@
 // angstrom).
 //
 // The data is a sorted table generated from the WordNet database and
-// embedded in the binary (wordnet.dat, 1.7 MB). Lookups binary-search it
+// embedded in the binary (wordnet.dat, 2.4 MB). Lookups binary-search it
 // in place: nothing is built at start-up and the table never reaches the
 // heap; looking up a lemma allocates only the slice it returns. WordNet 3.0 is
 // Copyright 2006 by Princeton University; its licence, which every copy must
@@ -101,13 +101,15 @@ func Synonyms(word string) []string { return related(word, listSynonyms) }
 // "russia", "dutch" ↔ "netherlands", "quickly" ↔ "quick"), at most 12.
 func Derived(word string) []string { return related(word, listDerived) }
 
-// Hypernyms returns the single-word lemmas of the more general synsets
-// that word's common senses, nouns and verbs, are a kind or an instance of:
-// the parents first, then the grandparents, at most 12 ("boss" → "leader",
-// "head", then "person"; "lisbon" → "capital"). A level whose lemmas are
-// all multiword still counts as one: "green" is a chromatic_color, which
-// is a "color". Adjectives and adverbs have none. Common senses are
-// chosen as for Synonyms.
+// Hypernyms returns the single-word lemmas of the more general synsets that
+// word's common noun and verb senses are a kind of, or for a name an
+// instance of: the parents first, then the grandparents, at most 12.
+// "boss" gives "supervisor" and "employer", then "superior" and "leader";
+// "lisbon" gives "port", then "capital" and "city". A level whose lemmas are
+// all multiword still counts as one: "green" is a chromatic_color, which is
+// a "color". Common senses are chosen as for Synonyms, but among the noun
+// and verb senses alone, so that "green", mostly an adjective, keeps the
+// colour. Adjectives and adverbs have none.
 func Hypernyms(word string) []string { return related(word, listHypernyms) }
 
 // Places returns the names of the country or countries that the place word

@@ -119,6 +119,38 @@ func TestPlaces(t *testing.T) {
 	checkRel(t, "Places", Places, tests)
 }
 
+func TestHypernyms(t *testing.T) {
+	tests := []relTest{
+		// Its noun sense climbs through the multiword chromatic_color; the
+		// adjective, five times as frequent, has no hypernyms.
+		{word: "green", want: []string{"color", "colour"}, not: []string{"property"}},
+		{word: "boss", want: []string{"supervisor", "employer", "leader"}},
+		{word: "kid", want: []string{"juvenile", "person"}, not: []string{"child"}}, // a synonym
+		{word: "kids", want: []string{"juvenile"}},
+		// The nouns are untagged, so only the verb counts.
+		{word: "freeze", want: []string{"change"}},
+		{word: "freezes", want: []string{"change"}},
+		// The noun's parent is not crowded out by the verbs' long synsets.
+		{word: "ban", want: []string{"decree", "forbid", "outlaw"}, not: []string{"prohibition"}},
+		{word: "lisbon", want: []string{"capital", "city"}},
+		{word: "hague", want: []string{"city"}},
+		{word: "judge", want: []string{"official", "adjudicator", "decide"}},
+		{word: "judged", want: []string{"decide"}},
+		{word: "tribunal", want: []string{"assembly"}, not: []string{"court"}},
+		{word: "accused", want: []string{"defendant"}},
+		{word: "dog", want: []string{"canine", "animal"}, not: []string{"organism"}}, // two levels only
+		{word: "murder", want: []string{"homicide", "killing"}},
+		{word: "penalty"}, // social_control, then group_action: all multiword
+		{word: "happy"},   // an adjective
+		{word: "quickly"}, // an adverb
+		{word: "entity"},  // the root
+	}
+	for _, w := range noWords {
+		tests = append(tests, relTest{word: w})
+	}
+	checkRel(t, "Hypernyms", Hypernyms, tests)
+}
+
 func TestBase(t *testing.T) {
 	tests := []struct {
 		word string
@@ -185,7 +217,7 @@ func TestStatesIsNotAmerica(t *testing.T) {
 	for _, fn := range []struct {
 		name string
 		fn   func(string) []string
-	}{{"Synonyms", Synonyms}, {"Places", Places}} {
+	}{{"Synonyms", Synonyms}, {"Places", Places}, {"Hypernyms", Hypernyms}} {
 		if got := fn.fn("states"); slices.Contains(got, "america") {
 			t.Errorf("%s(%q) = %v; want it without %q", fn.name, "states", got, "america")
 		}
@@ -258,6 +290,9 @@ func TestAllocs(t *testing.T) {
 	if got := testing.AllocsPerRun(100, func() { Synonyms("court") }); got != 1 {
 		t.Errorf("Synonyms(%q) allocates %v times; want 1", "court", got)
 	}
+	if got := testing.AllocsPerRun(100, func() { Hypernyms("boss") }); got != 1 {
+		t.Errorf("Hypernyms(%q) allocates %v times; want 1", "boss", got)
+	}
 	if got := testing.AllocsPerRun(100, func() { Known("court") }); got != 0 {
 		t.Errorf("Known(%q) allocates %v times; want 0", "court", got)
 	}
@@ -285,6 +320,8 @@ func BenchmarkLookups(b *testing.B) {
 		{"Derived", Derived, "accuse"},
 		{"Places", Places, "kampala"},
 		{"Base", Base, "countries"},
+		{"Hypernyms", Hypernyms, "judge"},
+		{"HypernymsBase", Hypernyms, "freezes"}, // through Base
 	} {
 		b.Run(fn.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -37,10 +37,9 @@ const (
 	maxPlaces   = 12 // countries have several names: the Alps touch five
 	maxBases    = 8
 
-	// hypernymLevels is how far up Hypernyms climbs: the parent ("boss" →
-	// "leader") and the grandparent ("leader" → "person"). A third level
-	// already reaches words as vague as "organism" and "entity" for many
-	// nouns, and costs as many bytes again.
+	// hypernymLevels is how far up hypernyms climbs: the parent ("kid" →
+	// "juvenile") and the grandparent ("person"). A third level brings
+	// words too general to widen a search with ("organism", "being").
 	hypernymLevels = 2
 	maxHypernyms   = 12
 )
@@ -76,7 +75,7 @@ type tables struct {
 
 // entry is one word's row of the table.
 type entry struct {
-	pos                              uint8
+	pos                                         uint8
 	synonyms, derived, places, bases, hypernyms []string
 }
 
@@ -168,30 +167,38 @@ func (t *tables) senses(word string, pos uint8) (keys []key, counts []int) {
 	return keys, counts
 }
 
-// commonSenses returns the synsets of word's common senses, most frequent
-// first: at most sensesPerPOS per part of speech, each tagged at least
-// 1/minShare as often as the word's most frequent sense in any part of
-// speech (or, when none is tagged, the first untaggedSenses of each).
-func (t *tables) commonSenses(word string) []key {
+// commonSenses returns the synsets of word's common senses among the parts
+// of speech in mask, most frequent first: at most sensesPerPOS per part of
+// speech, each tagged at least 1/minShare as often as the most frequent of
+// those senses. When word has no tagged sense at all, in any part of speech,
+// the first untaggedSenses of each count instead.
+//
+// Synonyms look at every part of speech; hypernyms only at nouns and verbs,
+// so that a word used mostly as an adjective keeps its common noun sense
+// ("green" the colour: 6 tags, against 26 for the adjective).
+func (t *tables) commonSenses(word string, mask uint8) []key {
 	type sense struct {
 		k     key
 		count int
 	}
 	var all [][]sense
-	top := 0
+	top, tagged := 0, false
 	for _, pf := range posFiles {
 		keys, counts := t.senses(word, pf.pos)
 		var ss []sense
 		for i, k := range keys {
-			ss = append(ss, sense{k, counts[i]})
-			top = max(top, counts[i])
+			tagged = tagged || counts[i] > 0
+			if pf.pos&mask != 0 {
+				ss = append(ss, sense{k, counts[i]})
+				top = max(top, counts[i])
+			}
 		}
 		all = append(all, ss)
 	}
 	var chosen []sense
 	for _, ss := range all {
 		for i, s := range ss {
-			if top == 0 && i < untaggedSenses || top > 0 && i < sensesPerPOS && s.count > 0 && s.count*minShare >= top {
+			if !tagged && i < untaggedSenses || top > 0 && i < sensesPerPOS && s.count > 0 && s.count*minShare >= top {
 				chosen = append(chosen, s)
 			}
 		}
@@ -208,7 +215,7 @@ func (t *tables) commonSenses(word string) []key {
 // most frequent sense first. See sensesPerPOS and minShare.
 func (t *tables) synonyms(word string) []string {
 	var out []string
-	for _, k := range t.commonSenses(word) {
+	for _, k := range t.commonSenses(word, morph.Noun|morph.Verb|morph.Adj|morph.Adv) {
 		for _, w := range t.d.synsets[k].words {
 			out = add(out, t.fold(w), word)
 		}
@@ -217,17 +224,18 @@ func (t *tables) synonyms(word string) []string {
 }
 
 // hypernyms: the single words of the hypernyms ("@", and "@i" for a named
-// instance) of word's common noun and verb senses, hypernymLevels levels up,
-// all parents before any grandparent and each level in the order of its
-// senses. A level whose lemmas are all multiword still counts and is climbed
-// through: "green" is a chromatic_color, which is a "color".
+// instance) of word's common noun and verb senses (see commonSenses),
+// hypernymLevels levels up, all parents before any grandparent. A level
+// whose lemmas are all multiword still counts and is climbed through:
+// "green" is a chromatic_color, which is a "color".
+//
+// Within a level the synsets take turns, in the order of the senses they
+// come from, each giving its next word: a synset's first word is its most
+// usual one, and a verb's long synsets would otherwise fill the list alone
+// ("ban": "outlaw", "forbid", "decree", "criminalize", "prohibit", "edict"…
+// rather than all five spellings of "outlaw" first).
 func (t *tables) hypernyms(word string) []string {
-	var level []key
-	for _, k := range t.commonSenses(word) {
-		if k.pos == morph.Noun || k.pos == morph.Verb {
-			level = append(level, k)
-		}
-	}
+	level := t.commonSenses(word, morph.Noun|morph.Verb)
 	var out []string
 	for range hypernymLevels {
 		var next []key
@@ -238,9 +246,13 @@ func (t *tables) hypernyms(word string) []string {
 				}
 			}
 		}
-		for _, k := range next {
-			for _, w := range t.d.synsets[k].words {
-				out = add(out, t.fold(w), word)
+		for i, more := 0, true; more; i++ {
+			more = false
+			for _, k := range next {
+				if ws := t.d.synsets[k].words; i < len(ws) {
+					out = add(out, t.fold(ws[i]), word)
+					more = true
+				}
 			}
 		}
 		level = next

@@ -102,3 +102,53 @@ func TestBuildMissingDir(t *testing.T) {
 		t.Errorf("Build(empty dir) error = %v; want one wrapping os.ErrNotExist", err)
 	}
 }
+
+// TestHypernymsClimb checks, on a made-up database, that the walk counts a
+// level of multiword lemmas and climbs through it, stops after two levels,
+// takes a word's common senses among its nouns and verbs alone, and lets the
+// synsets of a level take turns.
+func TestHypernymsClimb(t *testing.T) {
+	n := func(off uint32) key { return key{morph.Noun, off} }
+	v := func(off uint32) key { return key{morph.Verb, off} }
+	isa := func(to key) []pointer { return []pointer{{"@", to, 0, 0}} }
+	d := &db{
+		synsets: map[key]*synset{
+			n(1):            {words: []string{"green", "greenness"}, ptrs: isa(n(2))},
+			n(2):            {words: []string{"chromatic_color"}, ptrs: isa(n(3))},
+			n(3):            {words: []string{"color", "colour"}, ptrs: isa(n(4))},
+			n(4):            {words: []string{"property"}},
+			{morph.Adj, 10}: {words: []string{"green", "greenish"}},
+			n(5):            {words: []string{"ban", "prohibition"}, ptrs: isa(n(6))},
+			n(6):            {words: []string{"decree", "edict"}},
+			v(20):           {words: []string{"ban"}, ptrs: isa(v(21))},
+			v(21):           {words: []string{"outlaw", "criminalize"}},
+		},
+		index: map[uint8]map[string][]uint32{
+			morph.Noun: {"green": {1}, "ban": {5}},
+			morph.Verb: {"ban": {20}},
+			morph.Adj:  {"green": {10}},
+		},
+		counts: map[senseKey]int{
+			{morph.Noun, "green", 1}: 6, {morph.Adj, "green", 1}: 26,
+			{morph.Noun, "ban", 1}: 1, {morph.Verb, "ban", 1}: 2,
+		},
+	}
+	tb := &tables{d: d}
+	tests := []struct {
+		word     string
+		hyp, syn []string
+	}{
+		// The noun is too rare against the adjective for synonyms, but is
+		// the common one among nouns and verbs; "property" is three up.
+		{"green", []string{"color", "colour"}, []string{"greenish"}},
+		{"ban", []string{"outlaw", "decree", "criminalize", "edict"}, []string{"prohibition"}},
+	}
+	for _, tt := range tests {
+		if got := tb.hypernyms(tt.word); !slices.Equal(got, tt.hyp) {
+			t.Errorf("hypernyms(%q) = %v; want %v", tt.word, got, tt.hyp)
+		}
+		if got := tb.synonyms(tt.word); !slices.Equal(got, tt.syn) {
+			t.Errorf("synonyms(%q) = %v; want %v", tt.word, got, tt.syn)
+		}
+	}
+}
