@@ -88,6 +88,10 @@ type Engine struct {
 	// does not say them ("When does the community meet?" over "We hold a
 	// voice meeting every other Thursday").
 	context [][]int32
+	// kindOf numbers the kinds (WordNet hypernyms) of the index's words;
+	// termKinds lists each term's kinds (see kinds.go).
+	kindOf    map[string]int32
+	termKinds [][]int32
 }
 
 // Option configures an Engine.
@@ -113,6 +117,7 @@ func New(kb *knowledge.Base, opts ...Option) *Engine {
 	}
 	e.indexSentences()
 	e.indexDocs()
+	e.indexKinds()
 	for _, o := range opts {
 		o(e)
 	}

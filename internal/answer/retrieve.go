@@ -270,11 +270,14 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 	if len(q.Terms) > maxTerms {
 		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
 	}
-	weight := make([]float32, len(q.Terms))
+	weight := make([]float32, len(q.Terms), len(q.Terms)+len(q.Unknown))
+	kinds := make([]int32, len(q.Terms), cap(weight))
 	for i, t := range q.Terms {
 		weight[i] = e.ix.IDF(t.ID) * t.Weight
 		ev.total += weight[i]
+		kinds[i] = e.kindOfWord(t.Word)
 	}
+	var unmatched float32 // the weightiest unknown word no kind can match
 	for _, w := range q.Unknown {
 		// A common English word the knowledge lacks may be a paraphrase
 		// ("folks", "recently"); a word that is no English at all is not.
@@ -283,6 +286,14 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 			u *= unknownEnglishWeight
 		}
 		ev.total += u
+		// One that names a kind of thing ("colour") may be answered by a
+		// word of that kind ("green"); it gets a bit of its own.
+		if k := e.kindOfWord(w); k >= 0 && len(weight) < maxTerms {
+			weight = append(weight, u)
+			kinds = append(kinds, k)
+			continue
+		}
+		unmatched = max(unmatched, u)
 	}
 	hits := e.ix.Search(q, maxPassages)
 	if len(hits) == 0 {
@@ -313,6 +324,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
 			has := holds(q.Terms, s.set) | holds(q.Terms, e.context[h.Doc])
+			has |= e.kindBits(q.Terms, kinds, has, s.set)
 			rel := sum(has)
 			if rel == 0 {
 				continue
@@ -380,7 +392,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 	ev.best = best / ev.total
 	var top, miss float32
 	for i, w := range weight {
-		if q.Terms[i].Pos >= contextPos {
+		if i < len(q.Terms) && q.Terms[i].Pos >= contextPos {
 			continue // a follow-up's borrowed words are not what it asks
 		}
 		top = max(top, w)
@@ -388,10 +400,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 			miss = max(miss, w)
 		}
 	}
-	if len(q.Unknown) > 0 {
-		miss = max(miss, e.ix.UnknownIDF()*unknownEnglishWeight)
-		top = max(top, miss)
-	}
+	miss = max(miss, unmatched)
+	top = max(top, miss)
 	if top > 0 {
 		ev.missing = miss / top
 	}

@@ -672,3 +672,14 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// EachWord calls fn with every word of the index as written (folded) and
+// its term id; words that stem alike share an id.
+func (ix *Index) EachWord(fn func(word string, id int32)) {
+	for w, id := range ix.surface {
+		fn(w, id)
+	}
+}
+
+// NumTerms is how many distinct terms the index has; ids run below it.
+func (ix *Index) NumTerms() int { return len(ix.idf) }
