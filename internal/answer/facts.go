@@ -113,18 +113,28 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 // has the court convicted since 2002?" is not answered by a sentence whose
 // only number is 2002. qids are the question's term ids.
 func (w wants) answeredBy(fs fact, words []factWord, qids []int32) bool {
+	return w.answers(fs, words, qids) > 0
+}
+
+// answers counts the words of a sentence that hold a fact of the wanted
+// kind the question does not state (1 for a stated reason), so that of two
+// sentences otherwise alike, "every other Thursday at 19:00 UTC" answers
+// "when" better than "within two days". Every sentence answers a question
+// that wants no particular kind of fact, once.
+func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 	if w.facts == 0 {
-		return true
+		return 1
 	}
+	n := 0
 	if fs&w.facts&factReason != 0 {
-		return true
+		n++
 	}
 	for _, fw := range words {
 		if fw.f&w.facts != 0 && (fw.id < 0 || !slices.Contains(qids, fw.id)) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // placeWords introduce a place when a capitalised word follows.
@@ -173,6 +183,7 @@ func questionWants(question string) wants {
 		if before == '\'' && (f == "s" || f == "re" || f == "ll" || f == "d" || f == "ve" || f == "t") {
 			return // "what's": the question word goes on
 		}
+		f = mend(f)
 		words = append(words, f)
 		starts = append(starts, clause)
 		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just"
@@ -222,6 +233,18 @@ func questionWants(question string) wants {
 		}
 	}
 	return w
+}
+
+// mend reads a folded word as the function word it stands for when it is
+// chat shorthand ("wat") or a slip on one ("manny", "hwo", "wen").
+func mend(f string) string {
+	if exp := english.Shorthand(f); len(exp) == 1 {
+		return exp[0]
+	}
+	if fx, ok := english.FixFunctionWord(f); ok {
+		return fx
+	}
+	return f
 }
 
 // timeNounAhead reports "year", "date" and the like opening words, after
@@ -321,6 +344,9 @@ func focus(question string, q *search.Query) {
 		words := strings.Fields(search.Fold(clause))
 		if len(words) == 0 {
 			return
+		}
+		for i, w := range words {
+			words[i] = mend(w)
 		}
 		m := aside
 		if mark || askingWords[words[0]] || (len(words) > 1 && askingWords[words[1]] && (words[0] == "and" || words[0] == "so" || words[0] == "but")) {

@@ -120,6 +120,9 @@ func isFollowUp(question string, q search.Query) bool {
 	if len(words) == 0 {
 		return false
 	}
+	for i, w := range words {
+		words[i] = mend(w)
+	}
 	switch words[0] {
 	case "and", "also", "plus", "but", "so", "then":
 		return true

@@ -21,7 +21,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.62
+	defaultThreshold = 0.64
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -40,6 +40,9 @@ const (
 	// answers are often phrases ("those who document crimes").
 	untypedStrict = 0.6
 	untypedLoose  = 0.85
+	// contextRank weighs, in ranking sentences, the question words only
+	// their heading or document title holds.
+	contextRank = 0.5
 	// missingPenalty lowers the confidence by the weight of the weightiest
 	// question word no quote holds, relative to the weightiest word.
 	missingPenalty = 0.3
@@ -155,6 +158,7 @@ type pick struct {
 	has     uint64 // which question terms it holds
 	rel     float32
 	typed   bool // holds the kind of fact the question asks for
+	facts   int  // how many words holding it
 }
 
 // evidence is what the engine learned about a question, kept for tests and
@@ -323,21 +327,26 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		first := e.sentsOf[h.Doc]
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
-			has := holds(q.Terms, s.set) | holds(q.Terms, e.context[h.Doc])
-			has |= e.kindBits(q.Terms, kinds, has, s.set)
-			rel := sum(has)
+			own := holds(q.Terms, s.set)
+			own |= e.kindBits(q.Terms, kinds, own, s.set)
+			has := own | holds(q.Terms, e.context[h.Doc])
+			// What the heading or title supplies counts fully for coverage
+			// but less for choosing among the sentences under it, which
+			// all share it.
+			rel := sum(own) + contextRank*sum(has&^own)
 			if rel == 0 {
 				continue
 			}
 			rel += phraseBonus * adjacent(q.Terms, weight, s.seq)
-			typed := ev.wants.answeredBy(s.facts, s.factWords, qids)
+			nfacts := ev.wants.answers(s.facts, s.factWords, qids)
+			typed := nfacts > 0
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
 				rel *= namedDocBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed})
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed, facts: nfacts})
 		}
 	}
 	if len(cands) == 0 {
@@ -346,6 +355,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].rel != cands[j].rel {
 			return cands[i].rel > cands[j].rel
+		}
+		if fi, fj := min(cands[i].facts, 4), min(cands[j].facts, 4); fi != fj {
+			return fi > fj
 		}
 		di, dj := e.kb.Passages[cands[i].passage].Doc, e.kb.Passages[cands[j].passage].Doc
 		if !di.Date.Equal(dj.Date) {

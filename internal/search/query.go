@@ -386,7 +386,9 @@ func (ix *Index) alternatives(word string, id int32) []int32 {
 	for _, a := range ix.expansions[word] {
 		add(a)
 	}
-	if len(word) >= 5 && isLetters(word) {
+	// Other forms of a name only: "librarian" is not another form of
+	// "library", though it looks like one.
+	if len(word) >= 5 && isLetters(word) && !english.IsWord(word) {
 		prefix := word[:5]
 		for i := sort.SearchStrings(ix.sorted, prefix); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
 			if SameName(word, ix.sorted[i]) {
