@@ -92,6 +92,9 @@ type Engine struct {
 	// termKinds lists each term's kinds (see kinds.go).
 	kindOf    map[string]int32
 	termKinds [][]int32
+	// passageByID finds a passage by its stable id (conversation memory
+	// keeps ids, which survive reloads).
+	passageByID map[string]int32
 }
 
 // Option configures an Engine.
@@ -161,8 +164,15 @@ func (e *Engine) respondIn(conversation, question string) (Answer, float32) {
 	if l := detector().Detect(question); l.Lang != lang.English {
 		return e.respondForeign(question, l.Lang)
 	}
-	ev, resolved := e.examineIn(e.memory.last(conversation), question)
-	e.memory.remember(conversation, resolved)
+	prev, near := e.memory.last(conversation)
+	ev, resolved := e.examineIn(prev, e.passageIndexes(near), question)
+	var quoted []string
+	if ev.confidence() >= e.threshold {
+		for _, p := range ev.picks {
+			quoted = append(quoted, e.kb.Passages[p.passage].ID)
+		}
+	}
+	e.memory.remember(conversation, resolved, quoted)
 	return e.cite(question, ev)
 }
 

@@ -104,22 +104,24 @@ func rates(e *Engine, rs []devResult, th float32) map[string]float64 {
 	return out
 }
 
-// tune picks the threshold with the best sum of per-kind rates on rs; of
-// several equally good, the middle one, which is least likely to sit on the
-// edge of what worked by chance.
+// tune picks the threshold that answers the most answerable questions of
+// rs while declining at least minDeclined of the out-of-scope ones (the
+// product's bar: a wrong answer in a community channel costs more than a
+// missed one); when no threshold declines that many, the one that declines
+// most. Of several equally good, the middle one, which is least likely to
+// sit on the edge of what worked by chance.
 func tune(e *Engine, rs []devResult) float32 {
+	const minDeclined = 0.9
 	var best []float32
-	bestScore := -1.0
-	for i := 10; i <= 90; i++ {
+	bestKey := [2]float64{-1, -1}
+	for i := 10; i <= 95; i++ {
 		th := float32(i) / 100
-		score := 0.0
-		for _, v := range rates(e, rs, th) {
-			score += v
-		}
+		r := rates(e, rs, th)
+		key := [2]float64{min(r["out_of_scope"], minDeclined), r["answerable"]}
 		switch {
-		case score > bestScore+1e-9:
-			best, bestScore = []float32{th}, score
-		case score > bestScore-1e-9:
+		case key[0] > bestKey[0]+1e-9 || (key[0] > bestKey[0]-1e-9 && key[1] > bestKey[1]+1e-9):
+			best, bestKey = []float32{th}, key
+		case key[0] > bestKey[0]-1e-9 && key[1] > bestKey[1]-1e-9:
 			best = append(best, th)
 		}
 	}
@@ -129,6 +131,16 @@ func tune(e *Engine, rs []devResult) float32 {
 func TestDevLeaveOneDocumentOut(t *testing.T) {
 	e := devEngine(t)
 	rs := runDev(t, e, readEval(t, "testdata/dev/questions.jsonl"))
+	// Our own questions about the briefing (the public set and our wider
+	// one) join the training side of every fold but the briefing's.
+	var ours []devResult
+	for _, path := range []string{"testdata/eval/questions.jsonl", "testdata/extra.jsonl"} {
+		cases := readEval(t, path)
+		for i := range cases {
+			cases[i].Doc = "briefing"
+		}
+		ours = append(ours, runDev(t, e, cases)...)
+	}
 	docs := map[string]bool{}
 	for _, r := range rs {
 		docs[r.c.Doc] = true
@@ -145,6 +157,9 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 			} else {
 				train = append(train, r)
 			}
+		}
+		if doc != "briefing" {
+			train = append(train, ours...)
 		}
 		th := tune(e, train)
 		held := rates(e, test, th)
@@ -177,10 +192,10 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	}
 	fmt.Fprintf(&report, "mean: answerable %.1f%%, out of scope %.1f%%, injection %.1f%%\n",
 		100*mean["answerable"], 100*mean["out_of_scope"], 100*mean["injection"])
-	// The default is tuned on every question we have: the four documents'
-	// and the public set's (about the briefing, which the dev knowledge
-	// holds too).
-	all := tune(e, append(rs, runDev(t, e, readEval(t, "testdata/eval/questions.jsonl"))...))
+	// The default is tuned on every question we have: the four documents',
+	// the public set's and our own (about the briefing, which the dev
+	// knowledge holds too).
+	all := tune(e, append(rs, ours...))
 	fmt.Fprintf(&report, "threshold tuned on all questions: %.2f (the engine's default: %.2f)\n", all, defaultThreshold)
 	fmt.Fprintf(&report, "\n| style | answerable | out of scope | injection |\n|---|---|---|---|\n")
 	for _, style := range slices.Sorted(maps.Keys(byStyle)) {

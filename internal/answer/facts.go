@@ -324,6 +324,11 @@ func isYear(w string) bool {
 // limit; the rest is the story around it.
 const asideWeight = 0.5
 
+// asidePos is added to the positions of words in asides: like the words a
+// follow-up borrows (contextPos), they are not what the question asks, so
+// their absence from an answer says little.
+const asidePos = 2 * contextPos
+
 // minAsideWords is how long a message must be before its asides are
 // discounted: a short question is all question.
 const minAsideWords = 14
@@ -371,6 +376,7 @@ func focus(question string, q *search.Query) {
 	for i, t := range q.Terms {
 		if !asking[t.Word] {
 			q.Terms[i].Weight *= asideWeight
+			q.Terms[i].Pos += asidePos // set apart, as a follow-up's borrowed words are
 		}
 	}
 	unknown := q.Unknown[:0]

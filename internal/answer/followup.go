@@ -25,6 +25,9 @@ type Memory struct {
 
 type remembered struct {
 	question string
+	// passages are the stable ids of the passages its answer quoted: a
+	// follow-up is often answered next to them.
+	passages []string
 	at       time.Time
 }
 
@@ -42,27 +45,28 @@ func NewMemory(now func() time.Time) *Memory {
 	return &Memory{now: now, ttl: memoryTTL, max: memoryConvs, convs: map[string]remembered{}}
 }
 
-// last returns the conversation's last resolved question, if it is recent.
-// The empty key is no conversation.
-func (m *Memory) last(key string) string {
+// last returns the conversation's last resolved question and the passages
+// its answer quoted, if it is recent. The empty key is no conversation.
+func (m *Memory) last(key string) (string, []string) {
 	if m == nil || key == "" {
-		return ""
+		return "", nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r, ok := m.convs[key]
 	if !ok {
-		return ""
+		return "", nil
 	}
 	if m.now().Sub(r.at) > m.ttl {
 		delete(m.convs, key)
-		return ""
+		return "", nil
 	}
-	return r.question
+	return r.question, r.passages
 }
 
-// remember stores a conversation's resolved question.
-func (m *Memory) remember(key, question string) {
+// remember stores a conversation's resolved question and the passages its
+// answer quoted.
+func (m *Memory) remember(key, question string, passages []string) {
 	if m == nil || key == "" {
 		return
 	}
@@ -75,7 +79,7 @@ func (m *Memory) remember(key, question string) {
 	if _, ok := m.convs[key]; !ok && len(m.convs) >= m.max {
 		m.evict(now)
 	}
-	m.convs[key] = remembered{question: question, at: now}
+	m.convs[key] = remembered{question: question, passages: passages, at: now}
 }
 
 // evict drops expired conversations, and if none had expired, the least

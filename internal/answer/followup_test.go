@@ -43,28 +43,28 @@ func TestMemoryForgets(t *testing.T) {
 	now := time.Unix(0, 0)
 	m := NewMemory(func() time.Time { return now })
 	m.max = 2
-	m.remember("a", "first")
-	if got := m.last("a"); got != "first" {
+	m.remember("a", "first", nil)
+	if got := lastQ(m, "a"); got != "first" {
 		t.Fatalf("last(a) = %q", got)
 	}
-	m.remember("", "nobody") // no conversation: nothing kept
+	m.remember("", "nobody", nil) // no conversation: nothing kept
 	if m.Len() != 1 {
 		t.Errorf("the empty key was remembered")
 	}
 	now = now.Add(time.Second)
-	m.remember("b", "second")
+	m.remember("b", "second", nil)
 	now = now.Add(time.Second)
-	m.remember("c", "third") // full: the least recently used (a) goes
-	if m.last("a") != "" || m.last("b") != "second" || m.last("c") != "third" {
-		t.Errorf("after eviction: a=%q b=%q c=%q", m.last("a"), m.last("b"), m.last("c"))
+	m.remember("c", "third", nil) // full: the least recently used (a) goes
+	if lastQ(m, "a") != "" || lastQ(m, "b") != "second" || lastQ(m, "c") != "third" {
+		t.Errorf("after eviction: a=%q b=%q c=%q", lastQ(m, "a"), lastQ(m, "b"), lastQ(m, "c"))
 	}
 	now = now.Add(memoryTTL + time.Second)
-	if m.last("c") != "" {
+	if lastQ(m, "c") != "" {
 		t.Error("a conversation quiet for longer than the TTL was still remembered")
 	}
-	m.remember("d", strings.Repeat("x", 2*maxResolved))
-	if len(m.last("d")) != maxResolved {
-		t.Errorf("a long chain of follow-ups was kept whole: %d bytes", len(m.last("d")))
+	m.remember("d", strings.Repeat("x", 2*maxResolved), nil)
+	if len(lastQ(m, "d")) != maxResolved {
+		t.Errorf("a long chain of follow-ups was kept whole: %d bytes", len(lastQ(m, "d")))
 	}
 }
 
@@ -160,4 +160,9 @@ func TestAliasesAndDates(t *testing.T) {
 	if !strings.HasPrefix(old.Lead, "Here is what") || strings.Contains(old.Lead, "briefing") {
 		t.Errorf("lead %q speaks of the briefing with two documents loaded", old.Lead)
 	}
+}
+
+func lastQ(m *Memory, key string) string {
+	q, _ := m.last(key)
+	return q
 }

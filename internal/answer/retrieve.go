@@ -21,7 +21,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.64
+	defaultThreshold = 0.72
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -43,6 +43,12 @@ const (
 	// contextRank weighs, in ranking sentences, the question words only
 	// their heading or document title holds.
 	contextRank = 0.5
+	// shortQuestion is how many content words a question may have before
+	// the penalties for unknown and missing words shrink with its length.
+	shortQuestion = 8
+	// nearBoost favours, for a follow-up, the sentences in or next to the
+	// passages the last answer quoted.
+	nearBoost = 1.5
 	// missingPenalty lowers the confidence by the weight of the weightiest
 	// question word no quote holds, relative to the weightiest word.
 	missingPenalty = 0.3
@@ -111,7 +117,9 @@ func (e *Engine) indexDocs() {
 	}
 	e.docOf = make([]int32, len(e.kb.Passages))
 	e.context = make([][]int32, len(e.kb.Passages))
+	e.passageByID = make(map[string]int32, len(e.kb.Passages))
 	for i, p := range e.kb.Passages {
+		e.passageByID[p.ID] = int32(i)
 		e.docOf[i] = index[p.Doc]
 		ids := e.ix.Seq(p.Heading, slices.Clone(e.docTerms[e.docOf[i]]))
 		slices.Sort(ids)
@@ -159,6 +167,7 @@ type pick struct {
 	rel     float32
 	typed   bool // holds the kind of fact the question asks for
 	facts   int  // how many words holding it
+	near    bool // in or next to a passage the last answer quoted
 }
 
 // evidence is what the engine learned about a question, kept for tests and
@@ -176,6 +185,9 @@ type evidence struct {
 	// named is whether every name in the question appears in the passages
 	// quoted from.
 	named bool
+	// nearTyped marks a follow-up whose best quote is in or next to the
+	// passages the last answer quoted and holds the kind of fact asked for.
+	nearTyped bool
 	// best is the share of the question's weight the best sentence holds;
 	// missing the weight of the weightiest question word no quote holds,
 	// as a share of the weightiest word's.
@@ -198,24 +210,39 @@ func (ev evidence) confidence() float32 {
 			c *= untypedLoose
 		}
 	}
+	// In a short question every word counts; in a long message one word
+	// the knowledge lacks, or no quote holds, says less.
+	scale := float32(1)
+	if n := len(ev.query.Terms) + len(ev.query.Unknown); n > shortQuestion {
+		scale = float32(shortQuestion) / float32(n)
+	}
 	if len(ev.query.Unknown) > 0 {
-		c -= unknownPenalty
+		c -= unknownPenalty * scale
 	}
 	// The weightiest question word that no quote holds is often what the
-	// question is about ("How many parking spaces…").
-	return c - missingPenalty*ev.missing
+	// question is about ("How many parking spaces…"). Not so for a
+	// follow-up answered next to the last answer with the kind of fact it
+	// asks for: "and where are they based?" is answered by "from
+	// Rotterdam", which does not say "based".
+	if ev.nearTyped {
+		return c
+	}
+	return c - missingPenalty*ev.missing*scale
 }
 
 func (e *Engine) examine(question string) evidence {
-	ev, _ := e.examineIn("", question)
+	ev, _ := e.examineIn("", nil, question)
 	return ev
 }
 
 // examineIn examines a question asked after prev (the conversation's last
 // resolved question, or ""), and returns the question as resolved, to be
 // remembered for the next turn.
-func (e *Engine) examineIn(prev, question string) (evidence, string) {
+func (e *Engine) examineIn(prev string, near []int32, question string) (evidence, string) {
 	q, resolved := e.resolve(prev, question, e.ix.Parse(question))
+	if resolved == question {
+		near = nil // not a follow-up
+	}
 	// A follow-up's own names say whom it is about; without any, it is
 	// about those of the question before.
 	namesIn := question
@@ -223,7 +250,7 @@ func (e *Engine) examineIn(prev, question string) (evidence, string) {
 		namesIn = resolved
 	}
 	focus(question, &q)
-	return e.examineQuery(question, namesIn, q), resolved
+	return e.examineQuery(question, namesIn, q, near), resolved
 }
 
 // examineForeign examines a question in another language by the words it
@@ -253,7 +280,7 @@ func (e *Engine) examineForeign(question string) evidence {
 	}
 	// The names were checked above; another language capitalises more
 	// than names (German nouns), so they are not checked again.
-	return e.examineQuery(question, "", q)
+	return e.examineQuery(question, "", q, nil)
 }
 
 // minForeignTerms is how many words a question in another language must
@@ -262,7 +289,10 @@ const minForeignTerms = 2
 
 // examineQuery finds the best answer to a parsed question and weighs it.
 // namesIn is the text whose names the quotes must mention.
-func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence {
+// near are the passages the conversation's last answer quoted, for a
+// follow-up: sentences in them and next to them are candidates whatever
+// their rank, and favoured.
+func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []int32) evidence {
 	ev := evidence{wants: questionWants(question)}
 	if ev.wants.facts&factTime != 0 {
 		// "In which month?", "what year": the word names the kind of
@@ -320,9 +350,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		qids = append(qids, t.Alts...)
 	}
 	var cands []pick
+	hits = e.withNear(hits, near)
 	for rank, h := range hits {
-		if h.Score < passageFloor*hits[0].Score {
-			break
+		isNear := slices.Contains(near, h.Doc) || slices.Contains(near, h.Doc-1) || slices.Contains(near, h.Doc+1)
+		if h.Score < passageFloor*hits[0].Score && !isNear {
+			continue
 		}
 		first := e.sentsOf[h.Doc]
 		for i := range e.sentsOf[h.Doc+1] - first {
@@ -346,7 +378,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
 				rel *= namedDocBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed, facts: nfacts})
+			if isNear {
+				rel *= nearBoost
+			}
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed, facts: nfacts, near: isNear})
 		}
 	}
 	if len(cands) == 0 {
@@ -418,6 +453,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query) evidence
 		ev.missing = miss / top
 	}
 	ev.named = namesFound(runs, chosen, pw)
+	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 
 	// Quotes in document order, the newest document first.
 	sort.Slice(chosen, func(i, j int) bool {
@@ -455,6 +491,40 @@ func (e *Engine) otherDocument(chosen, cands []pick) int {
 		}
 	}
 	return -1
+}
+
+// withNear adds to the search hits the passages in and next to near
+// (within their documents) that are not there yet, scoring them as the
+// weakest hit.
+func (e *Engine) withNear(hits []search.Hit, near []int32) []search.Hit {
+	if len(near) == 0 || len(hits) == 0 {
+		return hits
+	}
+	out := slices.Clone(hits)
+	low := hits[len(hits)-1].Score
+	for _, p := range near {
+		for _, n := range []int32{p - 1, p, p + 1} {
+			if n < 0 || int(n) >= len(e.kb.Passages) || e.docOf[n] != e.docOf[p] {
+				continue
+			}
+			if !slices.ContainsFunc(out, func(h search.Hit) bool { return h.Doc == n }) {
+				out = append(out, search.Hit{Doc: n, Score: low})
+			}
+		}
+	}
+	return out
+}
+
+// passageIndexes maps stable passage ids to this engine's passages;
+// ids of passages no longer in the knowledge are dropped.
+func (e *Engine) passageIndexes(ids []string) []int32 {
+	var out []int32
+	for _, id := range ids {
+		if i, ok := e.passageByID[id]; ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // adjacent weighs the pairs of question words that stand side by side in
@@ -617,8 +687,15 @@ func (pw *passageWords) of(passage int) (map[int32]int, map[string]bool) {
 	text := pw.e.kb.Passages[passage].Text()
 	words := map[string]bool{}
 	search.Words(text, func(w []byte) { words[string(w)] = true })
-	pw.terms[passage], pw.words[passage] = pw.e.ix.TermIDs(text), words
-	return pw.terms[passage], words
+	terms := pw.e.ix.TermIDs(text)
+	// The passage's heading and its document's title name what it is
+	// about: "the court" in a document titled "…the International
+	// Criminal Court…" is the ICC.
+	for _, id := range pw.e.context[passage] {
+		terms[id]++
+	}
+	pw.terms[passage], pw.words[passage] = terms, words
+	return terms, words
 }
 
 // namesFound checks the names against the passages quoted from: a name the

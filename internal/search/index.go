@@ -108,7 +108,9 @@ func Build(texts []string) *Index {
 		Words(text, add)
 		nums = english.AppendNumbers(nums[:0], text)
 		for _, v := range nums {
-			add([]byte(numberKey(v)))
+			if numberTerm(v) {
+				add([]byte(numberKey(v)))
+			}
 		}
 		total += lens[doc]
 		for _, id := range inDoc {

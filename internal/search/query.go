@@ -111,6 +111,9 @@ func (ix *Index) Parse(question string) Query {
 	})
 	var nums [8]int64
 	for _, v := range english.AppendNumbers(nums[:0], question) {
+		if !numberTerm(v) {
+			continue
+		}
 		if id, ok := ix.surface[numberKey(v)]; ok {
 			pos++
 			addTerms("", []Term{{ID: id, Word: numberKey(v), Weight: 1}})
@@ -158,6 +161,12 @@ func (ix *Index) resolve(w string) resolved {
 	return r
 }
 
+// numberTerm reports whether a number read from a text becomes a term.
+// One is not: "one" is as often a pronoun ("including one on its own
+// territory") and "first" an order of events as either is the number 1,
+// so they stay words of their own.
+func numberTerm(v int64) bool { return v != 1 }
+
 // numberKey is the index word that stands for a number's value, however
 // it was written: "17", "seventeen" and "17th" all index as "#17". Words
 // never hold '#', so the keys cannot meet a real word.
@@ -166,6 +175,9 @@ func numberKey(v int64) string { return "#" + strconv.FormatInt(v, 10) }
 // isNumber reports words that Numbers reads as (part of) a number: digits,
 // number words and ordinals.
 func isNumber(w string) bool {
+	if w == "one" || w == "first" {
+		return false // see numberTerm: a word like any other
+	}
 	if w[0] >= '0' && w[0] <= '9' {
 		return true
 	}
