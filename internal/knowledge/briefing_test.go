@@ -13,9 +13,9 @@ import (
 const (
 	knowledgeDir = "../../knowledge"
 	briefingPath = "hrw-icc-asp-2025.md"
-	// The seed lives in the shared folder beside the repository, both here and
-	// in CI, where shared/ is copied next to the fresh clone.
-	seedPath       = "../../../shared/seed/000_20bb2ef6649e045c.txt"
+	// A copy of the briefing as we received it (shared/seed), kept here so
+	// that a fresh clone tests itself with nothing beside it.
+	seedPath       = "testdata/seed/000_20bb2ef6649e045c.txt"
 	briefingGolden = "testdata/briefing.golden"
 )
 
