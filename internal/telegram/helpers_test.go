@@ -116,13 +116,13 @@ func repoEngine(t testing.TB) *answer.Engine {
 	return repoEng
 }
 
-func loadEngine(t testing.TB, dir string) *answer.Engine {
+func loadEngine(t testing.TB, dir string, opts ...answer.Option) *answer.Engine {
 	t.Helper()
 	kb, _, err := knowledge.Load(dir)
 	if err != nil {
 		t.Fatalf("knowledge.Load(%s): %v", dir, err)
 	}
-	return answer.New(kb)
+	return answer.New(kb, opts...)
 }
 
 // realBot is the real conversation layer over an engine, with per-person
