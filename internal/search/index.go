@@ -51,6 +51,11 @@ type Index struct {
 	// (word → resolved), at most maxResolved of them.
 	resolvedWords sync.Map
 	resolvedCount atomic.Int32
+
+	// synOf maps a word to the index words that list it among their
+	// WordNet synonyms (see synonymOf), built once, on first use.
+	synOnce sync.Once
+	synOf   map[string][]int32
 }
 
 type scratch struct {

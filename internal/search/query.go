@@ -309,11 +309,8 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 			}
 		}
 	}
-	if ids := ix.related(word); len(ids) > 0 {
-		for _, id := range ids {
-			dst = append(dst, Term{ID: id, Word: word, Corrected: true, Weight: relatedWeight})
-		}
-		return dst
+	if ts := ix.related(word); len(ts) > 0 {
+		return append(dst, ts...)
 	}
 	if id, ok := ix.correct(word); ok {
 		return append(dst, guess(id))
@@ -331,58 +328,63 @@ const relatedWeight = 0.6
 // maxRelated bounds how many indexed words one question word may stand for.
 const maxRelated = 3
 
-// related finds indexed words that WordNet relates to word: its base form
-// ("accused" → "accuse"), synonyms from its common senses, derived forms
-// ("accusation"), and the country of a city ("manila" → "philippines").
-func (ix *Index) related(word string) []int32 {
+// related finds indexed words that WordNet relates to word, with the
+// weight each stands for it: its base form ("accused" → "accuse"),
+// derived forms ("accusation"), the country of a city ("manila" →
+// "philippines"), words of the knowledge that name it among their synonyms
+// ("undermine" lists "weaken"; not the other way round: "pull" lists
+// "force", whose own senses have nothing of pulling).
+func (ix *Index) related(word string) []Term {
 	if !isLetters(word) {
 		return nil
 	}
-	var ids []int32
-	add := func(w string) {
+	var out []Term
+	add := func(w string, weight float32) {
 		id, ok := ix.surface[w]
 		if !ok {
 			id, ok = ix.terms[Stem(w)]
 		}
-		if ok && !slices.Contains(ids, id) && len(ids) < maxRelated {
-			ids = append(ids, id)
+		if ok && len(out) < maxRelated && !slices.ContainsFunc(out, func(t Term) bool { return t.ID == id }) {
+			out = append(out, Term{ID: id, Word: word, Corrected: true, Weight: weight})
 		}
 	}
 	for _, b := range wordnet.Base(word) {
-		add(b)
+		add(b, relatedWeight)
 	}
-	if len(ids) > 0 {
-		return ids
+	if len(out) > 0 {
+		return out
 	}
 	for _, list := range [][]string{wordnet.Derived(word), wordnet.Places(word)} {
 		for _, w := range list {
-			add(w)
+			add(w, relatedWeight)
 		}
 	}
-	// A synonym only when the relation holds both ways in the words'
-	// common senses: "penalty" and "punishment" name each other, while
-	// "pull" lists "force" but "force" does not list "pull".
-	for _, w := range wordnet.Synonyms(word) {
-		if mutualSynonym(word, w) {
-			add(w)
+	syn := ix.synonymOf()
+	for _, id := range syn[word] {
+		add(ix.sorted[id], relatedWeight)
+	}
+	for _, b := range wordnet.Base(word) {
+		for _, id := range syn[b] {
+			add(ix.sorted[id], relatedWeight)
 		}
 	}
-	return ids
+	return out
 }
 
-// mutualSynonym reports whether b lists a (or a base form of a) among its
-// own synonyms, as a lists b.
-func mutualSynonym(a, b string) bool {
-	back := wordnet.Synonyms(b)
-	if slices.Contains(back, a) {
-		return true
-	}
-	for _, base := range wordnet.Base(a) {
-		if slices.Contains(back, base) {
-			return true
+// synonymOf maps each word that some word of the index lists among its
+// WordNet synonyms to those words' positions in sorted, built on first use.
+func (ix *Index) synonymOf() map[string][]int32 {
+	ix.synOnce.Do(func() {
+		ix.synOf = map[string][]int32{}
+		for pos, w := range ix.sorted {
+			for _, s := range wordnet.Synonyms(w) {
+				if len(ix.synOf[s]) < maxRelated {
+					ix.synOf[s] = append(ix.synOf[s], int32(pos))
+				}
+			}
 		}
-	}
-	return false
+	})
+	return ix.synOf
 }
 
 // alternatives lists the other terms that stand for the same thing as word
