@@ -52,6 +52,11 @@ type Answer struct {
 	Citations []Citation `json:"citations"`
 	Mode      string     `json:"mode"`
 
+	// Confidence is the engine's one relevance score for its answer (see
+	// the README); an answer is given when it reaches the engine's
+	// threshold. Other answerers compare with it (Threshold).
+	Confidence float32 `json:"-"`
+
 	// Lead is the one line before the quotes; it makes no claim of its own.
 	Lead string `json:"-"`
 	// Suggestions are example questions offered when Answered is false,
@@ -105,6 +110,9 @@ type Option func(*Engine)
 // successive reloads, so conversations survive them.
 func WithMemory(m *Memory) Option { return func(e *Engine) { e.memory = m } }
 
+// Threshold is the confidence an answer needs to be given.
+func (e *Engine) Threshold() float32 { return e.threshold }
+
 // WithThreshold sets the confidence an answer needs, in place of the one
 // the development protocol chose (see the README); tests use it to reach
 // answers the default would decline.
@@ -150,8 +158,10 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	a, conf := e.respondIn(conversation, question)
+	a.Confidence = conf
 	if a.Answered && conf < e.threshold {
-		return e.decline(a), nil
+		a = e.decline(a)
+		a.Confidence = conf
 	}
 	return a, nil
 }
