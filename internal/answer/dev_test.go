@@ -11,6 +11,7 @@ import (
 	"iccbot/internal/english"
 	"iccbot/internal/evalset"
 	"iccbot/internal/knowledge"
+	"iccbot/internal/lang"
 )
 
 // The development protocol (testdata/dev/README.md): four documents loaded
@@ -214,6 +215,26 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	// to the engine that moves it must move the default too.
 	if d := all - defaultThreshold; d > 0.05 || d < -0.05 {
 		t.Errorf("the protocol picks threshold %.2f on all four documents; the default is %.2f", all, defaultThreshold)
+	}
+	// Every question in another language is answered, or declined in its
+	// own language: never "not covered" for a question not understood.
+	det := lang.NewDetector()
+	for _, r := range rs {
+		if r.c.Style != "non-english" {
+			continue
+		}
+		l := det.Detect(r.c.Question).Lang
+		a := r.a
+		if a.Answered && r.conf < defaultThreshold {
+			a = e.decline(a)
+		}
+		if l == lang.English {
+			t.Errorf("%s %q: not recognised as another language", r.c.ID, r.c.Question)
+			continue
+		}
+		if !a.Answered && !strings.Contains(a.Text, l.Phrases().EnglishOnly) {
+			t.Errorf("%s %q: declined, but not in its language: %q", r.c.ID, r.c.Question, a.Text)
+		}
 	}
 	for kind, floor := range devFloors {
 		if mean[kind] < floor {
