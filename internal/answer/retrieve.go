@@ -46,9 +46,10 @@ const (
 	// shortQuestion is how many content words a question may have before
 	// the penalties for unknown and missing words shrink with its length.
 	shortQuestion = 8
-	// nearBoost favours, for a follow-up, the sentences in or next to the
-	// passages the last answer quoted.
+	// nearBoost favours, for a follow-up, the sentences of the passages
+	// the last answer quoted; nextBoost those of the passages next to them.
 	nearBoost = 1.5
+	nextBoost = 1.2
 	// missingPenalty lowers the confidence by the weight of the weightiest
 	// question word no quote holds, relative to the weightiest word.
 	missingPenalty = 0.3
@@ -352,7 +353,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	var cands []pick
 	hits = e.withNear(hits, near)
 	for rank, h := range hits {
-		isNear := slices.Contains(near, h.Doc) || slices.Contains(near, h.Doc-1) || slices.Contains(near, h.Doc+1)
+		same := slices.Contains(near, h.Doc)
+		isNear := same || slices.Contains(near, h.Doc-1) || slices.Contains(near, h.Doc+1)
 		if h.Score < passageFloor*hits[0].Score && !isNear {
 			continue
 		}
@@ -378,8 +380,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
 				rel *= namedDocBoost
 			}
-			if isNear {
+			switch {
+			case same:
 				rel *= nearBoost
+			case isNear:
+				rel *= nextBoost
 			}
 			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed, facts: nfacts, near: isNear})
 		}
@@ -433,9 +438,27 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// What the best sentence holds counts in full, what the others add at a
 	// discount: words of a question scattered over several sentences are
 	// weaker evidence that the knowledge answers it than the same words in
-	// one.
-	best := sum(chosen[0].has)
-	ev.coverage = (best + spreadWeight*(ev.covered-best)) / ev.total
+	// one. A follow-up's borrowed words count as much as its own here: they
+	// are discounted to choose what is asked now, but the resolved question
+	// is one question, covered or not.
+	full := func(bits uint64) (w, total float32) {
+		for i := range weight {
+			f := weight[i]
+			if i < len(q.Terms) && q.Terms[i].Pos >= contextPos && q.Terms[i].Pos < asidePos {
+				f /= contextWeight
+			}
+			total += f
+			if bits&(1<<i) != 0 {
+				w += f
+			}
+		}
+		return w, total
+	}
+	best, _ := full(chosen[0].has)
+	all, total := full(covered)
+	total += ev.total - sum(^uint64(0)) // unknown words
+	ev.coverage = (best + spreadWeight*(all-best)) / total
+	best = sum(chosen[0].has)
 	ev.best = best / ev.total
 	var top, miss float32
 	for i, w := range weight {

@@ -96,7 +96,12 @@ func (ix *Index) Parse(question string) Query {
 				}
 				return
 			}
-			terms = r.terms
+			terms = append(buf[:0], r.terms...) // a copy: r is shared
+		}
+		if isAdverb(w) {
+			for i := range terms {
+				terms[i].Weight *= adverbWeight
+			}
 		}
 		addTerms(w, terms)
 	}
@@ -159,6 +164,31 @@ func (ix *Index) resolve(w string) resolved {
 		}
 	}
 	return r
+}
+
+// adverbWeight discounts an adverb of manner or frequency in a question
+// ("how long does it usually last?", "which room was it originally in?"):
+// it colours the question more than it says what is asked.
+const adverbWeight = 0.5
+
+// isAdverb reports an English word made of an English word and "-ly"
+// ("usually", "originally"), or with "-ally"/"-ily" ("basically",
+// "happily").
+func isAdverb(w string) bool {
+	base, ok := strings.CutSuffix(w, "ly")
+	if !ok || len(base) < 3 || !english.IsWord(w) {
+		return false
+	}
+	if english.IsWord(base) {
+		return true
+	}
+	if b, ok := strings.CutSuffix(base, "al"); ok && english.IsWord(b) {
+		return true
+	}
+	if b, ok := strings.CutSuffix(base, "i"); ok && english.IsWord(b+"y") {
+		return true
+	}
+	return false
 }
 
 // numberTerm reports whether a number read from a text becomes a term.

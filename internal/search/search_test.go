@@ -247,3 +247,28 @@ func TestAlternatives(t *testing.T) {
 		t.Errorf("Search(ICC) = %v; want the text defining it first", hits)
 	}
 }
+
+// An index remembers how it resolved a word it lacks; what one question
+// does with the terms (an adverb's discount) must not change them for the
+// next.
+func TestResolvedWordsStayPut(t *testing.T) {
+	ix := Build([]string{"The court was set up in 2002 and its original offices were temporary."})
+	first := ix.Parse("where did the court originally sit")
+	second := ix.Parse("where did the court originally sit")
+	if len(first.Terms) != len(second.Terms) {
+		t.Fatalf("terms differ: %+v then %+v", first.Terms, second.Terms)
+	}
+	for i := range first.Terms {
+		if first.Terms[i].Weight != second.Terms[i].Weight {
+			t.Errorf("term %q weighs %v, then %v", first.Terms[i].Word, first.Terms[i].Weight, second.Terms[i].Weight)
+		}
+	}
+}
+
+func TestIsAdverb(t *testing.T) {
+	for w, want := range map[string]bool{"usually": true, "originally": true, "basically": true, "happily": true, "family": false, "only": false, "italy": false, "court": false} {
+		if got := isAdverb(w); got != want {
+			t.Errorf("isAdverb(%q) = %v; want %v", w, got, want)
+		}
+	}
+}
