@@ -105,15 +105,30 @@ func (ix *Index) Parse(question string) Query {
 		}
 		addTerms(w, terms)
 	}
-	Words(question, func(w []byte) {
-		if len(w) < 2 && english.Shorthand(string(w)) == nil {
-			return
+	var words []string
+	Words(question, func(w []byte) { words = append(words, string(w)) })
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if len(w) < 2 && english.Shorthand(w) == nil {
+			continue
 		}
-		if stopWords[string(w)] || fillers[string(w)] { // without allocating
-			return
+		if stopWords[w] || fillers[w] {
+			continue
 		}
-		word(string(w))
-	})
+		// A phrasal verb or two-word term the knowledge lacks ("hand over",
+		// "come back") is looked up whole: its parts say something else.
+		if i+1 < len(words) {
+			if _, known := ix.surface[w]; !known {
+				if terms := ix.resolvePair(w, words[i+1]); len(terms) > 0 {
+					pos++
+					addTerms(w, terms)
+					i++
+					continue
+				}
+			}
+		}
+		word(w)
+	}
 	var nums [8]int64
 	for _, v := range english.AppendNumbers(nums[:0], question) {
 		if !numberTerm(v) {
@@ -196,6 +211,39 @@ func isAdverb(w string) bool {
 // territory") and "first" an order of events as either is the number 1,
 // so they stay words of their own.
 func numberTerm(v int64) bool { return v != 1 }
+
+// resolvePair finds the words of the knowledge that a two-word WordNet
+// lemma ("hand over", "step up") stands for, by its synonyms and those of
+// its base form ("handed over" → "hand over"); remembered like words.
+func (ix *Index) resolvePair(w1, w2 string) []Term {
+	if len(w1) < 2 || len(w2) < 2 || !isLetters(w1) || !isLetters(w2) {
+		return nil
+	}
+	pair := w1 + " " + w2
+	if r, ok := ix.resolvedWords.Load(pair); ok {
+		return r.(resolved).terms
+	}
+	var terms []Term
+	if wordnet.Known(pair) {
+		for _, lemma := range append([]string{pair}, wordnet.Base(pair)...) {
+			for _, syn := range wordnet.Synonyms(lemma) {
+				id, ok := ix.surface[syn]
+				if !ok {
+					id, ok = ix.terms[Stem(syn)]
+				}
+				if ok && len(terms) < maxRelated && !slices.ContainsFunc(terms, func(t Term) bool { return t.ID == id }) {
+					terms = append(terms, Term{ID: id, Word: pair, Corrected: true, Weight: relatedWeight})
+				}
+			}
+		}
+	}
+	if ix.resolvedCount.Load() < maxResolved {
+		if _, loaded := ix.resolvedWords.LoadOrStore(pair, resolved{terms: terms}); !loaded {
+			ix.resolvedCount.Add(1)
+		}
+	}
+	return slices.Clone(terms)
+}
 
 // numberKey is the index word that stands for a number's value, however
 // it was written: "17", "seventeen" and "17th" all index as "#17". Words

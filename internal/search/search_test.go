@@ -272,3 +272,20 @@ func TestIsAdverb(t *testing.T) {
 		}
 	}
 }
+
+// A phrasal verb the knowledge lacks is read whole, through WordNet.
+func TestPhrasalVerbs(t *testing.T) {
+	ix := Build([]string{"The window is expected to return in spring.", "Members should intensify efforts to protect the court."})
+	for q, want := range map[string]int32{
+		"when is the window coming back?": ix.ID("return"),
+		"what should members step up?":    ix.ID("intensify"),
+	} {
+		found := false
+		for _, tm := range ix.Parse(q).Terms {
+			found = found || tm.ID == want
+		}
+		if !found {
+			t.Errorf("Parse(%q) = %+v; want the term of %d", q, ix.Parse(q).Terms, want)
+		}
+	}
+}

@@ -3,13 +3,30 @@
 // with onto the words a document uses: "tribunal" for "court", "accusation"
 // for "accuse", "netherlands" for "rotterdam", "accuse" for "accused".
 //
-// Every function takes and returns folded words: lower case ASCII letters
-// and digits, as package search folds them. WordNet's multiword lemmas
-// ("court_of_law") and lemmas with hyphens, dots or apostrophes are left out,
-// since a folded question never holds them as one word. One exception: a
-// name WordNet spells with its article is found without it ("hague" for
-// "The Hague", "gambia"), unless the remaining word is a lemma or an
-// inflection of one ("the_states" does not make "states" mean America).
+// Every function takes folded words: lower case ASCII letters and digits,
+// as package search folds them. WordNet's lemmas with hyphens, dots or
+// apostrophes are left out, and so are those of three words or more
+// ("court_of_law", "head_of_state"). One exception: a name WordNet spells
+// with its article is found without it ("hague" for "The Hague", "gambia"),
+// unless the remaining word is a lemma or an inflection of one ("the_states"
+// does not make "states" mean America).
+//
+// Two-word keys. The noun and verb lemmas of exactly two words, which WordNet
+// joins with an underscore, are looked up as their two folded words joined
+// by one space: "hand over", "step up", "look for", "war crime", "new york".
+// Nothing else is a two-word key: not "hand  over" or "Hand over", not a
+// hyphenated lemma ("e-mail", "cross-examine": "e mail" is unknown, though a
+// question folds "e-mail" so), not an adjective or adverb alone ("at large").
+// A two-word lemma that has no single-word synonym, hypernym, derived word
+// or place is left out too ("steam engine", "fall asleep"). A two-word key
+// is inflected on its first word when it is a verb ("handed over", "came
+// back") and on its last when it is a noun ("war crimes"); see Base. Like a
+// single word, a two-word lemma answers with its own lists before those of
+// its bases: "looking for" is a noun ("looking"), not "look for" ("seek").
+//
+// Every function but Base returns single words, for two-word keys too:
+// Synonyms("hand over") is "deliver", "render". Base returns two-word lemmas
+// for two-word keys and single words for single words.
 //
 // A word that is not a lemma is first reduced to its base forms, so
 // Synonyms("went") answers with those of "go". The same happens for a lemma
@@ -24,9 +41,10 @@
 // angstrom).
 //
 // The data is a sorted table generated from the WordNet database and
-// embedded in the binary (wordnet.dat, 2.4 MB). Lookups binary-search it
-// in place: nothing is built at start-up and the table never reaches the
-// heap; looking up a lemma allocates only the slice it returns. WordNet 3.0 is
+// embedded in the binary (wordnet.dat, 4.0 MB, 1.6 MB of it for the 50,540
+// two-word keys). Lookups binary-search it in place: nothing is built at
+// start-up and the table never reaches the heap; looking up a lemma
+// allocates only the slice it returns. WordNet 3.0 is
 // Copyright 2006 by Princeton University; its licence, which every copy must
 // carry, is in LICENSE-WordNet.
 package wordnet
@@ -62,7 +80,9 @@ const (
 	listHypernyms
 )
 
-// Known reports whether word is a WordNet lemma, or an inflection of one.
+// Known reports whether word is a WordNet lemma, or an inflection of one. A
+// two-word lemma counts when the table holds it (see the package doc):
+// Known("hand over") and Known("handed over") are true.
 func Known(word string) bool {
 	if at := find(word); at >= 0 && posOf(at) != 0 {
 		return true
@@ -75,15 +95,65 @@ func Known(word string) bool {
 // lists and its suffix rules, each counted only if the result is a lemma of
 // the rule's part of speech. Word itself is never among them, even when it
 // is a lemma too; nil when there are none.
+//
+// A two-word key is inflected on its first word when it is a verb ("handed
+// over", "stepping up", "came back" → "come back") and on its last when it is
+// a noun ("war crimes" → "war crime"), by the same lists and rules applied to
+// that word; the exception lists' own two-word forms count too ("courts
+// martial" → "court martial").
 func Base(word string) []string {
 	var out []string
 	at := find(word)
 	if at >= 0 {
 		out = appendList(out, at, listBases, word)
 	}
+	if first, last, ok := strings.Cut(word, " "); ok {
+		if first == "" || last == "" || strings.IndexByte(last, ' ') >= 0 {
+			return out
+		}
+		out = appendPairBases(out, first, last, morph.Verb, true)
+		return appendPairBases(out, first, last, morph.Noun, false)
+	}
 	for form, pos := range morph.Candidates(word) {
 		if b := find(form); b >= 0 && posOf(b)&pos != 0 {
 			out = appendWord(out, wordAt(b), word)
+		}
+	}
+	return out
+}
+
+// appendPairBases appends to out the two-word lemmas of part of speech pos
+// that "first last" is an inflection of, where the first word (or, unless
+// onFirst, the last) is inflected: by the exception lists, then the rules.
+func appendPairBases(out []string, first, last string, pos uint8, onFirst bool) []string {
+	w := last
+	if onFirst {
+		w = first
+	}
+	try := func(out []string, base string) []string {
+		if base == w {
+			return out
+		}
+		a, b := base, last
+		if !onFirst {
+			a, b = first, base
+		}
+		if at := findPair(a, b); at >= 0 && posOf(at)&pos != 0 {
+			out = appendWord(out, wordAt(at), "")
+		}
+		return out
+	}
+	if at := find(w); at >= 0 && lists(at)&(1<<listBases) != 0 {
+		p, n := list(at, listBases)
+		for ; n > 0; n-- {
+			var i int
+			i, p = uvarint(p)
+			out = try(out, wordAt(row(i)))
+		}
+	}
+	for form, p := range morph.Candidates(w) {
+		if p == pos {
+			out = try(out, form)
 		}
 	}
 	return out
@@ -161,6 +231,45 @@ func find(word string) int {
 	return -1
 }
 
+// findPair returns the offset of the row of the key a+" "+b, or -1, without
+// building the key.
+func findPair(a, b string) int {
+	if a == "" || b == "" || len(a)+1+len(b) > 255 {
+		return -1
+	}
+	lo, hi := 0, int(u32(len(magic)))
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		at := row(m)
+		switch c := comparePair(wordAt(at), a, b); {
+		case c < 0:
+			lo = m + 1
+		case c > 0:
+			hi = m
+		default:
+			return at
+		}
+	}
+	return -1
+}
+
+// comparePair compares w with a+" "+b as strings.Compare would.
+func comparePair(w, a, b string) int {
+	if len(w) <= len(a) {
+		if c := strings.Compare(w, a[:len(w)]); c != 0 {
+			return c
+		}
+		return -1 // w is a prefix of a, so shorter than a+" "+b
+	}
+	if c := strings.Compare(w[:len(a)], a); c != 0 {
+		return c
+	}
+	if w[len(a)] != ' ' {
+		return int(w[len(a)]) - ' '
+	}
+	return strings.Compare(w[len(a)+1:], b)
+}
+
 // row returns the offset of row i.
 func row(i int) int { return int(u32(len(magic) + 4 + 4*i)) }
 
@@ -181,11 +290,26 @@ func lists(at int) byte { return data[at+2+int(data[at])] }
 // appendList appends the words of list k of the row at offset at to out,
 // skipping self and words already there.
 func appendList(out []string, at, k int, self string) []string {
-	f := lists(at)
-	if f&(1<<k) == 0 {
+	if lists(at)&(1<<k) == 0 {
 		return out
 	}
-	p := at + 3 + int(data[at])
+	p, n := list(at, k)
+	if out == nil {
+		out = make([]string, 0, n)
+	}
+	for ; n > 0; n-- {
+		var i int
+		i, p = uvarint(p)
+		out = appendWord(out, wordAt(row(i)), self)
+	}
+	return out
+}
+
+// list returns where the row numbers of list k of the row at offset at start
+// and how many there are; the row must have list k.
+func list(at, k int) (p, n int) {
+	f := lists(at)
+	p = at + 3 + int(data[at])
 	for j := range k { // skip the lists stored before list k
 		if f&(1<<j) != 0 {
 			n := int(data[p])
@@ -194,16 +318,7 @@ func appendList(out []string, at, k int, self string) []string {
 			}
 		}
 	}
-	n := int(data[p])
-	if out == nil {
-		out = make([]string, 0, n)
-	}
-	for p++; n > 0; n-- {
-		var i int
-		i, p = uvarint(p)
-		out = appendWord(out, wordAt(row(i)), self)
-	}
-	return out
+	return p + 1, int(data[p])
 }
 
 func appendWord(out []string, w, self string) []string {

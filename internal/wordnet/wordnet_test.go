@@ -50,8 +50,12 @@ func checkRel(t *testing.T, name string, fn func(string) []string, tests []relTe
 	}
 }
 
-// noWords are inputs that no lookup knows: not words, not folded, too long.
-var noWords = []string{"", "xyzzy", "12345", "Court", "court's", "court of law", strings.Repeat("a", 300)}
+// noWords are inputs that no lookup knows: not words, not folded, too long,
+// three words, two-word keys spelt otherwise than folded, and two-word
+// lemmas that are left out (hyphenated, adjectives, with nothing to say).
+var noWords = []string{"", "xyzzy", "12345", "Court", "court's", "court of law", strings.Repeat("a", 300),
+	"head of state", "hand over it", "handed over it", "hand  over", "Hand over", "hand_over", " hand", "hand ", " ",
+	"e mail", "at large", "steam engine", "hand " + strings.Repeat("o", 300)}
 
 func TestSynonyms(t *testing.T) {
 	tests := []relTest{
@@ -151,11 +155,63 @@ func TestHypernyms(t *testing.T) {
 	checkRel(t, "Hypernyms", Hypernyms, tests)
 }
 
+// TestPairs checks the two-word keys: phrasal verbs and compound nouns
+// answer with single words, as WordNet 3.0 has them. It does not give
+// "surrender" for "hand over", nor "withdraw" as a synonym of "pull out" (it
+// is one of its hypernyms).
+func TestPairs(t *testing.T) {
+	checkRel(t, "Synonyms", Synonyms, []relTest{
+		{word: "hand over", want: []string{"deliver", "render"}},
+		{word: "handed over", want: []string{"deliver"}},
+		{word: "step up", want: []string{"intensify", "escalate"}},
+		{word: "stepping up", want: []string{"intensify"}},
+		{word: "come back", want: []string{"return"}, not: []string{"recall"}}, // "hark back" is rare
+		{word: "came back", want: []string{"return"}},
+		{word: "pull out", want: []string{"pull", "draw", "extract"}},
+		{word: "look for", want: []string{"seek", "search"}},
+		{word: "looks for", want: []string{"seek", "search"}},
+		{word: "set up", want: []string{"establish", "found"}},
+		{word: "go after", want: []string{"chase"}},
+		{word: "went after", want: []string{"chase"}},
+		{word: "end up", want: []string{"finish"}},
+		{word: "prime minister", want: []string{"premier"}},
+		{word: "war crime"}, // alone in its synset
+	})
+	checkRel(t, "Hypernyms", Hypernyms, []relTest{
+		{word: "step up", want: []string{"increase"}},
+		{word: "pull out", want: []string{"withdraw", "leave"}},
+		{word: "hand over", want: []string{"give", "pass"}},
+		{word: "war crime", want: []string{"crime"}},
+		{word: "war crimes", want: []string{"crime"}},
+		{word: "new york", want: []string{"city", "port"}},
+		{word: "look for"}, // a root of the verb hierarchy
+	})
+	checkRel(t, "Derived", Derived, []relTest{
+		{word: "hand over", want: []string{"handover"}},
+		{word: "come back", want: []string{"comeback"}},
+	})
+	checkRel(t, "Places", Places, []relTest{
+		{word: "new york", want: []string{"us"}},
+		{word: "hand over"},
+	})
+}
+
 func TestBase(t *testing.T) {
 	tests := []struct {
 		word string
 		want []string
 	}{
+		{"handed over", []string{"hand over"}},
+		{"came back", []string{"come back"}},    // exception list
+		{"stepping up", []string{"step up"}},    // exception list, for the doubled p
+		{"pulls out", []string{"pull out"}},     // rule
+		{"looking for", []string{"look for"}},   // also a noun lemma of its own
+		{"war crimes", []string{"war crime"}},   // a noun inflects its last word
+		{"mass media", []string{"mass medium"}}, // a two-word exception
+		{"hand overs", nil},                     // a verb does not inflect its last word
+		{"wars crime", nil},                     // nor a noun its first
+		{"hand over", nil},
+		{"handed over it", nil},
 		{"accused", []string{"accuse"}},
 		{"countries", []string{"country"}},
 		{"went", []string{"go"}},
@@ -195,6 +251,12 @@ func TestKnown(t *testing.T) {
 		{"2", true},     // WordNet has numerals: "2" is "two" and "ii"
 		{"the", false},
 		{"states", true}, // as the plural of "state", not as "the_states"
+		{"hand over", true},
+		{"handed over", true},
+		{"war crimes", true},
+		{"new york", true},
+		{"hand", true},
+		{"over", true},
 	}
 	for _, w := range noWords {
 		tests = append(tests, struct {
@@ -244,10 +306,9 @@ func TestTable(t *testing.T) {
 			t.Fatalf("row %d: %q after %q; want rows sorted", i, w, prev)
 		}
 		prev = w
-		for j := 0; j < len(w); j++ {
-			if c := w[j]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
-				t.Fatalf("row %d: %q is not a folded word", i, w)
-			}
+		first, last, pair := strings.Cut(w, " ")
+		if !folded(first) || pair && !folded(last) {
+			t.Fatalf("row %d: %q is neither a folded word nor two joined by a space", i, w)
 		}
 		if find(w) != at {
 			t.Fatalf("find(%q) = %d; want %d", w, find(w), at)
@@ -263,9 +324,23 @@ func TestTable(t *testing.T) {
 				if x == w {
 					t.Errorf("row %q lists itself in list %d", w, k)
 				}
+				// Only a two-word exception's bases are two-word keys.
+				if strings.Contains(x, " ") != (pair && k == listBases) {
+					t.Errorf("row %q lists %q in list %d", w, x, k)
+				}
 			}
 		}
 	}
+}
+
+// folded reports whether w is one folded word.
+func folded(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if c := w[j]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // TestGenerated checks that the committed table is what the generator makes
@@ -293,15 +368,20 @@ func TestAllocs(t *testing.T) {
 	if got := testing.AllocsPerRun(100, func() { Hypernyms("boss") }); got != 1 {
 		t.Errorf("Hypernyms(%q) allocates %v times; want 1", "boss", got)
 	}
-	if got := testing.AllocsPerRun(100, func() { Known("court") }); got != 0 {
-		t.Errorf("Known(%q) allocates %v times; want 0", "court", got)
+	for _, w := range []string{"court", "hand over"} { // lemmas; inflections build their base forms
+		if got := testing.AllocsPerRun(100, func() { Known(w) }); got != 0 {
+			t.Errorf("Known(%q) allocates %v times; want 0", w, got)
+		}
+	}
+	if got := testing.AllocsPerRun(100, func() { Synonyms("hand over") }); got != 1 {
+		t.Errorf("Synonyms(%q) allocates %v times; want 1", "hand over", got)
 	}
 }
 
 var sink []string
 
 func BenchmarkSynonyms(b *testing.B) {
-	for _, w := range []string{"court", "accused", "xyzzy"} {
+	for _, w := range []string{"court", "accused", "xyzzy", "hand over", "handed over", "xyzzy over"} {
 		b.Run(w, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -320,6 +400,8 @@ func BenchmarkLookups(b *testing.B) {
 		{"Derived", Derived, "accuse"},
 		{"Places", Places, "kampala"},
 		{"Base", Base, "countries"},
+		{"BasePair", Base, "handed over"},
+		{"HypernymsPair", Hypernyms, "war crimes"}, // through Base
 		{"Hypernyms", Hypernyms, "judge"},
 		{"HypernymsBase", Hypernyms, "freezes"}, // through Base
 	} {
@@ -327,6 +409,19 @@ func BenchmarkLookups(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				sink = fn.fn(fn.word)
+			}
+		})
+	}
+}
+
+var sinkBool bool
+
+func BenchmarkKnown(b *testing.B) {
+	for _, w := range []string{"court", "hand over", "handed over", "xyzzy over"} {
+		b.Run(w, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkBool = Known(w)
 			}
 		})
 	}

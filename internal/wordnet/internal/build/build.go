@@ -63,12 +63,14 @@ func Build(dir string) ([]byte, error) {
 	return t.encode()
 }
 
-// tables holds the relations of every folded word, ready to encode.
+// tables holds the relations of every folded word, ready to encode. A key
+// is a folded word or, for a two-word lemma, two joined by a space ("hand
+// over"): see pairKey.
 type tables struct {
 	d       *db
-	pos     map[string]uint8  // folded lemma → parts of speech
-	raw     map[string]string // folded lemma → index lemma, where they differ ("hague" → "the_hague")
-	alias   map[string]string // the reverse of raw
+	pos     map[string]uint8  // key → parts of speech
+	raw     map[string]string // key → index lemma, where they differ ("hague" → "the_hague", "hand over" → "hand_over")
+	alias   map[string]string // the reverse of raw for the "the_" names alone: lists never hold two-word keys
 	country map[key]bool
 	entries map[string]*entry
 }
@@ -90,6 +92,7 @@ func newTables(d *db) (*tables, error) {
 		}
 	}
 	t.addTheAliases()
+	t.addPairs()
 	if err := t.findCountries(); err != nil {
 		return nil, err
 	}
@@ -102,6 +105,7 @@ func newTables(d *db) (*tables, error) {
 		e.places = t.places(w)
 		e.hypernyms = t.hypernyms(w)
 	}
+	t.dropBarePairs()
 	t.addPertainymsBack()
 	t.addExceptions()
 	return t, nil
@@ -110,7 +114,8 @@ func newTables(d *db) (*tables, error) {
 // plain reports whether s is one folded word: lower case ASCII letters and
 // digits, as the question side's folding produces. Lemmas with spaces,
 // hyphens, dots or apostrophes ("court_of_law", "e-mail", "u.s.", "o'clock")
-// fold to several words and are left out.
+// fold to several words and are left out, but for the two-word nouns and
+// verbs of pairKey.
 func plain(s string) bool {
 	if s == "" {
 		return false
@@ -121,6 +126,65 @@ func plain(s string) bool {
 		}
 	}
 	return true
+}
+
+// pairKey returns the key of a lemma of exactly two plain words,
+// "hand_over" → "hand over", the way a question folds them; ok is false for
+// any other lemma. Lemmas with a hyphen, dot or apostrophe in either word
+// ("x-ray_machine", "o'er_the_top") and hyphenated single lemmas ("e-mail",
+// "cross-examine") are left out like their single-word kind: their words
+// inflect and fold otherwise than a phrasal verb's or a compound noun's.
+func pairKey(lemma string) (key string, ok bool) {
+	a, b, ok := strings.Cut(lemma, "_")
+	if !ok || !plain(a) || !plain(b) {
+		return "", false
+	}
+	return a + " " + b, true
+}
+
+// addPairs adds the two-word lemmas that are nouns or verbs ("hand_over",
+// "step_up", "war_crime", "new_york"), keyed "hand over". Their lists are
+// single words like everyone's: no list of any row names a two-word key,
+// except the base forms of two-word exceptions ("courts martial").
+func (t *tables) addPairs() {
+	for _, pf := range posFiles {
+		if pf.pos&(morph.Noun|morph.Verb) == 0 {
+			continue
+		}
+		for lemma := range t.d.index[pf.pos] {
+			if k, ok := pairKey(lemma); ok {
+				t.raw[k] = lemma
+			}
+		}
+	}
+	for k, lemma := range t.raw {
+		if !strings.Contains(k, " ") {
+			continue
+		}
+		for _, pf := range posFiles {
+			if _, ok := t.d.index[pf.pos][lemma]; ok {
+				t.pos[k] |= pf.pos
+			}
+		}
+	}
+}
+
+// dropBarePairs removes the two-word lemmas for which the table has nothing
+// to say: no single-word synonym, hypernym, derived word or place. Such a
+// row would only make Known true, and most are names ("abu_sayyaf") and
+// terms ("abdominal_wall") that a search finds by their words anyway.
+func (t *tables) dropBarePairs() {
+	for w, e := range t.entries {
+		if strings.Contains(w, " ") && len(e.synonyms)+len(e.hypernyms)+len(e.derived)+len(e.places) == 0 {
+			delete(t.entries, w)
+			delete(t.pos, w)
+		}
+	}
+}
+
+// is reports whether lemma, as a synset spells it, is the lemma of key.
+func (t *tables) is(lemma, key string) bool {
+	return t.fold(lemma) == key || lemma == t.raw[key]
 }
 
 // addTheAliases lets a name that WordNet spells with its article answer to
@@ -272,7 +336,7 @@ func (t *tables) derived(word string) []string {
 		for _, k := range keys {
 			s := t.d.synsets[k]
 			for _, p := range s.ptrs {
-				if (p.sym == "+" || p.sym == `\`) && p.src > 0 && p.src <= len(s.words) && t.fold(s.words[p.src-1]) == word {
+				if (p.sym == "+" || p.sym == `\`) && p.src > 0 && p.src <= len(s.words) && t.is(s.words[p.src-1], word) {
 					out = add(out, t.target(p), word)
 				}
 			}
@@ -380,7 +444,7 @@ func (t *tables) places(word string) []string {
 		var out []string
 		for _, c := range found {
 			names := t.d.synsets[c].words
-			if slices.ContainsFunc(names, func(w string) bool { return t.fold(w) == word }) {
+			if slices.ContainsFunc(names, func(w string) bool { return t.is(w, word) }) {
 				continue
 			}
 			for _, w := range names {
@@ -408,12 +472,23 @@ func (t *tables) bases(word string) []string {
 	return out
 }
 
-func (t *tables) exceptions(word string) []string {
+// exceptions returns the keys of the base forms that the exception lists give
+// for form, as the lists spell it: "went" → "go", "courts_martial" → "court
+// martial". A single word's bases are single words and a pair's are pairs, so
+// that "comics" does not gain "comic_strip".
+func (t *tables) exceptions(form string) []string {
+	self, pair := form, false
+	if k, ok := pairKey(form); ok {
+		self, pair = k, true
+	}
 	var out []string
 	for _, pf := range posFiles {
-		for _, b := range t.d.exc[pf.pos][word] {
+		for _, b := range t.d.exc[pf.pos][form] {
+			if pair {
+				b, _ = pairKey(b)
+			}
 			if t.pos[b]&pf.pos != 0 {
-				out = add(out, b, word)
+				out = add(out, b, self)
 			}
 		}
 	}
@@ -421,12 +496,18 @@ func (t *tables) exceptions(word string) []string {
 }
 
 // addExceptions records the exception lists' base forms, adding rows for
-// inflected forms that are no lemma themselves ("went").
+// inflected forms that are no lemma themselves ("went", "courts martial").
+// Inflections of two-word lemmas that the rules find from one of the words
+// ("handed over", "war crimes") are left to the run-time lookup.
 func (t *tables) addExceptions() {
 	seen := map[string]bool{}
 	for _, pf := range posFiles {
 		for form := range t.d.exc[pf.pos] {
-			if !plain(form) || seen[form] {
+			k, ok := form, plain(form)
+			if !ok {
+				k, ok = pairKey(form)
+			}
+			if !ok || seen[form] {
 				continue
 			}
 			seen[form] = true
@@ -434,10 +515,10 @@ func (t *tables) addExceptions() {
 			if len(bs) == 0 {
 				continue
 			}
-			e := t.entries[form]
+			e := t.entries[k]
 			if e == nil {
 				e = &entry{}
-				t.entries[form] = e
+				t.entries[k] = e
 			}
 			e.bases = bs
 		}

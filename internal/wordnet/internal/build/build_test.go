@@ -152,3 +152,56 @@ func TestHypernymsClimb(t *testing.T) {
 		}
 	}
 }
+
+func TestPairKey(t *testing.T) {
+	tests := []struct {
+		lemma, want string
+	}{
+		{"hand_over", "hand over"},
+		{"new_york", "new york"},
+		{"mi5_agent", "mi5 agent"},
+		{"court", ""},
+		{"court_of_law", ""},
+		{"e-mail", ""},
+		{"x-ray_machine", ""},
+		{"o'er_here", ""},
+		{"_over", ""},
+		{"hand_", ""},
+	}
+	for _, tt := range tests {
+		got, ok := pairKey(tt.lemma)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("pairKey(%q) = %q, %v; want %q", tt.lemma, got, ok, tt.want)
+		}
+	}
+}
+
+// TestPairExceptions checks, on a made-up database, that an exception's base
+// forms have as many words as the form: a two-word form gets two-word keys,
+// and a single word never gains one.
+func TestPairExceptions(t *testing.T) {
+	tb := &tables{
+		d: &db{exc: map[uint8]map[string][]string{
+			morph.Noun: {
+				"comics":         {"comic_strip", "comic"},
+				"courts_martial": {"court_martial"},
+				"mass_media":     {"mass_medium", "medium"},
+			},
+		}},
+		pos: map[string]uint8{"comic": morph.Noun, "comic strip": morph.Noun, "court martial": morph.Verb,
+			"mass medium": morph.Noun, "medium": morph.Noun},
+	}
+	tests := []struct {
+		form string
+		want []string
+	}{
+		{"comics", []string{"comic"}},
+		{"courts_martial", nil}, // not a noun here
+		{"mass_media", []string{"mass medium"}},
+	}
+	for _, tt := range tests {
+		if got := tb.exceptions(tt.form); !slices.Equal(got, tt.want) {
+			t.Errorf("exceptions(%q) = %v; want %v", tt.form, got, tt.want)
+		}
+	}
+}

@@ -18,7 +18,8 @@ import (
 //
 // A row:
 //
-//	len     uint8, then len bytes: the folded word
+//	len     uint8, then len bytes: the key, a folded word or two joined
+//	        by a space ("hand over"), which sorts before any letter or digit
 //	pos     uint8: bits 0–3 say the word is a noun, verb, adjective, adverb
 //	        lemma (none: only an inflected form, from the exception lists)
 //	lists   uint8: bits 0–4 say the lists synonyms, derived, places, bases,
