@@ -21,7 +21,9 @@ COPY knowledge /app/knowledge
 COPY prompts /app/prompts
 USER nonroot:nonroot
 # HTTP must listen beyond the container's loopback for the port to be
-# published; publish it only where you want the playground and metrics seen.
+# published; publish it only where you want the playground seen. Off
+# loopback, serve needs HTTP_MODERATOR_TOKEN (for /metrics and /gaps):
+#   docker run -e HTTP_MODERATOR_TOKEN="$(openssl rand -hex 32)" ... iccbot
 ENV HTTP_ADDR=0.0.0.0:8080
 EXPOSE 8080
 # The image has no shell or curl: the binary checks its own /healthz.

@@ -75,20 +75,24 @@ func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	return err
 }
 
-// newLLM builds the LLM answerer from the configuration.
-func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, observe func(string)) (*llm.Answerer, error) {
+// newLLM builds the LLM answerer from the configuration; obs, when not
+// nil, is told what happens to questions (metrics).
+func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, obs llm.Observer) (*llm.Answerer, error) {
 	return llm.New(llm.Config{
-		BaseURL:      cfg.OpenAIBaseURL,
-		APIKey:       cfg.OpenAIKey,
-		Model:        cfg.OpenAIModel,
-		ObserveError: observe,
+		BaseURL:       cfg.OpenAIBaseURL,
+		APIKey:        cfg.OpenAIKey,
+		Model:         cfg.OpenAIModel,
+		Timeout:       cfg.OpenAITimeout,
+		MaxConcurrent: cfg.OpenAIMaxConcurrent,
+		MaxWaiting:    cfg.OpenAIMaxQueued,
+		Observer:      obs,
 	}, engine, set, log)
 }
 
 // loadEngine loads the knowledge folder and indexes it. Problems in some
 // files are logged and the rest is used; no usable file at all is an error.
 func loadEngine(cfg config.Config, log *slog.Logger) (*answer.Engine, error) {
-	kb, problems, err := knowledge.Load(cfg.KnowledgeDir)
+	kb, problems, err := knowledge.LoadLimit(cfg.KnowledgeDir, cfg.KnowledgeMaxBytes)
 	if err != nil {
 		return nil, err
 	}

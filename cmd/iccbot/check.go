@@ -21,7 +21,7 @@ func runCheck(cfg config.Config, args []string, stdout io.Writer) error {
 	if len(args) > 0 {
 		return usageError("check: takes no arguments")
 	}
-	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, slog.New(slog.DiscardHandler), time.Now, nil)
+	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, slog.New(slog.DiscardHandler), time.Now, nil, library.WithMaxBytes(cfg.KnowledgeMaxBytes))
 	_ = lib.Load() // the problems are in the status
 	st := lib.Status()
 	lines := st.Problems

@@ -17,7 +17,11 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
+	// The bot process hears them too: SIGHUP reloads (instead of ending
+	// the process), and a second SIGINT or SIGTERM exits at once.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGHUP, os.Interrupt, syscall.SIGTERM)
+	err := runWith(ctx, system{signals: sigs, exit: os.Exit}, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
 	stop()
 	var ee *exitError
 	switch {

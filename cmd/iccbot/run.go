@@ -42,8 +42,16 @@ const usage = `usage:
   iccbot health                  check a running bot's /healthz (for containers)`
 
 // run is the whole program with the operating system passed in, so tests can
-// drive it with a temp folder and a fake environment.
+// drive it with a temp folder and a fake environment. It hears no signals:
+// cancelling ctx stops it.
 func run(ctx context.Context, args []string, lookup config.LookupFunc, stdout, stderr io.Writer) error {
+	return runWith(ctx, system{}, args, lookup, stdout, stderr)
+}
+
+// runWith is run with the operating system's signals and exit, which the
+// bot process uses to reload on SIGHUP and to exit at once on a second
+// SIGINT or SIGTERM.
+func runWith(ctx context.Context, sys system, args []string, lookup config.LookupFunc, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -71,6 +79,6 @@ func run(ctx context.Context, args []string, lookup config.LookupFunc, stdout, s
 	case "health":
 		return runHealth(ctx, cfg, args, stdout)
 	default:
-		return runServe(ctx, cfg, log, args)
+		return runServe(ctx, cfg, log, args, sys)
 	}
 }

@@ -29,14 +29,18 @@ const shutdownGrace = 10 * time.Second
 // runServe is the bot process: it loads the knowledge, keeps it in step
 // with the folder, serves HTTP, and runs each chat platform that has a
 // token, until ctx is cancelled; then it lets answers in flight finish and
-// returns nil.
-func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+// returns nil. With sys's signals, SIGHUP reloads and a second SIGINT or
+// SIGTERM exits at once.
+func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, sys system) error {
 	if len(args) > 0 {
 		return usageError("serve: takes no arguments")
 	}
+	if err := cfg.CheckServe(); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	started := time.Now()
 	m := metrics.New()
-	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m)
+	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m, library.WithMaxBytes(cfg.KnowledgeMaxBytes))
 	if err := lib.Load(); err != nil && lib.Engine() == nil {
 		return fmt.Errorf("serve: %w (run `iccbot check`)", err)
 	}
@@ -48,11 +52,14 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 				return s.Prompts
 			}
 			return nil
-		}, m.ObserveLLMError)
+		}, m)
 		if err != nil {
 			return fmt.Errorf("serve: %w (run `iccbot check`)", err)
 		}
 		asker = a
+		// At shutdown, questions waiting on the model get the extractive
+		// answer at once, while the platforms can still send it.
+		context.AfterFunc(ctx, a.Stop)
 		log.Info("LLM answers are on", "model", cfg.OpenAIModel)
 	} else {
 		log.Info("LLM answers are off: set OPENAI_API_KEY to turn them on; answering with quotes only")
@@ -67,7 +74,7 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		Name: "knowledge watcher",
 		Run:  func(ctx context.Context) error { return lib.Watch(ctx, library.DefaultDebounce) },
 	}}
-	plats, err := platforms(cfg, log, b, lib)
+	plats, err := platforms(cfg, log, b, lib, m)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -87,6 +94,12 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 				Ready:   func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
 				Metrics: m.Handler(),
 				Log:     log,
+
+				ModeratorToken: cfg.HTTPModeratorToken,
+				AllowedHosts:   cfg.HTTPAllowedHosts,
+				TrustedProxies: cfg.HTTPTrustedProxies,
+
+				Platforms: readiness(plats),
 			}),
 			ReadHeaderTimeout: 5 * time.Second,
 			ReadTimeout:       10 * time.Second,
@@ -100,6 +113,12 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		log.Info("HTTP is off (HTTP_ADDR is empty)")
 	}
 	log.Info("iccbot started", "took", time.Since(started).Round(time.Millisecond))
+
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	signalsDone := make(chan struct{})
+	defer close(signalsDone)
+	go handleSignals(signalsDone, sys, log, func() { _ = lib.Load() }, stop) // Load logs what it loaded, or its problems
 
 	supervised := make(chan struct{})
 	go func() {
@@ -126,13 +145,20 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	return runErr
 }
 
+// What to fix when a platform refuses its token. Never the token itself.
+const (
+	telegramRejected = "TELEGRAM_BOT_TOKEN was rejected by Telegram: check it with @BotFather (/mybots → API Token)"
+	discordRejected  = "DISCORD_TOKEN was rejected by Discord: reset it in the Developer Portal (your application → Bot → Reset Token) and set the new one"
+)
+
 // platforms returns the chat platform components that have a token, and
-// says which are off.
-func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library) ([]supervise.Component, error) {
+// says which are off. Each reports its health to readiness and metrics.
+func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library, m *metrics.Metrics) ([]supervise.Component, error) {
 	var comps []supervise.Component
 	if cfg.TelegramToken == "" {
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN to turn it on", "platform", "telegram")
 	} else {
+		health := supervise.NewHealth("telegram", m.ObservePlatform)
 		tg, err := telegram.New(telegram.Config{
 			Token:         cfg.TelegramToken,
 			APIURL:        cfg.TelegramAPIURL,
@@ -140,15 +166,17 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			WebhookSecret: cfg.TelegramWebhookSecret,
 			WebhookListen: cfg.TelegramWebhookListen,
 			Moderators:    cfg.TelegramModerators,
+			Health:        health,
 		}, b, log.With("platform", "telegram"))
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
-		comps = append(comps, supervise.Component{Name: "telegram", Run: tg.Run})
+		comps = append(comps, supervise.Component{Name: "telegram", Run: tg.Run, Rejected: telegramRejected, Health: health})
 	}
 	if cfg.DiscordToken == "" {
 		log.Info("Discord is off: set DISCORD_TOKEN to turn it on", "platform", "discord")
 	} else {
+		health := supervise.NewHealth(discord.Platform, m.ObservePlatform)
 		d, err := discord.New(discord.Config{
 			Token:         cfg.DiscordToken,
 			APIURL:        cfg.DiscordAPIURL,
@@ -157,13 +185,25 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			ShardCount:    cfg.DiscordShardCount,
 			ModeratorRole: cfg.DiscordModeratorRole,
 			OpenChannels:  cfg.DiscordOpenChannels,
+			Health:        health,
 		}, b, lib, log.With("platform", "discord"))
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}
-		comps = append(comps, supervise.Component{Name: "discord", Run: d.Run})
+		comps = append(comps, supervise.Component{Name: "discord", Run: d.Run, Rejected: discordRejected, Health: health})
 	}
 	return comps, nil
+}
+
+// readiness is the health of the components that have one, for /readyz.
+func readiness(comps []supervise.Component) []httpapi.Readiness {
+	var out []httpapi.Readiness
+	for _, c := range comps {
+		if c.Health != nil {
+			out = append(out, c.Health)
+		}
+	}
+	return out
 }
 
 // runHealth checks a running bot's /healthz, for container health checks

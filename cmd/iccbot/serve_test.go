@@ -206,7 +206,7 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 	body := `{"question":"Where does the Assembly of States Parties meet?"}`
 	// "Expect: 100-continue" makes the server say "100 Continue" once the
 	// handler starts reading the body: then the request is surely in flight.
-	fmt.Fprintf(conn, "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n", len(body))
+	fmt.Fprintf(conn, "POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n", len(body))
 	rd := bufio.NewReader(conn)
 	cont, err := http.ReadResponse(rd, nil)
 	if err != nil || cont.StatusCode != http.StatusContinue {

@@ -131,7 +131,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
 		return b.gapsReply(m)
 	case CmdAsk:
 		if m.Text == "" {
-			return Reply{Kind: KindNotice, Title: noticeAskUsage}
+			return Reply{Kind: KindNotice, Title: noticeAskUsage, Reason: ReasonNotUnderstood}
 		}
 	case CmdNone:
 		if !m.Addressed {
@@ -146,23 +146,23 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
 func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	q, err := answer.CleanQuestion(m.Text)
 	if err != nil {
-		return Reply{Kind: KindNotice, Title: usageText(err)}
+		return Reply{Kind: KindNotice, Title: usageText(err), Reason: ReasonNotUnderstood}
 	}
 	// A message without a user (the operator's local HTTP tools) is not
 	// rate-limited; everyone else has a bucket per platform and user.
 	if m.User != "" {
-		switch b.limiter.allow(m.Platform+"\x00"+m.User, b.now()) {
+		switch v, wait := b.limiter.allow(m.Platform+"\x00"+m.User, b.now()); v {
 		case denied:
-			return Reply{Kind: KindNotice, Title: noticeRateLimited}
+			return Reply{Kind: KindNotice, Title: noticeRateLimited, Reason: ReasonRateLimited, RetryAfter: wait}
 		case deniedQuietly:
-			return Reply{}
+			return Reply{Reason: ReasonRateLimited, RetryAfter: wait}
 		}
 	}
 	select {
 	case b.inFlight <- struct{}{}:
 		defer func() { <-b.inFlight }()
 	default:
-		return Reply{Kind: KindNotice, Title: noticeBusy}
+		return Reply{Kind: KindNotice, Title: noticeBusy, Reason: ReasonBusy}
 	}
 
 	start := b.now()
@@ -170,7 +170,7 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("answer panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply = Reply{Kind: KindNotice, Title: noticeError}
+			reply = Reply{Kind: KindNotice, Title: noticeError, Reason: ReasonInternal}
 		}
 	}()
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
@@ -185,7 +185,7 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 		if !errors.Is(err, context.Canceled) {
 			log.Error("answer failed", "err", err)
 		}
-		return Reply{Kind: KindNotice, Title: noticeError}
+		return Reply{Kind: KindNotice, Title: noticeError, Reason: ReasonInternal}
 	}
 	if b.observer != nil {
 		b.observer.ObserveAnswer(m.Platform, a.Mode, a.Answered, elapsed)

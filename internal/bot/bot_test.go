@@ -364,3 +364,78 @@ func TestUnverifiedQuoteIsNeverSent(t *testing.T) {
 		t.Errorf("the refusal is not logged:\n%s", f.logs)
 	}
 }
+
+// TestReplyReasons: every notice or silence that stands in for an answer
+// says why, for adapters that map it onto a status (HTTP); answers carry
+// no reason.
+func TestReplyReasons(t *testing.T) {
+	within := func(got, want time.Duration) bool {
+		return got > want-time.Millisecond && got < want+time.Millisecond
+	}
+
+	t.Run("answers carry none", func(t *testing.T) {
+		f := newFixture(t, Config{})
+		for _, q := range []string{"Duterte", "bitcoin price"} {
+			if r := f.bot.Handle(t.Context(), question(q)); r.Kind != KindAnswer || r.Reason != ReasonNone || r.RetryAfter != 0 {
+				t.Errorf("Handle(%q) = kind %v reason %q retry %v; want an answer with no reason", q, r.Kind, r.Reason, r.RetryAfter)
+			}
+		}
+	})
+
+	t.Run("rate limited, told then quiet, with the wait", func(t *testing.T) {
+		f := newFixture(t, Config{RatePerMinute: 6, Burst: 1}) // one token every 10 s
+		f.bot.Handle(t.Context(), question("Duterte"))
+		r := f.bot.Handle(t.Context(), question("Duterte"))
+		if r.Kind != KindNotice || r.Reason != ReasonRateLimited || !within(r.RetryAfter, 10*time.Second) {
+			t.Errorf("over the limit: kind %v reason %q retry %v; want a notice, %q, 10s", r.Kind, r.Reason, r.RetryAfter, ReasonRateLimited)
+		}
+		f.clock.advance(4 * time.Second)
+		r = f.bot.Handle(t.Context(), question("Duterte"))
+		if r.Kind != KindNone || r.Reason != ReasonRateLimited || !within(r.RetryAfter, 6*time.Second) {
+			t.Errorf("still over: kind %v reason %q retry %v; want silence, %q, 6s", r.Kind, r.Reason, r.RetryAfter, ReasonRateLimited)
+		}
+	})
+
+	t.Run("busy", func(t *testing.T) {
+		f := newFixture(t, Config{MaxInFlight: 1})
+		f.rec.block = make(chan struct{})
+		f.rec.entered = make(chan struct{}, 1)
+		done := make(chan Reply)
+		go func() { done <- f.bot.Handle(t.Context(), question("Duterte")) }()
+		<-f.rec.entered
+		other := question("Duterte")
+		other.User = "user-7"
+		r := f.bot.Handle(t.Context(), other)
+		close(f.rec.block)
+		<-done
+		if r.Kind != KindNotice || r.Reason != ReasonBusy {
+			t.Errorf("while full: kind %v reason %q; want a notice, %q", r.Kind, r.Reason, ReasonBusy)
+		}
+	})
+
+	for _, tt := range []struct {
+		name  string
+		setup func(*recorder)
+	}{
+		{"internal: the asker fails", func(r *recorder) { r.err = errors.New("down") }},
+		{"internal: the asker panics", func(r *recorder) { r.panics = true }},
+		{"internal: a quote does not check out", func(r *recorder) { r.forge = true }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, Config{})
+			tt.setup(f.rec)
+			if r := f.bot.Handle(t.Context(), question("Duterte")); r.Kind != KindNotice || r.Reason != ReasonInternal {
+				t.Errorf("kind %v reason %q; want a notice, %q", r.Kind, r.Reason, ReasonInternal)
+			}
+		})
+	}
+
+	for _, m := range []Message{question("?!?"), question(strings.Repeat("why ", 300)), {Command: CmdAsk}} {
+		t.Run("not understood: "+m.Command+" "+m.Text[:min(len(m.Text), 8)], func(t *testing.T) {
+			f := newFixture(t, Config{})
+			if r := f.bot.Handle(t.Context(), m); r.Kind != KindNotice || r.Reason != ReasonNotUnderstood {
+				t.Errorf("Handle(%q) = kind %v reason %q; want a notice, %q", m.Text, r.Kind, r.Reason, ReasonNotUnderstood)
+			}
+		})
+	}
+}

@@ -34,7 +34,9 @@ func newLimiter(rate, burst float64) *limiter {
 	return &limiter{rate: rate, burst: burst, buckets: map[string]*bucket{}}
 }
 
-func (l *limiter) allow(key string, now time.Time) verdict {
+// allow spends one of key's tokens if it has one. When it has none, wait
+// is how long until it will.
+func (l *limiter) allow(key string, now time.Time) (v verdict, wait time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sweep(now)
@@ -48,13 +50,14 @@ func (l *limiter) allow(key string, now time.Time) verdict {
 	if b.tokens >= 1 {
 		b.tokens--
 		b.warned = false
-		return allowed
+		return allowed, 0
 	}
+	wait = time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 	if b.warned {
-		return deniedQuietly
+		return deniedQuietly, wait
 	}
 	b.warned = true
-	return denied
+	return denied, wait
 }
 
 // sweep forgets buckets that have refilled, so memory follows the number

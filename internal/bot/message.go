@@ -8,7 +8,11 @@
 // in their own markup; they never build reply text themselves.
 package bot
 
-import "iccbot/internal/answer"
+import (
+	"time"
+
+	"iccbot/internal/answer"
+)
 
 // Commands a Message may carry. Adapters map their syntax ("/ask@Bot",
 // a slash command, a mention) onto these.
@@ -59,12 +63,40 @@ const (
 	KindNotice
 )
 
+// Reason says, for a program rather than a person, why a question got a
+// notice or silence instead of an answer, so that an adapter whose protocol
+// has statuses (HTTP) can choose one without reading the notice's words.
+type Reason string
+
+const (
+	// ReasonNone: an answer, information, or a notice that needs no
+	// reason (a refused moderator command).
+	ReasonNone Reason = ""
+	// ReasonRateLimited: the person is over their rate limit. With
+	// KindNotice they are told; with KindNone they were told already.
+	ReasonRateLimited Reason = "rate_limited"
+	// ReasonBusy: too many questions are being answered at once.
+	ReasonBusy Reason = "busy"
+	// ReasonInternal: answering failed (an error, a panic, a quote that did
+	// not check out); the person is told only that something went wrong.
+	ReasonInternal Reason = "internal_error"
+	// ReasonNotUnderstood: there was no question to answer (only
+	// punctuation, too long, or a command without its question).
+	ReasonNotUnderstood Reason = "not_understood"
+)
+
 // Reply is what the bot says back, for an adapter to render.
 type Reply struct {
 	Kind   Kind
 	Answer *answer.Answer // KindAnswer
 	Title  string         // KindInfo, KindNotice: one line or short paragraph
 	Lines  []string       // KindInfo: list items (examples, documents, gaps)
+	// Reason is set on the notices and the silence that stand in for an
+	// answer to a question; chat adapters can ignore it.
+	Reason Reason
+	// RetryAfter, when not zero, is how long until the same person may
+	// ask again (set with ReasonRateLimited).
+	RetryAfter time.Duration
 }
 
 // Text renders a reply as plain text, the way it reads anywhere markup is

@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/joho/godotenv"
+	"time"
 )
 
 // Defaults for the settings in ../shared/CONTRACT.md.
@@ -26,13 +27,31 @@ const (
 type Config struct {
 	KnowledgeDir string
 	PromptsDir   string
+	// KnowledgeMaxBytes bounds the text of the whole knowledge folder; a
+	// load past it is refused as a problem.
+	KnowledgeMaxBytes int64
 	// HTTPAddr is where health, metrics, the playground and /api/ask listen;
 	// empty turns HTTP off.
 	HTTPAddr string
+	// HTTPModeratorToken, when set, is the bearer token the moderators'
+	// pages and /metrics require; it must be set when HTTPAddr is not on
+	// loopback (see CheckServe).
+	HTTPModeratorToken string
+	// HTTPAllowedHosts are the host names (lower case, no port) accepted in
+	// the Host header besides localhost and IP addresses: those of
+	// HTTP_ALLOWED_HOSTS, and HTTPAddr's host when it is a name.
+	HTTPAllowedHosts []string
+	// HTTPTrustedProxies are the peers whose X-Forwarded-For is believed.
+	HTTPTrustedProxies []netip.Prefix
 
 	OpenAIKey     string
 	OpenAIBaseURL string
 	OpenAIModel   string
+	// OpenAITimeout, OpenAIMaxConcurrent and OpenAIMaxQueued bound the
+	// model's work (see openai.go); zero means the LLM answerer's default.
+	OpenAITimeout       time.Duration
+	OpenAIMaxConcurrent int
+	OpenAIMaxQueued     int
 
 	TelegramToken  string
 	TelegramAPIURL string
@@ -79,9 +98,9 @@ type LookupFunc func(key string) (value string, ok bool)
 // the real environment, which always wins: an operator's exported variable is
 // never overridden by a file left lying around.
 func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
-	file, err := godotenv.Read(dotenvPath)
+	file, err := readDotEnv(dotenvPath)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return Config{}, fmt.Errorf("read %s: %w", dotenvPath, err)
+		return Config{}, err // names the file (and line), never a value
 	}
 	get := func(key, def string) string {
 		if v, ok := lookup(key); ok {
@@ -131,6 +150,12 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		errs = append(errs, fmt.Errorf("RATE_LIMIT_PER_MINUTE=%q is not a number of questions per minute between 0 and 6000", rate))
 	} else {
 		c.RatePerMinute = r
+	}
+	maxBytes := get("KNOWLEDGE_MAX_BYTES", strconv.Itoa(DefaultKnowledgeMaxBytes))
+	if n, ok := parseSize(maxBytes); !ok {
+		errs = append(errs, fmt.Errorf("KNOWLEDGE_MAX_BYTES=%q is not a size: use a number of bytes, or of KiB, MiB or GiB, such as 128MiB", maxBytes))
+	} else {
+		c.KnowledgeMaxBytes = n
 	}
 	for _, id := range strings.FieldsFunc(get("TELEGRAM_MODERATORS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
 		n, err := strconv.ParseInt(id, 10, 64)
@@ -190,6 +215,8 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil || strings.ContainsAny(level, "+-") {
 		errs = append(errs, fmt.Errorf("LOG_LEVEL=%q is not a level: use debug, info, warn or error", level))
 	}
+	errs = append(errs, c.loadHTTPAccess(get)...)
+	errs = append(errs, c.loadOpenAILimits(get)...)
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
 	}
@@ -224,3 +251,161 @@ func checkURL(key, val string) error {
 // LLMEnabled reports whether LLM answers are configured. The key turns them
 // on; local servers that need none (Ollama, llama.cpp) accept any value.
 func (c Config) LLMEnabled() bool { return c.OpenAIKey != "" }
+
+// ErrModeratorTokenNeeded is CheckServe's error: HTTP listens beyond this
+// machine and nothing guards the moderators' pages.
+var ErrModeratorTokenNeeded = errors.New("HTTP_MODERATOR_TOKEN is not set")
+
+// loadHTTPAccess reads who may reach what on the HTTP side: the moderator
+// token, the Host names accepted and the proxies believed. get is Load's
+// lookup. Values are not echoed in errors where they may be secret.
+func (c *Config) loadHTTPAccess(get func(key, def string) string) []error {
+	var errs []error
+	c.HTTPModeratorToken = get("HTTP_MODERATOR_TOKEN", "")
+	if t := c.HTTPModeratorToken; t != "" && !validToken(t) {
+		errs = append(errs, errors.New("HTTP_MODERATOR_TOKEN must be 16 to 256 visible ASCII characters without spaces (for example the output of `openssl rand -hex 32`), or unset"))
+	}
+	for _, h := range splitList(get("HTTP_ALLOWED_HOSTS", "")) {
+		name, ok := hostName(h)
+		if !ok {
+			errs = append(errs, fmt.Errorf("HTTP_ALLOWED_HOSTS: %q is not a host name: list names such as bot.example.org, separated by commas (ports are ignored)", h))
+			continue
+		}
+		c.addAllowedHost(name)
+	}
+	// The name HTTP listens on is the name clients use (`iccbot health`
+	// among them), so it is accepted whatever the list says.
+	if host, _, err := net.SplitHostPort(c.HTTPAddr); err == nil {
+		if name, ok := hostName(host); ok && !isIP(name) {
+			c.addAllowedHost(name)
+		}
+	}
+	for _, p := range splitList(get("HTTP_TRUSTED_PROXIES", "")) {
+		prefix, err := parsePrefix(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("HTTP_TRUSTED_PROXIES: %q is not an IP address or CIDR range such as 10.0.0.0/8", p))
+			continue
+		}
+		c.HTTPTrustedProxies = append(c.HTTPTrustedProxies, prefix)
+	}
+	return errs
+}
+
+func (c *Config) addAllowedHost(name string) {
+	for _, h := range c.HTTPAllowedHosts {
+		if h == name {
+			return
+		}
+	}
+	c.HTTPAllowedHosts = append(c.HTTPAllowedHosts, name)
+}
+
+// splitList splits a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// validToken accepts what can travel in an Authorization header as is.
+func validToken(t string) bool {
+	if len(t) < 16 || len(t) > 256 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] <= ' ' || t[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// hostName normalises a host as the Host header carries it: lower case,
+// without a port, brackets or a trailing dot. ok is false for anything that
+// is not a DNS name or an IP address (a URL, a path, a user).
+func hostName(s string) (name string, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.ContainsAny(s, "/@?#") {
+		return "", false
+	}
+	if h, port, err := net.SplitHostPort(s); err == nil {
+		if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+			return "", false
+		}
+		s = h
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]"), ".")
+	if isIP(s) {
+		return s, true
+	}
+	if s == "" || len(s) > 253 {
+		return "", false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 {
+			return "", false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				return "", false
+			}
+		}
+	}
+	return s, true
+}
+
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(s)
+	return err == nil
+}
+
+// parsePrefix reads an address (one host) or a CIDR range.
+func parsePrefix(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, err
+		}
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// HTTPOnLoopback reports whether HTTPAddr binds to this machine only: a
+// loopback address or "localhost". An empty host (":8080") or an
+// unspecified one ("0.0.0.0") binds every interface, and another name may
+// resolve anywhere, so none of those counts.
+func (c Config) HTTPOnLoopback() bool {
+	host, _, err := net.SplitHostPort(c.HTTPAddr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsLoopback()
+}
+
+// CheckServe reports what makes the settings unsafe for the bot process,
+// though fine for the other commands: HTTP listening beyond this machine
+// with nothing guarding the moderators' pages and /metrics. The error says
+// how to fix it; it wraps ErrModeratorTokenNeeded.
+func (c Config) CheckServe() error {
+	if c.HTTPAddr == "" || c.HTTPOnLoopback() || c.HTTPModeratorToken != "" {
+		return nil
+	}
+	return fmt.Errorf("%w: HTTP_ADDR=%s is not a loopback address, so anyone who reaches the port could read the moderators' pages (/gaps, /api/gaps) and /metrics; "+
+		"set HTTP_MODERATOR_TOKEN to a long random secret (for example in .env: HTTP_MODERATOR_TOKEN=<the output of `openssl rand -hex 32`>) "+
+		"and send it as \"Authorization: Bearer <token>\", or listen on this machine only (HTTP_ADDR=127.0.0.1:8080)",
+		ErrModeratorTokenNeeded, c.HTTPAddr)
+}

@@ -1,10 +1,13 @@
 package config
 
 import (
+	"errors"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -22,7 +25,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6, DiscordShardCount: 1}
+	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", KnowledgeMaxBytes: 64 << 20, HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6, DiscordShardCount: 1}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load() = %+v; want %+v", c, want)
 	}
@@ -106,5 +109,119 @@ func TestTelegramSettings(t *testing.T) {
 	}
 	if c.TelegramWebhookSecret != "s3-cr_et" || len(c.TelegramModerators) != 2 || c.TelegramModerators[1] != 34 {
 		t.Errorf("Load = %+v", c)
+	}
+}
+
+// TestServeRefusedOffLoopbackWithoutToken: HTTP listening beyond this
+// machine without HTTP_MODERATOR_TOKEN is refused for serve, with a
+// message that says how to set the token; on loopback, with HTTP off or
+// with a token it is fine.
+func TestServeRefusedOffLoopbackWithoutToken(t *testing.T) {
+	const token = "0123456789abcdef0123"
+	tests := []struct {
+		addr, token string
+		refused     bool
+	}{
+		{"0.0.0.0:8080", "", true},
+		{":8080", "", true},
+		{"[::]:8080", "", true},
+		{"192.0.2.10:8080", "", true},
+		{"bot.example.org:8080", "", true},
+		{"0.0.0.0:8080", token, false},
+		{":8080", token, false},
+		{"127.0.0.1:8080", "", false},
+		{"127.0.0.2:0", "", false},
+		{"[::1]:8080", "", false},
+		{"localhost:8080", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.addr+" token="+strconv.FormatBool(tt.token != ""), func(t *testing.T) {
+			c, err := Load(lookup("HTTP_ADDR", tt.addr, "HTTP_MODERATOR_TOKEN", tt.token), filepath.Join(t.TempDir(), ".env"))
+			if err != nil {
+				t.Fatalf("Load: %v; the other commands must still run", err)
+			}
+			err = c.CheckServe()
+			if !tt.refused {
+				if err != nil {
+					t.Errorf("CheckServe() = %v; want nil", err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrModeratorTokenNeeded) {
+				t.Fatalf("CheckServe() = %v; want ErrModeratorTokenNeeded", err)
+			}
+			for _, want := range []string{"HTTP_MODERATOR_TOKEN", "HTTP_ADDR=" + tt.addr, "openssl rand", "Authorization: Bearer", "HTTP_ADDR=127.0.0.1:8080"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("CheckServe() = %q; want it to say %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestHTTPAccessSettings(t *testing.T) {
+	tests := []struct {
+		name        string
+		env         []string
+		wantHosts   []string
+		wantProxies []netip.Prefix
+	}{
+		{"defaults", nil, nil, nil},
+		{"HTTP_ADDR's name is accepted", []string{"HTTP_ADDR", "bot.internal:8080"}, []string{"bot.internal"}, nil},
+		{"HTTP_ADDR's IP needs no entry", []string{"HTTP_ADDR", "0.0.0.0:8080", "HTTP_MODERATOR_TOKEN", "0123456789abcdef"}, nil, nil},
+		{"hosts: case, ports, trailing dots and blanks", []string{"HTTP_ALLOWED_HOSTS", " Bot.Example.org:443, ,iccbot,bot.example.org.,[::1]:80"},
+			[]string{"bot.example.org", "iccbot", "::1"}, nil},
+		{"hosts and HTTP_ADDR's name", []string{"HTTP_ALLOWED_HOSTS", "a.example", "HTTP_ADDR", "b.example:80"}, []string{"a.example", "b.example"}, nil},
+		{"proxies", []string{"HTTP_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7,::1, 2001:db8::/32, 10.1.2.3/16"}, nil,
+			[]netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.7/32"), netip.MustParsePrefix("::1/128"),
+				netip.MustParsePrefix("2001:db8::/32"), netip.MustParsePrefix("10.1.0.0/16")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(lookup(tt.env...), filepath.Join(t.TempDir(), ".env"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(c.HTTPAllowedHosts, tt.wantHosts) {
+				t.Errorf("HTTPAllowedHosts = %q; want %q", c.HTTPAllowedHosts, tt.wantHosts)
+			}
+			if !reflect.DeepEqual(c.HTTPTrustedProxies, tt.wantProxies) {
+				t.Errorf("HTTPTrustedProxies = %v; want %v", c.HTTPTrustedProxies, tt.wantProxies)
+			}
+		})
+	}
+}
+
+func TestInvalidHTTPAccessSettings(t *testing.T) {
+	const short = "s3cr3t-short"
+	tests := []struct {
+		name  string
+		env   []string
+		wants []string
+	}{
+		{"token too short", []string{"HTTP_MODERATOR_TOKEN", short}, []string{"HTTP_MODERATOR_TOKEN", "16 to 256"}},
+		{"token with a space", []string{"HTTP_MODERATOR_TOKEN", "s3cr3t s3cr3t s3cr3t"}, []string{"HTTP_MODERATOR_TOKEN"}},
+		{"host as a URL", []string{"HTTP_ALLOWED_HOSTS", "https://bot.example.org"}, []string{"HTTP_ALLOWED_HOSTS", "https://bot.example.org"}},
+		{"host with a bad port", []string{"HTTP_ALLOWED_HOSTS", "bot.example.org:https"}, []string{"HTTP_ALLOWED_HOSTS"}},
+		{"host with a space", []string{"HTTP_ALLOWED_HOSTS", "bot example"}, []string{"HTTP_ALLOWED_HOSTS"}},
+		{"proxy name", []string{"HTTP_TRUSTED_PROXIES", "10.0.0.1,proxy.internal"}, []string{"HTTP_TRUSTED_PROXIES", "proxy.internal"}},
+		{"proxy bad range", []string{"HTTP_TRUSTED_PROXIES", "10.0.0.0/33"}, []string{"HTTP_TRUSTED_PROXIES"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(lookup(tt.env...), filepath.Join(t.TempDir(), ".env"))
+			if err == nil {
+				t.Fatal("Load succeeded; want an error")
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			if strings.Contains(err.Error(), "s3cr3t") {
+				t.Errorf("error leaks the token: %q", err)
+			}
+		})
 	}
 }

@@ -27,6 +27,7 @@ import (
 
 	"iccbot/internal/bot"
 	"iccbot/internal/library"
+	"iccbot/internal/supervise"
 )
 
 // Config configures the Discord adapter. Only Token is required.
@@ -65,7 +66,22 @@ type Config struct {
 	// DrainTimeout bounds how long replies in progress may take to finish
 	// after Run's context is cancelled (default 5 s).
 	DrainTimeout time.Duration
+	// Health, when set, is told when the bot is connected (gateway open,
+	// commands registered) and when the gateway drops.
+	Health Health
 }
+
+// Health is told when the connection to Discord comes up and goes down,
+// for readiness and metrics; *supervise.Health is one.
+type Health interface {
+	Up()
+	Down()
+}
+
+type noHealth struct{}
+
+func (noHealth) Up()   {}
+func (noHealth) Down() {}
 
 // Handler answers a platform-neutral message; *bot.Bot is one.
 type Handler interface {
@@ -136,6 +152,9 @@ func New(cfg Config, h Handler, kb KBAdmin, log *slog.Logger) (*Bot, error) {
 	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = 5 * time.Second
+	}
+	if cfg.Health == nil {
+		cfg.Health = noHealth{}
 	}
 	base := cfg.HTTPClient
 	if base == nil {
@@ -277,9 +296,28 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 		b.dispatch(work, "interaction", func(ctx context.Context) string { return b.onInteraction(ctx, s, i.Interaction) })
 	})
-	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
-		if !closed.Load() {
-			b.log.Warn("gateway disconnected; reconnecting")
+	// revoked hears of a token that stopped working while connected.
+	revoked := make(chan error, 1)
+	var registered atomic.Bool
+	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) {
+		if registered.Load() { // reconnected; the first time waits for the commands
+			b.cfg.Health.Up()
+		}
+	})
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
+		if closed.Load() {
+			return
+		}
+		b.log.Warn("gateway disconnected; reconnecting")
+		b.cfg.Health.Down()
+		// Resetting a token ends its gateway sessions, and the library
+		// would try to reconnect forever (closed with 4004 each time):
+		// ask REST whether the token still works.
+		if err := rejection(b.call(work, s, http.MethodGet, discordgo.EndpointUser("@me"), nil, nil)); errors.Is(err, supervise.ErrRejected) {
+			select {
+			case revoked <- err:
+			default:
+			}
 		}
 	})
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.log.Info("gateway session resumed") })
@@ -296,7 +334,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	if err := s.Open(); err != nil {
 		shutdown()
-		return fmt.Errorf("discord: open gateway: %w", cleanErr(err))
+		return fmt.Errorf("discord: open gateway: %w", rejection(cleanErr(err)))
 	}
 	s.State.RLock()
 	appID := ""
@@ -311,12 +349,34 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 		return err
 	}
+	registered.Store(true)
+	b.cfg.Health.Up()
 	b.log.Info("Discord connected", "commands", map[bool]string{true: "server", false: "global"}[b.cfg.GuildID != ""],
 		"message_content", len(b.open) > 0)
-	<-ctx.Done()
-	shutdown()
-	return nil
+	select {
+	case <-ctx.Done():
+		shutdown()
+		return nil
+	case err := <-revoked:
+		shutdown()
+		return fmt.Errorf("discord: gateway: %w", err)
+	}
 }
+
+// rejection marks err with supervise.ErrRejected when Discord refused the
+// token: HTTP 401 from REST, or the gateway closing with 4004
+// (Authentication failed). A 403 is a missing permission, not a bad token.
+func rejection(err error) error {
+	var ae *apiError
+	var ce *websocket.CloseError
+	if errors.As(err, &ae) && ae.Status == http.StatusUnauthorized || errors.As(err, &ce) && ce.Code == closeAuthenticationFailed {
+		return fmt.Errorf("%w: %w", supervise.ErrRejected, err)
+	}
+	return err
+}
+
+// closeAuthenticationFailed is the gateway's close code for a bad token.
+const closeAuthenticationFailed = 4004
 
 // dispatch runs one event's handling, unless the bot is shutting down,
 // counting it so shutdown can wait for it.
@@ -370,7 +430,7 @@ func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID string) 
 		endpoint = discordgo.EndpointApplicationGuildCommands(appID, b.cfg.GuildID)
 	}
 	if err := b.call(ctx, s, http.MethodPut, endpoint, commands(), nil); err != nil {
-		return fmt.Errorf("discord: register commands: %w", err)
+		return fmt.Errorf("discord: register commands: %w", rejection(err))
 	}
 	return nil
 }

@@ -75,6 +75,10 @@ type fakeDiscord struct {
 	resumes    int
 	nextID     int
 	sentAt     map[string]time.Time // dispatched message or interaction id → when
+	// rejectGateway and rejectREST play a reset token: the gateway closes
+	// with 4004 after IDENTIFY or RESUME, REST answers 401.
+	rejectGateway bool
+	rejectREST    bool
 }
 
 type limit struct {
@@ -196,6 +200,14 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	defer f.notifyLocked()
+	if f.rejectREST {
+		c.Status = http.StatusUnauthorized
+		f.calls = append(f.calls, c)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"message":"401: Unauthorized","code":0}`)
+		return
+	}
 	for _, l := range f.limits {
 		if l.n != 0 && l.method == r.Method && strings.HasPrefix(path, l.path) {
 			if l.n > 0 {
@@ -218,6 +230,8 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodGet && (path == "/gateway" || path == "/gateway/bot"):
 		reply = map[string]any{"url": "ws://" + r.Host + "/ws", "shards": 1}
+	case r.Method == http.MethodGet && path == "/users/@me":
+		reply = map[string]any{"id": botID, "username": "iccbot", "bot": true}
 	case r.Method == http.MethodPut && strings.HasSuffix(path, "/commands"):
 		reply = json.RawMessage(raw)
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/interactions/") && strings.HasSuffix(path, "/callback"):
@@ -271,6 +285,13 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		} `json:"d"`
 	}
 	if err := ws.ReadJSON(&hello); err != nil {
+		return
+	}
+	f.mu.Lock()
+	reject := f.rejectGateway
+	f.mu.Unlock()
+	if reject {
+		_ = ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
 		return
 	}
 	if hello.D.Token != "Bot "+fakeToken {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"iccbot/internal/answer"
@@ -17,6 +19,12 @@ import (
 // Addressed set, that only happens to a user already told they are over
 // the rate limit.
 const errQuiet = "too many questions: wait a little and try again"
+
+// errContentType answers a body that is not declared JSON. Requiring the
+// type makes a cross-site form unable to post questions: a browser sends
+// application/json across sites only after a preflight, which this server
+// does not grant.
+const errContentType = "send the question as JSON with Content-Type: application/json"
 
 // maxConversation bounds the optional conversation key: it names a thread
 // of follow-up questions, and the bot keeps memory per key.
@@ -38,20 +46,25 @@ type askRequest struct {
 //	400  no body, invalid JSON, unknown fields, empty or too long question
 //	405  not POST
 //	413  body over the limit
-//	429  any notice from the bot (rate limited, busy, failed), or silence
-//	     (the bot answers repeated over-the-limit questions with nothing)
-//	500  a reply the endpoint cannot represent
+//	415  Content-Type is not application/json
+//	429  over the rate limit (the bot's notice, or silence once it has
+//	     said so), with Retry-After in seconds
+//	503  the bot is answering as many questions as it can
+//	500  answering failed, or a reply the endpoint cannot represent
 //
-// Reply carries no machine-readable reason, so the 400s are decided here by
-// running answer.CleanQuestion before the bot sees the question; after that
-// the bot's only notices are rate limit, busy and internal error, all of
-// which a client should treat as "try again later". 429 is the status that
-// says so; the body carries the bot's own words.
+// Errors are {"error": "..."} with the bot's own words where it has some.
+// The 400s are decided here, by running answer.CleanQuestion before the
+// bot sees the question, so that bad input costs no rate-limit token.
 func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		writeError(w, http.StatusMethodNotAllowed, "use POST with a JSON body {\"question\": \"...\"}")
+		return
+	}
+	if !isJSON(r.Header.Get("Content-Type")) {
+		s.log.Debug("api ask rejected", "status", http.StatusUnsupportedMediaType)
+		writeError(w, http.StatusUnsupportedMediaType, errContentType)
 		return
 	}
 	req, status, msg := s.readAsk(w, r)
@@ -70,7 +83,7 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	reply := s.bot.Handle(r.Context(), bot.Message{
 		Platform:     "http",
 		Conversation: req.Conversation,
-		User:         remoteIP(r),
+		User:         s.client(r),
 		Command:      bot.CmdAsk,
 		Text:         req.Question,
 		Addressed:    true,
@@ -84,18 +97,44 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 		}
 		s.log.Debug("api ask", "status", http.StatusOK, "answered", a.Answered, "mode", a.Mode, "duration", time.Since(start))
 		writeJSON(w, http.StatusOK, a)
-	case reply.Kind == bot.KindNotice:
-		s.log.Debug("api ask", "status", http.StatusTooManyRequests, "duration", time.Since(start))
-		writeError(w, http.StatusTooManyRequests, reply.Title)
-	case reply.Kind == bot.KindNone:
-		// The bot tells a chat user once that they are over the limit, then
-		// stays quiet; an HTTP client still needs a status for every request.
-		s.log.Debug("api ask", "status", http.StatusTooManyRequests, "duration", time.Since(start))
-		writeError(w, http.StatusTooManyRequests, errQuiet)
+	case (reply.Kind == bot.KindNotice || reply.Kind == bot.KindNone) && reply.Reason != bot.ReasonNone:
+		status, msg := noticeStatus(reply)
+		if reply.Reason == bot.ReasonRateLimited && reply.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.FormatInt(int64(math.Ceil(reply.RetryAfter.Seconds())), 10))
+		}
+		s.log.Debug("api ask", "status", status, "reason", string(reply.Reason), "duration", time.Since(start))
+		writeError(w, status, msg)
 	default:
-		s.log.Error("api ask: unexpected reply to a question", "kind", int(reply.Kind), "has_answer", reply.Answer != nil)
+		s.log.Error("api ask: unexpected reply to a question", "kind", int(reply.Kind), "has_answer", reply.Answer != nil, "reason", string(reply.Reason))
 		writeError(w, http.StatusInternalServerError, "internal error")
 	}
+}
+
+// noticeStatus maps the reason for a notice, or for silence, onto a
+// status and the error to send: the bot's words, or for silence (the bot
+// tells a chat user once that they are over the limit, then stays quiet)
+// a fixed sentence, since an HTTP client needs an answer to each request.
+func noticeStatus(reply bot.Reply) (int, string) {
+	status, quiet := http.StatusInternalServerError, "internal error"
+	switch reply.Reason {
+	case bot.ReasonRateLimited:
+		status, quiet = http.StatusTooManyRequests, errQuiet
+	case bot.ReasonBusy:
+		status, quiet = http.StatusServiceUnavailable, "too many questions at once: ask again in a moment"
+	case bot.ReasonNotUnderstood:
+		status, quiet = http.StatusBadRequest, "ask a question in words"
+	}
+	if reply.Kind == bot.KindNotice && reply.Title != "" {
+		return status, reply.Title
+	}
+	return status, quiet
+}
+
+// isJSON reports whether a Content-Type is application/json, with any
+// parameters (charset=utf-8).
+func isJSON(contentType string) bool {
+	mediaType, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mediaType), "application/json")
 }
 
 // readAsk reads and decodes the request body. On failure it returns the

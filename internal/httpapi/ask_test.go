@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"iccbot/internal/bot"
 )
@@ -125,20 +126,45 @@ func TestAskAnswers(t *testing.T) {
 	}
 }
 
-// TestAskToleratesContentType: clients that forget the header (curl -d sends
-// application/x-www-form-urlencoded) still get an answer.
-func TestAskToleratesContentType(t *testing.T) {
-	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-8"} {
-		t.Run(ct, func(t *testing.T) {
+// TestAskContentType: only a body declared JSON is read, so that no
+// cross-site HTML form (which can only send form, multipart or text
+// bodies) can post questions.
+func TestAskContentType(t *testing.T) {
+	tests := []struct {
+		contentType string
+		wantStatus  int
+	}{
+		{"application/json", 200},
+		{"application/json; charset=utf-8", 200},
+		{"Application/JSON;charset=UTF-8", 200},
+		{"", 415},
+		{"application/x-www-form-urlencoded", 415},
+		{"multipart/form-data; boundary=x", 415},
+		{"text/plain", 415},
+		{"text/plain; application/json", 415},
+		{"application/jsonp", 415},
+	}
+	for _, tt := range tests {
+		t.Run(tt.contentType, func(t *testing.T) {
 			fb := &fakeBot{reply: answeredReply()}
-			req := httptest.NewRequest(http.MethodPost, "/api/ask", strings.NewReader(`{"question":"When does the Assembly meet?"}`))
-			if ct != "" {
-				req.Header.Set("Content-Type", ct)
+			req := newRequest(http.MethodPost, "/api/ask", strings.NewReader(`{"question":"When does the Assembly meet?"}`))
+			req.Header.Del("Content-Type")
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
 			}
 			rec := httptest.NewRecorder()
 			New(Config{Bot: fb}).ServeHTTP(rec, req)
-			if rec.Code != http.StatusOK {
-				t.Errorf("POST /api/ask with Content-Type %q = %d %s; want 200", ct, rec.Code, rec.Body)
+			if rec.Code != tt.wantStatus {
+				t.Fatalf("POST /api/ask with Content-Type %q = %d %s; want %d", tt.contentType, rec.Code, rec.Body, tt.wantStatus)
+			}
+			if tt.wantStatus == http.StatusOK {
+				return
+			}
+			if msg := checkErrorJSON(t, rec.Header(), rec.Body.Bytes()); !strings.Contains(msg, "application/json") {
+				t.Errorf("error %q; want it to name application/json", msg)
+			}
+			if got := fb.messages(); len(got) != 0 {
+				t.Errorf("bot received %+v; want no call", got)
 			}
 		})
 	}
@@ -260,22 +286,31 @@ func TestAskMaxBodyConfigurable(t *testing.T) {
 	}
 }
 
-// TestAskBotNotices: after validation the bot's only notices are rate
-// limit, busy and internal error; all map to 429 with the bot's words.
-// Silence means "still over the limit" (the bot says so once per burst).
-func TestAskBotNotices(t *testing.T) {
+// TestAskStatuses: a notice or silence from the bot becomes the status its
+// reason calls for, with the bot's words as the error; an answer, covered
+// or not, is 200.
+func TestAskStatuses(t *testing.T) {
 	tests := []struct {
-		name       string
-		reply      bot.Reply
-		wantStatus int
-		wantError  string
+		name           string
+		reply          bot.Reply
+		wantStatus     int
+		wantError      string // "" for an answer
+		wantRetryAfter string
 	}{
-		{"rate limited", bot.Reply{Kind: bot.KindNotice, Title: "You are asking faster than I can answer; try again in a minute."}, 429,
-			"You are asking faster than I can answer; try again in a minute."},
-		{"busy", bot.Reply{Kind: bot.KindNotice, Title: "I'm busy right now; try again shortly."}, 429, "I'm busy right now; try again shortly."},
-		{"info is not an answer", bot.Reply{Kind: bot.KindInfo, Title: "Help", Lines: []string{"ask"}}, 500, "internal error"},
-		{"silence after the rate-limit notice", bot.Reply{Kind: bot.KindNone}, 429, errQuiet},
-		{"answer kind without an answer", bot.Reply{Kind: bot.KindAnswer}, 500, "internal error"},
+		{"answered", answeredReply(), 200, "", ""},
+		{"not covered", notCoveredReply(), 200, "", ""},
+		{"rate limited",
+			bot.Reply{Kind: bot.KindNotice, Title: "You're asking faster than I can keep up with.", Reason: bot.ReasonRateLimited, RetryAfter: 9500 * time.Millisecond},
+			429, "You're asking faster than I can keep up with.", "10"},
+		{"rate limited, wait unknown", bot.Reply{Kind: bot.KindNotice, Title: "Slow down.", Reason: bot.ReasonRateLimited}, 429, "Slow down.", ""},
+		{"silence after the rate-limit notice", bot.Reply{Kind: bot.KindNone, Reason: bot.ReasonRateLimited, RetryAfter: 3 * time.Second}, 429, errQuiet, "3"},
+		{"busy", bot.Reply{Kind: bot.KindNotice, Title: "I'm answering a lot of questions right now.", Reason: bot.ReasonBusy}, 503, "I'm answering a lot of questions right now.", ""},
+		{"internal error", bot.Reply{Kind: bot.KindNotice, Title: "Sorry, something went wrong.", Reason: bot.ReasonInternal}, 500, "Sorry, something went wrong.", ""},
+		{"not understood", bot.Reply{Kind: bot.KindNotice, Title: "Please ask a question in words.", Reason: bot.ReasonNotUnderstood}, 400, "Please ask a question in words.", ""},
+		{"notice without a reason", bot.Reply{Kind: bot.KindNotice, Title: "That command is for moderators."}, 500, "internal error", ""},
+		{"silence without a reason", bot.Reply{Kind: bot.KindNone}, 500, "internal error", ""},
+		{"info is not an answer", bot.Reply{Kind: bot.KindInfo, Title: "Help", Lines: []string{"ask"}}, 500, "internal error", ""},
+		{"answer kind without an answer", bot.Reply{Kind: bot.KindAnswer}, 500, "internal error", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -284,7 +319,12 @@ func TestAskBotNotices(t *testing.T) {
 			if rec.Code != tt.wantStatus {
 				t.Errorf("POST /api/ask with reply %+v = %d; want %d", tt.reply, rec.Code, tt.wantStatus)
 			}
-			if got := checkErrorJSON(t, rec.Header(), rec.Body.Bytes()); got != tt.wantError {
+			if got := rec.Header().Get("Retry-After"); got != tt.wantRetryAfter {
+				t.Errorf("Retry-After = %q; want %q", got, tt.wantRetryAfter)
+			}
+			if tt.wantError == "" {
+				decodeContract(t, rec.Body.Bytes())
+			} else if got := checkErrorJSON(t, rec.Header(), rec.Body.Bytes()); got != tt.wantError {
 				t.Errorf("error = %q; want %q", got, tt.wantError)
 			}
 			if got := len(fb.messages()); got != 1 {
@@ -322,7 +362,7 @@ func BenchmarkAsk(b *testing.B) {
 	body := []byte(`{"question":"When does the Assembly meet?"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, "/api/ask", bytes.NewReader(body))
+		req := newRequest(http.MethodPost, "/api/ask", bytes.NewReader(body))
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {

@@ -105,13 +105,24 @@ func notCoveredReply() bot.Reply {
 }
 
 // serve runs one request through h and returns the recorded response.
-// httptest.NewRequest sets RemoteAddr to 192.0.2.1:1234.
 func serve(t *testing.T, h http.Handler, method, target string, body io.Reader) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(method, target, body)
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	h.ServeHTTP(rec, newRequest(method, target, body))
 	return rec
+}
+
+// newRequest is a request as a well-behaved client sends it: to the name
+// "localhost" (httptest.NewRequest's example.com is not one of ours), and
+// a POST declared as JSON. RemoteAddr is httptest's 192.0.2.1:1234, a peer
+// on another machine.
+func newRequest(method, target string, body io.Reader) *http.Request {
+	req := httptest.NewRequest(method, target, body)
+	req.Host = "localhost"
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req
 }
 
 // logBuffer is a concurrency-safe sink for a debug-level JSON logger, so

@@ -7,17 +7,24 @@
 // Every question goes through the conversation layer (Handler), so the
 // playground shows exactly what a chat would receive and /api/ask is subject
 // to the same rate limits. Nothing here logs what was asked or who asked it.
+//
+// When it listens beyond this machine, the Host header must name it, the
+// moderators' pages and /metrics want a token, and clients behind a trusted
+// proxy are told apart by X-Forwarded-For (access.go).
 package httpapi
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
 	"encoding/json"
 	"html/template"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
+	"strings"
+	"sync"
 
 	"iccbot/internal/bot"
 )
@@ -45,6 +52,9 @@ type Config struct {
 	// the reason (for example "knowledge.md:3: front matter: ...") when not.
 	// Nil means always ready.
 	Ready func() (ready bool, detail string)
+	// Platforms are the chat platforms /readyz also reports on: one whose
+	// token was rejected makes the bot not ready, whatever the knowledge.
+	Platforms []Readiness
 	// Metrics is mounted at /metrics; nil leaves /metrics unserved (404).
 	Metrics http.Handler
 	// Log receives errors and debug lines, never question text or
@@ -53,6 +63,18 @@ type Config struct {
 	// MaxBody bounds the body of POST /api/ask in bytes; zero or less
 	// means DefaultMaxBody.
 	MaxBody int64
+	// ModeratorToken, when set, is required on /gaps, /api/gaps and
+	// /metrics, as "Authorization: Bearer <token>" or as the password of
+	// Basic authentication (for a browser). Empty leaves them open, which
+	// the caller allows only when HTTP listens on loopback.
+	ModeratorToken string
+	// AllowedHosts are the host names (ports are ignored) accepted in the
+	// Host header besides localhost and IP addresses, which are always
+	// accepted; any other name gets 421 Misdirected Request.
+	AllowedHosts []string
+	// TrustedProxies are the peers whose X-Forwarded-For names the client
+	// to rate-limit; from any other peer the header is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultMaxBody is the /api/ask body limit when Config.MaxBody is unset:
@@ -70,9 +92,16 @@ type server struct {
 	bot     Handler
 	gaps    GapLister
 	ready   func() (bool, string)
+	plats   []Readiness
 	log     *slog.Logger
 	maxBody int64
 	pages   *template.Template
+	// tokenHash is the SHA-256 of the moderator token; nil when none.
+	tokenHash []byte
+	proxies   []netip.Prefix
+	// untrustedProxy logs, once, that forwarded requests come from a peer
+	// that is not trusted.
+	untrustedProxy sync.Once
 }
 
 // New returns the handler for all the HTTP endpoints. It panics if cfg.Bot
@@ -85,6 +114,7 @@ func New(cfg Config) http.Handler {
 		bot:     cfg.Bot,
 		gaps:    cfg.Gaps,
 		ready:   cfg.Ready,
+		plats:   cfg.Platforms,
 		log:     cfg.Log,
 		maxBody: cfg.MaxBody,
 		pages:   template.Must(template.New("").ParseFS(pageFS, "page.html")),
@@ -98,6 +128,17 @@ func New(cfg Config) http.Handler {
 	if s.ready == nil {
 		s.ready = func() (bool, string) { return true, "ok" }
 	}
+	if cfg.ModeratorToken != "" {
+		sum := sha256.Sum256([]byte(cfg.ModeratorToken))
+		s.tokenHash = sum[:]
+	}
+	s.proxies = cfg.TrustedProxies
+	hosts := map[string]bool{}
+	for _, h := range cfg.AllowedHosts {
+		if name, ok := hostName(h); ok {
+			hosts[name] = true
+		}
+	}
 
 	// Patterns with a method make the mux answer 405 with an Allow header
 	// for other methods, and "GET" also admits HEAD. The /api/ paths check
@@ -106,14 +147,14 @@ func New(cfg Config) http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	if cfg.Metrics != nil {
-		mux.Handle("GET /metrics", cfg.Metrics)
+		mux.Handle("GET /metrics", s.moderator(cfg.Metrics))
 	}
 	mux.HandleFunc("GET /{$}", s.playground)
-	mux.HandleFunc("GET /gaps", s.gapsPage)
+	mux.Handle("GET /gaps", s.moderator(http.HandlerFunc(s.gapsPage)))
 	mux.HandleFunc("/api/ask", s.ask)
-	mux.HandleFunc("/api/gaps", s.apiGaps)
+	mux.Handle("/api/gaps", s.moderator(http.HandlerFunc(s.apiGaps)))
 	mux.HandleFunc("/api/", s.apiNotFound)
-	return secure(mux)
+	return secure(checkHost(hosts, mux))
 }
 
 // secure sets the headers every response carries. The pages run no script
@@ -134,8 +175,26 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeText(w, http.StatusOK, "ok")
 }
 
+// Readiness is a part of the process that /readyz reports on besides the
+// knowledge, such as a chat platform; *supervise.Health is one.
+type Readiness interface {
+	// Ready reports whether the part is fit to serve; when not, detail is
+	// one line that names it and says what to fix.
+	Ready() (ok bool, detail string)
+}
+
 func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	ok, detail := s.ready()
+	var problems []string
+	for _, p := range s.plats {
+		if pok, pdetail := p.Ready(); !pok {
+			ok = false
+			problems = append(problems, pdetail)
+		}
+	}
+	if len(problems) > 0 { // first: the knowledge's line may begin "ok:"
+		detail = strings.Join(append(problems, detail), "\n")
+	}
 	status := http.StatusOK
 	if !ok {
 		status = http.StatusServiceUnavailable
@@ -171,21 +230,4 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 
 func (s *server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, "no such endpoint: see POST /api/ask and GET /api/gaps")
-}
-
-// remoteIP is the host part of the peer address, the rate limiter's key.
-// X-Forwarded-For is not trusted: HTTP_ADDR is loopback by default, and
-// behind a proxy every user shares the proxy's limit, which errs safe.
-func remoteIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	// Requests from this machine are the operator's own tools (the
-	// playground, a load test, a script): they carry no user, which the bot
-	// does not rate-limit. The in-flight cap still applies.
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return ""
-	}
-	return host
 }

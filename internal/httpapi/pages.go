@@ -63,7 +63,7 @@ func (s *server) playground(w http.ResponseWriter, r *http.Request) {
 			// No conversation: each question stands alone, whoever asks,
 			// so one moderator's questions never colour another's answers.
 			Conversation: "",
-			User:         remoteIP(r),
+			User:         s.client(r),
 			Command:      bot.CmdAsk,
 			Text:         data.Question,
 			Addressed:    true,

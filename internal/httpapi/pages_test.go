@@ -303,7 +303,7 @@ func BenchmarkPlayground(b *testing.B) {
 	h := New(Config{Bot: &fakeBot{reply: answeredReply()}})
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, "/?q=When+does+the+Assembly+meet%3F", nil)
+		req := newRequest(http.MethodGet, "/?q=When+does+the+Assembly+meet%3F", nil)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {

@@ -100,6 +100,16 @@ func NewBase(docs []*Document) *Base {
 	return b
 }
 
+// Size is the text of the base's documents in bytes, front matter
+// included.
+func (b *Base) Size() int64 {
+	var n int64
+	for _, d := range b.Docs {
+		n += int64(len(d.Src))
+	}
+	return n
+}
+
 // Doc returns the document at a path relative to the folder.
 func (b *Base) Doc(path string) (*Document, bool) {
 	d, ok := b.byPath[path]

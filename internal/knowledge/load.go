@@ -23,36 +23,66 @@ import (
 // log), and reading it would slow every reload.
 const MaxFileSize = 4 << 20
 
-// Load reads every .md and .txt file under dir, recursively. It never stops at
-// the first bad file: the Base holds every document that loaded, and problems
-// lists everything wrong, so one broken file neither hides the others from
-// `iccbot check` nor takes them away from the bot.
+// DefaultMaxBytes bounds the whole knowledge, all files together, when the
+// operator sets no other limit (KNOWLEDGE_MAX_BYTES). Memory grows with the
+// text many times over (passages, sentences, the index), and a reload holds
+// the old and the new knowledge at once.
+const DefaultMaxBytes = 64 << 20
+
+// Load reads every .md and .txt file under dir, recursively, up to
+// DefaultMaxBytes in all; see LoadLimit.
+func Load(dir string) (*Base, []Problem, error) {
+	return LoadLimit(dir, DefaultMaxBytes)
+}
+
+// LoadLimit reads every .md and .txt file under dir, recursively. It never
+// stops at the first bad file: the Base holds every document that loaded, and
+// problems lists everything wrong, so one broken file neither hides the others
+// from `iccbot check` nor takes them away from the bot.
+//
+// Knowledge over maxBytes in all is refused whole: LoadLimit stops reading,
+// returns no documents, and says so as a problem (a partial knowledge would
+// answer from whichever files happen to sort first). maxBytes <= 0 means no
+// limit.
+//
+// No file outside dir is ever read: files are opened through an os.Root on
+// dir, so a symlink swapped in after a file was listed or checked leads
+// nowhere outside, whatever the timing.
 //
 // The error is only for a folder that cannot be read at all.
-func Load(dir string) (*Base, []Problem, error) {
-	root, err := filepath.Abs(dir)
+func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge: %w", err)
 	}
-	info, err := os.Stat(root)
+	info, err := os.Stat(abs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge: %w", err)
 	}
 	if !info.IsDir() {
 		return nil, nil, fmt.Errorf("load knowledge: %s is not a folder", dir)
 	}
-	realRoot, err := filepath.EvalSymlinks(root)
+	// The folder itself may be reached through a symlink (a deploy's
+	// "current" link): OpenRoot follows it, and the root is the folder
+	// it led to at this moment, for the whole load.
+	root, err := os.OpenRoot(abs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	defer root.Close()
+	// realRoot is where a symlink's target is looked up, to word a problem
+	// and to name the file to open; the read itself goes through root,
+	// which refuses anything outside.
+	realRoot, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge: %w", err)
 	}
 
 	var docs []*Document
 	var problems []Problem
-	// Walk the resolved folder: WalkDir does not descend into a root that is
-	// itself a symlink (a deploy's "current" link, say).
-	walkErr := filepath.WalkDir(realRoot, func(path string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(realRoot, path)
-		rel = filepath.ToSlash(rel)
+	var total int64
+	over := false
+	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			problems = append(problems, Problem{Path: rel, Msg: "cannot read: " + errText(err)})
 			if d != nil && d.IsDir() {
@@ -60,7 +90,7 @@ func Load(dir string) (*Base, []Problem, error) {
 			}
 			return nil
 		}
-		if path == realRoot {
+		if rel == "." {
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") {
@@ -73,22 +103,46 @@ func Load(dir string) (*Base, []Problem, error) {
 		if d.IsDir() || !IsKnowledgeFile(d.Name()) {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(path)
+		name := rel
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// Links are allowed when they point inside the folder. This
+			// check only words the problem: the read below opens the
+			// target it found through root, which refuses any path that
+			// leads outside, should the link change in between.
+			target, err := filepath.EvalSymlinks(filepath.Join(realRoot, filepath.FromSlash(rel)))
 			if err != nil {
 				problems = append(problems, Problem{Path: rel, Msg: "broken symlink: " + errText(err)})
 				return nil
 			}
-			if r, err := filepath.Rel(realRoot, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			r, err := filepath.Rel(realRoot, target)
+			if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 				problems = append(problems, Problem{Path: rel, Msg: "symlink points outside the knowledge folder; copy the file in instead"})
 				return nil
 			}
+			name = filepath.ToSlash(r)
+		case !d.Type().IsRegular():
+			// A named pipe or a device: opening it could block the load.
+			problems = append(problems, Problem{Path: rel, Msg: "not a regular file"})
+			return nil
 		}
-		src, p := readFile(path, rel)
+		budget := int64(-1)
+		if maxBytes > 0 {
+			budget = maxBytes - total
+		}
+		src, tooMuch, p := readFile(root, name, rel, budget)
+		if tooMuch {
+			over = true
+			problems = append(problems, Problem{Path: rel, Msg: fmt.Sprintf(
+				"with this file the knowledge is over %s in all (KNOWLEDGE_MAX_BYTES), so none of it is loaded: remove files or raise the limit",
+				sizeText(maxBytes))})
+			return fs.SkipAll
+		}
 		if p != nil {
 			problems = append(problems, *p)
 			return nil
 		}
+		total += int64(len(src))
 		doc, ps := Parse(rel, src)
 		problems = append(problems, ps...)
 		if len(ps) == 0 {
@@ -98,6 +152,9 @@ func Load(dir string) (*Base, []Problem, error) {
 	})
 	if walkErr != nil {
 		return nil, nil, fmt.Errorf("load knowledge: %w", walkErr)
+	}
+	if over {
+		docs = nil
 	}
 	return NewBase(docs), problems, nil
 }
@@ -112,31 +169,59 @@ func IsKnowledgeFile(name string) bool {
 	return !strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "README")
 }
 
-func readFile(path, rel string) ([]byte, *Problem) {
-	f, err := os.Open(path)
+// readFile reads name (a slash path inside root) for the file users know as
+// rel. budget is how many bytes the knowledge may still take (negative: no
+// limit); for a file past it, tooMuch is true and nothing is kept.
+func readFile(root *os.Root, name, rel string, budget int64) (src []byte, tooMuch bool, p *Problem) {
+	// root.Open follows symlinks only while they stay inside the root, and
+	// checks each step as it opens it: what it opens is inside.
+	f, err := root.Open(name)
 	if err != nil {
-		return nil, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
+		return nil, false, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
+		return nil, false, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &Problem{Path: rel, Msg: "not a regular file"}
+		return nil, false, &Problem{Path: rel, Msg: "not a regular file"}
 	}
 	if st.Size() > MaxFileSize {
-		return nil, &Problem{Path: rel, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; split it into several files", st.Size(), MaxFileSize)}
+		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; split it into several files", st.Size(), MaxFileSize)}
+	}
+	limit := int64(MaxFileSize)
+	if budget >= 0 && budget < limit {
+		limit = budget
+	}
+	if st.Size() > limit {
+		return nil, true, nil
 	}
 	// Read one byte past the limit in case the file grew after Stat.
 	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+1))
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, false, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
 	}
-	if buf.Len() > MaxFileSize {
-		return nil, &Problem{Path: rel, Msg: fmt.Sprintf("file is over the %d-byte limit; split it into several files", MaxFileSize)}
+	if int64(buf.Len()) > MaxFileSize {
+		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("file is over the %d-byte limit; split it into several files", MaxFileSize)}
 	}
-	return buf.Bytes(), nil
+	if int64(buf.Len()) > limit {
+		return nil, true, nil
+	}
+	return buf.Bytes(), false, nil
+}
+
+// sizeText writes a byte count the way people set it: "64 MiB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // errText drops the absolute path that os errors carry: problems name files

@@ -10,10 +10,12 @@ import (
 // Locator finds a quote that someone (a language model, say) copied from the
 // knowledge, and returns the exact source span it came from. Copies differ
 // from the source in harmless ways: line breaks become spaces, typographic
-// quote marks become straight ones, capitals change. The search forgives
-// exactly those three differences and nothing else (no punctuation, no
-// spelling, no word order), and what it returns is always the source's own
-// bytes, never the copy.
+// quote marks become straight ones (or other languages' marks), one dash
+// becomes another, "…" becomes "...", capitals change, invisible format
+// characters come or go. The search forgives exactly those typographic
+// differences and nothing else (no other punctuation, no spelling, no word
+// order), and what it returns is always the source's own bytes, never the
+// copy.
 //
 // A Locator is built once per Base, is immutable and is safe for concurrent
 // use.
@@ -63,8 +65,8 @@ func (l *Locator) Base() *Base { return l.base }
 //
 // Passages in prefer that are not in the base are ignored.
 func (l *Locator) Locate(quote string, prefer ...*Passage) (Match, bool) {
-	// Quote marks are all straight once normalised, so the variants can
-	// be cut from one normalised key.
+	// Quote marks are all '"' once normalised, so the variants can be cut
+	// from one normalised key.
 	norm, _, _ := normalize([]byte(quote), 0, false)
 	key := string(norm)
 	unquoted := strings.Trim(key, `"' `)
@@ -162,22 +164,37 @@ func widenToWords(src []byte, p, s Span) Span {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// quoteMark maps every quotation mark to its straight form, and anything
-// else to 0.
+// quoteMark maps every quotation mark and apostrophe to '"', and anything
+// else to 0. Single and double marks are one: a copy nested in quotation
+// marks turns the source's “…” into ‘…’, and a straight ' is an apostrophe
+// or a quote mark alike.
 func quoteMark(r rune) rune {
 	switch r {
-	case '"', '“', '”', '„', '‟', '«', '»', '″', '＂':
+	case '"', '“', '”', '„', '‟', '«', '»', '″', '＂', '「', '」', '『', '』', '〝', '〞',
+		'\'', '‘', '’', '‚', '‛', '‹', '›', '′', '＇':
 		return '"'
-	case '\'', '‘', '’', '‚', '‛', '‹', '›', '′', '＇':
-		return '\''
 	}
 	return 0
 }
 
-// normalize lowers case, straightens quote marks and collapses each run of
-// white space to one space, dropping it at either end. With maps, it also
-// returns for each output byte the source span [start, end) (offset by base)
-// of the rune that produced it.
+// isDash reports the hyphens, dashes and minus signs that copies swap for
+// one another: a model types "-" for the source's "–", or "—" for its "-".
+func isDash(r rune) bool {
+	switch r {
+	case '-', '‐', '‑', '‒', '–', '—', '―', '−', '﹘', '﹣', '－':
+		return true
+	}
+	return false
+}
+
+// normalize lowers case, makes every quote mark '"', every dash a
+// hyphen (a run of them one hyphen), spells an ellipsis "…" as "...",
+// drops format characters (soft hyphens, zero-width spaces) and collapses
+// each run of white space to one space, dropping it at either end and
+// next to a dash or a quote mark, where copies add or lose it
+// ("1 – 6" for "1-6", « war » for “war”). With maps, it also returns for
+// each output byte the source span [start, end) (offset by base) of the
+// rune or runes that produced it.
 func normalize(src []byte, base int, maps bool) (out []byte, start, end []int32) {
 	out = make([]byte, 0, len(src))
 	if maps {
@@ -191,6 +208,8 @@ func normalize(src []byte, base int, maps bool) (out []byte, start, end []int32)
 			end = append(end, int32(base+to))
 		}
 	}
+	// glue reports an output byte beside which white space is dropped.
+	glue := func(b byte) bool { return b == '-' || b == '"' }
 	spaceFrom, spaceTo := -1, -1 // a pending run of white space
 	var buf [utf8.UTFMax * 2]byte
 	for i := 0; i < len(src); {
@@ -211,20 +230,41 @@ func normalize(src []byte, base int, maps bool) (out []byte, start, end []int32)
 			spaceTo = i
 			continue
 		}
+		if c >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		var b byte // the rune's one-byte form, if it has one
+		switch {
+		case quoteMark(r) != 0:
+			b = byte(quoteMark(r))
+		case isDash(r):
+			b = '-'
+		case c < utf8.RuneSelf:
+			b = c
+			if 'A' <= c && c <= 'Z' {
+				b += 'a' - 'A'
+			}
+		}
 		if spaceFrom >= 0 {
-			if len(out) > 0 {
+			if len(out) > 0 && !glue(out[len(out)-1]) && !glue(b) {
 				emit(' ', spaceFrom, spaceTo)
 			}
 			spaceFrom = -1
 		}
-		switch {
-		case c < utf8.RuneSelf:
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		if b == '-' && len(out) > 0 && out[len(out)-1] == '-' {
+			// A run of dashes ("--" for "—") is one.
+			if maps {
+				end[len(end)-1] = int32(base + i)
 			}
-			emit(c, from, i)
-		case quoteMark(r) != 0:
-			emit(byte(quoteMark(r)), from, i)
+			continue
+		}
+		switch {
+		case b != 0:
+			emit(b, from, i)
+		case r == '…':
+			emit('.', from, i)
+			emit('.', from, i)
+			emit('.', from, i)
 		default:
 			n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
 			for _, b := range buf[:n] {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -77,6 +78,13 @@ type Library struct {
 	// memory keeps conversations for follow-ups across reloads: every
 	// engine the library builds shares it.
 	memory *answer.Memory
+	// maxBytes bounds the knowledge in all (KNOWLEDGE_MAX_BYTES); a load
+	// past it is refused as a problem.
+	maxBytes int64
+	// release gives memory back to the operating system; it is called when
+	// a reload leaves at least releaseAbove bytes less text than before.
+	release      func()
+	releaseAbove int64
 
 	cur atomic.Pointer[Snapshot]
 
@@ -88,18 +96,38 @@ type Library struct {
 	watchOnce sync.Once
 }
 
+// Option configures a Library.
+type Option func(*Library)
+
+// WithMaxBytes bounds the text of the whole knowledge (KNOWLEDGE_MAX_BYTES;
+// knowledge.DefaultMaxBytes when not given, no limit when n <= 0). A load
+// past it is refused as a problem and the last good knowledge stays.
+func WithMaxBytes(n int64) Option { return func(l *Library) { l.maxBytes = n } }
+
+// releaseAbove is how much smaller (in text) the knowledge must become for
+// a reload to hand memory back at once: one maximum-size file, whose
+// passages and index take some tens of MB.
+const releaseAbove = knowledge.MaxFileSize
+
 // New creates an empty library; call Load to fill it.
-func New(knowledgeDir, promptsDir string, log *slog.Logger, now func() time.Time, observer Observer) *Library {
-	return &Library{
+func New(knowledgeDir, promptsDir string, log *slog.Logger, now func() time.Time, observer Observer, opts ...Option) *Library {
+	l := &Library{
 		knowledgeDir: knowledgeDir,
 		promptsDir:   promptsDir,
 		log:          log,
 		now:          now,
 		observer:     observer,
 		memory:       answer.NewMemory(now),
+		maxBytes:     knowledge.DefaultMaxBytes,
+		release:      debug.FreeOSMemory,
+		releaseAbove: releaseAbove,
 		reloads:      make(chan struct{}),
 		watching:     make(chan struct{}),
 	}
+	for _, o := range opts {
+		o(l)
+	}
+	return l
 }
 
 // Watching returns a channel closed once Watch watches the folders: changes
@@ -149,7 +177,7 @@ func (l *Library) Load() error {
 	start := l.now()
 	l.status.LastAttempt = start
 
-	kb, kProblems, err := knowledge.Load(l.knowledgeDir)
+	kb, kProblems, err := knowledge.LoadLimit(l.knowledgeDir, l.maxBytes)
 	if err != nil {
 		return l.fail(nil, err.Error())
 	}
@@ -169,14 +197,25 @@ func (l *Library) Load() error {
 	if len(problems) > 0 {
 		return l.fail(snap, problems...)
 	}
-	l.cur.Store(snap)
+	var before int64
+	if old := l.cur.Swap(snap); old != nil {
+		before = old.Engine.Knowledge().Size()
+	}
 	l.status.Ready = true
 	l.status.Problems = nil
 	l.setCounts(snap)
 	l.status.Reloads++
-	l.log.Info("knowledge loaded", "documents", l.status.Documents, "passages", l.status.Passages, "took", l.now().Sub(start))
+	// Metrics first: whoever reads the log line may look at them next.
 	if l.observer != nil {
 		l.observer.ObserveReload(true, l.status.Documents, l.status.Passages)
+	}
+	l.log.Info("knowledge loaded", "documents", l.status.Documents, "passages", l.status.Passages, "took", l.now().Sub(start))
+	if before-kb.Size() >= l.releaseAbove {
+		// Large files were removed. The old engine is garbage once the
+		// answers in flight on it finish; without this, the heap it
+		// took stays with the process until the runtime gets round to
+		// returning it (minutes), and looks like a leak.
+		l.release()
 	}
 	return nil
 }
@@ -191,11 +230,11 @@ func (l *Library) fail(snap *Snapshot, problems ...string) error {
 		l.cur.Store(snap)
 		l.setCounts(snap)
 	}
-	for _, p := range problems {
-		l.log.Warn("knowledge problem; keeping the last good knowledge", "problem", p)
-	}
 	if l.observer != nil {
 		l.observer.ObserveReload(false, l.status.Documents, l.status.Passages)
+	}
+	for _, p := range problems {
+		l.log.Warn("knowledge problem; keeping the last good knowledge", "problem", p)
 	}
 	return fmt.Errorf("load knowledge: %d problems, first: %s", len(problems), problems[0])
 }

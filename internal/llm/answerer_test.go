@@ -22,6 +22,10 @@ const (
 	orderSentence     = "On February 6, President Trump issued an executive order authorizing asset freezes and entry bans on ICC officials and others supporting the court’s work."
 	russiaSentence    = "Russian arrest warrants issued in 2023 and 2024 against ICC officials remain pending."
 	duterteSentence   = "In March, the Philippines surrendered former President Rodrigo Duterte to the court to face charges of crimes against humanity related to the country’s notorious “war on drugs,” which killed tens of thousands of people."
+	cyberSentence     = "In June, the court faced a second serious cyber-attack with the purpose of espionage."
+	evensonSentence   = "“Government efforts to undermine the ICC reflect broader attacks on the global rule of law, aiming to disable institutions that seek to hold those responsible for the worst crimes to account,” said Liz Evenson, international justice director at Human Rights Watch."
+	janjaweedSentence = "In October, ICC judges handed down a landmark conviction of a former “Janjaweed” militia leader for crimes against humanity and war crimes in Darfur, Sudan."
+	ngoSentence       = "Government sanctions should only be used to target those who are committing serious crimes, not those who document and deliver justice for such crimes, Human Rights Watch said."
 	fabricated        = "The ICC was dissolved by the United Nations Security Council in 2025."
 )
 
@@ -284,7 +288,7 @@ func TestAnswerReplies(t *testing.T) {
 			mode: answer.ModeLLM, answered: false,
 		},
 		{
-			name:     "unverified quotation marks in the answer are stripped",
+			name:     "quotation marks in the answer make citations, or nothing",
 			question: "Who imposed sanctions on ICC officials?",
 			reply: func(r fakeReq) fakeResp {
 				return content(replyJSON(true, "en",
@@ -293,7 +297,7 @@ func TestAnswerReplies(t *testing.T) {
 			},
 			mode: answer.ModeLLM, answered: true,
 			quotes: []string{sanctionsSentence},
-			lead:   `The Trump administration imposed them "in an attack on justice". They target "court officials, a United Nations expert".`,
+			lead:   "Here is what the briefing says:", // its quotes are citations now
 			notIn:  []string{"kangaroo"},
 		},
 		{
@@ -305,7 +309,7 @@ func TestAnswerReplies(t *testing.T) {
 			},
 			mode: answer.ModeLLM, answered: true,
 			quotes: []string{sanctionsSentence},
-			lead:   "everyone The Trump administration did.",
+			lead:   "Here is what the briefing says:", // "everyone" is no word of the quote
 			notIn:  []string{"@everyone", "[1]", "passage 2"},
 		},
 		{
@@ -424,9 +428,7 @@ func TestServiceFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var s *testSetup
-			var reasons []string
-			s = newTestAnswerer(t, func(r fakeReq) fakeResp {
+			s := newTestAnswerer(t, func(r fakeReq) fakeResp {
 				resp := tt.replies[min(r.N, len(tt.replies)-1)]
 				if resp.Status == 0 && !resp.Hang {
 					return good(r)
@@ -436,7 +438,6 @@ func TestServiceFailures(t *testing.T) {
 				if tt.timeout > 0 {
 					c.Timeout = tt.timeout
 				}
-				c.ObserveError = func(reason string) { reasons = append(reasons, reason) }
 			})
 			start := time.Now()
 			got, err := s.a.Ask(t.Context(), "", "Who imposed sanctions on ICC officials?")
@@ -460,6 +461,7 @@ func TestServiceFailures(t *testing.T) {
 			if strings.Contains(s.logs.String(), testKey) {
 				t.Errorf("logs hold the API key:\n%s", s.logs.String())
 			}
+			reasons := s.obs.reasons()
 			if tt.reason != "" && (len(reasons) != 1 || reasons[0] != tt.reason) {
 				t.Errorf("ObserveError saw %q; want [%s]", reasons, tt.reason)
 			}
@@ -596,7 +598,7 @@ func TestPromptInjection(t *testing.T) {
 
 func TestSpanishQuestion(t *testing.T) {
 	const q = "¿Quién impuso sanciones a los funcionarios de la CPI?"
-	const translation = "A lo largo de 2025, la administración del presidente Donald Trump ha impuesto sanciones contra funcionarios de la corte."
+	const translation = "A lo largo de 2025, la administración estadounidense del presidente Donald Trump ha impuesto sanciones contra funcionarios de la corte, un experto de las Naciones Unidas y organizaciones palestinas de la sociedad civil, en un ataque a la justicia y al Estado de derecho internacional."
 	s := newTestAnswerer(t, func(r fakeReq) fakeResp {
 		if r.Question != q {
 			t.Errorf("%s request question = %q; want the question as asked", r.Kind, r.Question)
@@ -623,13 +625,15 @@ func TestSpanishQuestion(t *testing.T) {
 	if got.Mode != answer.ModeLLM || !got.Answered {
 		t.Fatalf("mode %q answered %v:\n%s", got.Mode, got.Answered, got.Text)
 	}
-	if got.Lead != "La administración del presidente estadounidense Donald Trump impuso sanciones a funcionarios de la CPI." {
-		t.Errorf("Lead = %q; want the Spanish answer", got.Lead)
+	// The model's own Spanish sentence cannot be checked against the
+	// English quote: the fixed Spanish lead stands in for it.
+	if got.Lead != "Esto es lo que dicen las fuentes:" {
+		t.Errorf("Lead = %q; want the fixed Spanish lead", got.Lead)
 	}
 	if len(got.Citations) != 1 || got.Citations[0].Quote != sanctionsSentence {
 		t.Fatalf("citations %+v; want the English sentence verbatim", got.Citations)
 	}
-	want := "\"" + sanctionsSentence + "\"\n— Human Rights Watch briefing on the ICC Assembly of States Parties 2025, ¶5\n(Traducción: " + translation + ")"
+	want := "\"" + sanctionsSentence + "\"\n— Human Rights Watch briefing on the ICC Assembly of States Parties 2025, ¶5\n(Traducción automática: " + translation + ")"
 	if !strings.Contains(got.Text, want) {
 		t.Errorf("Text lacks the quote, citation and marked translation:\n%s\nwant within:\n%s", got.Text, want)
 	}
@@ -701,18 +705,25 @@ func TestFollowUp(t *testing.T) {
 	if a.Mode != answer.ModeLLM || !a.Answered || len(a.Citations) != 1 {
 		t.Fatalf("follow-up = mode %q answered %v:\n%s", a.Mode, a.Answered, a.Text)
 	}
-	if want := "to face charges of crimes against humanity related to the country’s notorious “war on drugs,”"; a.Citations[0].Quote != want {
-		t.Errorf("follow-up quote %q; want %q", a.Citations[0].Quote, want)
+	// The model quoted a piece of the sentence: the whole sentence is shown.
+	if a.Citations[0].Quote != duterteSentence {
+		t.Errorf("follow-up quote %q; want the whole sentence %q", a.Citations[0].Quote, duterteSentence)
 	}
 
-	// Another conversation has no earlier turn: "he" means nothing there.
-	if b := ask("telegram:43:0", followUp); b.Answered {
-		t.Errorf("a follow-up in a new conversation was answered:\n%s", b.Text)
+	// Another conversation has no earlier turn: "he" means nothing there,
+	// and the model is not told of the other conversation. (It says "not
+	// covered"; the engine's own answer may overrule it, as it would
+	// answer without a model.)
+	before := s.fake.count("rewrite")
+	if b := ask("telegram:43:0", followUp); b.Mode == answer.ModeLLM && b.Answered {
+		t.Errorf("a follow-up in a new conversation was answered by the model:\n%s", b.Text)
+	}
+	if s.fake.count("rewrite") != before {
+		t.Errorf("a follow-up in a new conversation was restated with history")
 	}
 	// Memory is bounded in time: after the TTL the turn is forgotten.
 	s.clock.Advance(DefaultMemoryTTL + time.Minute)
-	before := s.fake.count("rewrite")
-	if c := ask("telegram:42:0", followUp); c.Answered {
+	if c := ask("telegram:42:0", followUp); c.Mode == answer.ModeLLM && c.Answered {
 		t.Errorf("a follow-up was read in the light of an expired turn:\n%s", c.Text)
 	}
 	if s.fake.count("rewrite") != before {
@@ -787,7 +798,7 @@ func TestSpanishNotCovered(t *testing.T) {
 	if got.Answered || len(got.Citations) != 0 {
 		t.Fatalf("answered %v with %d citations; want not covered", got.Answered, len(got.Citations))
 	}
-	if !strings.HasPrefix(got.Text, "El documento no trata esa pregunta") || !strings.Contains(got.Text, "\n- When and where does the Assembly of States Parties meet?") {
+	if !strings.HasPrefix(got.Text, "La base de conocimiento no cubre ese tema") || !strings.Contains(got.Text, "\n- When and where does the Assembly of States Parties meet?") {
 		t.Errorf("Text = %q; want the Spanish notice and the examples", got.Text)
 	}
 	if strings.Contains(got.Text, "presupuesto") {

@@ -294,6 +294,53 @@ func (c *fakeClock) Sleeps() []time.Duration {
 	return append([]time.Duration(nil), c.sleeps...)
 }
 
+// observer records what the answerer reports for metrics.
+type observer struct {
+	mu        sync.Mutex
+	errors    []string
+	overruled int
+	dropped   map[string]int
+}
+
+func (o *observer) ObserveLLMError(reason string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.errors = append(o.errors, reason)
+}
+
+func (o *observer) ObserveLLMOverruled() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.overruled++
+}
+
+func (o *observer) ObserveLLMDropped(kind string, n int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.dropped == nil {
+		o.dropped = map[string]int{}
+	}
+	o.dropped[kind] += n
+}
+
+func (o *observer) reasons() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]string(nil), o.errors...)
+}
+
+func (o *observer) overrules() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.overruled
+}
+
+func (o *observer) drops(kind string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.dropped[kind]
+}
+
 // briefing is the repository's knowledge folder, indexed.
 func briefing(t testing.TB) *answer.Engine {
 	t.Helper()
@@ -320,6 +367,7 @@ type testSetup struct {
 	clock *fakeClock
 	logs  *bytes.Buffer
 	eng   *answer.Engine
+	obs   *observer
 }
 
 // newTestAnswerer wires an Answerer to a fake server, a fake clock, the
@@ -329,13 +377,14 @@ func newTestAnswerer(t *testing.T, handle func(r fakeReq) fakeResp, eng *answer.
 	if eng == nil {
 		eng = briefing(t)
 	}
-	s := &testSetup{fake: newFake(t, handle), clock: newFakeClock(), logs: &bytes.Buffer{}, eng: eng}
+	s := &testSetup{fake: newFake(t, handle), clock: newFakeClock(), logs: &bytes.Buffer{}, eng: eng, obs: &observer{}}
 	cfg := Config{
-		BaseURL: s.fake.srv.URL,
-		APIKey:  testKey,
-		Model:   testModel,
-		Timeout: 10 * time.Second,
-		Clock:   s.clock,
+		BaseURL:  s.fake.srv.URL,
+		APIKey:   testKey,
+		Model:    testModel,
+		Timeout:  10 * time.Second,
+		Clock:    s.clock,
+		Observer: s.obs,
 	}
 	for _, f := range tweak {
 		f(&cfg)

@@ -1,9 +1,11 @@
 package llm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
+	"iccbot/internal/lang"
 	"iccbot/internal/search"
 )
 
@@ -54,37 +56,40 @@ var langNames = map[string]string{
 	"ukrainian": "uk", "chinese": "zh", "japanese": "ja", "turkish": "tr", "polish": "pl",
 }
 
-// phrases are the few fixed words a reply carries besides the model's and
-// the knowledge's, in the languages people most often ask in. Other
-// languages get English ones.
-type phrases struct {
-	Translation string // marks the model's translation of a quote
-	Lead        string // when the model's own answer had to be dropped
-	NotCovered  string // the knowledge does not cover the question
-	Examples    string // introduces example questions (which stay in English)
-}
-
-var byLang = map[string]phrases{
-	"es": {"Traducción", "Esto es lo que dicen las fuentes:", "El documento no trata esa pregunta, así que no puedo responderla.", "Puede preguntar, por ejemplo (en inglés):"},
-	"fr": {"Traduction", "Voici ce que disent les sources :", "Le document ne traite pas de cette question, je ne peux donc pas y répondre.", "Vous pouvez demander, par exemple (en anglais) :"},
-	"de": {"Übersetzung", "Das sagen die Quellen:", "Das Dokument behandelt diese Frage nicht, daher kann ich sie nicht beantworten.", "Sie können zum Beispiel fragen (auf Englisch):"},
-	"pt": {"Tradução", "Eis o que dizem as fontes:", "O documento não trata dessa pergunta, por isso não posso respondê-la.", "Pode perguntar, por exemplo (em inglês):"},
-	"it": {"Traduzione", "Ecco cosa dicono le fonti:", "Il documento non tratta questa domanda, quindi non posso rispondere.", "Può chiedere, per esempio (in inglese):"},
-	"nl": {"Vertaling", "Dit zeggen de bronnen:", "Het document behandelt die vraag niet, dus ik kan haar niet beantwoorden.", "U kunt bijvoorbeeld vragen (in het Engels):"},
-	"pl": {"Tłumaczenie", "Oto, co mówią źródła:", "Dokument nie obejmuje tego pytania, więc nie mogę na nie odpowiedzieć.", "Możesz zapytać na przykład (po angielsku):"},
-	"tr": {"Çeviri", "Kaynaklar şöyle diyor:", "Belge bu soruyu kapsamıyor, bu yüzden yanıtlayamıyorum.", "Örneğin şunu sorabilirsiniz (İngilizce):"},
-	"ru": {"Перевод", "Вот что говорят источники:", "В документе нет ответа на этот вопрос, поэтому я не могу на него ответить.", "Вы можете спросить, например (по-английски):"},
-	"uk": {"Переклад", "Ось що кажуть джерела:", "У документі немає відповіді на це питання, тому я не можу на нього відповісти.", "Ви можете запитати, наприклад (англійською):"},
-	"ar": {"ترجمة", "هذا ما تقوله المصادر:", "لا يتناول المستند هذا السؤال، لذا لا أستطيع الإجابة عنه.", "يمكنك أن تسأل مثلاً (بالإنجليزية):"},
-	"zh": {"翻译", "资料中是这样说的：", "该文件没有涉及这个问题，所以我无法回答。", "例如，您可以问（英文）："},
-	"ja": {"翻訳", "資料には次のように書かれています：", "この資料はその質問を扱っていないため、お答えできません。", "例えば次のように質問できます（英語）："},
-}
-
-func phrasesFor(lang string) phrases {
-	if p, ok := byLang[lang]; ok {
-		return p
+// phrasesFor returns the fixed replies in the asker's language, when it
+// is one the bot has them in and not English.
+func phrasesFor(l string) (lang.Phrases, bool) {
+	t := lang.Tag(l)
+	if t == lang.English || !slices.Contains(lang.Supported(), t) {
+		return lang.Phrases{}, false
 	}
-	return phrases{Translation: "Translation", Lead: "Here is what the sources say:"}
+	return t.Phrases(), true
+}
+
+// machineTranslation labels a translation the model made, in the
+// language it is in: the reader must know no person wrote or checked it.
+var machineTranslation = map[string]string{
+	"es": "Traducción automática",
+	"fr": "Traduction automatique",
+	"de": "Maschinelle Übersetzung",
+	"pt": "Tradução automática",
+	"it": "Traduzione automatica",
+	"nl": "Machinevertaling",
+	"pl": "Tłumaczenie maszynowe",
+	"tr": "Makine çevirisi",
+	"ru": "Машинный перевод",
+	"uk": "Машинний переклад",
+	"ar": "ترجمة آلية",
+	"zh": "机器翻译",
+	"ja": "機械翻訳",
+}
+
+// machineTranslationLabel is the label in l, or in English.
+func machineTranslationLabel(l string) string {
+	if s, ok := machineTranslation[l]; ok {
+		return s
+	}
+	return "Machine translation"
 }
 
 // englishLead matches the extractive answer's wording.

@@ -1,16 +1,23 @@
 // Package llm answers questions with a language model behind an
 // OpenAI-compatible API (OpenAI, Ollama, vLLM, LiteLLM, llama.cpp's server),
-// under one rule: no quote reaches anyone unless it is verbatim in the
-// knowledge.
+// under one rule: nothing the model writes reaches anyone unverified.
 //
 // The model is given the passages retrieval found and asked for a short
 // answer plus quotes that name their passage. Each quote is then located in
-// the knowledge (forgiving only white space, quote marks and case) and
+// the knowledge (forgiving only typography: white space, quote marks,
+// dashes, ellipses, case), widened to the whole sentences it touches, and
 // replaced by the exact source span; quotes that cannot be found are
-// dropped, and so are sentences of the model's own prose that put unfound
-// text in quotation marks. An answer left without a verified quote, and
-// every failure of the model (down, slow, rate-limited, nonsense), gives the
-// extractive answer instead, marked extractive-fallback.
+// dropped. Each sentence of the model's own answer is kept only if one of
+// the verified quotes supports it (its numbers, months, names, negations
+// and content words; see supported); text it puts in quotation marks is a
+// quote like the others. Translations of quotes are kept only when they
+// keep the quote's numbers, months and names and fit its length and the
+// asker's script, and are labelled as machine translations. An answer left
+// without a verified quote, and every failure of the model (down, slow,
+// rate-limited, nonsense), gives the extractive answer instead, marked
+// extractive-fallback; so does a "not covered" from the model for a
+// question the extractive engine answers with confidence, and every
+// question still waiting on the model when the process stops.
 //
 // What goes to the provider: the question (restated, for follow-ups, with
 // the conversation's last few questions and answers) and the retrieved
@@ -23,15 +30,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"sync"
 	"time"
 
 	"iccbot/internal/answer"
 	"iccbot/internal/clock"
 	"iccbot/internal/knowledge"
+	"iccbot/internal/lang"
 	"iccbot/internal/prompts"
-	"iccbot/internal/search"
 )
 
 // Defaults for the zero values of Config.
@@ -62,7 +68,8 @@ type Config struct {
 	// MaxConcurrent bounds requests to the model in flight at once.
 	MaxConcurrent int
 	// MaxWaiting bounds requests waiting for one of those slots; beyond it
-	// questions get the extractive answer at once. Default: MaxConcurrent.
+	// questions get the extractive answer at once. Zero takes the default,
+	// MaxConcurrent; a negative value means none may wait.
 	MaxWaiting int
 	// MaxRetryWait is the longest Retry-After honoured; a longer one means
 	// no retry.
@@ -78,9 +85,11 @@ type Config struct {
 	// MaxTokens bounds the length of the model's reply.
 	MaxTokens int
 
-	// ObserveError, when set, is told why each question fell back to the
-	// extractive answer: a short fixed reason, for metrics.
-	ObserveError func(reason string)
+	// Observer, when set, is told what happened to questions, for metrics.
+	Observer Observer
+	// LogEvery is how often, at most, each reason for answering without
+	// the model is logged, with a count (default: DefaultLogEvery).
+	LogEvery time.Duration
 
 	// HTTPClient sends the requests (default: a plain http.Client).
 	HTTPClient *http.Client
@@ -101,7 +110,13 @@ func (c Config) withDefaults() Config {
 	}
 	defDur(&c.Timeout, DefaultTimeout)
 	def(&c.MaxConcurrent, DefaultMaxConcurrent)
-	def(&c.MaxWaiting, c.MaxConcurrent)
+	switch {
+	case c.MaxWaiting == 0:
+		c.MaxWaiting = c.MaxConcurrent
+	case c.MaxWaiting < 0:
+		c.MaxWaiting = 0
+	}
+	defDur(&c.LogEvery, DefaultLogEvery)
 	defDur(&c.MaxRetryWait, DefaultMaxRetryWait)
 	def(&c.MemoryTurns, DefaultMemoryTurns)
 	defDur(&c.MemoryTTL, DefaultMemoryTTL)
@@ -111,8 +126,41 @@ func (c Config) withDefaults() Config {
 	if c.Clock == nil {
 		c.Clock = clock.Real{}
 	}
+	if c.Observer == nil {
+		c.Observer = noObserver{}
+	}
 	return c
 }
+
+// Observer is told what happens to questions, for metrics; the metrics
+// package satisfies it. Reasons and kinds are short fixed words, never
+// error text.
+type Observer interface {
+	// ObserveLLMError: a question got the extractive answer instead of
+	// the model's, for reason (timeout, busy, status_429, unusable,
+	// shutdown…).
+	ObserveLLMError(reason string)
+	// ObserveLLMOverruled: the model said the knowledge does not cover a
+	// question that the extractive engine answers with confidence, and
+	// the engine's answer was given.
+	ObserveLLMOverruled()
+	// ObserveLLMDropped: verification took n things of one kind out of a
+	// model's reply: "quote" (not found in the knowledge), "sentence" (of
+	// the model's own, unsupported) or "translation".
+	ObserveLLMDropped(kind string, n int)
+}
+
+type noObserver struct{}
+
+func (noObserver) ObserveLLMError(string)        {}
+func (noObserver) ObserveLLMOverruled()          {}
+func (noObserver) ObserveLLMDropped(string, int) {}
+
+// overruleMargin is how far above the engine's threshold its confidence
+// must be for its answer to overrule the model's "not covered": the model
+// read the passages and said no, so agreeing with the engine's bare bar
+// is not enough.
+const overruleMargin = 0.1
 
 // Answerer answers with a language model and falls back to the extractive
 // engine. It implements answer.Asker and is safe for concurrent use.
@@ -123,6 +171,13 @@ type Answerer struct {
 	log       *slog.Logger
 	client    *client
 	memory    *memory
+	warn      *aggregator
+	detector  func() *lang.Detector
+
+	// stopping is cancelled by Stop: every call to the model ends, and
+	// its question gets the extractive answer.
+	stopping context.Context
+	stop     context.CancelFunc
 
 	mu      sync.Mutex
 	prompts promptSet    // the templates in use
@@ -160,6 +215,7 @@ func New(cfg Config, engine func() *answer.Engine, prompts func() *prompts.Set, 
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg = cfg.withDefaults()
+	stopping, stop := context.WithCancel(context.Background())
 	return &Answerer{
 		cfg:       cfg,
 		engine:    engine,
@@ -167,9 +223,26 @@ func New(cfg Config, engine func() *answer.Engine, prompts func() *prompts.Set, 
 		log:       log,
 		client:    newClient(cfg),
 		memory:    newMemory(cfg.Clock, cfg.MemoryTurns, cfg.MemoryTTL, cfg.MemoryConversations),
+		warn:      newAggregator(log, cfg.Clock, cfg.LogEvery),
+		detector:  sync.OnceValue(lang.NewDetector),
+		stopping:  stopping,
+		stop:      stop,
 		prompts:   ps,
 	}, nil
 }
+
+// Stop tells the answerer that the process is stopping: questions waiting
+// on the model, for a slot or for its reply, get the extractive answer at
+// once instead of being dropped when their time runs out, and later
+// questions do not go to the model. It also logs the warnings held back
+// for aggregation. It may be called more than once.
+func (a *Answerer) Stop() {
+	a.stop()
+	a.warn.flush()
+}
+
+// errStopping is the cause given to calls to the model that Stop ended.
+var errStopping = errors.New("llm: the process is stopping")
 
 // checkedPrompts checks a set and derives what answering needs from it.
 func checkedPrompts(set *prompts.Set) (promptSet, error) {
@@ -214,47 +287,104 @@ func (a *Answerer) currentPrompts() promptSet {
 
 // Ask answers a question (cleaned by answer.CleanQuestion) asked in a
 // conversation (a key such as platform, chat and thread; "" for none). It
-// returns an error only when ctx ends or no knowledge is loaded; every
-// failure of the model gives the extractive answer.
+// returns an error only when no knowledge is loaded, or when ctx is
+// cancelled (the asker went away) while the process is not stopping; every
+// failure of the model, ctx's deadline and Stop give the extractive answer.
 func (a *Answerer) Ask(ctx context.Context, conversation, question string) (answer.Answer, error) {
 	e := a.engine()
 	if e == nil {
 		return answer.Answer{}, errors.New("llm: no knowledge loaded")
 	}
-	if err := ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil && a.stopping.Err() == nil {
 		return answer.Answer{}, fmt.Errorf("llm: %w", err)
 	}
 	start := time.Now()
 	history := a.memory.recent(conversation)
 
-	llmCtx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
-	out, st, err := a.generate(llmCtx, e, question, history)
-	cancel()
+	var (
+		out answer.Answer
+		st  = state{query: question}
+		err error
+	)
+	if a.stopping.Err() != nil {
+		err = errStopping
+	} else {
+		llmCtx, cancel := context.WithCancelCause(ctx)
+		unwatch := context.AfterFunc(a.stopping, func() { cancel(errStopping) })
+		tctx, tcancel := context.WithTimeout(llmCtx, a.cfg.Timeout)
+		out, st, err = a.generate(tctx, e, question, history)
+		tcancel()
+		unwatch()
+		if err != nil && errors.Is(context.Cause(llmCtx), errStopping) {
+			err = fmt.Errorf("%w: %w", errStopping, err)
+		}
+		cancel(nil)
+	}
+	a.observeDrops(st.drops)
 	if err != nil {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) && a.stopping.Err() == nil {
 			return answer.Answer{}, fmt.Errorf("llm: %w", ctx.Err())
 		}
-		switch {
-		case errors.Is(err, errUnusable):
-			a.log.Info("LLM answer unusable, answering extractively", "reason", err, "quotes_dropped", st.dropped)
+		reason := errorReason(err)
+		switch reason {
+		case "unusable":
+			a.warn.add(slog.LevelInfo, reason, "LLM answer unusable, answering extractively", "quotes_dropped", st.drops.quotes)
+		case "shutdown":
+			a.warn.add(slog.LevelInfo, reason, "stopping: answering extractively instead of waiting for the LLM")
 		default:
-			a.log.Warn("LLM unavailable, answering extractively", "err", briefError(err))
+			a.warn.add(slog.LevelWarn, reason, "LLM unavailable, answering extractively", "err", briefError(err))
 		}
-		if a.cfg.ObserveError != nil {
-			a.cfg.ObserveError(errorReason(err))
-		}
-		out, err = e.Answer(ctx, st.query)
+		a.cfg.Observer.ObserveLLMError(reason)
+		// The engine answers in microseconds and needs no time left: a
+		// question whose time ran out, or that the process is stopping
+		// under, still gets its answer.
+		out, err = e.Answer(context.WithoutCancel(ctx), st.query)
 		if err != nil {
 			return answer.Answer{}, err
 		}
 		out.Question = question
 		out.Mode = answer.ModeExtractiveFallback
+		out = localised(out, st.lang)
+	}
+	if st.overruled {
+		a.warn.add(slog.LevelInfo, "overruled", "the LLM said not covered; the extractive answer is confident, giving it")
+		a.cfg.Observer.ObserveLLMOverruled()
 	}
 	a.memory.add(conversation, Turn{Question: st.query, Answer: summary(out)})
 	a.log.Debug("answered", "mode", out.Mode, "answered", out.Answered, "passages", st.passages,
-		"quotes", len(out.Citations), "quotes_dropped", st.dropped, "rewritten", st.rewritten,
+		"quotes", len(out.Citations), "quotes_dropped", st.drops.quotes, "sentences_dropped", st.drops.sentences,
+		"translations_dropped", st.drops.translations, "rewritten", st.rewritten,
 		"history", len(history), "duration", time.Since(start))
 	return out, nil
+}
+
+func (a *Answerer) observeDrops(d drops) {
+	for _, k := range []struct {
+		kind string
+		n    int
+	}{{"quote", d.quotes}, {"sentence", d.sentences}, {"translation", d.translations}} {
+		if k.n > 0 {
+			a.cfg.Observer.ObserveLLMDropped(k.kind, k.n)
+		}
+	}
+}
+
+// localised gives an extractive answer the asker's language where the
+// bot has the words: the lead, or the not-covered notice. The quotes and
+// the example questions stay as the knowledge writes them.
+func localised(a answer.Answer, l string) answer.Answer {
+	ph, ok := phrasesFor(l)
+	if !ok {
+		return a
+	}
+	if a.Answered {
+		a.Lead = ph.Lead
+	} else {
+		a.Lead = ph.NotCovered
+		a.SuggestionsIntro = ph.Examples
+	}
+	a.Text = answer.Render(a)
+	return a
 }
 
 // briefError is err fit for the log. A service's message says what is
@@ -273,6 +403,8 @@ func briefError(err error) string {
 func errorReason(err error) string {
 	var se *StatusError
 	switch {
+	case errors.Is(err, errStopping):
+		return "shutdown"
 	case errors.Is(err, errUnusable):
 		return "unusable"
 	case errors.Is(err, ErrBusy):
@@ -291,15 +423,18 @@ var errUnusable = errors.New("no verified quote")
 // state is what one question went through, for the fallback and the logs.
 type state struct {
 	query     string // the question as sent to retrieval
+	lang      string // the asker's language, when the model told it
 	rewritten bool
 	passages  int
-	dropped   int
+	drops     drops
+	// overruled: the model said not covered, and the engine's confident
+	// answer was given instead.
+	overruled bool
 }
 
 func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question string, history []Turn) (answer.Answer, state, error) {
 	st := state{query: question}
 	ps := a.currentPrompts()
-	lang := ""
 	if len(history) > 0 || !looksEnglish(question) {
 		rw, err := a.rewrite(ctx, ps.set, question, history)
 		if err != nil {
@@ -308,13 +443,13 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 		if rw.Query != "" {
 			st.query, st.rewritten = rw.Query, rw.Query != question
 		}
-		lang = normLang(rw.Language)
+		st.lang = normLang(rw.Language)
 	}
 
 	sent := a.retrieve(e, question, st.query)
 	st.passages = len(sent)
 	if len(sent) == 0 {
-		return notCovered(e, question, lang), st, nil
+		return notCovered(e, question, st.lang), st, nil
 	}
 	data := PromptData{Tag: newTag(), Question: question, Query: st.query}
 	for i, p := range sent {
@@ -335,24 +470,37 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 
 	r := parseReply(content)
 	if l := normLang(r.Language); l != "" {
-		lang = l
+		st.lang = l
 	}
 	if r.Covered != nil && !*r.Covered {
-		return notCovered(e, question, lang), st, nil
+		// The model may be wrong: when the engine answers with confidence
+		// to spare, its answer is given.
+		ex, err := e.Answer(context.WithoutCancel(ctx), st.query)
+		if err == nil && ex.Answered && ex.Confidence >= e.Threshold()+overruleMargin {
+			st.overruled = true
+			ex.Question = question
+			ex.Mode = answer.ModeExtractiveFallback
+			return localised(ex, st.lang), st, nil
+		}
+		return notCovered(e, question, st.lang), st, nil
 	}
 	ix := a.kbIndex(e.Knowledge())
-	v := &verifier{loc: ix.loc, words: ix.passageWords, sent: sent, prompt: ps.leak, english: lang == "" || lang == "en"}
-	cs, dropped := v.quotes(r.Quotes, lang != "" && lang != "en")
-	st.dropped = dropped
+	v := &verifier{loc: ix.loc, ix: ix, sent: sent, prompt: ps.leak, lang: st.lang, det: a.detector()}
+	cs := v.quotes(r.Quotes)
+	// What the answer puts in quotation marks is a quote too.
+	cs = v.addQuotes(cs, leadQuotes(r.Answer))
 	if len(cs) == 0 {
+		st.drops = v.dropped
 		return answer.Answer{}, st, errUnusable
 	}
-	lead := v.lead(r.Answer)
+	lead := v.lead(r.Answer, cs)
+	st.drops = v.dropped
 	if lead == "" {
-		if lang == "" || lang == "en" {
+		if v.english() {
 			lead = englishLead(cs)
 		} else {
-			lead = phrasesFor(lang).Lead
+			ph, _ := phrasesFor(st.lang)
+			lead = ph.Lead
 		}
 	}
 	out := answer.Answer{
@@ -366,7 +514,7 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 		out.Citations[i] = c.Citation
 		if c.Translation != "" {
 			out.Citations[i].Translation = c.Translation
-			out.Citations[i].TranslationLabel = phrasesFor(lang).Translation
+			out.Citations[i].TranslationLabel = machineTranslationLabel(st.lang)
 		}
 	}
 	out.Text = answer.Render(out)
@@ -379,12 +527,7 @@ func (a *Answerer) generate(ctx context.Context, e *answer.Engine, question stri
 func notCovered(e *answer.Engine, question, lang string) answer.Answer {
 	nc := e.NotCovered(question)
 	nc.Mode = answer.ModeLLM
-	if p, ok := byLang[lang]; ok && p.NotCovered != "" {
-		nc.Lead = p.NotCovered
-		nc.SuggestionsIntro = p.Examples
-		nc.Text = answer.Render(nc)
-	}
-	return nc
+	return localised(nc, lang)
 }
 
 // rewrite restates a follow-up or a question in another language as a
@@ -461,24 +604,35 @@ func (a *Answerer) kbIndex(kb *knowledge.Base) *kbIndex {
 
 // kbIndex is one knowledge base prepared for verification.
 type kbIndex struct {
-	base  *knowledge.Base
-	loc   *knowledge.Locator
-	words map[*knowledge.Passage][]string
+	base *knowledge.Base
+	loc  *knowledge.Locator
+	// facts holds, per passage, the facts of its sentences (parallel to
+	// its Sentences), made when a quote from it is first checked.
+	facts sync.Map // *knowledge.Passage → []facts
 }
 
 func newKBIndex(kb *knowledge.Base) *kbIndex {
-	ix := &kbIndex{base: kb, loc: knowledge.NewLocator(kb), words: make(map[*knowledge.Passage][]string, len(kb.Passages))}
-	for _, p := range kb.Passages {
-		var ws []string
-		search.Words(p.Text(), func(w []byte) { ws = append(ws, string(w)) })
-		slices.Sort(ws)
-		ix.words[p] = slices.Compact(ws)
-	}
-	return ix
+	return &kbIndex{base: kb, loc: knowledge.NewLocator(kb)}
 }
 
-// passageWords returns a passage's folded words, sorted and unique.
-func (ix *kbIndex) passageWords(p *knowledge.Passage) []string { return ix.words[p] }
+// factsOf returns the facts of a quote of whole sentences of p.
+func (ix *kbIndex) factsOf(p *knowledge.Passage, s knowledge.Span) facts {
+	v, ok := ix.facts.Load(p)
+	if !ok {
+		fs := make([]facts, len(p.Sentences))
+		for i, sp := range p.Sentences {
+			fs[i] = analyse(p.SentenceText(sp))
+		}
+		v, _ = ix.facts.LoadOrStore(p, fs)
+	}
+	var out facts
+	for i, sp := range p.Sentences {
+		if sp.Start >= s.Start && sp.End <= s.End {
+			out = out.join(v.([]facts)[i])
+		}
+	}
+	return out
+}
 
 // summaryRunes bounds what memory keeps of an answer.
 const summaryRunes = 300

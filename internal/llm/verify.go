@@ -1,13 +1,12 @@
 package llm
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"iccbot/internal/answer"
 	"iccbot/internal/knowledge"
-	"iccbot/internal/search"
+	"iccbot/internal/lang"
 )
 
 // Limits on what a model's reply may put in front of people.
@@ -20,7 +19,8 @@ const (
 	// minFragmentWords is the shortest piece between two ellipses that is
 	// looked for; shorter pieces ("and") would be found anywhere.
 	minFragmentWords = 2
-	// maxLeadSentences and maxLeadRunes bound the model's own words.
+	// maxLeadSentences and maxLeadRunes bound the model's own words: a
+	// sentence past them is dropped, never cut.
 	maxLeadSentences = 3
 	maxLeadRunes     = 600
 	// maxOmitted is the most source text an ellipsis may stand for and
@@ -32,42 +32,56 @@ const (
 type cited struct {
 	answer.Citation
 	Translation string
+	passage     *knowledge.Passage
 }
 
 // verifier checks a reply against the knowledge. sent are the passages the
 // model was given, in the order it numbered them.
 type verifier struct {
 	loc    *knowledge.Locator
+	ix     *kbIndex
 	sent   []*knowledge.Passage
 	prompt map[shingle]bool // of the system prompts
-	// english says the answer is in English, so its words can be checked
-	// against the passages'.
-	english bool
-	// words returns a passage's folded words, sorted.
-	words func(*knowledge.Passage) []string
+	// lang is the asker's language ("" or "en" for English): translations
+	// are kept only for other languages, and the model's own sentences only
+	// in English, where their words can be checked against the quotes'.
+	lang string
+	det  *lang.Detector
+	// dropped counts what verification took out of the reply.
+	dropped drops
 }
 
+// drops counts what verification took out of a reply.
+type drops struct {
+	quotes, sentences, translations int
+}
+
+func (v *verifier) english() bool { return v.lang == "" || v.lang == "en" }
+
 // quotes locates every quote of a reply in the knowledge and returns the
-// citations for those found, each carrying the exact source span; dropped
-// counts the quotes that were not found (or too short to count).
-func (v *verifier) quotes(qs []replyQuote, translate bool) (out []cited, dropped int) {
+// citations for those found, each widened to whole sentences and carrying
+// the exact source span. Quotes not found (or too short to count) are
+// counted in v.dropped.
+func (v *verifier) quotes(qs []replyQuote) []cited {
+	return v.addQuotes(nil, qs)
+}
+
+// addQuotes verifies qs and adds them to out, up to maxCitations.
+func (v *verifier) addQuotes(out []cited, qs []replyQuote) []cited {
 	for _, q := range qs {
 		cs, ok := v.quote(q)
 		if !ok {
-			dropped++
+			v.dropped.quotes++
 			continue
 		}
 		for _, c := range cs {
-			if !translate {
-				c.Translation = ""
-			}
 			out = addCitation(out, c)
 		}
 	}
 	if len(out) > maxCitations {
 		out = out[:maxCitations]
 	}
-	return out, dropped
+	return out
 }
 
 // splitEllipsis cuts a quote at the marks people use for words left out:
@@ -133,27 +147,42 @@ func (v *verifier) quote(q replyQuote) ([]cited, bool) {
 	var out []cited
 	translation := q.Translation
 	for _, m := range ms {
-		quote := m.Quote()
-		if wordCount(quote) < minQuoteWords {
+		if wordCount(m.Quote()) < minQuoteWords {
 			continue
 		}
+		// Whole sentences only: a piece of one can say the opposite of it
+		// ("those who document…" cut from "…not those who document…").
 		p := m.Passage
+		span := wholeSentences(p, m.Span)
+		quote := string(p.Doc.Src[span.Start:span.End])
 		c := answer.Citation{
 			Source:  p.Doc.Path,
 			Title:   p.Doc.Title,
 			Passage: p.ID,
 			Quote:   quote,
 			Number:  p.Number,
-			Span:    m.Span,
+			Span:    span,
 		}
 		// The last gate, the same one extractive answers pass.
 		if !v.loc.Base().Verify(c.Source, c.Span, c.Quote) {
 			continue
 		}
-		out = append(out, cited{Citation: c, Translation: v.translation(translation, quote)})
+		out = append(out, cited{Citation: c, Translation: v.translation(translation, quote), passage: p})
 		translation = "" // it belongs with the first piece
 	}
 	return out, len(out) > 0
+}
+
+// wholeSentences widens a span of a passage to the sentences it touches.
+func wholeSentences(p *knowledge.Passage, s knowledge.Span) knowledge.Span {
+	out := s
+	for _, sp := range p.Sentences {
+		if sp.End > s.Start && sp.Start < s.End {
+			out.Start = min(out.Start, sp.Start)
+			out.End = max(out.End, sp.End)
+		}
+	}
+	return out
 }
 
 // preferred orders the sent passages with the one the model named first.
@@ -178,28 +207,47 @@ func inOrder(ms []knowledge.Match) bool {
 	return true
 }
 
-// addCitation appends c unless it overlaps a citation already there; a
-// citation that contains an earlier one replaces it.
+// addCitation appends c unless it overlaps a citation already there
+// without containing it; a citation that contains earlier ones takes the
+// place of the first and the others go.
 func addCitation(cs []cited, c cited) []cited {
-	for i, o := range cs {
-		if o.Source != c.Source || c.Span.End <= o.Span.Start || o.Span.End <= c.Span.Start {
+	overlaps := func(o cited) bool {
+		return o.Source == c.Source && c.Span.Start < o.Span.End && o.Span.Start < c.Span.End
+	}
+	for _, o := range cs {
+		if overlaps(o) && !(c.Span.Start <= o.Span.Start && o.Span.End <= c.Span.End) {
+			return cs
+		}
+	}
+	out := make([]cited, 0, len(cs)+1)
+	placed := false
+	for _, o := range cs {
+		if !overlaps(o) {
+			out = append(out, o)
 			continue
 		}
-		if c.Span.Start <= o.Span.Start && o.Span.End <= c.Span.End {
-			if c.Translation == "" {
-				c.Translation = o.Translation
-			}
-			cs[i] = c
+		if c.Span == o.Span && c.Translation == "" {
+			c.Translation = o.Translation // of the same words
 		}
-		return cs
+		if !placed {
+			out = append(out, c)
+			placed = true
+		}
 	}
-	return append(cs, c)
+	if !placed {
+		out = append(out, c)
+	}
+	return out
 }
 
-// translation cleans the model's translation of a quote. It is the model's
-// own text, shown marked as a translation, so it must not look like a quote:
-// quotation marks are removed, and it may not run on far beyond the quote.
+// translation cleans the model's translation of a quote and checks it
+// (translationOK). It is the model's own text, shown labelled as a machine
+// translation, so it must not look like a quote: quotation marks are
+// removed. Unchecked, it is dropped and the quote stands alone.
 func (v *verifier) translation(t, quote string) string {
+	if v.english() || t == "" {
+		return ""
+	}
 	t = tidy(t)
 	t = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`"“”„‟«»「」『』＂‚`, r) {
@@ -208,112 +256,74 @@ func (v *verifier) translation(t, quote string) string {
 		return r
 	}, t)
 	t = strings.TrimSpace(t)
-	if t == "" || strings.EqualFold(collapse(t), collapse(quote)) || leaks(t, v.prompt) {
+	if t == "" || strings.EqualFold(collapse(t), collapse(quote)) || leaks(t, v.prompt) || !translationOK(t, quote, v.lang, v.det) {
+		v.dropped.translations++
 		return ""
 	}
-	return truncateRunes(t, 2*utf8.RuneCountInString(quote)+80)
+	return t
 }
 
-// lead cleans the model's direct answer. Text it put in quotation marks is
-// looked for in the knowledge: found, it is replaced by the source's exact
-// words; not found, the whole sentence holding it is dropped. Sentences that
-// repeat the system prompt are dropped too. At most three sentences remain.
-func (v *verifier) lead(s string) string {
+// leadQuotes returns the quotation-marked parts of the model's answer: they
+// are quotes, verified and shown as citations like the others, never left
+// in its own words.
+func leadQuotes(s string) []replyQuote {
+	s = tidy(s)
+	var out []replyQuote
+	for _, g := range quotedSegments(s) {
+		if g.closed && wordCount(g.inner) >= minPlainQuoteWords {
+			out = append(out, replyQuote{Text: g.inner})
+		}
+	}
+	return out
+}
+
+// lead returns the sentences of the model's direct answer that the
+// citations support (see supported), at most three; "" when none is. A
+// sentence holding quotation marks is not kept (its quotes are citations,
+// see leadQuotes), nor one that repeats the system prompt, nor, in
+// another language than English, any: their words cannot be checked
+// against the quotes'.
+func (v *verifier) lead(s string, cs []cited) string {
 	s = tidy(s)
 	if s == "" {
 		return ""
 	}
 	segs := quotedSegments(s)
-	replace := make(map[int]string, len(segs)) // segment start → its verified text
-	var bad []segment
-	for _, g := range segs {
-		if g.closed {
-			if m, ok := v.loc.Locate(g.inner, v.sent...); ok {
-				replace[g.start] = `"` + collapse(m.Quote()) + `"`
-				continue
-			}
-		}
-		bad = append(bad, g)
-	}
+	var support []facts // of each citation, made on first use
 	var kept []string
 	runes := 0
 	for _, sp := range sentences(s, segs) {
-		if len(kept) == maxLeadSentences || overlapsAny(sp, bad) {
+		text := strings.TrimSpace(s[sp.start:sp.end])
+		if text == "" {
 			continue
 		}
-		text := strings.TrimSpace(substitute(s, sp, segs, replace))
-		if text == "" || leaks(text, v.prompt) || !v.grounded(text) {
-			continue
-		}
+		ok := len(kept) < maxLeadSentences && v.english() && !overlapsAny(sp, segs) && !leaks(text, v.prompt)
 		n := utf8.RuneCountInString(text)
-		if runes+n > maxLeadRunes {
-			if len(kept) == 0 {
-				kept = append(kept, truncateRunes(text, maxLeadRunes))
+		if ok && runes+n > maxLeadRunes {
+			ok = false // cut, it could say something else
+		}
+		if ok {
+			if support == nil {
+				support = make([]facts, len(cs))
+				for i, c := range cs {
+					support[i] = v.ix.factsOf(c.passage, c.Span)
+				}
 			}
-			break
+			ts := tokenize(text, nil)
+			ok = false
+			for i := range support {
+				if supported(text, ts, &support[i]) {
+					ok = true
+					break
+				}
+			}
+		}
+		if !ok {
+			v.dropped.sentences++
+			continue
 		}
 		kept = append(kept, text)
 		runes += n + 1
 	}
 	return strings.Join(kept, " ")
-}
-
-// grounded is a cheap check that a sentence of the model's own speaks of
-// what the passages speak of: every number in it must occur in them, and,
-// in English, more than half of its content words (any form of the word:
-// its stem must begin a passage word). It drops sentences a model was
-// talked into ("The ICC is illegitimate.") or made up; a paraphrase that
-// fails it only costs the answer its lead line.
-func (v *verifier) grounded(sentence string) bool {
-	content, known := 0, 0
-	ok := true
-	search.Words(sentence, func(w []byte) {
-		word := string(w)
-		if strings.ContainsAny(word, "0123456789") {
-			ok = ok && v.inPassages(word, false)
-			return
-		}
-		if !v.english || search.IsStopWord(word) {
-			return
-		}
-		content++
-		if v.inPassages(word, false) || v.inPassages(search.Stem(word), true) {
-			known++
-		}
-	})
-	return ok && (content == 0 || 2*known > content)
-}
-
-// inPassages reports whether a sent passage has the folded word, or with
-// prefix set, a word beginning with it (three letters at least).
-func (v *verifier) inPassages(word string, prefix bool) bool {
-	if prefix && len(word) < 3 {
-		return false
-	}
-	for _, p := range v.sent {
-		words := v.words(p)
-		i, found := slices.BinarySearch(words, word)
-		if found || prefix && i < len(words) && strings.HasPrefix(words[i], word) {
-			return true
-		}
-	}
-	return false
-}
-
-// substitute returns s[sp] with the verified segments in it replaced.
-func substitute(s string, sp span, segs []segment, replace map[int]string) string {
-	var b strings.Builder
-	at := sp.start
-	for _, g := range segs {
-		if g.start < sp.start || g.end > sp.end {
-			continue
-		}
-		if r, ok := replace[g.start]; ok {
-			b.WriteString(s[at:g.start])
-			b.WriteString(r)
-			at = g.end
-		}
-	}
-	b.WriteString(s[at:sp.end])
-	return b.String()
 }

@@ -19,10 +19,13 @@ type Metrics struct {
 	questions      *prometheus.CounterVec
 	latency        *prometheus.HistogramVec
 	llmErrors      *prometheus.CounterVec
+	llmOverruled   prometheus.Counter
+	llmDropped     *prometheus.CounterVec
 	reloads        prometheus.Counter
 	reloadFailures prometheus.Counter
 	documents      prometheus.Gauge
 	passages       prometheus.Gauge
+	platformUp     *prometheus.GaugeVec
 }
 
 // New registers the metrics, plus the Go runtime and process collectors.
@@ -42,6 +45,14 @@ func New() *Metrics {
 			Name: "iccbot_llm_errors_total",
 			Help: "LLM calls that failed or gave an unusable answer, by reason.",
 		}, []string{"reason"}),
+		llmOverruled: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "iccbot_llm_not_covered_overruled_total",
+			Help: "Questions the LLM called not covered that the extractive engine answered with confidence; the engine's answer was given.",
+		}),
+		llmDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "iccbot_llm_dropped_total",
+			Help: "What verification took out of LLM replies, by kind: quote (not in the knowledge), sentence (of the model's own, unsupported by its quotes), translation.",
+		}, []string{"kind"}),
 		reloads: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "iccbot_knowledge_reloads_total",
 			Help: "Knowledge loads that succeeded, the first one included.",
@@ -58,9 +69,14 @@ func New() *Metrics {
 			Name: "iccbot_knowledge_passages",
 			Help: "Passages in the knowledge in use.",
 		}),
+		platformUp: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "iccbot_platform_up",
+			Help: "1 while the chat platform is connected, 0 while it is not (connecting, failing, or its token rejected).",
+		}, []string{"platform"}),
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.llmErrors, m.reloads, m.reloadFailures, m.documents, m.passages,
+	m.reg.MustRegister(m.questions, m.latency, m.llmErrors, m.reloads, m.reloadFailures, m.documents, m.passages, m.platformUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.reg.MustRegister(m.llmOverruled, m.llmDropped)
 	return m
 }
 
@@ -90,4 +106,24 @@ func (m *Metrics) ObserveReload(ok bool, documents, passages int) {
 // (timeout, status_429, bad_output…), never error text.
 func (m *Metrics) ObserveLLMError(reason string) {
 	m.llmErrors.WithLabelValues(reason).Inc()
+}
+
+// ObserveLLMOverruled records a "not covered" from the LLM that the
+// extractive engine overruled.
+func (m *Metrics) ObserveLLMOverruled() { m.llmOverruled.Inc() }
+
+// ObserveLLMDropped records n things of one kind (quote, sentence,
+// translation) that verification took out of an LLM reply.
+func (m *Metrics) ObserveLLMDropped(kind string, n int) {
+	m.llmDropped.WithLabelValues(kind).Add(float64(n))
+}
+
+// ObservePlatform records whether a chat platform is connected; its
+// signature fits supervise.NewHealth.
+func (m *Metrics) ObservePlatform(platform string, up bool) {
+	v := 0.0
+	if up {
+		v = 1
+	}
+	m.platformUp.WithLabelValues(platform).Set(v)
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -67,5 +69,55 @@ func TestExecute(t *testing.T) {
 	set, _ = Load(dir)
 	if got, err := set.Execute("c.tmpl", data{"Ana"}); err != nil || got != "Hello Ana." {
 		t.Errorf("Execute = %q, %v", got, err)
+	}
+}
+
+// No template is read from outside the folder, even through a symlink;
+// links that stay inside keep working.
+//
+// Regression: Load read every *.tmpl entry with os.ReadFile, which
+// followed links anywhere.
+func TestLoadStaysInsideTheFolder(t *testing.T) {
+	const marker = "SECRET-5b1e"
+	outside := t.TempDir()
+	write(t, outside, map[string]string{"secret.tmpl": "The key is " + marker + "."})
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"real.tmpl": "Inside {{.Name}}."})
+	links := map[string]string{
+		"abs-out.tmpl": filepath.Join(outside, "secret.tmpl"),
+		"rel-out.tmpl": filepath.Join("..", filepath.Base(outside), "secret.tmpl"),
+		"abs-in.tmpl":  filepath.Join(dir, "real.tmpl"),
+		"rel-in.tmpl":  "real.tmpl",
+		"broken.tmpl":  "nowhere.tmpl",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("cannot make symlinks here: %v", err)
+		}
+	}
+	set, problems := Load(dir)
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"abs-out.tmpl: symlink points outside the prompts folder; copy the file in instead",
+		"broken.tmpl: broken symlink",
+		"rel-out.tmpl: symlink points outside the prompts folder; copy the file in instead",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Load problems = %q; want %q", got, want)
+	}
+	for name, tmpl := range set.Templates {
+		var b strings.Builder
+		_ = tmpl.Execute(&b, struct{ Name string }{"x"})
+		if strings.Contains(b.String(), marker) {
+			t.Errorf("template %s holds the text of a file outside the folder", name)
+		}
+	}
+	for _, name := range []string{"real.tmpl", "abs-in.tmpl", "rel-in.tmpl"} {
+		if got, err := set.Execute(name, struct{ Name string }{"x"}); err != nil || got != "Inside x." {
+			t.Errorf("Execute(%s) = %q, %v; want the linked template inside the folder", name, got, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package supervise
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -15,11 +16,26 @@ import (
 	"iccbot/internal/clock"
 )
 
+// ErrRejected marks a failure that retrying soon cannot mend: the service
+// refused the component's credentials (a mistyped or revoked token). A
+// component's Run wraps it in the error it returns; All then logs the
+// component's Rejected message once, marks its Health rejected, and tries
+// again only every Options.RejectedRetry.
+var ErrRejected = errors.New("credentials rejected")
+
 // Component is one long-running part of the process. Run returns when ctx
 // is cancelled (nil) or when it fails (an error, to be retried).
 type Component struct {
 	Name string
 	Run  func(ctx context.Context) error
+	// Rejected says what the operator must fix when Run fails with
+	// ErrRejected, e.g. "TELEGRAM_BOT_TOKEN was rejected by Telegram: check
+	// it with @BotFather". It is logged and shown by readiness checks, so it
+	// never holds a secret.
+	Rejected string
+	// Health, when set, is marked down when Run fails and rejected when it
+	// fails with ErrRejected; Run marks it up itself once connected.
+	Health *Health
 }
 
 // Backoff is the wait before each restart: it doubles from Min up to Max,
@@ -32,10 +48,17 @@ type Backoff struct {
 // replace it to run without real waiting.
 type Options struct {
 	Backoff Backoff
-	Log     *slog.Logger
-	Now     func() time.Time
-	Sleep   func(ctx context.Context, d time.Duration) error
+	// RejectedRetry is the wait after a failure with ErrRejected (default
+	// an hour): the operator has to act, and hammering the service with a
+	// bad token helps nobody.
+	RejectedRetry time.Duration
+	Log           *slog.Logger
+	Now           func() time.Time
+	Sleep         func(ctx context.Context, d time.Duration) error
 }
+
+// DefaultRejectedRetry is Options.RejectedRetry's default.
+const DefaultRejectedRetry = time.Hour
 
 func (o Options) withDefaults() Options {
 	if o.Backoff.Min <= 0 {
@@ -43,6 +66,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Backoff.Max <= 0 {
 		o.Backoff.Max = 2 * time.Minute
+	}
+	if o.RejectedRetry <= 0 {
+		o.RejectedRetry = DefaultRejectedRetry
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -69,6 +95,10 @@ func All(ctx context.Context, opts Options, comps ...Component) {
 }
 
 func keep(ctx context.Context, opts Options, c Component) {
+	h := c.Health
+	if h == nil {
+		h = NewHealth(c.Name, nil) // to tell a first rejection from the next
+	}
 	wait := opts.Backoff.Min
 	for ctx.Err() == nil {
 		started := opts.Now()
@@ -82,6 +112,24 @@ func keep(ctx context.Context, opts Options, c Component) {
 		if err == nil {
 			err = fmt.Errorf("stopped without being asked to")
 		}
+		if errors.Is(err, ErrRejected) {
+			fix := c.Rejected
+			if fix == "" {
+				fix = c.Name + ": credentials rejected; check them"
+			}
+			// Once, until the component connects again: the operator
+			// needs to hear it, not to have the log filled with it.
+			level := slog.LevelDebug
+			if h.reject(fix) {
+				level = slog.LevelError
+			}
+			opts.Log.Log(ctx, level, fix, "component", c.Name, "err", err, "retry_in", opts.RejectedRetry)
+			if opts.Sleep(ctx, opts.RejectedRetry) != nil {
+				return
+			}
+			continue
+		}
+		h.Down()
 		opts.Log.Error("component failed; restarting", "component", c.Name, "err", err, "retry_in", wait)
 		if opts.Sleep(ctx, wait) != nil {
 			return

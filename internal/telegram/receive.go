@@ -12,6 +12,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"iccbot/internal/supervise"
 )
 
 // tgUpdate is the part of an update the bot reads. Only "message" is
@@ -70,9 +72,13 @@ func (b *Bot) poll(ctx context.Context, st *runState) error {
 			return nil
 		}
 		if err != nil {
-			if te, ok := apiError(err); ok && (te.Code == http.StatusUnauthorized || te.Code == http.StatusConflict) {
-				// A revoked token, or another process polling with it
-				// (or a webhook that could not be deleted).
+			b.cfg.Health.Down()
+			if err := rejection(err); errors.Is(err, supervise.ErrRejected) {
+				return fmt.Errorf("telegram: getUpdates: %w", err) // a revoked token
+			}
+			if te, ok := apiError(err); ok && te.Code == http.StatusConflict {
+				// Another process polling with the token (or a webhook
+				// that could not be deleted).
 				return fmt.Errorf("telegram: getUpdates: %d %s", te.Code, te.Message)
 			}
 			b.log.Warn("polling failed; retrying", append(describe(err), "in", backoff)...)
@@ -83,6 +89,7 @@ func (b *Bot) poll(ctx context.Context, st *runState) error {
 			continue
 		}
 		backoff = pollBackoffMin
+		b.cfg.Health.Up()
 		var raws []json.RawMessage
 		if err := json.Unmarshal(resp.Result, &raws); err != nil {
 			b.log.Warn("could not decode getUpdates", "err", err)
@@ -128,7 +135,7 @@ func (b *Bot) runWebhook(ctx context.Context, st *runState) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("telegram: setWebhook: %w", err)
+		return fmt.Errorf("telegram: setWebhook: %w", rejection(err))
 	}
 	if b.cfg.WebhookListen == "" {
 		<-ctx.Done()

@@ -29,11 +29,19 @@ import (
 
 	"iccbot/internal/bot"
 	"iccbot/internal/clock"
+	"iccbot/internal/supervise"
 )
 
 // Handler answers one message; *bot.Bot satisfies it.
 type Handler interface {
 	Handle(ctx context.Context, m bot.Message) bot.Reply
+}
+
+// Health is told when the connection to Telegram comes up and goes down,
+// for readiness and metrics; *supervise.Health is one.
+type Health interface {
+	Up()
+	Down()
 }
 
 // Clock is the time source for pacing and waits; tests inject a manual one.
@@ -88,6 +96,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Clock defaults to the real one.
 	Clock Clock
+	// Health, when set, is told when the bot is connected (getMe and
+	// polling work) and when polling fails.
+	Health Health
 }
 
 const (
@@ -126,8 +137,16 @@ func (c Config) withDefaults() Config {
 	if c.Clock == nil {
 		c.Clock = clock.Real{}
 	}
+	if c.Health == nil {
+		c.Health = noHealth{}
+	}
 	return c
 }
+
+type noHealth struct{}
+
+func (noHealth) Up()   {}
+func (noHealth) Down() {}
 
 // Bot is a running Telegram connection. Build it with New, then call Run.
 type Bot struct {
@@ -221,9 +240,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("telegram: getMe: %w", err)
+		return fmt.Errorf("telegram: getMe: %w", rejection(err))
 	}
 	b.self.Store(&me)
+	b.cfg.Health.Up()
 	b.log.Info("Telegram connected", "bot", "@"+me.UserName, "mode", b.mode())
 	b.setCommands(ctx)
 
@@ -368,6 +388,17 @@ func apiError(err error) (*tgbotapi.Error, bool) {
 		return te, true
 	}
 	return nil, false
+}
+
+// rejection marks err with supervise.ErrRejected when Telegram refused the
+// token: 401 Unauthorized, or 403 Forbidden. Call it only on errors of the
+// calls about the bot itself (getMe, getUpdates, setWebhook): a 403 on
+// sendMessage means one user blocked the bot, nothing more.
+func rejection(err error) error {
+	if te, ok := apiError(err); ok && (te.Code == http.StatusUnauthorized || te.Code == http.StatusForbidden) {
+		return fmt.Errorf("%w: %w", supervise.ErrRejected, err)
+	}
+	return err
 }
 
 // describe is a Bot API error fit for a log: the code and the general

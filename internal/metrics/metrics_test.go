@@ -1,0 +1,27 @@
+package metrics
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestPlatformUp(t *testing.T) {
+	m := New()
+	m.ObservePlatform("telegram", false)
+	m.ObservePlatform("discord", true)
+	m.ObservePlatform("telegram", true)
+	m.ObservePlatform("discord", false)
+	w := httptest.NewRecorder()
+	m.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, want := range []string{
+		"# TYPE iccbot_platform_up gauge",
+		`iccbot_platform_up{platform="discord"} 0`,
+		`iccbot_platform_up{platform="telegram"} 1`,
+	} {
+		if !strings.Contains(w.Body.String(), want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
