@@ -31,6 +31,9 @@ type Citation struct {
 	Title   string `json:"title"`   // document title
 	Passage string `json:"passage"` // stable passage id
 	Quote   string `json:"quote"`   // exactly Src[Span.Start:Span.End]
+	// URL is where the document can be read, from its front matter; the
+	// platforms show the citation as a link to it.
+	URL string `json:"url,omitempty"`
 
 	// Translation is the quote in the asker's language, when an LLM answered
 	// in another language; it is the model's, not the source's, and is
@@ -251,6 +254,7 @@ func (e *Engine) cite(question string, ev evidence) (Answer, float32) {
 			Title:   p.Doc.Title,
 			Passage: p.ID,
 			Quote:   string(p.Doc.Src[s.span.Start:s.span.End]),
+			URL:     p.Doc.URL,
 			Number:  p.Number,
 			Span:    s.span,
 		})

@@ -33,6 +33,9 @@ type Document struct {
 	// Date is when the document was published (front matter "date"), zero
 	// when not given; of two documents that answer, the newer is quoted first.
 	Date time.Time
+	// URL is where the document can be read (front matter "url"), shown as
+	// a link in citations; empty when not given.
+	URL string
 	// Aliases maps words people may ask with to the words the document uses
 	// for the same thing, as its editor wrote them in front matter.
 	Aliases map[string][]string

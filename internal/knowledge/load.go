@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -298,6 +299,13 @@ func Parse(rel string, src []byte) (*Document, []Problem) {
 		for _, e := range meta.Examples {
 			if e = strings.TrimSpace(e); e != "" {
 				doc.Examples = append(doc.Examples, e)
+			}
+		}
+		if u := strings.TrimSpace(meta.URL); u != "" {
+			if pu, err := url.Parse(u); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+				problems = append(problems, Problem{Path: rel, Line: fm.line, Msg: fmt.Sprintf("front matter: url %q is not an http or https address", u)})
+			} else {
+				doc.URL = u
 			}
 		}
 		if d := strings.TrimSpace(meta.Date); d != "" {

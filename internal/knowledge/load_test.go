@@ -462,3 +462,16 @@ func TestFrontMatterDateAndAliases(t *testing.T) {
 		}
 	}
 }
+
+func TestFrontMatterURL(t *testing.T) {
+	doc, problems := Parse("a.md", []byte("---\nurl: https://www.hrw.org/news/2025/11/24/icc\n---\nText.\n"))
+	if len(problems) > 0 || doc.URL != "https://www.hrw.org/news/2025/11/24/icc" {
+		t.Errorf("Parse = url %q, problems %v", doc.URL, problems)
+	}
+	for _, u := range []string{"javascript:alert(1)", "www.hrw.org", "ftp://x.org/a"} {
+		doc, problems := Parse("b.md", []byte("---\nurl: \""+u+"\"\n---\nText.\n"))
+		if len(problems) != 1 || doc.URL != "" {
+			t.Errorf("url %q: kept %q, problems %v; want one problem and no link", u, doc.URL, problems)
+		}
+	}
+}
