@@ -1,6 +1,6 @@
 # Build: the same command works without Docker:
 #   CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o iccbot ./cmd/iccbot
-FROM golang:1.26 AS build
+FROM golang:1.26.8-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
