@@ -198,7 +198,10 @@ func TestQuestionWants(t *testing.T) {
 		strict bool
 	}{
 		{"How many pages is the report?", factNumber, true},
-		{"how much money", factNumber, true},
+		{"how much money", factMoney, true},
+		{"How much did the whole project end up costing?", factMoney, true},
+		{"how much of the budget is left?", factMoney, true},
+		{"How much time do judges have?", factNumber, true},
 		{"When does the Assembly meet?", factTime, true},
 		{"So when is it?", factTime, true},
 		{"What year was it?", factTime, true},
@@ -232,10 +235,12 @@ func TestFacts(t *testing.T) {
 		{"The Assembly will meet in The Hague, Netherlands.", factPlace | factName, factTime},
 		{"Type /ask in the #ask-the-bot channel.", factPlace, factTime},
 		{"It is handled by @juno_wt.", factName, factPlace},
-		{"It seats sixty people.", factNumber, factTime},
+		{"It seats sixty people.", factNumber, factTime | factMoney},
+		{"The final cost came to $14.6 million.", factNumber | factMoney, factTime},
+		{"It was 2.8 million dollars more than planned.", factNumber | factMoney, factPlace},
 		{"We meet every other Thursday at 19:00 UTC.", factTime, factPlace},
 		{"Sanctions may be used so that officials are shielded.", factReason, factTime},
-		{"The court of last resort.", 0, factNumber | factTime | factPlace | factName | factReason},
+		{"The court of last resort.", 0, factNumber | factTime | factPlace | factName | factReason | factMoney},
 	}
 	for _, tt := range tests {
 		got := facts(tt.sentence)

@@ -22,6 +22,7 @@ const (
 	factPlace                   // a place: "in The Hague", "#ask-the-bot"
 	factName                    // a name: a capitalised word inside the sentence, an @handle
 	factReason                  // a stated cause or purpose: "because", "so that"
+	factMoney                   // an amount of money: "$3.5 million", "2.8 million dollars"
 )
 
 // factWord is one word of a sentence that holds a fact (a number, a name,
@@ -73,8 +74,14 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
 				fs |= factTime
 			}
+			if before == '$' {
+				fs |= factMoney
+			}
 		case english.IsNumberWord(w):
 			fs |= factNumber
+		}
+		if currencyWords[w] {
+			fs |= factMoney
 		}
 		if isMonth && (upper || w != "may") { // "may" the verb
 			fs |= factTime
@@ -218,6 +225,8 @@ func questionWants(question string) wants {
 			got, strict = factName, false
 		case f == "why":
 			got, strict = factReason, false
+		case f == "how" && next == "much" && moneyAhead(words[i+1:]):
+			got = factMoney // "how much did it cost?"
 		case f == "how" && quantityWords[next]:
 			got = factNumber
 		case f == "how" && (next == "long" || next == "often"):
@@ -256,6 +265,32 @@ func timeNounAhead(words []string) bool {
 		}
 		if w != "is" && w != "was" && w != "the" {
 			return false
+		}
+	}
+	return false
+}
+
+// currencyWords name money in a sentence.
+var currencyWords = map[string]bool{
+	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true,
+	"pounds": true, "usd": true, "eur": true, "gbp": true, "cents": true,
+}
+
+// moneyVerbs, after "how much", ask for an amount of money.
+var moneyVerbs = map[string]bool{
+	"cost": true, "costs": true, "costing": true, "pay": true, "paid": true, "pays": true,
+	"spend": true, "spent": true, "raise": true, "raised": true, "raising": true,
+	"budget": true, "price": true, "worth": true, "money": true, "fund": true,
+	"funding": true, "donate": true, "donated": true, "contribute": true, "contributed": true,
+	"charge": true, "charged": true, "fine": true, "fined": true,
+}
+
+// moneyAhead reports a money word among the next few words: "how much did
+// the project cost", "how much money".
+func moneyAhead(words []string) bool {
+	for _, w := range words[:min(8, len(words))] {
+		if moneyVerbs[w] {
+			return true
 		}
 	}
 	return false
