@@ -340,3 +340,25 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check(quote absent from the text) = %v; want ErrUnverified", err)
 	}
 }
+
+// A sentence that opens with a pronoun is read with the sentence before it:
+// "It was started…" is about what that one names.
+func TestPronounReadsThePreviousSentence(t *testing.T) {
+	doc, problems := knowledge.Parse("a.md", []byte("Open Docket is a server for people who follow justice. It was started in March 2021 by five students.\n\nThe library opened in 1931.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "When was Open Docket started?")
+	if !a.Answered || len(a.Citations) != 1 || !strings.Contains(a.Citations[0].Quote, "Open Docket is a server") || !strings.Contains(a.Citations[0].Quote, "March 2021") {
+		t.Errorf("Answer = %q; want one quote: the sentence with the date, with the one it refers to", a.Text)
+	}
+	// The sentence with the date holds the whole question, through its
+	// pronoun: the answer is as sure as if it named Open Docket itself.
+	if ev := e.examine("When was Open Docket started?"); ev.best < 0.99 {
+		t.Errorf("the best sentence holds %.2f of the question; want all of it", ev.best)
+	}
+	if !opensWithPronoun("It was started in March.") || opensWithPronoun("There are 18 judges.") || opensWithPronoun("The court sits.") {
+		t.Error("opensWithPronoun: want true for It, false for There and The")
+	}
+}

@@ -81,6 +81,10 @@ type sentence struct {
 	facts fact
 	// factWords are the words that hold its facts.
 	factWords []factWord
+	// refers marks a sentence that opens with a pronoun ("It was started
+	// in March 2021…"): it is about what the sentence before it names, whose
+	// words it is read with.
+	refers bool
 }
 
 // indexSentences analyses every sentence of the knowledge; sentsOf[p] is
@@ -95,10 +99,23 @@ func (e *Engine) indexSentences() {
 			set := slices.Clone(seq)
 			slices.Sort(set)
 			fs, fws := factWords(text, e.ix.ID)
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws})
+			refers := len(e.sents) > int(e.sentsOf[i]) && opensWithPronoun(text)
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
+}
+
+// opensWithPronoun reports a sentence whose first word is a pronoun that
+// stands for something named before it.
+func opensWithPronoun(text string) bool {
+	first := ""
+	scanWords(text, func(raw string, _ byte) {
+		if first == "" {
+			first = search.Fold(raw)
+		}
+	})
+	return pronouns[first] && first != "there" // "There are…" points at nothing
 }
 
 // indexDocs records which document each passage is in, the words that
@@ -364,6 +381,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			own := holds(q.Terms, s.set)
 			own |= e.kindBits(q.Terms, kinds, own, s.set)
 			has := own | holds(q.Terms, e.context[h.Doc])
+			if s.refers {
+				has |= holds(q.Terms, e.sents[first+i-1].set)
+			}
 			// What the heading or title supplies counts fully for coverage
 			// but less for choosing among the sentences under it, which
 			// all share it.
@@ -434,6 +454,19 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	ev.covered = sum(covered)
 	for _, c := range chosen {
 		ev.typed = ev.typed || c.typed
+	}
+	// A quote that opens with a pronoun is shown with the sentence it
+	// refers to, so that it says what it is about.
+	for _, c := range chosen {
+		if c.s.refers && c.order > 0 {
+			prev := c
+			prev.order--
+			prev.s = &e.sents[e.sentsOf[c.passage]+int32(prev.order)]
+			prev.span = prev.s.span
+			if !isChosen(chosen, prev) {
+				chosen = append(chosen, prev)
+			}
+		}
 	}
 	// What the best sentence holds counts in full, what the others add at a
 	// discount: words of a question scattered over several sentences are
