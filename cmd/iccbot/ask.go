@@ -16,33 +16,16 @@ import (
 	"iccbot/internal/prompts"
 )
 
-// runAsk answers one question. It exits 0 whether or not the briefing covers
-// the question: "not covered" is an answer, not a failure.
-func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
-	asJSON := false
-	var words []string
-	flags := true
-	for _, a := range args {
-		switch {
-		case flags && a == "--":
-			flags = false
-		case flags && (a == "--json" || a == "-json"):
-			asJSON = true
-		case flags && (a == "-h" || a == "--help" || a == "-help"):
-			fmt.Fprintln(stdout, usage)
-			return nil
-		case flags && len(a) > 1 && strings.HasPrefix(a, "-") && strings.Trim(a, "-") != "":
-			return usageError("ask: unknown flag %s (put -- before a question that starts with -)", strings.SplitN(a, "=", 2)[0])
-		default:
-			words = append(words, a)
-		}
-	}
+// runAsk answers one question, inv's words. It exits 0 whether or not the
+// briefing covers the question: "not covered" is an answer, not a failure.
+func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, inv invocation, stdout io.Writer) error {
+	asJSON, words := inv.json, inv.args
 	if len(words) == 0 {
-		return usageError("ask: no question given")
+		return inv.cmd.usageError("no question given")
 	}
 	q, err := answer.CleanQuestion(strings.Join(words, " "))
 	if err != nil {
-		return usageError("ask: %v", err)
+		return inv.cmd.usageError("%v", err)
 	}
 
 	engine, err := loadEngine(cfg, log)

@@ -25,6 +25,7 @@ func TestLocateFoldsTypography(t *testing.T) {
 		{"an ellipsis for three dots", "Wait… what about", "Wait... what about"},
 		{"guillemets with spaces for curly quotes", "spoke of the « war on drugs, » again", "spoke of the “war on drugs,” again"},
 		{"corner brackets for curly quotes", "the 「war on drugs,」 again", "the “war on drugs,” again"},
+		{"single quotes for double ones, as in a nested quote", "spoke of the ‘war on drugs,’ again", "spoke of the “war on drugs,” again"},
 		{"no soft hyphen", "what about cooperation", "what about co\u00adoperation"},
 		{"a zero-width space in the copy", "what about co\u200boperation", "what about co\u00adoperation"},
 		{"no-break and thin spaces", "The\u00a020-page\u2009report", "The 20-page report"},

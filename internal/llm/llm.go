@@ -190,7 +190,7 @@ type promptSet struct {
 	set *prompts.Set
 	// leak holds runs of words from the system prompts: a reply sentence
 	// that repeats one is the prompt leaking and is dropped.
-	leak map[shingle]bool
+	leak *leakSet
 }
 
 var _ answer.Asker = (*Answerer)(nil)
@@ -253,16 +253,15 @@ func checkedPrompts(set *prompts.Set) (promptSet, error) {
 		}
 		return promptSet{}, fmt.Errorf("llm: prompts: %w", errors.Join(errs...))
 	}
-	ps := promptSet{set: set, leak: map[shingle]bool{}}
+	var texts []string
 	for _, name := range []string{TemplateSystem, TemplateRewriteSystem} {
 		text, err := render(set, name, PromptData{Tag: "data"})
 		if err != nil {
 			return promptSet{}, err
 		}
-		for _, sh := range shingles(text) {
-			ps.leak[sh] = true
-		}
+		texts = append(texts, text)
 	}
+	ps := promptSet{set: set, leak: newLeakSet(texts...)}
 	return ps, nil
 }
 
@@ -295,7 +294,7 @@ func (a *Answerer) Ask(ctx context.Context, conversation, question string) (answ
 	if e == nil {
 		return answer.Answer{}, errors.New("llm: no knowledge loaded")
 	}
-	if err := ctx.Err(); err != nil && a.stopping.Err() == nil {
+	if err := ctx.Err(); errors.Is(err, context.Canceled) && a.stopping.Err() == nil {
 		return answer.Answer{}, fmt.Errorf("llm: %w", err)
 	}
 	start := time.Now()
@@ -306,9 +305,12 @@ func (a *Answerer) Ask(ctx context.Context, conversation, question string) (answ
 		st  = state{query: question}
 		err error
 	)
-	if a.stopping.Err() != nil {
+	switch {
+	case a.stopping.Err() != nil:
 		err = errStopping
-	} else {
+	case ctx.Err() != nil:
+		err = fmt.Errorf("llm: no time left: %w", ctx.Err())
+	default:
 		llmCtx, cancel := context.WithCancelCause(ctx)
 		unwatch := context.AfterFunc(a.stopping, func() { cancel(errStopping) })
 		tctx, tcancel := context.WithTimeout(llmCtx, a.cfg.Timeout)

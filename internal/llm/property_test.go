@@ -37,7 +37,7 @@ var (
 		"Liz Evenson fue condenada por crímenes de guerra.",
 		"La Asamblea se reúne en La Haya del 1 al 6 de diciembre de 2025.",
 	}
-	claimWords = []string{"abolished", "praised", "dissolved", "ignored", "rejected", "welcomed"}
+	claimWords  = []string{"abolished", "praised", "dissolved", "ignored", "rejected", "welcomed"}
 	auxiliaries = []string{" will ", " has ", " have ", " had ", " is ", " are ", " was ", " were ", " should "}
 	digitsRun   = regexp.MustCompile(`\d+`)
 )

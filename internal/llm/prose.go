@@ -171,7 +171,7 @@ var refRe = regexp.MustCompile(`(?i)\s*(?:\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:pass
 // characters, runs of white space, passage references ("[2]", "(passage 3)")
 // and the @ of mentions, so a reply can never ping @everyone.
 func tidy(s string) string {
-	if tidyASCII(s) {
+	if tidyASCII(s) || tidyAlready(s) {
 		return s
 	}
 	var b strings.Builder
@@ -215,6 +215,32 @@ func tidyASCII(s string) bool {
 	return true
 }
 
+// tidyAlready reports text in any script that tidy would leave as it is:
+// no control or format characters, single spaces inside and none around,
+// no other white space, no brackets and no @.
+func tidyAlready(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	space := false
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		case r < ' ' || r == '[' || r == '(' || r == '@' || r == '¶' || r == '＠' || r == utf8.RuneError:
+			return false
+		case r >= utf8.RuneSelf && (unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)):
+			return false
+		}
+		space = false
+	}
+	return true
+}
+
 var mentionRe = regexp.MustCompile(`[@＠]+([\pL\pN])`)
 
 // shingleSize is the run of words that, shared with a system prompt, marks
@@ -235,8 +261,32 @@ func shingles(s string) []shingle {
 	return out
 }
 
+// leakSet holds the runs of words of the system prompts, and their words.
+type leakSet struct {
+	shingles map[shingle]bool
+	words    map[string]bool
+}
+
+// newLeakSet gathers the shingles of texts.
+func newLeakSet(texts ...string) *leakSet {
+	ls := &leakSet{shingles: map[shingle]bool{}, words: map[string]bool{}}
+	for _, t := range texts {
+		for _, sh := range shingles(t) {
+			ls.shingles[sh] = true
+			for _, w := range sh {
+				ls.words[w] = true
+			}
+		}
+	}
+	return ls
+}
+
 // leaks reports whether s shares a run of shingleSize words with a prompt.
-func leaks(s string, prompt map[shingle]bool) bool {
+// A word no prompt has ends the run, without being copied.
+func leaks(s string, prompt *leakSet) bool {
+	if prompt == nil {
+		return false
+	}
 	var window shingle
 	n := 0
 	found := false
@@ -244,10 +294,14 @@ func leaks(s string, prompt map[shingle]bool) bool {
 		if found {
 			return
 		}
+		if !prompt.words[string(w)] {
+			n = 0
+			return
+		}
 		copy(window[:], window[1:])
 		window[shingleSize-1] = string(w)
 		n++
-		found = n >= shingleSize && prompt[window]
+		found = n >= shingleSize && prompt.shingles[window]
 	})
 	return found
 }

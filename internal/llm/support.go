@@ -17,13 +17,15 @@ import (
 // its place) while a wrong one puts words in the knowledge's mouth:
 //
 //   - every number it states (in digits or words, "17th" and "seventeen"
-//     alike) is a number of the quote, and so is every string of digits;
+//     alike) is a number of the quote, and a number in digits stands there
+//     beside a word it stands beside in the quote: "from December 6 to 20"
+//     does not take its 20 from "the 20-page report";
 //   - every month it names is a month of the quote;
 //   - every name (a capitalised word inside the sentence, an acronym, or a
 //     word English does not know) is in the quote, in some form ("Russia",
-//     "Russian"), and names the knowledge spells as no common English word
-//     come in the quote's order ("Duterte surrendered the Philippines" is
-//     not "the Philippines surrendered Duterte");
+//     "Russian"), and the capitalised names that are no common English
+//     word come in the quote's order ("Duterte surrendered the
+//     Philippines" is not "the Philippines surrendered Duterte");
 //   - every negation (not, no, never, n't, without…) turns round a word
 //     that a negation of the quote turns round (the next few content words
 //     of its clause), and a negation of the quote is not dropped: a
@@ -86,35 +88,99 @@ var amountWords = map[string]bool{
 // clause, it is taken to turn round.
 const governedWords = 3
 
-// token is one word of a text: folded, stemmed, and how it was written.
+// token is one word of a text: folded, and how it was written. Its stem
+// and whether it is a name are found on first use (stemOf, nameOf), or, in
+// the knowledge's cached facts, by analyse, which shares them read-only.
 type token struct {
-	word, stem string
-	upper      bool // written with a capital first letter
-	allCaps    bool // written in capitals, two letters at least (ICC, US)
-	initial    bool // the first word of its sentence
-	negation   bool
-	content    bool // a word whose meaning a quote must hold
-	numeric    bool // digits, or a word that is part of a number
-	clauseEnd  bool // a , ; : or full stop follows it
+	word      string
+	upper     bool // written with a capital first letter
+	allCaps   bool // written in capitals, two letters at least (ICC, US)
+	initial   bool // the first word of its sentence
+	negation  bool
+	content   bool // a word whose meaning a quote must hold
+	numeric   bool // digits, or a word that is part of a number
+	clauseEnd bool // a , ; : or full stop follows it
+	stem      string
+	stemDone  bool
+	name      bool // see nameOf
+	proper    bool // a capitalised name that is no common English word
+	nameDone  bool
+	// rel holds the word's WordNet relatives and their stems, made on
+	// first use (relDone).
+	rel     []string
+	relDone bool
+}
+
+// related returns the word's WordNet base forms, derived forms and
+// synonyms (and the synonyms of its base forms), each with its stem.
+func (t *token) related() []string {
+	if t.relDone {
+		return t.rel
+	}
+	t.relDone = true
+	add := func(xs []string) {
+		for _, x := range xs {
+			t.rel = append(t.rel, x, search.Stem(x))
+		}
+	}
+	bases := wordnet.Base(t.word)
+	add(bases)
+	add(wordnet.Derived(t.word))
+	add(wordnet.Synonyms(t.word))
+	for _, b := range bases {
+		add(wordnet.Synonyms(b))
+	}
+	return t.rel
 }
 
 // tokenize splits text into words as search.Words does, keeping for each
 // how it was written.
 func tokenize(text string, dst []token) []token {
-	var raw []byte
-	var folded []byte
-	first := true
-	flush := func(end int) {
-		if len(raw) == 0 {
-			return
+	type rawTok struct{ start, end int }
+	var raws []rawTok
+	start := -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		size := 1
+		var word bool
+		if c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			raws = append(raws, rawTok{start, i})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		raws = append(raws, rawTok{start, len(text)})
+	}
+	// Fold the whole text at once; a token of combining marks alone folds
+	// to nothing, and then each token is folded by itself.
+	var folded []string
+	search.Words(text, func(w []byte) { folded = append(folded, string(w)) })
+	if len(folded) != len(raws) {
 		folded = folded[:0]
-		search.Words(string(raw), func(w []byte) { folded = append(folded, w...) })
-		t := token{word: string(folded), initial: first}
-		r, _ := utf8.DecodeRune(raw)
+		for _, rt := range raws {
+			f := ""
+			search.Words(text[rt.start:rt.end], func(w []byte) { f += string(w) })
+			folded = append(folded, f)
+		}
+	}
+	for k, rt := range raws {
+		raw := text[rt.start:rt.end]
+		t := token{word: folded[k], initial: k == 0}
+		r, _ := utf8.DecodeRuneInString(raw)
 		t.upper = unicode.IsUpper(r)
 		caps, letters := 0, 0
-		for _, c := range string(raw) {
+		for _, c := range raw {
 			if unicode.IsLetter(c) {
 				letters++
 				if unicode.IsUpper(c) {
@@ -123,28 +189,14 @@ func tokenize(text string, dst []token) []token {
 			}
 		}
 		t.allCaps = letters >= 2 && caps == letters
-		for j := end; j < len(text); j++ {
-			c := text[j]
-			if c == ' ' {
-				continue
+		for j := rt.end; j < len(text); j++ {
+			if c := text[j]; c != ' ' {
+				t.clauseEnd = strings.IndexByte(",;:.!?", c) >= 0
+				break
 			}
-			t.clauseEnd = strings.IndexByte(",;:.!?", c) >= 0
-			break
 		}
 		dst = append(dst, t)
-		first = false
-		raw = raw[:0]
 	}
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			raw = append(raw, text[i:i+size]...)
-		} else {
-			flush(i)
-		}
-		i += size
-	}
-	flush(len(text))
 	for i := range dst {
 		t := &dst[i]
 		w := t.word
@@ -156,11 +208,39 @@ func tokenize(text string, dst []token) []token {
 		}
 		t.numeric = isNumeric(w)
 		t.content = !t.negation && !t.numeric && !search.IsStopWord(w) && !lightWords[w] && !ntStems[w]
-		if t.content || t.numeric {
-			t.stem = search.Stem(w)
-		}
 	}
 	return dst
+}
+
+// stemOf returns the word's stem (content words and numbers only).
+func (t *token) stemOf() string {
+	if !t.stemDone {
+		t.stemDone = true
+		if t.content || t.numeric {
+			t.stem = search.Stem(t.word)
+		}
+	}
+	return t.stem
+}
+
+// nameOf reports a word that names someone or something: written with a
+// capital inside the sentence, in capitals, or unknown to English.
+func (t *token) nameOf() bool {
+	if t.nameDone {
+		return t.name
+	}
+	t.nameDone = true
+	if !t.content {
+		return false // stop words, numbers, negations, words about sources
+	}
+	switch {
+	case t.allCaps || t.upper && !t.initial:
+		t.name = true
+	default:
+		t.name = isLetters(t.word) && !english.IsWord(t.word) && !wordnet.Known(t.word)
+	}
+	t.proper = t.name && (t.upper || t.allCaps) && !english.IsWord(t.word)
+	return t.name
 }
 
 // isNumeric reports a word that is, or is part of, a number: its value is
@@ -185,30 +265,55 @@ func isNumeric(w string) bool {
 // hasDigit reports a word with a digit in it ("2025", "20th", "g7").
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
-// facts is what a cited text holds, for checking sentences against it.
+// facts is what a text holds, for checking sentences against it.
 type facts struct {
 	toks   []token
 	nums   []int64
 	months uint16 // bit m set: month m is named
+	// sets hold, for each sentence of the text, its words and their
+	// stems, and the words its content words list as WordNet synonyms.
+	sets []*wordSets
+}
+
+type wordSets struct {
+	words    map[string]bool
+	synonyms map[string]bool
 }
 
 // analyse reads a text of the knowledge (one sentence).
 func analyse(text string) facts {
 	f := facts{toks: tokenize(text, nil), nums: english.Numbers(text)}
-	for _, t := range f.toks {
+	ws := &wordSets{words: map[string]bool{}, synonyms: map[string]bool{}}
+	for i := range f.toks {
+		t := &f.toks[i]
+		t.nameOf() // found now: the facts are shared read-only
 		if m, ok := monthName(t.word); ok {
 			f.months |= 1 << m
 		}
+		ws.words[t.word] = true
+		if stem := t.stemOf(); stem != "" {
+			ws.words[stem] = true
+		}
+		if t.content {
+			for _, x := range wordnet.Synonyms(t.word) {
+				ws.synonyms[x] = true
+			}
+		}
 	}
+	f.sets = []*wordSets{ws}
 	return f
 }
 
 // join appends g to f: the facts of a quote of several sentences.
 func (f facts) join(g facts) facts {
+	if f.toks == nil {
+		return g
+	}
 	return facts{
 		toks:   append(slices.Clip(f.toks), g.toks...),
 		nums:   append(slices.Clip(f.nums), g.nums...),
 		months: f.months | g.months,
+		sets:   append(slices.Clip(f.sets), g.sets...),
 	}
 }
 
@@ -229,7 +334,8 @@ func monthName(w string) (int, bool) {
 // sentence s (tokens ts, as tokenize gave them).
 func supported(s string, ts []token, q *facts) bool {
 	content := 0
-	for i, t := range ts {
+	for i := range ts {
+		t := &ts[i]
 		switch {
 		case t.numeric:
 			if hasDigit(t.word) && !q.numberInPlace(ts, i) {
@@ -239,12 +345,16 @@ func supported(s string, ts []token, q *facts) bool {
 			if !q.negationNear(ts, i) {
 				return false
 			}
-		case isName(t):
+		case !t.content:
+		case q.hasWord(t.word):
+			// The quote's own word, name or not.
+			content++
+		case t.nameOf():
 			if !q.hasName(t.word) {
 				return false
 			}
 			content++
-		case t.content:
+		default:
 			if m, ok := monthName(t.word); ok && (t.upper || m != 3 && m != 5) && q.months&(1<<m) == 0 {
 				return false
 			}
@@ -279,18 +389,6 @@ func hasDigitOne(ts []token) bool {
 	return false
 }
 
-// isName reports a word that names someone or something: written with a
-// capital inside the sentence, in capitals, or unknown to English.
-func isName(t token) bool {
-	if search.IsStopWord(t.word) || t.negation || t.numeric || lightWords[t.word] {
-		return false
-	}
-	if t.allCaps || t.upper && !t.initial {
-		return true
-	}
-	return isLetters(t.word) && !english.IsWord(t.word) && !wordnet.Known(t.word)
-}
-
 func isLetters(w string) bool {
 	for _, r := range w {
 		if !unicode.IsLetter(r) {
@@ -298,16 +396,6 @@ func isLetters(w string) bool {
 		}
 	}
 	return w != ""
-}
-
-// hasWord reports the folded word in the quote.
-func (q *facts) hasWord(w string) bool {
-	for i := range q.toks {
-		if q.toks[i].word == w {
-			return true
-		}
-	}
-	return false
 }
 
 // numberContext is how many words (content words and numbers) on each side
@@ -320,13 +408,13 @@ func around(ts []token, at int) []string {
 	var out []string
 	for i, k := at-1, 0; i >= 0 && k < numberContext; i-- {
 		if ts[i].content || ts[i].numeric {
-			out = append(out, ts[i].stem)
+			out = append(out, ts[i].stemOf())
 			k++
 		}
 	}
 	for i, k := at+1, 0; i < len(ts) && k < numberContext; i++ {
 		if ts[i].content || ts[i].numeric {
-			out = append(out, ts[i].stem)
+			out = append(out, ts[i].stemOf())
 			k++
 		}
 	}
@@ -353,9 +441,21 @@ func (q *facts) numberInPlace(ts []token, at int) bool {
 // form of the name ("Russia", "Russian").
 func (q *facts) hasName(w string) bool {
 	stem := search.Stem(w)
+	if q.hasStem(w, stem) {
+		return true
+	}
 	for i := range q.toks {
-		t := &q.toks[i]
-		if t.word == w || t.stem != "" && t.stem == stem || search.SameName(w, t.word) {
+		if search.SameName(w, q.toks[i].word) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports the folded word in the quote.
+func (q *facts) hasWord(w string) bool {
+	for _, ws := range q.sets {
+		if ws.words[w] {
 			return true
 		}
 	}
@@ -365,35 +465,28 @@ func (q *facts) hasName(w string) bool {
 // covers reports a content word the quote holds in some form: the same
 // stem, or a WordNet base form, derived form or synonym of it, or a word
 // of the quote that lists it among its synonyms.
-func (q *facts) covers(t token) bool {
-	if q.hasStem(t.word, t.stem) {
+func (q *facts) covers(t *token) bool {
+	if q.hasStem(t.word, t.stemOf()) {
 		return true
 	}
-	for _, rel := range [...]func(string) []string{wordnet.Base, wordnet.Derived, wordnet.Synonyms} {
-		for _, x := range rel(t.word) {
-			if q.hasStem(x, search.Stem(x)) {
-				return true
-			}
-		}
-	}
-	for _, b := range wordnet.Base(t.word) {
-		for _, x := range wordnet.Synonyms(b) {
-			if q.hasStem(x, search.Stem(x)) {
-				return true
-			}
-		}
-	}
-	for i := range q.toks {
-		if c := &q.toks[i]; c.content && slices.Contains(wordnet.Synonyms(c.word), t.word) {
+	for _, ws := range q.sets {
+		if ws.synonyms[t.word] {
 			return true
+		}
+	}
+	for _, x := range t.related() {
+		for _, ws := range q.sets {
+			if ws.words[x] {
+				return true
+			}
 		}
 	}
 	return false
 }
 
 func (q *facts) hasStem(w, stem string) bool {
-	for i := range q.toks {
-		if c := &q.toks[i]; c.word == w || c.stem != "" && c.stem == stem {
+	for _, ws := range q.sets {
+		if ws.words[w] || stem != "" && ws.words[stem] {
 			return true
 		}
 	}
@@ -406,7 +499,7 @@ func governed(ts []token, at, n int) []string {
 	var out []string
 	for i := at + 1; i < len(ts) && len(out) < n; i++ {
 		if ts[i].content || ts[i].numeric {
-			out = append(out, ts[i].stem)
+			out = append(out, ts[i].stemOf())
 		}
 		if ts[i].clauseEnd && len(out) > 0 {
 			break
@@ -450,8 +543,8 @@ func (q *facts) negationDropped(ts []token) bool {
 			continue
 		}
 		held := 0 // governed words the sentence has
-		for _, t := range ts {
-			if (t.content || t.numeric) && slices.Contains(gov, t.stem) {
+		for j := range ts {
+			if t := &ts[j]; (t.content || t.numeric) && slices.Contains(gov, t.stemOf()) {
 				held++
 			}
 		}
@@ -476,8 +569,9 @@ func (q *facts) negationDropped(ts []token) bool {
 func (q *facts) namesInOrder(ts []token) bool {
 	pos := 0
 	var seen []string
-	for _, t := range ts {
-		if !isName(t) || english.IsWord(t.word) || slices.Contains(seen, t.word) {
+	for i := range ts {
+		t := &ts[i]
+		if !(t.upper || t.allCaps) || !t.nameOf() || !t.proper || slices.Contains(seen, t.word) {
 			continue
 		}
 		if _, ok := monthName(t.word); ok {

@@ -29,11 +29,40 @@ const (
 	// minScriptShare is the share of a translation's letters that must be
 	// in the asker's script (names may stay in Latin letters).
 	minScriptShare = 0.6
+	// detectBytes is how much of a translation is read to tell English
+	// from the asker's language.
+	detectBytes = 120
 )
+
+func hasNonASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prefix cuts s to about n bytes, at a space.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:n], ' '); i > 0 {
+		return s[:i]
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
 
 // translationOK reports whether t may be shown as the translation, into
 // the language l, of quote q.
-func translationOK(t, q string, l string, det *lang.Detector) bool {
+func translationOK(t, q string, qf *facts, l string, det *lang.Detector) bool {
 	script, ok := scriptOf(l)
 	if !ok {
 		return false // a language whose script we do not know
@@ -49,20 +78,22 @@ func translationOK(t, q string, l string, det *lang.Detector) bool {
 	if !inScript(t, l, script) {
 		return false
 	}
-	if script == unicode.Latin && det != nil {
-		if d := det.Detect(t); d.Lang == lang.English && d.Confident {
-			return false // English words passed off as a translation
+	if script == unicode.Latin && det != nil && !hasNonASCIILetter(t) {
+		// English passed off as a translation shows in its first words
+		// (and has no letter English does not use).
+		if d := det.Detect(prefix(t, detectBytes)); d.Lang == lang.English && d.Confident {
+			return false
 		}
 	}
 	if !sameDigits(q, t, l == "zh" || l == "ja") {
 		return false
 	}
 	for m := 1; m <= 12; m++ {
-		if monthsOf(q)&(1<<m) != 0 && !namesMonth(t, l, m) {
+		if qf.months&(1<<m) != 0 && !namesMonth(t, l, m) {
 			return false
 		}
 	}
-	return keepsNames(q, t)
+	return keepsNames(qf, t)
 }
 
 // scripts of the languages a translation may be in.
@@ -95,12 +126,22 @@ func scriptOf(l string) (*unicode.RangeTable, bool) {
 // Japanese, Han and kana with some kana; for Chinese, Han without kana.
 func inScript(t, l string, script *unicode.RangeTable) bool {
 	letters, in, kana := 0, 0, 0
+	cjk := l == "ja" || l == "zh"
 	for _, r := range t {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				letters++
+				if script == unicode.Latin {
+					in++
+				}
+			}
+			continue
+		}
 		if !unicode.IsLetter(r) {
 			continue
 		}
 		letters++
-		isKana := unicode.In(r, unicode.Hiragana, unicode.Katakana) || r == 'ー'
+		isKana := cjk && (unicode.In(r, unicode.Hiragana, unicode.Katakana) || r == 'ー')
 		if isKana {
 			kana++
 		}
@@ -122,10 +163,9 @@ func inScript(t, l string, script *unicode.RangeTable) bool {
 // ("٢٠٢٥") are read too.
 // With months set, digits before 月 are a month and left out.
 func digitGroups(s string, months bool) []string {
-	rs := []rune(s)
 	var out []string
 	var cur []byte
-	for i, r := range rs {
+	for i, r := range s {
 		if d, ok := digitValue(r); ok {
 			cur = append(cur, byte('0'+d))
 			continue
@@ -134,7 +174,7 @@ func digitGroups(s string, months bool) []string {
 			continue
 		}
 		// "3,400", "3.400", "3 400": a separator and exactly three digits.
-		if strings.ContainsRune(",. \u00a0\u202f'’", r) && threeDigitsAt(rs, i+1) {
+		if strings.ContainsRune(",. \u00a0\u202f'’", r) && threeDigitsAt(s[i+utf8.RuneLen(r):]) {
 			continue
 		}
 		if !months || r != '月' {
@@ -148,13 +188,14 @@ func digitGroups(s string, months bool) []string {
 	return out
 }
 
-// threeDigitsAt reports exactly three digits at rs[i:].
-func threeDigitsAt(rs []rune, i int) bool {
+// threeDigitsAt reports exactly three digits at the start of s.
+func threeDigitsAt(s string) bool {
 	n := 0
-	for ; i+n < len(rs) && n < 4; n++ {
-		if _, ok := digitValue(rs[i+n]); !ok {
+	for _, r := range s {
+		if _, ok := digitValue(r); !ok || n == 4 {
 			break
 		}
+		n++
 	}
 	return n == 3
 }
@@ -200,17 +241,6 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// monthsOf returns the months a quote names (bit m for month m).
-func monthsOf(q string) uint16 {
-	var out uint16
-	search.Words(q, func(w []byte) {
-		if m, ok := monthName(string(w)); ok {
-			out |= 1 << m
-		}
-	})
-	return out
 }
 
 // monthWords gives each language's names of the months, folded as
@@ -333,13 +363,15 @@ func namesMonth(t, l string, m int) bool {
 // keepsNames reports whether a translation keeps the quote's names that
 // English does not know (people's names mostly, which translations keep
 // as they are; "Philippines" and "ICC" are translated, "Duterte" is not).
-func keepsNames(q, t string) bool {
+func keepsNames(q *facts, t string) bool {
 	var tw []string
-	search.Words(t, func(w []byte) { tw = append(tw, string(w)) })
-	for _, tok := range tokenize(q, nil) {
+	for _, tok := range q.toks {
 		if !tok.upper || tok.allCaps || !isLetters(tok.word) || search.IsStopWord(tok.word) ||
 			english.IsWord(tok.word) || english.IsName(tok.word) {
 			continue
+		}
+		if tw == nil {
+			search.Words(t, func(w []byte) { tw = append(tw, string(w)) })
 		}
 		found := false
 		for _, w := range tw {

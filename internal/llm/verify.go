@@ -41,7 +41,7 @@ type verifier struct {
 	loc    *knowledge.Locator
 	ix     *kbIndex
 	sent   []*knowledge.Passage
-	prompt map[shingle]bool // of the system prompts
+	prompt *leakSet // of the system prompts
 	// lang is the asker's language ("" or "en" for English): translations
 	// are kept only for other languages, and the model's own sentences only
 	// in English, where their words can be checked against the quotes'.
@@ -167,7 +167,10 @@ func (v *verifier) quote(q replyQuote) ([]cited, bool) {
 		if !v.loc.Base().Verify(c.Source, c.Span, c.Quote) {
 			continue
 		}
-		out = append(out, cited{Citation: c, Translation: v.translation(translation, quote), passage: p})
+		if translation != "" {
+			translation = v.translation(translation, quote, p, span)
+		}
+		out = append(out, cited{Citation: c, Translation: translation, passage: p})
 		translation = "" // it belongs with the first piece
 	}
 	return out, len(out) > 0
@@ -244,19 +247,25 @@ func addCitation(cs []cited, c cited) []cited {
 // (translationOK). It is the model's own text, shown labelled as a machine
 // translation, so it must not look like a quote: quotation marks are
 // removed. Unchecked, it is dropped and the quote stands alone.
-func (v *verifier) translation(t, quote string) string {
+func (v *verifier) translation(t, quote string, p *knowledge.Passage, span knowledge.Span) string {
 	if v.english() || t == "" {
 		return ""
 	}
 	t = tidy(t)
 	t = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`"“”„‟«»「」『』＂‚`, r) {
+		switch r {
+		case '"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』', '＂', '‚':
 			return -1
 		}
 		return r
 	}, t)
 	t = strings.TrimSpace(t)
-	if t == "" || strings.EqualFold(collapse(t), collapse(quote)) || leaks(t, v.prompt) || !translationOK(t, quote, v.lang, v.det) {
+	if t == "" || len(t) > len(quote)*9/10 && len(t) < len(quote)*11/10 && strings.EqualFold(collapse(t), collapse(quote)) {
+		v.dropped.translations++
+		return ""
+	}
+	q := v.ix.factsOf(p, span)
+	if !translationOK(t, quote, &q, v.lang, v.det) || leaks(t, v.prompt) {
 		v.dropped.translations++
 		return ""
 	}
@@ -300,7 +309,7 @@ func (v *verifier) lead(s string, cs []cited) string {
 		ok := len(kept) < maxLeadSentences && v.english() && !overlapsAny(sp, segs) && !leaks(text, v.prompt)
 		n := utf8.RuneCountInString(text)
 		if ok && runes+n > maxLeadRunes {
-			ok = false // cut, it could say something else
+			ok = false // no room for it whole, and a sentence is never cut
 		}
 		if ok {
 			if support == nil {

@@ -70,7 +70,7 @@ func testVerifier(t testing.TB) *verifier {
 		loc:    ix.loc,
 		ix:     ix,
 		sent:   e.Passages("Who imposed sanctions on ICC officials?", 5),
-		prompt: map[shingle]bool{{"you", "answer", "questions", "about", "a", "set"}: true},
+		prompt: newLeakSet("You answer questions about a set of documents"),
 	}
 }
 
