@@ -16,11 +16,10 @@ import (
 
 // runCheck validates the knowledge and prompts folders for moderators: every
 // problem as "path:line: message", then a summary. It exits 1 when anything
-// is wrong, so that it can guard a commit or a deploy.
-func runCheck(cfg config.Config, args []string, stdout io.Writer) error {
-	if len(args) > 0 {
-		return usageError("check: takes no arguments")
-	}
+// is wrong, so that it can guard a commit or a deploy. Warnings (files
+// skipped, documents that repeat one another) are printed as
+// "path: warning: message" and do not fail it.
+func runCheck(cfg config.Config, stdout io.Writer) error {
 	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, slog.New(slog.DiscardHandler), time.Now, nil, library.WithMaxBytes(cfg.KnowledgeMaxBytes))
 	_ = lib.Load() // the problems are in the status
 	st := lib.Status()
@@ -39,12 +38,22 @@ func runCheck(cfg config.Config, args []string, stdout io.Writer) error {
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)
 	}
+	for _, w := range st.Warnings {
+		fmt.Fprintln(stdout, w)
+	}
 	summary := fmt.Sprintf("%d documents, %d passages", st.Documents, st.Passages)
+	warned := ""
+	switch n := len(st.Warnings); {
+	case n == 1:
+		warned = "; 1 warning"
+	case n > 1:
+		warned = fmt.Sprintf("; %d warnings", n)
+	}
 	if len(lines) > 0 {
-		fmt.Fprintf(stdout, "%d problems (%s loaded)\n", len(lines), summary)
+		fmt.Fprintf(stdout, "%d problems (%s loaded)%s\n", len(lines), summary, warned)
 		return &exitError{code: exitFailure}
 	}
-	fmt.Fprintf(stdout, "ok: %s\n", summary)
+	fmt.Fprintf(stdout, "ok: %s%s\n", summary, warned)
 	return nil
 }
 

@@ -4,6 +4,9 @@
 //	iccbot [serve]                 the bot process
 //	iccbot ask [--json] QUESTION   answer one question
 //	iccbot check                   validate the knowledge and prompts folders
+//	iccbot health                  ask a running bot's /healthz
+//	iccbot version                 the version and source revision
+//	iccbot help [COMMAND]          a command's flags and environment
 package main
 
 import (

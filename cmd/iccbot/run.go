@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"iccbot/internal/config"
 )
@@ -31,15 +34,11 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
+// usageError is a usage error (exit 2) outside any one command, followed
+// by the list of commands.
 func usageError(format string, args ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format+"\n"+usage, args...)}
+	return &exitError{code: exitUsage, err: fmt.Errorf(format+"\n%s", append(args, generalUsage())...)}
 }
-
-const usage = `usage:
-  iccbot [serve]                 run the bot
-  iccbot ask [--json] QUESTION   answer one question from the knowledge folder
-  iccbot check                   check the knowledge and prompts folders
-  iccbot health                  check a running bot's /healthz (for containers)`
 
 // run is the whole program with the operating system passed in, so tests can
 // drive it with a temp folder and a fake environment. It hears no signals:
@@ -52,17 +51,36 @@ func run(ctx context.Context, args []string, lookup config.LookupFunc, stdout, s
 // bot process uses to reload on SIGHUP and to exit at once on a second
 // SIGINT or SIGTERM.
 func runWith(ctx context.Context, sys system, args []string, lookup config.LookupFunc, stdout, stderr io.Writer) error {
-	cmd := "serve"
+	name := "serve"
 	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
-	switch cmd {
-	case "help", "-h", "-help", "--help":
-		fmt.Fprintln(stdout, usage)
-		return nil
-	case "ask", "check", "serve", "health":
-	default:
-		return usageError("unknown command %q", cmd)
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		if strings.HasPrefix(name, "-") {
+			return usageError("unknown flag %s", name)
+		}
+		return usageError("unknown command %q", name)
+	}
+	inv, err := c.parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return c.writeHelp(stdout)
+	}
+	if err != nil {
+		return err
+	}
+	// Neither needs the configuration, so a broken .env cannot hide them.
+	switch c.name {
+	case "help":
+		return runHelp(inv, stdout)
+	case "version":
+		return runVersion(stdout)
 	}
 
 	cfg, err := config.Load(lookup, ".env")
@@ -71,14 +89,15 @@ func runWith(ctx context.Context, sys system, args []string, lookup config.Looku
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	switch cmd {
+	// parse has checked the arguments: only ask takes any.
+	switch c.name {
 	case "ask":
-		return runAsk(ctx, cfg, log, args, stdout)
+		return runAsk(ctx, cfg, log, inv, stdout)
 	case "check":
-		return runCheck(cfg, args, stdout)
+		return runCheck(cfg, stdout)
 	case "health":
-		return runHealth(ctx, cfg, args, stdout)
+		return runHealth(ctx, cfg, nil, stdout)
 	default:
-		return runServe(ctx, cfg, log, args, sys)
+		return runServe(ctx, cfg, log, nil, sys)
 	}
 }

@@ -89,11 +89,13 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		}
 		srv = &http.Server{
 			Handler: httpapi.New(httpapi.Config{
-				Bot:     b,
-				Gaps:    b,
-				Ready:   func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
-				Metrics: m.Handler(),
-				Log:     log,
+				Bot:          b,
+				Gaps:         b,
+				Knowledge:    lib,
+				KnowledgeDir: cfg.KnowledgeDir,
+				Ready:        func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
+				Metrics:      m.Handler(),
+				Log:          log,
 
 				ModeratorToken: cfg.HTTPModeratorToken,
 				AllowedHosts:   cfg.HTTPAllowedHosts,

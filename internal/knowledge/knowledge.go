@@ -87,7 +87,12 @@ func (p Problem) String() string {
 type Base struct {
 	Docs     []*Document
 	Passages []*Passage
-	byPath   map[string]*Document
+	// Skipped are the files in the folder that were not read because
+	// they are not .md or .txt files (README notes included), as paths
+	// relative to the folder; a link to a folder ends in "/". Hidden
+	// files are not listed. See Warnings.
+	Skipped []string
+	byPath  map[string]*Document
 }
 
 // NewBase assembles a Base from parsed documents, sorting them by path so that

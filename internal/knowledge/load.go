@@ -81,6 +81,7 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 
 	var docs []*Document
 	var problems []Problem
+	var skipped []string
 	var total int64
 	over := false
 	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
@@ -101,7 +102,18 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !IsKnowledgeFile(d.Name()) {
+		if d.IsDir() {
+			return nil
+		}
+		if !IsKnowledgeFile(d.Name()) {
+			// Kept for Warnings: moderators are told what was not read. A
+			// link to a folder is not followed; a slash marks it.
+			if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := root.Stat(rel); err == nil && st.IsDir() {
+					rel += "/"
+				}
+			}
+			skipped = append(skipped, rel)
 			return nil
 		}
 		name := rel
@@ -157,7 +169,9 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 	if over {
 		docs = nil
 	}
-	return NewBase(docs), problems, nil
+	b := NewBase(docs)
+	b.Skipped = skipped
+	return b, problems, nil
 }
 
 // IsKnowledgeFile reports whether a file name is one the bot loads. README

@@ -38,7 +38,11 @@ type Status struct {
 	LoadedAt  time.Time // when the knowledge in use was loaded
 	// Problems are the last load's problems as "path:line: message"; when
 	// there are any, the bot is still answering from the last good load.
-	Problems    []string
+	Problems []string
+	// Warnings are what the last load found that moderators should know
+	// though it does not stop the bot (files skipped, documents that repeat
+	// one another), as "path: warning: message"; they do not affect Ready.
+	Warnings    []string
 	LastAttempt time.Time
 	Reloads     int // successful loads, the first included
 	Failures    int // loads rejected for problems
@@ -151,6 +155,7 @@ func (l *Library) Status() Status {
 	defer l.mu.Unlock()
 	s := l.status
 	s.Problems = append([]string(nil), s.Problems...)
+	s.Warnings = append([]string(nil), s.Warnings...)
 	return s
 }
 
@@ -179,8 +184,10 @@ func (l *Library) Load() error {
 
 	kb, kProblems, err := knowledge.LoadLimit(l.knowledgeDir, l.maxBytes)
 	if err != nil {
+		l.status.Warnings = nil
 		return l.fail(nil, err.Error())
 	}
+	l.setWarnings(kb)
 	set, pProblems := prompts.Load(l.promptsDir)
 	var problems []string
 	for _, p := range kProblems {
@@ -198,8 +205,10 @@ func (l *Library) Load() error {
 		return l.fail(snap, problems...)
 	}
 	var before int64
+	var changed []any
 	if old := l.cur.Swap(snap); old != nil {
 		before = old.Engine.Knowledge().Size()
+		changed = changes(old.Engine.Knowledge(), kb)
 	}
 	l.status.Ready = true
 	l.status.Problems = nil
@@ -209,7 +218,7 @@ func (l *Library) Load() error {
 	if l.observer != nil {
 		l.observer.ObserveReload(true, l.status.Documents, l.status.Passages)
 	}
-	l.log.Info("knowledge loaded", "documents", l.status.Documents, "passages", l.status.Passages, "took", l.now().Sub(start))
+	l.log.Info("knowledge loaded", append([]any{"documents", l.status.Documents, "passages", l.status.Passages, "took", l.now().Sub(start)}, changed...)...)
 	if before-kb.Size() >= l.releaseAbove {
 		// Large files were removed. The old engine is garbage once the
 		// answers in flight on it finish; without this, the heap it
@@ -237,6 +246,20 @@ func (l *Library) fail(snap *Snapshot, problems ...string) error {
 		l.log.Warn("knowledge problem; keeping the last good knowledge", "problem", p)
 	}
 	return fmt.Errorf("load knowledge: %d problems, first: %s", len(problems), problems[0])
+}
+
+// setWarnings records the warnings about kb, logging those that are new
+// since the last load.
+func (l *Library) setWarnings(kb *knowledge.Base) {
+	var ws []string
+	for _, w := range knowledge.Warnings(kb) {
+		w.Msg = "warning: " + w.Msg
+		ws = append(ws, JoinPath(l.knowledgeDir, w.String()))
+	}
+	for _, w := range newWarnings(l.status.Warnings, ws) {
+		l.log.Warn("knowledge warning", "warning", w)
+	}
+	l.status.Warnings = ws
 }
 
 func (l *Library) setCounts(s *Snapshot) {

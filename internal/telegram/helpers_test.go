@@ -36,6 +36,17 @@ func checkHTML(s string) (string, error) {
 					return "", fmt.Errorf("</%s> at byte %d does not close an open tag (open: %v)", name, i, stack)
 				}
 				stack = stack[:len(stack)-1]
+			} else if href, ok := strings.CutPrefix(tag, `a href="`); ok {
+				// A link: the value escaped as an attribute, no tag inside
+				// it, and a link only inside italics (a citation).
+				href, ok = strings.CutSuffix(href, `"`)
+				if !ok || strings.ContainsAny(href, "\"<>") {
+					return "", fmt.Errorf("bad link <%s> at byte %d", tag, i)
+				}
+				if strings.Contains(strings.NewReplacer("&lt;", "", "&gt;", "", "&amp;", "", "&quot;", "").Replace(href), "&") {
+					return "", fmt.Errorf("raw '&' in the link <%s> at byte %d", tag, i)
+				}
+				stack = append(stack, "a")
 			} else {
 				if !allowed[tag] {
 					return "", fmt.Errorf("tag <%s> at byte %d is not one the renderer emits", tag, i)

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"html"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,10 +16,12 @@ import (
 // Telegram counts, so a part that fits here fits there.
 const MaxMessageLen = 4096
 
-// segment is a run of text in at most one tag. Text is plain; it is
-// escaped when rendered, and only here, so no input can add markup.
+// segment is a run of text in at most one tag, and perhaps a link inside
+// it. Text and href are plain; they are escaped when rendered, and only
+// here, so no input can add markup.
 type segment struct {
 	tag  string // "", "b", "i" or "blockquote"
+	href string // when set, the text is a link to it (an http(s) URL)
 	text string
 }
 
@@ -26,16 +29,23 @@ type segment struct {
 // paragraph, or a quote with its citation.
 type block []segment
 
-var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+var (
+	escaper     = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+)
 
 // Escape makes text safe inside Telegram HTML.
 func Escape(s string) string { return escaper.Replace(s) }
 
 func (s segment) html() string {
-	if s.tag == "" {
-		return Escape(s.text)
+	h := Escape(s.text)
+	if s.href != "" {
+		h = `<a href="` + attrEscaper.Replace(s.href) + `">` + h + "</a>"
 	}
-	return "<" + s.tag + ">" + Escape(s.text) + "</" + s.tag + ">"
+	if s.tag != "" {
+		h = "<" + s.tag + ">" + h + "</" + s.tag + ">"
+	}
+	return h
 }
 
 func (bl block) html() string {
@@ -79,8 +89,8 @@ func blocks(r bot.Reply) []block {
 			bl := block{
 				{tag: "blockquote", text: strings.Join(strings.Fields(c.Quote), " ")},
 				{text: "\n— "},
-				{tag: "i", text: answer.CitationLabel(c)},
 			}
+			bl = append(bl, citation(c)...)
 			if t := answer.TranslationLine(c); t != "" {
 				bl = append(bl, segment{text: "\n" + t})
 			}
@@ -95,6 +105,33 @@ func blocks(r bot.Reply) []block {
 		out = append(out, block{{text: r.Title}})
 	}
 	return out
+}
+
+// citation is a quote's source in italics, "Title, ¶4", the title a link
+// to the document when it has an http(s) address. Link previews are off
+// on every message (send), so the link adds no card under the answer.
+func citation(c answer.Citation) []segment {
+	label := answer.CitationLabel(c)
+	u := linkURL(c.URL)
+	rest, ok := strings.CutPrefix(label, c.Title)
+	if u == "" || !ok || c.Title == "" {
+		return []segment{{tag: "i", text: label}}
+	}
+	return []segment{{tag: "i", href: u, text: c.Title}, {tag: "i", text: rest}}
+}
+
+// linkURL returns u when it is an absolute http or https address, the
+// only links a citation may carry (the knowledge loader accepts nothing
+// else; this is the last check before one is sent), and "" otherwise.
+func linkURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
+		return ""
+	}
+	return u
 }
 
 func list(lines []string) block {

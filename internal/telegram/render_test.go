@@ -96,3 +96,46 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText = %q; want %q", got, want)
 	}
 }
+
+// TestRenderCitationLinks: a citation's title links to its document (an
+// http or https address, escaped as an attribute), inside the italics;
+// other addresses are not linked.
+func TestRenderCitationLinks(t *testing.T) {
+	tests := []struct {
+		name string
+		c    answer.Citation
+		want string
+	}{
+		{"link with characters to escape",
+			answer.Citation{Title: `Report & <Co>`, Number: 4, URL: `https://example.org/r?a=1&b="x"<y>`},
+			`— <i><a href="https://example.org/r?a=1&amp;b=&quot;x&quot;&lt;y&gt;">Report &amp; &lt;Co&gt;</a></i><i>, ¶4</i>`},
+		{"plain link",
+			answer.Citation{Title: "HRW briefing", Number: 2, URL: "http://hrw.org/news/2025/11/20/icc"},
+			`— <i><a href="http://hrw.org/news/2025/11/20/icc">HRW briefing</a></i><i>, ¶2</i>`},
+		{"no link", answer.Citation{Title: "HRW briefing", Number: 2}, `— <i>HRW briefing, ¶2</i>`},
+		{"not http", answer.Citation{Title: "Script", Number: 1, URL: "javascript:alert(1)"}, `— <i>Script, ¶1</i>`},
+		{"relative", answer.Citation{Title: "Rel", Number: 1, URL: "/etc/passwd"}, `— <i>Rel, ¶1</i>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.c.Quote = "The court sits in The Hague."
+			msgs := Render(bot.Reply{Kind: bot.KindAnswer, Answer: &answer.Answer{Answered: true, Lead: "Lead:", Citations: []answer.Citation{tt.c}}})
+			if len(msgs) != 1 {
+				t.Fatalf("Render gave %d messages; want 1", len(msgs))
+			}
+			want := "Lead:\n\n<blockquote>The court sits in The Hague.</blockquote>\n" + tt.want
+			if msgs[0] != want {
+				t.Errorf("Render = %q; want %q", msgs[0], want)
+			}
+			if _, err := checkHTML(msgs[0]); err != nil {
+				t.Errorf("Render gave invalid Telegram HTML: %v", err)
+			}
+			if got, want := PlainText(msgs[0]), `"The court sits in The Hague."`+"\n— "+answer.CitationLabel(tt.c); !strings.HasSuffix(got, want) {
+				t.Errorf("PlainText = %q; want it to end %q", got, want)
+			}
+			if strings.Contains(msgs[0], "javascript") || strings.Contains(msgs[0], "passwd") {
+				t.Errorf("Render = %q links an address it must not", msgs[0])
+			}
+		})
+	}
+}
