@@ -7,6 +7,7 @@ package bench
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,12 +17,12 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"iccbot/bench/searchtest"
 	"iccbot/internal/search"
-	"iccbot/internal/search/searchtest"
 )
 
-// BenchmarkSearch is ours, as in internal/search, repeated here so that one
-// run prints both engines side by side.
+// BenchmarkSearch is ours, beside BenchmarkBleve so that one run prints
+// both engines on the same corpus and questions.
 func BenchmarkSearch(b *testing.B) {
 	queries := searchtest.Queries(searchtest.NumQueries, searchtest.QuerySeed)
 	for _, n := range searchtest.Sizes() {
@@ -196,4 +197,42 @@ func TestSameTopDocument(t *testing.T) {
 		}
 	}
 	t.Logf("realistic questions: same top passage for %d of %d", agree, answered)
+}
+
+// BenchmarkBuild measures building our index, and the memory it keeps. The
+// goals: 100,000 passages under 3 s, index memory under 3× the corpus text.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			texts := searchtest.Corpus(n, searchtest.CorpusSeed)
+			size, corpus := indexBytes(texts), textBytes(texts)
+			for b.Loop() {
+				search.Build(texts)
+			}
+			b.ReportMetric(float64(size), "index-bytes")
+			b.ReportMetric(float64(size)/float64(corpus), "index/corpus")
+		})
+	}
+}
+
+// indexBytes measures the heap an index of texts holds on to once built:
+// the heap after a collection with the index alive, less the heap before.
+// Per-query scratch (4 bytes a passage per concurrent search) is not counted.
+func indexBytes(texts []string) int64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ix := search.Build(texts)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(ix)
+	return int64(after.HeapAlloc) - int64(before.HeapAlloc)
+}
+
+func textBytes(texts []string) int64 {
+	var n int64
+	for _, t := range texts {
+		n += int64(len(t))
+	}
+	return n
 }
