@@ -111,45 +111,34 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		}
 		return def
 	}
-
-	c := Config{
-		KnowledgeDir:   get("KNOWLEDGE_DIR", DefaultKnowledgeDir),
-		PromptsDir:     get("PROMPTS_DIR", DefaultPromptsDir),
-		HTTPAddr:       get("HTTP_ADDR", DefaultHTTPAddr),
-		OpenAIKey:      get("OPENAI_API_KEY", ""),
-		OpenAIBaseURL:  get("OPENAI_BASE_URL", ""),
-		OpenAIModel:    get("OPENAI_MODEL", DefaultOpenAIModel),
-		TelegramToken:  get("TELEGRAM_BOT_TOKEN", ""),
-		TelegramAPIURL: get("TELEGRAM_API_URL", ""),
-
-		TelegramWebhookURL:    get("TELEGRAM_WEBHOOK_URL", ""),
-		TelegramWebhookSecret: get("TELEGRAM_WEBHOOK_SECRET", ""),
-		TelegramWebhookListen: get("TELEGRAM_WEBHOOK_LISTEN", ""),
-		DiscordToken:          get("DISCORD_TOKEN", ""),
-		DiscordAPIURL:         get("DISCORD_API_URL", ""),
-		DiscordGuildID:        get("DISCORD_GUILD_ID", ""),
-		DiscordModeratorRole:  get("DISCORD_MODERATOR_ROLE", ""),
-	}
-
+	var c Config
 	var errs []error
-	boolVar := func(key string, def bool) bool {
-		v := get(key, strconv.FormatBool(def))
-		switch strings.ToLower(v) {
-		case "1", "true", "yes", "on":
-			return true
-		case "0", "false", "no", "off":
-			return false
-		}
-		errs = append(errs, fmt.Errorf("%s=%q is not on or off: use true or false", key, v))
-		return def
+	for _, group := range []func(getter) []error{
+		c.loadFolders, c.loadConversation, c.loadTelegram, c.loadDiscord,
+		c.loadOpenAI, c.loadLogging, c.loadHTTPAccess, c.loadOpenAILimits,
+	} {
+		errs = append(errs, group(get)...)
 	}
-	c.LogQuestions = boolVar("LOG_QUESTIONS", false)
-	c.Gaps = boolVar("GAPS_ENABLED", true)
-	rate := get("RATE_LIMIT_PER_MINUTE", "6")
-	if r, err := strconv.ParseFloat(rate, 64); err != nil || r <= 0 || r > 6000 {
-		errs = append(errs, fmt.Errorf("RATE_LIMIT_PER_MINUTE=%q is not a number of questions per minute between 0 and 6000", rate))
-	} else {
-		c.RatePerMinute = r
+	if len(errs) > 0 {
+		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
+	}
+	return c, nil
+}
+
+// getter reads a variable, from the environment or .env, or gives def.
+type getter = func(key, def string) string
+
+// loadFolders reads where the knowledge and prompts are, and how much
+// knowledge there may be.
+func (c *Config) loadFolders(get getter) []error {
+	var errs []error
+	c.KnowledgeDir = get("KNOWLEDGE_DIR", DefaultKnowledgeDir)
+	c.PromptsDir = get("PROMPTS_DIR", DefaultPromptsDir)
+	if c.KnowledgeDir == "" {
+		errs = append(errs, errors.New("KNOWLEDGE_DIR is empty: unset it to use ./knowledge, or name the knowledge folder"))
+	}
+	if c.PromptsDir == "" {
+		errs = append(errs, errors.New("PROMPTS_DIR is empty: unset it to use ./prompts, or name the prompts folder"))
 	}
 	maxBytes := get("KNOWLEDGE_MAX_BYTES", strconv.Itoa(DefaultKnowledgeMaxBytes))
 	if n, ok := parseSize(maxBytes); !ok {
@@ -157,6 +146,49 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 	} else {
 		c.KnowledgeMaxBytes = n
 	}
+	return errs
+}
+
+// loadConversation reads the conversation layer's settings: question
+// logging, gap counting and the per-person rate.
+func (c *Config) loadConversation(get getter) []error {
+	var errs []error
+	var err error
+	if c.LogQuestions, err = parseBool(get, "LOG_QUESTIONS", false); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Gaps, err = parseBool(get, "GAPS_ENABLED", true); err != nil {
+		errs = append(errs, err)
+	}
+	rate := get("RATE_LIMIT_PER_MINUTE", "6")
+	if r, err := strconv.ParseFloat(rate, 64); err != nil || r <= 0 || r > 6000 {
+		errs = append(errs, fmt.Errorf("RATE_LIMIT_PER_MINUTE=%q is not a number of questions per minute between 0 and 6000", rate))
+	} else {
+		c.RatePerMinute = r
+	}
+	return errs
+}
+
+// parseBool reads an on/off variable.
+func parseBool(get getter, key string, def bool) (bool, error) {
+	v := get(key, strconv.FormatBool(def))
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return def, fmt.Errorf("%s=%q is not on or off: use true or false", key, v)
+}
+
+// loadTelegram reads the Telegram bot's settings.
+func (c *Config) loadTelegram(get getter) []error {
+	var errs []error
+	c.TelegramToken = get("TELEGRAM_BOT_TOKEN", "")
+	c.TelegramAPIURL = get("TELEGRAM_API_URL", "")
+	c.TelegramWebhookURL = get("TELEGRAM_WEBHOOK_URL", "")
+	c.TelegramWebhookSecret = get("TELEGRAM_WEBHOOK_SECRET", "")
+	c.TelegramWebhookListen = get("TELEGRAM_WEBHOOK_LISTEN", "")
 	for _, id := range strings.FieldsFunc(get("TELEGRAM_MODERATORS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
 		n, err := strconv.ParseInt(id, 10, 64)
 		if err != nil {
@@ -165,6 +197,30 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		}
 		c.TelegramModerators = append(c.TelegramModerators, n)
 	}
+	if c.TelegramWebhookURL != "" {
+		if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an https URL that Telegram can reach, or unset for polling"))
+		}
+		if c.TelegramWebhookListen == "" {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_LISTEN must be set with TELEGRAM_WEBHOOK_URL: the address (e.g. :8443) where the bot serves the webhook behind your TLS proxy"))
+		}
+		if !validSecret(c.TelegramWebhookSecret) {
+			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL: 1 to 256 of A-Z, a-z, 0-9, _ and -, the same on every replica"))
+		}
+	}
+	if err := checkURL("TELEGRAM_API_URL", c.TelegramAPIURL); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// loadDiscord reads the Discord bot's settings.
+func (c *Config) loadDiscord(get getter) []error {
+	var errs []error
+	c.DiscordToken = get("DISCORD_TOKEN", "")
+	c.DiscordAPIURL = get("DISCORD_API_URL", "")
+	c.DiscordGuildID = get("DISCORD_GUILD_ID", "")
+	c.DiscordModeratorRole = get("DISCORD_MODERATOR_ROLE", "")
 	for _, id := range strings.FieldsFunc(get("DISCORD_OPEN_CHANNELS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
 		if _, err := strconv.ParseUint(id, 10, 64); err != nil {
 			errs = append(errs, errors.New("DISCORD_OPEN_CHANNELS must be channel ids separated by commas"))
@@ -185,42 +241,30 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 	} else {
 		c.DiscordShardID, c.DiscordShardCount = id, count
 	}
-	if c.TelegramWebhookURL != "" {
-		if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
-			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an https URL that Telegram can reach, or unset for polling"))
-		}
-		if c.TelegramWebhookListen == "" {
-			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_LISTEN must be set with TELEGRAM_WEBHOOK_URL: the address (e.g. :8443) where the bot serves the webhook behind your TLS proxy"))
-		}
-		if !validSecret(c.TelegramWebhookSecret) {
-			errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL: 1 to 256 of A-Z, a-z, 0-9, _ and -, the same on every replica"))
-		}
+	if err := checkURL("DISCORD_API_URL", c.DiscordAPIURL); err != nil {
+		errs = append(errs, err)
 	}
-	if c.KnowledgeDir == "" {
-		errs = append(errs, errors.New("KNOWLEDGE_DIR is empty: unset it to use ./knowledge, or name the knowledge folder"))
+	return errs
+}
+
+// loadOpenAI reads the language model's key, server and model.
+func (c *Config) loadOpenAI(get getter) []error {
+	c.OpenAIKey = get("OPENAI_API_KEY", "")
+	c.OpenAIBaseURL = get("OPENAI_BASE_URL", "")
+	c.OpenAIModel = get("OPENAI_MODEL", DefaultOpenAIModel)
+	if err := checkURL("OPENAI_BASE_URL", c.OpenAIBaseURL); err != nil {
+		return []error{err}
 	}
-	if c.PromptsDir == "" {
-		errs = append(errs, errors.New("PROMPTS_DIR is empty: unset it to use ./prompts, or name the prompts folder"))
-	}
-	for _, u := range []struct{ key, val string }{
-		{"OPENAI_BASE_URL", c.OpenAIBaseURL},
-		{"TELEGRAM_API_URL", c.TelegramAPIURL},
-		{"DISCORD_API_URL", c.DiscordAPIURL},
-	} {
-		if err := checkURL(u.key, u.val); err != nil {
-			errs = append(errs, err)
-		}
-	}
+	return nil
+}
+
+// loadLogging reads the log level.
+func (c *Config) loadLogging(get getter) []error {
 	level := get("LOG_LEVEL", "info")
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil || strings.ContainsAny(level, "+-") {
-		errs = append(errs, fmt.Errorf("LOG_LEVEL=%q is not a level: use debug, info, warn or error", level))
+		return []error{fmt.Errorf("LOG_LEVEL=%q is not a level: use debug, info, warn or error", level)}
 	}
-	errs = append(errs, c.loadHTTPAccess(get)...)
-	errs = append(errs, c.loadOpenAILimits(get)...)
-	if len(errs) > 0 {
-		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
-	}
-	return c, nil
+	return nil
 }
 
 func validSecret(s string) bool {
@@ -259,8 +303,9 @@ var ErrModeratorTokenNeeded = errors.New("HTTP_MODERATOR_TOKEN is not set")
 // loadHTTPAccess reads who may reach what on the HTTP side: the moderator
 // token, the Host names accepted and the proxies believed. get is Load's
 // lookup. Values are not echoed in errors where they may be secret.
-func (c *Config) loadHTTPAccess(get func(key, def string) string) []error {
+func (c *Config) loadHTTPAccess(get getter) []error {
 	var errs []error
+	c.HTTPAddr = get("HTTP_ADDR", DefaultHTTPAddr)
 	c.HTTPModeratorToken = get("HTTP_MODERATOR_TOKEN", "")
 	if t := c.HTTPModeratorToken; t != "" && !validToken(t) {
 		errs = append(errs, errors.New("HTTP_MODERATOR_TOKEN must be 16 to 256 visible ASCII characters without spaces (for example the output of `openssl rand -hex 32`), or unset"))

@@ -20,7 +20,7 @@ const (
 // those slots (OPENAI_MAX_QUEUED; 0 for none). Unset, each is left zero:
 // the answerer's default (20 s, 4, and as many as may be in flight).
 // OPENAI_MAX_QUEUED=0 is kept as -1, the answerer's "none may wait".
-func (c *Config) loadOpenAILimits(get func(key, def string) string) []error {
+func (c *Config) loadOpenAILimits(get getter) []error {
 	var errs []error
 	if v := get("OPENAI_TIMEOUT", ""); v != "" {
 		d, err := time.ParseDuration(v)
