@@ -120,6 +120,13 @@ const (
 // Handle answers one message. It never panics and never blocks on a full
 // house: when too many questions are in flight it says so at once.
 func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
+	if m.Command == CmdNone && m.Addressed {
+		// "help" or "sources" sent as a plain message (a private chat, a
+		// mention) is the command, not a question about help.
+		if cmd, ok := bareCommand(m.Text); ok {
+			m.Command, m.Text = cmd, ""
+		}
+	}
 	switch m.Command {
 	case CmdHelp:
 		return b.help()
@@ -195,7 +202,9 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 		attrs = append(attrs, "question", q)
 	}
 	log.Debug("answered", attrs...)
-	if !a.Answered && b.gaps != nil {
+	// A command asked as a question ("/ask help") is answered, but it is
+	// no gap in the knowledge.
+	if _, isCmd := bareCommand(q); !a.Answered && b.gaps != nil && !isCmd {
 		b.gaps.record(q, b.now())
 	}
 	return Reply{Kind: KindAnswer, Answer: &a}
@@ -304,6 +313,16 @@ func (b *Bot) Gaps(n int) []Gap {
 
 // GapsEnabled reports whether unanswered questions are being counted.
 func (b *Bot) GapsEnabled() bool { return b.gaps != nil }
+
+// ClearGaps forgets every unanswered question counted so far (a moderator
+// has dealt with them) and returns how many there were; 0 when counting
+// is off.
+func (b *Bot) ClearGaps() int {
+	if b.gaps == nil {
+		return 0
+	}
+	return b.gaps.reset()
+}
 
 // hash stands in for a user id in logs: a keyed hash, so ids cannot be
 // recovered or guessed from a log, but one person's messages can be told

@@ -277,7 +277,8 @@ func TestGaps(t *testing.T) {
 		f.bot.Handle(t.Context(), question(q))
 	}
 	got := f.bot.Gaps(10)
-	if len(got) != 2 || got[0] != (Gap{"What is the ICC budget?", 3}) || got[1] != (Gap{"Who won the World Cup?", 1}) {
+	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	if len(got) != 2 || got[0] != (Gap{"What is the ICC budget?", 3, today, today}) || got[1] != (Gap{"Who won the World Cup?", 1, today, today}) {
 		t.Errorf("Gaps = %+v; want the budget question 3× then the World Cup 1×", got)
 	}
 	r := f.bot.Handle(t.Context(), Message{Command: CmdGaps, Moderator: true})

@@ -20,7 +20,10 @@ type gapLog struct {
 
 type gapEntry struct {
 	question string
-	times    []time.Time // within the window, oldest first, capped
+	// first is when the question was first asked within the window: times
+	// is capped, so its first element may be later than that.
+	first time.Time
+	times []time.Time // within the window, oldest first, capped
 }
 
 const maxTimesPerGap = 1000
@@ -41,7 +44,7 @@ func (g *gapLog) record(question string, now time.Time) {
 		if len(g.entries) >= g.size {
 			g.evict(now)
 		}
-		e = &gapEntry{question: question}
+		e = &gapEntry{question: question, first: now}
 		g.entries[key] = e
 	}
 	e.times = append(e.times, now)
@@ -81,7 +84,17 @@ func (g *gapLog) top(n int, now time.Time) []Gap {
 			delete(g.entries, k)
 			continue
 		}
-		out = append(out, Gap{Question: e.question, Count: len(e.times)})
+		// Nothing is remembered of when a question was asked beyond the
+		// window, the first sighting included.
+		if now.Sub(e.first) > g.window {
+			e.first = e.times[0]
+		}
+		out = append(out, Gap{
+			Question:  e.question,
+			Count:     len(e.times),
+			FirstSeen: day(e.first),
+			LastSeen:  day(e.times[len(e.times)-1]),
+		})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
@@ -93,4 +106,20 @@ func (g *gapLog) top(n int, now time.Time) []Gap {
 		out = out[:n]
 	}
 	return out
+}
+
+// reset forgets every question and returns how many there were.
+func (g *gapLog) reset() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := len(g.entries)
+	clear(g.entries)
+	return n
+}
+
+// day is the UTC day t falls on: moderators see when a question was asked
+// by the day, never the time of day.
+func day(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -119,4 +119,7 @@ func (r Reply) Text() string {
 type Gap struct {
 	Question string // as first asked, cleaned
 	Count    int
+	// FirstSeen and LastSeen are the UTC days (at midnight) it was first
+	// and last asked within the window: by the day, never the hour.
+	FirstSeen, LastSeen time.Time
 }

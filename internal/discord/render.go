@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"fmt"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -68,7 +70,7 @@ func answerBlocks(a *answer.Answer) []block {
 	}
 	for _, c := range a.Citations {
 		q := strings.Join(strings.Fields(c.Quote), " ")
-		cite := "— " + escape(answer.CitationLabel(c))
+		cite := "— " + citation(c)
 		if t := answer.TranslationLine(c); t != "" {
 			cite += "\n" + escape(t)
 		}
@@ -80,6 +82,47 @@ func answerBlocks(a *answer.Answer) []block {
 		})
 	}
 	return bs
+}
+
+// citation names a quote's source, "Title, ¶4", the title a masked link
+// to the document when it has an http(s) address: [Title](<url>). The
+// angle brackets keep Discord from unfurling the link even where embeds
+// are not suppressed; every message the bot sends suppresses them too
+// (flagSuppressEmbeds), so no card appears under an answer.
+func citation(c answer.Citation) string {
+	label := answer.CitationLabel(c)
+	u := linkURL(c.URL)
+	rest, ok := strings.CutPrefix(label, c.Title)
+	if u == "" || !ok || c.Title == "" {
+		return escape(label)
+	}
+	return "[" + escape(c.Title) + "](<" + u + ">)" + escape(rest)
+}
+
+// linkURL returns u, ready to stand between the angle brackets of a
+// masked link, when it is an absolute http or https address (the only
+// links a citation may carry; the knowledge loader accepts nothing else),
+// and "" otherwise. White space, control characters and what could end
+// the link early or be read as Markdown around it (< > ( ) \ " ' `) are
+// percent-encoded, which web servers read as the same address.
+func linkURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte("<>()\\\"'`", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // pack joins blocks into messages of at most limit, keeping each block

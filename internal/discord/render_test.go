@@ -1,6 +1,9 @@
 package discord
 
 import (
+	"context"
+	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -102,5 +105,94 @@ func TestRenderTranslation(t *testing.T) {
 	nc := answer.Answer{Lead: "Le document ne traite pas de cette question.", Suggestions: []string{"When?"}, SuggestionsIntro: "Vous pouvez demander :"}
 	if msgs := render(bot.Reply{Kind: bot.KindAnswer, Answer: &nc}); len(msgs) != 1 || !strings.Contains(msgs[0], "question. Vous pouvez demander :") {
 		t.Errorf("render(not covered, in French) = %q", msgs)
+	}
+}
+
+// TestRenderCitationLinks: a citation's title is a masked link to its
+// document, [Title](<url>), with the title escaped and the address
+// percent-encoded where Markdown could misread it; anything but an
+// http(s) address is not linked.
+func TestRenderCitationLinks(t *testing.T) {
+	tests := []struct {
+		name string
+		c    answer.Citation
+		want string
+	}{
+		{"link with characters to escape",
+			answer.Citation{Title: "Report *A* [2025] <Co>", Number: 4, URL: "https://example.org/r_(x)?a=1&b=\"x\"<y> z\\`"},
+			`— [Report \*A\* \[2025\] \<Co\>](<https://example.org/r_%28x%29?a=1&b=%22x%22%3Cy%3E%20z%5C%60>), ¶4`},
+		{"plain link",
+			answer.Citation{Title: "HRW briefing", Number: 2, URL: "https://www.hrw.org/news/2025/11/20/icc"},
+			`— [HRW briefing](<https://www.hrw.org/news/2025/11/20/icc>), ¶2`},
+		{"no link", answer.Citation{Title: "HRW briefing", Number: 2}, `— HRW briefing, ¶2`},
+		{"not http", answer.Citation{Title: "Script", Number: 1, URL: "javascript:alert(1)"}, `— Script, ¶1`},
+		{"relative", answer.Citation{Title: "Rel", Number: 1, URL: "/etc/passwd"}, `— Rel, ¶1`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.c.Quote = "The court sits in The Hague."
+			parts := render(bot.Reply{Kind: bot.KindAnswer, Answer: &answer.Answer{Answered: true, Lead: "Lead:", Citations: []answer.Citation{tc.c}}})
+			want := "Lead:\n\n> The court sits in The Hague.\n" + tc.want
+			if len(parts) != 1 || parts[0] != want {
+				t.Errorf("render = %q; want [%q]", parts, want)
+			}
+		})
+	}
+}
+
+// TestCitationLinkSplitQuote: a quote too long for one message keeps its
+// linked citation under its last part.
+func TestCitationLinkSplitQuote(t *testing.T) {
+	c := answer.Citation{Title: "Doc", Number: 7, URL: "https://example.org/doc", Quote: strings.Repeat("A sentence that goes on for a while, with words. ", 90)}
+	parts := render(bot.Reply{Kind: bot.KindAnswer, Answer: &answer.Answer{Answered: true, Lead: "Lead:", Citations: []answer.Citation{c}}})
+	if len(parts) < 2 {
+		t.Fatalf("render gave %d parts; want several", len(parts))
+	}
+	for i, p := range parts {
+		if size(p) > maxMessage {
+			t.Errorf("part %d has %d characters", i+1, size(p))
+		}
+		if has := strings.Contains(p, "[Doc](<https://example.org/doc>), ¶7"); has != (i == len(parts)-1) {
+			t.Errorf("part %d of %d has the citation: %v", i+1, len(parts), has)
+		}
+	}
+}
+
+// linkedAnswer answers every question with one quote whose document has
+// an address.
+type linkedAnswer struct{}
+
+func (linkedAnswer) Handle(ctx context.Context, m bot.Message) bot.Reply {
+	a := answer.Answer{Answered: true, Lead: "Here is what the briefing says:", Citations: []answer.Citation{
+		{Title: "HRW briefing", Number: 4, Quote: "The Assembly meets in The Hague.", URL: "https://www.hrw.org/news/2025/11/20/icc"}}}
+	return bot.Reply{Kind: bot.KindAnswer, Answer: &a}
+}
+
+// TestCitationLinkSentWithoutEmbeds: an answer with a linked citation goes
+// out as a masked link, in a message that suppresses embeds, so Discord
+// shows no link card, whether asked by mention or by /ask.
+func TestCitationLinkSentWithoutEmbeds(t *testing.T) {
+	h := startWith(t, Config{}, func(*slog.Logger) Handler { return linkedAnswer{} })
+	const link = "— [HRW briefing](<https://www.hrw.org/news/2025/11/20/icc>), ¶4"
+
+	h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", "<@"+botID+"> when?", botID))
+	h.handled(t, 1)
+	posts := h.f.Calls(http.MethodPost, "/channels/"+channelID+"/messages")
+	if len(posts) != 1 || !strings.Contains(posts[0].content(), link) {
+		t.Fatalf("posted %v; want one message with %q", h.f.summary(), link)
+	}
+	if flags := posts[0].Body["flags"]; flags != 4.0 {
+		t.Errorf("message flags %v; want 4 (SUPPRESS_EMBEDS)", flags)
+	}
+
+	ev := commandEvent(channelID, "5002", 0, nil, "ask", askOption("when?"))
+	h.f.dispatch("INTERACTION_CREATE", ev)
+	h.handled(t, 1)
+	edits := h.f.Calls(http.MethodPatch, "/webhooks/"+appID+"/"+ev["token"].(string)+"/messages/@original")
+	if len(edits) != 1 || !strings.Contains(edits[0].content(), link) {
+		t.Fatalf("edits %v; want one with %q", h.f.summary(), link)
+	}
+	if flags := edits[0].Body["flags"]; flags != 4.0 {
+		t.Errorf("answer flags %v; want 4 (SUPPRESS_EMBEDS)", flags)
 	}
 }

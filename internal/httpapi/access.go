@@ -16,7 +16,8 @@ import (
 //     page whose name an attacker points at the bot's address (DNS
 //     rebinding) cannot read it with a visitor's browser.
 //   - The moderators' pages and /metrics want the moderator token
-//     (moderator).
+//     (moderator), and clearing the gaps also a request from this site
+//     (server.csrf).
 //   - Each client is rate-limited by its own address, read from
 //     X-Forwarded-For only when the peer is a proxy the operator trusts
 //     (client).
@@ -90,6 +91,14 @@ func (s *server) moderator(h http.Handler) http.Handler {
 		}
 		writeText(w, http.StatusUnauthorized, msg)
 	})
+}
+
+// isModerator reports whether a request may use moderators' commands on
+// the playground: with a token configured, one that presents it; without
+// one (which the bot allows only on loopback), anyone, as /gaps is open
+// then too.
+func (s *server) isModerator(r *http.Request) bool {
+	return s.tokenHash == nil || s.authorized(r)
 }
 
 // authorized compares the presented token with the configured one in

@@ -109,7 +109,8 @@ func TestHostCheckOverTheWire(t *testing.T) {
 	}
 }
 
-// TestModeratorToken: with a token set, /gaps, /api/gaps and /metrics want
+// TestModeratorToken: with a token set, /gaps, /api/gaps, /knowledge and
+// /metrics want
 // it (as a bearer token, or as a browser's Basic password); everything else
 // stays open.
 func TestModeratorToken(t *testing.T) {
@@ -133,7 +134,7 @@ func TestModeratorToken(t *testing.T) {
 		{"bearer, scheme in lower case", "bearer " + token, true},
 		{"Basic, token as the password", basic("anyone", token), true},
 	}
-	guarded := []string{"/gaps", "/api/gaps", "/metrics"}
+	guarded := []string{"/gaps", "/api/gaps", "/knowledge", "/metrics"}
 	h := New(Config{Bot: &fakeBot{reply: answeredReply()}, Gaps: &fakeGaps{enabled: true}, Metrics: metricsStub(), ModeratorToken: token})
 	for _, path := range guarded {
 		for _, a := range auths {

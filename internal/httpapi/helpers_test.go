@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"iccbot/internal/answer"
 	"iccbot/internal/bot"
@@ -43,20 +44,37 @@ func (f *fakeBot) messages() []bot.Message {
 	return slices.Clone(f.got)
 }
 
-// fakeGaps records the n it is asked for and returns fixed gaps.
+// fakeGaps records the n it is asked for and returns fixed gaps until
+// they are cleared.
 type fakeGaps struct {
 	enabled bool
 	gaps    []bot.Gap
 
-	mu    sync.Mutex
-	asked []int
+	mu      sync.Mutex
+	asked   []int
+	cleared int // how many times ClearGaps was called
+}
+
+func (f *fakeGaps) ClearGaps() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.cleared++
+	n := len(f.gaps)
+	f.gaps = nil
+	return n
+}
+
+func (f *fakeGaps) clears() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.cleared
 }
 
 func (f *fakeGaps) Gaps(n int) []bot.Gap {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.asked = append(f.asked, n)
-	return f.gaps
+	return slices.Clone(f.gaps)
 }
 
 func (f *fakeGaps) GapsEnabled() bool { return f.enabled }
@@ -174,3 +192,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
+
+// day is a day of November 2026, as the bot reports gaps' days: UTC
+// midnight.
+func day(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }

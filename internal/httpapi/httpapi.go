@@ -1,8 +1,8 @@
 // Package httpapi serves the bot's local HTTP side: liveness and readiness
 // probes, the Prometheus metrics handler, the moderators' playground (one
 // server-rendered page that needs no JavaScript), the list of unanswered
-// questions, and POST /api/ask, which returns the same JSON as
-// `iccbot ask --json`.
+// questions, the knowledge page (every passage the bot can quote), and
+// POST /api/ask, which returns the same JSON as `iccbot ask --json`.
 //
 // Every question goes through the conversation layer (Handler), so the
 // playground shows exactly what a chat would receive and /api/ask is subject
@@ -35,10 +35,12 @@ type Handler interface {
 }
 
 // GapLister lists the questions the bot could not answer, most frequent
-// first; *bot.Bot satisfies it.
+// first, and forgets them when moderators clear the list; *bot.Bot
+// satisfies it.
 type GapLister interface {
 	Gaps(n int) []bot.Gap
 	GapsEnabled() bool
+	ClearGaps() int
 }
 
 // Config is what New needs. Only Bot is required.
@@ -47,6 +49,13 @@ type Config struct {
 	Bot Handler
 	// Gaps backs /gaps and /api/gaps; nil reads as gap tracking turned off.
 	Gaps GapLister
+	// Knowledge backs the knowledge page (/knowledge); nil shows that no
+	// knowledge is loaded.
+	Knowledge KnowledgeSource
+	// KnowledgeDir is the knowledge folder as Knowledge's problems name it
+	// ("knowledge/file.md:3: ..."), so the page can tell which document a
+	// problem is about.
+	KnowledgeDir string
 	// Ready reports whether the bot can answer, with a line of detail for
 	// /readyz: a status such as "ok: 1 documents, 9 passages" when ready,
 	// the reason (for example "knowledge.md:3: front matter: ...") when not.
@@ -63,10 +72,12 @@ type Config struct {
 	// MaxBody bounds the body of POST /api/ask in bytes; zero or less
 	// means DefaultMaxBody.
 	MaxBody int64
-	// ModeratorToken, when set, is required on /gaps, /api/gaps and
-	// /metrics, as "Authorization: Bearer <token>" or as the password of
-	// Basic authentication (for a browser). Empty leaves them open, which
-	// the caller allows only when HTTP listens on loopback.
+	// ModeratorToken, when set, is required on /gaps (to read it and to
+	// clear it), /api/gaps, /knowledge and /metrics, and for the
+	// playground's gaps command, as "Authorization: Bearer <token>" or as
+	// the password of Basic authentication (for a browser). Empty leaves
+	// them open, which the caller allows only when HTTP listens on
+	// loopback.
 	ModeratorToken string
 	// AllowedHosts are the host names (ports are ignored) accepted in the
 	// Host header besides localhost and IP addresses, which are always
@@ -89,19 +100,23 @@ const gapsShown = 20
 var pageFS embed.FS
 
 type server struct {
-	bot     Handler
-	gaps    GapLister
-	ready   func() (bool, string)
-	plats   []Readiness
-	log     *slog.Logger
-	maxBody int64
-	pages   *template.Template
+	bot          Handler
+	gaps         GapLister
+	knowledge    KnowledgeSource
+	knowledgeDir string
+	ready        func() (bool, string)
+	plats        []Readiness
+	log          *slog.Logger
+	maxBody      int64
+	pages        *template.Template
 	// tokenHash is the SHA-256 of the moderator token; nil when none.
 	tokenHash []byte
 	proxies   []netip.Prefix
 	// untrustedProxy logs, once, that forwarded requests come from a peer
 	// that is not trusted.
 	untrustedProxy sync.Once
+	// csrf refuses requests that change state from another site's page.
+	csrf *http.CrossOriginProtection
 }
 
 // New returns the handler for all the HTTP endpoints. It panics if cfg.Bot
@@ -111,13 +126,16 @@ func New(cfg Config) http.Handler {
 		panic("httpapi: Config.Bot is nil")
 	}
 	s := &server{
-		bot:     cfg.Bot,
-		gaps:    cfg.Gaps,
-		ready:   cfg.Ready,
-		plats:   cfg.Platforms,
-		log:     cfg.Log,
-		maxBody: cfg.MaxBody,
-		pages:   template.Must(template.New("").ParseFS(pageFS, "page.html")),
+		bot:          cfg.Bot,
+		gaps:         cfg.Gaps,
+		knowledge:    cfg.Knowledge,
+		knowledgeDir: cfg.KnowledgeDir,
+		ready:        cfg.Ready,
+		plats:        cfg.Platforms,
+		log:          cfg.Log,
+		maxBody:      cfg.MaxBody,
+		pages:        template.Must(template.New("").ParseFS(pageFS, "page.html")),
+		csrf:         http.NewCrossOriginProtection(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -151,6 +169,8 @@ func New(cfg Config) http.Handler {
 	}
 	mux.HandleFunc("GET /{$}", s.playground)
 	mux.Handle("GET /gaps", s.moderator(http.HandlerFunc(s.gapsPage)))
+	mux.Handle("POST /gaps", s.moderator(http.HandlerFunc(s.clearGaps)))
+	mux.Handle("GET /knowledge", s.moderator(http.HandlerFunc(s.knowledgePage)))
 	mux.HandleFunc("/api/ask", s.ask)
 	mux.Handle("/api/gaps", s.moderator(http.HandlerFunc(s.apiGaps)))
 	mux.HandleFunc("/api/", s.apiNotFound)

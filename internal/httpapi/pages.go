@@ -3,6 +3,10 @@ package httpapi
 import (
 	"bytes"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
 
 	"iccbot/internal/bot"
 )
@@ -10,14 +14,17 @@ import (
 // pageData is everything page.html shows. Every string in it is escaped by
 // html/template for the context it lands in; none is marked safe.
 type pageData struct {
-	Page string // "playground" or "gaps", for the title and navigation
+	Page string // "playground", "gaps" or "knowledge", for the title and navigation
 	// Playground.
 	Asked    bool   // a question was submitted (q present in the URL)
 	Question string // as typed, refilled into the input and echoed
 	Reply    *replyView
 	// Gaps page.
-	GapsOn bool
-	Gaps   []gapView
+	GapsOn  bool
+	Gaps    []gapView
+	Cleared int // how many questions a clearing just forgot; -1 when none
+	// Knowledge page.
+	Knowledge *knowledgeView
 }
 
 // replyView is a bot.Reply as the playground shows it.
@@ -33,19 +40,27 @@ type replyView struct {
 	Citations []citationView
 }
 
+// citationView is a citation as people see it: the title (a link when the
+// document has an http or https address) and ¶N, never the passage id.
 type citationView struct {
-	Quote   string
-	Title   string
-	Number  int
-	Source  string
-	Passage string
+	Quote  string
+	Title  string
+	URL    string // empty when there is no link to show
+	Number int
+	Source string
 }
 
 // gapView is one unanswered question, in the page and in /api/gaps.
+// FirstSeen and LastSeen are UTC days, "2006-01-02".
 type gapView struct {
-	Question string `json:"question"`
-	Count    int    `json:"count"`
+	Question  string `json:"question"`
+	Count     int    `json:"count"`
+	FirstSeen string `json:"first_seen"`
+	LastSeen  string `json:"last_seen"`
 }
+
+// dayLayout is how the moderators' pages write a day.
+const dayLayout = "2006-01-02"
 
 // playground serves GET /. Without a q parameter it shows the form; with
 // one it asks the bot exactly as a chat message would, and shows the reply
@@ -58,15 +73,23 @@ func (s *server) playground(w http.ResponseWriter, r *http.Request) {
 	if query.Has("q") {
 		data.Asked = true
 		data.Question = query.Get("q")
+		// Commands work as in a chat ("help", "/sources", "gaps"); any
+		// other text is a question.
+		cmd, text := bot.ParseCommand(data.Question)
+		if cmd == bot.CmdNone {
+			cmd = bot.CmdAsk
+		}
 		reply := s.bot.Handle(r.Context(), bot.Message{
 			Platform: "playground",
 			// No conversation: each question stands alone, whoever asks,
 			// so one moderator's questions never colour another's answers.
 			Conversation: "",
 			User:         s.client(r),
-			Command:      bot.CmdAsk,
-			Text:         data.Question,
+			Command:      cmd,
+			Text:         text,
 			Addressed:    true,
+			// The gaps command needs the moderator token, as /gaps does.
+			Moderator: s.isModerator(r),
 		})
 		data.Reply = s.replyView(reply)
 	}
@@ -88,11 +111,11 @@ func (s *server) replyView(reply bot.Reply) *replyView {
 	v.Mode = a.Mode
 	for _, c := range a.Citations {
 		v.Citations = append(v.Citations, citationView{
-			Quote:   c.Quote,
-			Title:   c.Title,
-			Number:  c.Number,
-			Source:  c.Source,
-			Passage: c.Passage,
+			Quote:  c.Quote,
+			Title:  c.Title,
+			URL:    linkURL(c.URL),
+			Number: c.Number,
+			Source: c.Source,
 		})
 	}
 	return v
@@ -101,9 +124,39 @@ func (s *server) replyView(reply bot.Reply) *replyView {
 // gapsPage serves GET /gaps, the moderators' list of frequent unanswered
 // questions. The list holds questions and counts only, never who asked.
 func (s *server) gapsPage(w http.ResponseWriter, r *http.Request) {
-	data := pageData{Page: "gaps"}
+	data := pageData{Page: "gaps", Cleared: -1}
 	data.GapsOn, data.Gaps = s.gapList()
+	if n, err := strconv.Atoi(r.URL.Query().Get("cleared")); err == nil && n >= 0 {
+		data.Cleared = n
+	}
+	// The clearing form posts to this same site. Under "no-referrer" a
+	// browser sends "Origin: null" with a POST, and browsers send no
+	// Sec-Fetch-Site to a plain-HTTP address that is not loopback, so
+	// the same-origin check would refuse the page's own form. Nothing on
+	// this page links elsewhere, and no question travels in its URL.
+	w.Header().Set("Referrer-Policy", "same-origin")
 	s.render(w, "gaps", data)
+}
+
+// clearGaps serves POST /gaps: it forgets every unanswered question (the
+// moderators have dealt with them) and sends the browser back to the
+// list. Only moderators get here (the moderator token, when one is set),
+// and only from this site: a page elsewhere cannot make a moderator's
+// browser, which sends the Basic credentials it remembers with any
+// request, clear the list (csrf, a same-origin check on Sec-Fetch-Site or
+// Origin). Programs without those headers, curl with the token, may.
+func (s *server) clearGaps(w http.ResponseWriter, r *http.Request) {
+	if err := s.csrf.Check(r); err != nil {
+		writeText(w, http.StatusForbidden, "the list can only be cleared from the gaps page of this site, or by a program with the moderator token")
+		return
+	}
+	if s.gaps == nil || !s.gaps.GapsEnabled() {
+		writeText(w, http.StatusNotFound, "gap tracking is off")
+		return
+	}
+	n := s.gaps.ClearGaps()
+	s.log.Info("unanswered questions cleared by a moderator", "count", n)
+	http.Redirect(w, r, "/gaps?cleared="+strconv.Itoa(n), http.StatusSeeOther)
 }
 
 // apiGaps serves GET /api/gaps: a JSON array of {"question", "count"},
@@ -131,7 +184,7 @@ func (s *server) gapList() (bool, []gapView) {
 	}
 	out := []gapView{}
 	for _, g := range s.gaps.Gaps(gapsShown) {
-		out = append(out, gapView{Question: g.Question, Count: g.Count})
+		out = append(out, gapView{Question: g.Question, Count: g.Count, FirstSeen: dayText(g.FirstSeen), LastSeen: dayText(g.LastSeen)})
 	}
 	return true, out
 }
@@ -150,4 +203,26 @@ func (s *server) render(w http.ResponseWriter, name string, data pageData) {
 	// Answers change when the knowledge does, and questions are in the URL.
 	h.Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
+}
+
+// dayText writes a day, or "" for the zero time.
+func dayText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(dayLayout)
+}
+
+// linkURL returns u when it is an absolute http or https address, the
+// only links a citation may carry (the knowledge loader accepts nothing
+// else; this is the last check before one is shown), and "" otherwise.
+func linkURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
+		return ""
+	}
+	return u
 }

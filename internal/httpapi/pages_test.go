@@ -61,8 +61,8 @@ func TestPlaygroundAsks(t *testing.T) {
 				`<pre id="reply" class="reply">` + html.EscapeString(answered.Answer.Text) + `</pre>`,
 				`<code id="mode">extractive</code> · covered by the knowledge`,
 				`<blockquote class="quote">The Assembly will meet in The Hague from December 1 to 6, 2025.</blockquote>`,
-				`— HRW briefing, ¶4 · file <code>hrw-icc-asp-2025.md</code> · passage <code>661b601cca</code>`,
-				`— HRW briefing, ¶7 · file <code>hrw-icc-asp-2025.md</code> · passage <code>0a1b2c3d4e</code>`,
+				`— HRW briefing, ¶4 · file <code>hrw-icc-asp-2025.md</code></p>`,
+				`— HRW briefing, ¶7 · file <code>hrw-icc-asp-2025.md</code></p>`,
 			},
 		},
 		{
@@ -119,6 +119,7 @@ func TestPlaygroundAsks(t *testing.T) {
 				Command:      bot.CmdAsk,
 				Text:         tt.q,
 				Addressed:    true,
+				Moderator:    true, // no token configured: loopback, anyone
 			}}
 			if got := fb.messages(); !reflect.DeepEqual(got, wantMsg) {
 				t.Errorf("bot received %+v; want %+v", got, wantMsg)
@@ -197,8 +198,8 @@ func TestPlaygroundGolden(t *testing.T) {
 
 func TestGaps(t *testing.T) {
 	gaps := []bot.Gap{
-		{Question: "Who is the prosecutor?", Count: 5},
-		{Question: `<script>alert(1)</script> budget?`, Count: 2},
+		{Question: "Who is the prosecutor?", Count: 5, FirstSeen: day(20), LastSeen: day(27)},
+		{Question: `<script>alert(1)</script> budget?`, Count: 2, FirstSeen: day(26), LastSeen: day(26)},
 	}
 	tests := []struct {
 		name      string
@@ -233,11 +234,13 @@ func TestGaps(t *testing.T) {
 			name:   "on",
 			lister: &fakeGaps{enabled: true, gaps: gaps},
 			wantPage: []string{
-				`<tr><td>Who is the prosecutor?</td><td class="count">5</td></tr>`,
-				`<tr><td>&lt;script&gt;alert(1)&lt;/script&gt; budget?</td><td class="count">2</td></tr>`,
+				`<tr><td>Who is the prosecutor?</td><td class="count">5</td><td class="day">2026-11-20</td><td class="day">2026-11-27</td></tr>`,
+				`<tr><td>&lt;script&gt;alert(1)&lt;/script&gt; budget?</td><td class="count">2</td><td class="day">2026-11-26</td><td class="day">2026-11-26</td></tr>`,
+				`<form id="clear" method="post" action="/gaps">`,
 			},
-			wantAPI:   200,
-			wantJSON:  `[{"question":"Who is the prosecutor?","count":5},{"question":"\u003cscript\u003ealert(1)\u003c/script\u003e budget?","count":2}]` + "\n",
+			wantAPI: 200,
+			wantJSON: `[{"question":"Who is the prosecutor?","count":5,"first_seen":"2026-11-20","last_seen":"2026-11-27"},` +
+				`{"question":"\u003cscript\u003ealert(1)\u003c/script\u003e budget?","count":2,"first_seen":"2026-11-26","last_seen":"2026-11-26"}]` + "\n",
 			wantAsked: []int{20, 20},
 		},
 	}
@@ -292,8 +295,8 @@ func TestGaps(t *testing.T) {
 
 func TestGapsGolden(t *testing.T) {
 	h := New(Config{Bot: &fakeBot{}, Gaps: &fakeGaps{enabled: true, gaps: []bot.Gap{
-		{Question: "Who is the prosecutor?", Count: 5},
-		{Question: "What is the court's budget for 2026?", Count: 2},
+		{Question: "Who is the prosecutor?", Count: 5, FirstSeen: day(20), LastSeen: day(27)},
+		{Question: "What is the court's budget for 2026?", Count: 2, FirstSeen: day(27), LastSeen: day(27)},
 	}}})
 	checkGolden(t, "gaps.html", serve(t, h, http.MethodGet, "/gaps", nil).Body.Bytes())
 }
