@@ -10,6 +10,7 @@ import (
 
 	"iccbot/internal/answer"
 	"iccbot/internal/config"
+	"iccbot/internal/knowledge"
 	"iccbot/internal/library"
 	"iccbot/internal/llm"
 )
@@ -32,7 +33,7 @@ func runCheck(cfg config.Config, stdout io.Writer) error {
 	// without them.
 	if s := lib.Snapshot(); cfg.LLMEnabled() && s != nil {
 		for _, p := range llm.CheckPrompts(s.Prompts) {
-			lines = append(lines, library.JoinPath(cfg.PromptsDir, p.String()))
+			lines = append(lines, p.In(cfg.PromptsDir))
 		}
 	}
 	for _, l := range lines {
@@ -74,7 +75,7 @@ func unansweredExamples(dir string, engine *answer.Engine) []string {
 				}
 			}
 			line := 1 + strings.Count(string(d.Src[:max(0, strings.Index(string(d.Src), ex))]), "\n")
-			out = append(out, library.JoinPath(dir, fmt.Sprintf("%s:%d: example question is not answered by the knowledge: rephrase it or remove it", d.Path, line)))
+			out = append(out, knowledge.Problem{Path: d.Path, Line: line, Msg: "example question is not answered by the knowledge: rephrase it or remove it"}.In(dir))
 		}
 	}
 	return out

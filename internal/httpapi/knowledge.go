@@ -160,7 +160,7 @@ func plural(n int, word string) string {
 // problemsOf picks the problems (or warnings) that name the file at path
 // (relative to the knowledge folder): "<folder>/<path>:…".
 func (s *server) problemsOf(path string, problems []string) []string {
-	prefix := library.JoinPath(s.knowledgeDir, path) + ":"
+	prefix := knowledge.InFolder(s.knowledgeDir, path) + ":"
 	var out []string
 	for _, p := range problems {
 		if strings.HasPrefix(p, prefix) {

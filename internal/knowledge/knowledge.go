@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -67,8 +68,9 @@ func (p *Passage) Text() string { return string(p.Doc.Src[p.Start:p.End]) }
 // SentenceText returns the exact source text of one sentence.
 func (p *Passage) SentenceText(s Span) string { return string(p.Doc.Src[s.Start:s.End]) }
 
-// Problem is one thing wrong with the knowledge folder, reported to moderators
-// as "path:line: message".
+// Problem is one thing wrong with the knowledge folder (or the prompts
+// folder: package prompts uses the same type), reported to moderators as
+// "path:line: message".
 type Problem struct {
 	Path string // relative to the folder it was found in
 	Line int    // 1-based; 0 when the problem is about the whole file
@@ -80,6 +82,22 @@ func (p Problem) String() string {
 		return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
 	}
 	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+}
+
+// In is the problem as seen from the working directory, its path prefixed
+// with the folder it was found in ("knowledge/file.md:3: message"), so that
+// editors can jump to it from the terminal.
+func (p Problem) In(dir string) string {
+	return InFolder(dir, p.String())
+}
+
+// InFolder prefixes a path, or a "path:line: message" line, with its
+// folder; "" and "." leave it as it is.
+func InFolder(dir, path string) string {
+	if dir == "" || dir == "." {
+		return path
+	}
+	return strings.TrimSuffix(dir, "/") + "/" + path
 }
 
 // Base is a loaded knowledge folder: the documents that loaded cleanly, in

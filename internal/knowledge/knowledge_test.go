@@ -118,3 +118,18 @@ func TestNewBase(t *testing.T) {
 		}
 	}
 }
+
+func TestProblemIn(t *testing.T) {
+	p := Problem{Path: "a/b.md", Line: 3, Msg: "broken"}
+	for dir, want := range map[string]string{
+		"knowledge":  "knowledge/a/b.md:3: broken",
+		"knowledge/": "knowledge/a/b.md:3: broken",
+		"":           "a/b.md:3: broken",
+		".":          "a/b.md:3: broken",
+		"/srv/k":     "/srv/k/a/b.md:3: broken",
+	} {
+		if got := p.In(dir); got != want {
+			t.Errorf("In(%q) = %q; want %q", dir, got, want)
+		}
+	}
+}

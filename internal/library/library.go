@@ -191,10 +191,10 @@ func (l *Library) Load() error {
 	set, pProblems := prompts.Load(l.promptsDir)
 	var problems []string
 	for _, p := range kProblems {
-		problems = append(problems, JoinPath(l.knowledgeDir, p.String()))
+		problems = append(problems, p.In(l.knowledgeDir))
 	}
 	for _, p := range pProblems {
-		problems = append(problems, JoinPath(l.promptsDir, p.String()))
+		problems = append(problems, p.In(l.promptsDir))
 	}
 	if len(kb.Docs) == 0 && len(problems) == 0 {
 		problems = append(problems, l.knowledgeDir+": no .md or .txt files to answer from")
@@ -254,7 +254,7 @@ func (l *Library) setWarnings(kb *knowledge.Base) {
 	var ws []string
 	for _, w := range knowledge.Warnings(kb) {
 		w.Msg = "warning: " + w.Msg
-		ws = append(ws, JoinPath(l.knowledgeDir, w.String()))
+		ws = append(ws, w.In(l.knowledgeDir))
 	}
 	for _, w := range newWarnings(l.status.Warnings, ws) {
 		l.log.Warn("knowledge warning", "warning", w)
@@ -280,12 +280,3 @@ func (l *Library) Ask(ctx context.Context, conversation, question string) (answe
 }
 
 var errNoKnowledge = errors.New("no knowledge loaded")
-
-// JoinPath prefixes a problem ("file.md:3: message") with its folder, so
-// editors can jump to it from the terminal.
-func JoinPath(dir, problem string) string {
-	if dir == "" || dir == "." {
-		return problem
-	}
-	return strings.TrimSuffix(dir, "/") + "/" + problem
-}

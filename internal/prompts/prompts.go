@@ -4,6 +4,8 @@
 package prompts
 
 import (
+	"iccbot/internal/knowledge"
+
 	"errors"
 	"fmt"
 	"io"
@@ -17,19 +19,9 @@ import (
 	"text/template"
 )
 
-// Problem is a template that does not parse, as "path:line: message".
-type Problem struct {
-	Path string
-	Line int
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
-}
+// Problem is a template that does not parse, as "path:line: message": the
+// same type as the knowledge folder's problems.
+type Problem = knowledge.Problem
 
 // Set is the parsed templates, by file name.
 type Set struct {
