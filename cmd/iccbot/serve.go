@@ -188,7 +188,7 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			ModeratorRole: cfg.DiscordModeratorRole,
 			OpenChannels:  cfg.DiscordOpenChannels,
 			Health:        health,
-		}, b, lib, log.With("platform", "discord"))
+		}, b, log.With("platform", "discord"))
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}

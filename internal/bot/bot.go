@@ -136,6 +136,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
 		return b.sources()
 	case CmdGaps:
 		return b.gapsReply(m)
+	case CmdStatus, CmdReload:
+		return b.adminReply(m)
 	case CmdAsk:
 		if m.Text == "" {
 			return Reply{Kind: KindNotice, Title: noticeAskUsage, Reason: ReasonNotUnderstood}

@@ -1,6 +1,7 @@
 // Package bot is the platform-neutral conversation layer: a message from
 // any platform (Telegram, Discord, the playground) becomes a Reply. It knows
-// the commands, limits how often each person may ask and how many questions
+// the commands (the moderators' status, reload and gaps among them), limits
+// how often each person may ask and how many questions
 // are answered at once, remembers which questions went unanswered (never
 // who asked), and keeps one bad answer from taking the process down.
 //
@@ -23,6 +24,8 @@ const (
 	CmdStart   = "start"   // first contact (Telegram /start): greeting and examples
 	CmdSources = "sources" // the documents in the knowledge base
 	CmdGaps    = "gaps"    // moderators: frequent unanswered questions
+	CmdStatus  = "status"  // moderators: the knowledge's state
+	CmdReload  = "reload"  // moderators: reload the knowledge now
 )
 
 // Message is one incoming message, already translated by an adapter.

@@ -26,7 +26,6 @@ import (
 	"github.com/gorilla/websocket"
 
 	"iccbot/internal/bot"
-	"iccbot/internal/library"
 	"iccbot/internal/supervise"
 )
 
@@ -88,13 +87,6 @@ type Handler interface {
 	Handle(ctx context.Context, m bot.Message) bot.Reply
 }
 
-// KBAdmin is the knowledge library as moderators see it through /kb;
-// *library.Library is one.
-type KBAdmin interface {
-	Status() library.Status
-	Load() error
-}
-
 // Platform is the bot.Message platform name.
 const Platform = "discord"
 
@@ -114,7 +106,6 @@ var (
 type Bot struct {
 	cfg     Config
 	h       Handler
-	kb      KBAdmin
 	log     *slog.Logger
 	now     func() time.Time
 	client  *http.Client
@@ -131,7 +122,7 @@ type Bot struct {
 }
 
 // New checks the configuration and builds the adapter; Run connects.
-func New(cfg Config, h Handler, kb KBAdmin, log *slog.Logger) (*Bot, error) {
+func New(cfg Config, h Handler, log *slog.Logger) (*Bot, error) {
 	tok := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
 	if tok == "" {
 		return nil, ErrNoToken
@@ -175,7 +166,6 @@ func New(cfg Config, h Handler, kb KBAdmin, log *slog.Logger) (*Bot, error) {
 	b := &Bot{
 		cfg:     cfg,
 		h:       h,
-		kb:      kb,
 		log:     log.With("platform", Platform),
 		now:     cfg.Clock,
 		client:  &client,

@@ -428,7 +428,7 @@ func (r *recorder) last() bot.Message {
 
 func TestConversations(t *testing.T) {
 	rec := &recorder{}
-	h := startWith(t, Config{}, func(*slog.Logger) Handler { return rec })
+	h := startWith(t, Config{}, func(*slog.Logger, *fakeAdmin) Handler { return rec })
 	mention := "<@" + botID + "> more?"
 
 	h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", mention, botID))
@@ -476,7 +476,7 @@ func TestConversations(t *testing.T) {
 
 func TestOpenChannels(t *testing.T) {
 	rec := &recorder{}
-	h := startWith(t, Config{OpenChannels: []string{channelID}}, func(*slog.Logger) Handler { return rec })
+	h := startWith(t, Config{OpenChannels: []string{channelID}}, func(*slog.Logger, *fakeAdmin) Handler { return rec })
 	h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", "When do they meet?"))
 	h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, threadID, "5001", "When do they meet?"))
 	got := h.handled(t, 2)
@@ -498,7 +498,7 @@ func TestNewRejects(t *testing.T) {
 		{"bad API URL", Config{Token: "x", APIURL: "discord.example"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := New(tc.cfg, &recorder{}, nil, log); err == nil {
+			if _, err := New(tc.cfg, &recorder{}, log); err == nil {
 				t.Errorf("New(%+v) = nil error", tc.cfg)
 			}
 		})

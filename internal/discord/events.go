@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -23,10 +22,8 @@ const (
 // Notices the adapter itself gives. Like the bot's, none repeats what the
 // user wrote.
 const (
-	noticeError      = "Sorry, something went wrong while answering. Please try again."
-	noticeModerators = "That command is for moderators."
-	noticeNoKB       = "Knowledge management is not available here."
-	noticeUnknown    = "I don't know that command. Try /help."
+	noticeError   = "Sorry, something went wrong while answering. Please try again."
+	noticeUnknown = "I don't know that command. Try /help."
 )
 
 // onMessage answers a message that mentions the bot, is sent to it
@@ -171,60 +168,20 @@ func (b *Bot) command(ctx context.Context, s *discordgo.Session, i *discordgo.In
 	return bot.Reply{Kind: bot.KindNotice, Title: noticeUnknown}
 }
 
-// kbCommand runs /kb status, reload and gaps for moderators.
+// kbCommand runs /kb status, reload and gaps: the conversation layer's
+// moderator commands, which check the asker's role.
 func (b *Bot) kbCommand(ctx context.Context, sub string, m bot.Message) bot.Reply {
-	if !m.Moderator {
-		return bot.Reply{Kind: bot.KindNotice, Title: noticeModerators}
-	}
 	switch sub {
 	case kbGaps:
 		m.Command = bot.CmdGaps
-		return b.handle(ctx, m)
-	case kbStatus, kbReload:
-		if b.kb == nil {
-			return bot.Reply{Kind: bot.KindNotice, Title: noticeNoKB}
-		}
+	case kbStatus:
+		m.Command = bot.CmdStatus
+	case kbReload:
+		m.Command = bot.CmdReload
 	default:
 		return bot.Reply{Kind: bot.KindNotice, Title: noticeUnknown}
 	}
-	title := "Knowledge base status:"
-	if sub == kbReload {
-		if err := b.kb.Load(); err != nil {
-			title = "The reload found problems; I'm still answering from the last good knowledge:"
-		} else {
-			title = "Reloaded. Knowledge base status:"
-		}
-	}
-	return bot.Reply{Kind: bot.KindInfo, Title: title, Lines: b.statusLines()}
-}
-
-// maxProblems bounds the problems listed by /kb.
-const maxProblems = 10
-
-func (b *Bot) statusLines() []string {
-	st := b.kb.Status()
-	loaded := "never"
-	if !st.LoadedAt.IsZero() {
-		loaded = fmt.Sprintf("%s (%s ago)", st.LoadedAt.UTC().Format("2006-01-02 15:04 UTC"),
-			b.now().Sub(st.LoadedAt).Round(time.Second))
-	}
-	lines := []string{
-		fmt.Sprintf("Documents: %d", st.Documents),
-		fmt.Sprintf("Passages: %d", st.Passages),
-		"Last reload: " + loaded,
-		fmt.Sprintf("Reloads: %d, rejected: %d", st.Reloads, st.Failures),
-	}
-	if len(st.Problems) == 0 {
-		return append(lines, "Last error: none")
-	}
-	for n, p := range st.Problems {
-		if n == maxProblems {
-			lines = append(lines, fmt.Sprintf("… and %d more (run iccbot check)", len(st.Problems)-n))
-			break
-		}
-		lines = append(lines, "Last error: "+p)
-	}
-	return lines
+	return b.handle(ctx, m)
 }
 
 // handle calls the conversation layer, turning a panic into an error

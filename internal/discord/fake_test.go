@@ -456,7 +456,12 @@ func subcommand(name string) map[string]any { return map[string]any{"name": name
 
 // The knowledge and conversation layer used end to end.
 
-type staticKB struct{ e *answer.Engine }
+// staticKB is the knowledge behind the conversation layer: one engine, and
+// the fake library /kb manages.
+type staticKB struct {
+	e *answer.Engine
+	*fakeAdmin
+}
 
 func (s staticKB) Engine() *answer.Engine { return s.e }
 
@@ -521,18 +526,18 @@ func (s *syncBuffer) String() string {
 // start runs the real conversation layer over the test knowledge.
 func start(t testing.TB, cfg Config, botCfg bot.Config) *harness {
 	t.Helper()
-	return startWith(t, cfg, func(log *slog.Logger) Handler {
+	return startWith(t, cfg, func(log *slog.Logger, admin *fakeAdmin) Handler {
 		e := testEngine(t)
-		return bot.New(botCfg, e, staticKB{e}, log, time.Now, nil)
+		return bot.New(botCfg, e, staticKB{e, admin}, log, time.Now, nil)
 	})
 }
 
-func startWith(t testing.TB, cfg Config, handler func(*slog.Logger) Handler) *harness {
+func startWith(t testing.TB, cfg Config, handler func(*slog.Logger, *fakeAdmin) Handler) *harness {
 	t.Helper()
 	h := &harness{logs: &syncBuffer{}, events: make(chan string, 1<<20), done: make(chan error, 1)}
 	h.admin = &fakeAdmin{status: library.Status{Ready: true, Documents: 1, Passages: 6, LoadedAt: time.Date(2026, 11, 27, 11, 0, 0, 0, time.UTC), Reloads: 1}}
 	log := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	conv := handler(log)
+	conv := handler(log, h.admin)
 	// Intents from Discord's documentation: GUILDS (1<<0), GUILD_MESSAGES
 	// (1<<9), DIRECT_MESSAGES (1<<12); MESSAGE_CONTENT (1<<15) only with
 	// open channels.
@@ -543,7 +548,7 @@ func startWith(t testing.TB, cfg Config, handler func(*slog.Logger) Handler) *ha
 	h.f = newFake(t, want)
 	cfg.Token = fakeToken
 	cfg.APIURL = h.f.srv.URL
-	b, err := New(cfg, conv, h.admin, log)
+	b, err := New(cfg, conv, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,7 +113,7 @@ func startSupervised(t *testing.T, f *fakeDiscord) *supervised {
 		p.ups <- up
 	})
 	p.waitUp(t, false) // NewHealth reports the start: not connected
-	b, err := New(Config{Token: fakeToken, APIURL: f.srv.URL, Health: p.health}, silent{}, &fakeAdmin{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	b, err := New(Config{Token: fakeToken, APIURL: f.srv.URL, Health: p.health}, silent{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -172,7 +172,7 @@ func (linkedAnswer) Handle(ctx context.Context, m bot.Message) bot.Reply {
 // out as a masked link, in a message that suppresses embeds, so Discord
 // shows no link card, whether asked by mention or by /ask.
 func TestCitationLinkSentWithoutEmbeds(t *testing.T) {
-	h := startWith(t, Config{}, func(*slog.Logger) Handler { return linkedAnswer{} })
+	h := startWith(t, Config{}, func(*slog.Logger, *fakeAdmin) Handler { return linkedAnswer{} })
 	const link = "— [HRW briefing](<https://www.hrw.org/news/2025/11/20/icc>), ¶4"
 
 	h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", "<@"+botID+"> when?", botID))
