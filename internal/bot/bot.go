@@ -87,6 +87,9 @@ type Bot struct {
 // New builds a Bot. asker answers questions (the engine, or an LLM on top
 // of it); kb lists documents and example questions; now is the clock.
 func New(cfg Config, asker answer.Asker, kb Knowledge, log *slog.Logger, now func() time.Time, observer Observer) *Bot {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	cfg = cfg.withDefaults()
 	b := &Bot{
 		cfg:      cfg,

@@ -123,6 +123,9 @@ type Bot struct {
 
 // New checks the configuration and builds the adapter; Run connects.
 func New(cfg Config, h Handler, log *slog.Logger) (*Bot, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	tok := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
 	if tok == "" {
 		return nil, ErrNoToken

@@ -115,6 +115,9 @@ const releaseAbove = knowledge.MaxFileSize
 
 // New creates an empty library; call Load to fill it.
 func New(knowledgeDir, promptsDir string, log *slog.Logger, now func() time.Time, observer Observer, opts ...Option) *Library {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	l := &Library{
 		knowledgeDir: knowledgeDir,
 		promptsDir:   promptsDir,

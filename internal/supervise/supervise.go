@@ -76,6 +76,9 @@ func (o Options) withDefaults() Options {
 	if o.Sleep == nil {
 		o.Sleep = clock.Sleep
 	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
 	return o
 }
 

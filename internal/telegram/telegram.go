@@ -202,6 +202,9 @@ func (st *runState) start() bool {
 // network: Run identifies the bot (getMe), so a Telegram outage at start
 // is retried by the supervisor like any other failure.
 func New(cfg Config, h Handler, log *slog.Logger) (*Bot, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	cfg = cfg.withDefaults()
 	if cfg.Token == "" {
 		return nil, errors.New("telegram: no bot token")
