@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,6 +25,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"iccbot/internal/bot"
+	"iccbot/internal/inflight"
 	"iccbot/internal/supervise"
 )
 
@@ -115,10 +115,6 @@ type Bot struct {
 
 	// trace, when set (tests), is told when an event has been handled.
 	trace func(event string)
-
-	mu       sync.Mutex // guards closing and the in-flight count
-	closing  bool
-	inFlight sync.WaitGroup
 }
 
 // New checks the configuration and builds the adapter; Run connects.
@@ -279,15 +275,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
-	b.mu.Lock()
-	b.closing = false
-	b.mu.Unlock()
+	tr := &inflight.Tracker{} // this run's events in progress
 
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
-		b.dispatch(work, "message", func(ctx context.Context) string { return b.onMessage(ctx, s, m.Message) })
+		b.dispatch(work, tr, "message", func(ctx context.Context) string { return b.onMessage(ctx, s, m.Message) })
 	})
 	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
-		b.dispatch(work, "interaction", func(ctx context.Context) string { return b.onInteraction(ctx, s, i.Interaction) })
+		b.dispatch(work, tr, "interaction", func(ctx context.Context) string { return b.onInteraction(ctx, s, i.Interaction) })
 	})
 	// revoked hears of a token that stopped working while connected.
 	revoked := make(chan error, 1)
@@ -322,7 +316,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		closed.Store(true)
 		done := make(chan struct{})
 		go func() { _ = s.Close(); close(done) }() // Close waits about a second for the close frame
-		b.drain(stopWork)
+		if tr.Drain(b.cfg.DrainTimeout, stopWork) {
+			b.log.Warn("replies still in progress at shutdown; cancelled them")
+		}
 		<-done
 	}
 	if err := s.Open(); err != nil {
@@ -373,44 +369,19 @@ const closeAuthenticationFailed = 4004
 
 // dispatch runs one event's handling, unless the bot is shutting down,
 // counting it so shutdown can wait for it.
-func (b *Bot) dispatch(ctx context.Context, kind string, handle func(context.Context) string) {
-	b.mu.Lock()
-	if b.closing {
-		b.mu.Unlock()
+func (b *Bot) dispatch(ctx context.Context, tr *inflight.Tracker, kind string, handle func(context.Context) string) {
+	if !tr.Begin() {
 		return
 	}
-	b.inFlight.Add(1)
-	b.mu.Unlock()
-	defer b.inFlight.Done()
+	defer tr.Done()
 	outcome := "failed"
 	defer func() {
-		if p := recover(); p != nil {
-			b.log.Error("event handler panicked", "event", kind, "panic", fmt.Sprint(p))
-		}
 		if b.trace != nil {
 			b.trace(kind + ":" + outcome)
 		}
 	}()
+	defer inflight.Recover(b.log, "event handler ("+kind+")")
 	outcome = handle(ctx)
-}
-
-// drain stops taking events, waits for those in progress up to
-// DrainTimeout, then cancels what is left and waits for it to stop.
-func (b *Bot) drain(cancel context.CancelFunc) {
-	b.mu.Lock()
-	b.closing = true
-	b.mu.Unlock()
-	done := make(chan struct{})
-	go func() { b.inFlight.Wait(); close(done) }()
-	t := time.NewTimer(b.cfg.DrainTimeout)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-		b.log.Warn("replies still in progress at shutdown; cancelling them")
-		cancel()
-		<-done
-	}
 }
 
 // register replaces the application's commands with ours in one call.

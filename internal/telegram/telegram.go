@@ -17,10 +17,8 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +26,7 @@ import (
 
 	"iccbot/internal/bot"
 	"iccbot/internal/clock"
+	"iccbot/internal/inflight"
 	"iccbot/internal/supervise"
 )
 
@@ -182,20 +181,7 @@ type runState struct {
 	ctx context.Context // cancelled after the drain window
 	sem chan struct{}
 
-	mu     sync.Mutex // guards closed and wg.Add against drain's wg.Wait
-	closed bool
-	wg     sync.WaitGroup
-}
-
-// start counts one more update in flight, unless the run is over.
-func (st *runState) start() bool {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.closed {
-		return false
-	}
-	st.wg.Add(1)
-	return true
+	work inflight.Tracker // updates in flight
 }
 
 // New checks the configuration and builds a Bot. It does not touch the
@@ -287,20 +273,10 @@ func (b *Bot) mode() string {
 // drain lets replies in flight finish for up to DrainTimeout, then cancels
 // them and waits for their goroutines (which return at once).
 func (b *Bot) drain(st *runState, cancel context.CancelFunc) {
-	st.mu.Lock()
-	st.closed = true
-	st.mu.Unlock()
-	done := make(chan struct{})
-	go func() { st.wg.Wait(); close(done) }()
-	t := time.NewTimer(b.cfg.DrainTimeout)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
+	if st.work.Drain(b.cfg.DrainTimeout, cancel) {
 		b.log.Warn("stopping with replies still in flight")
 	}
 	cancel()
-	<-done
 }
 
 func (b *Bot) getMe(ctx context.Context) (tgbotapi.User, error) {
@@ -437,14 +413,14 @@ func (b *Bot) dispatch(ctx context.Context, st *runState, u tgUpdate) bool {
 	case <-ctx.Done():
 		return false
 	}
-	if !st.start() {
+	if !st.work.Begin() {
 		<-st.sem
 		return false
 	}
 	go func() {
 		defer func() {
 			<-st.sem
-			st.wg.Done()
+			st.work.Done()
 		}()
 		b.process(st.ctx, u)
 	}()
@@ -454,11 +430,7 @@ func (b *Bot) dispatch(ctx context.Context, st *runState, u tgUpdate) bool {
 // process handles one update from start to finish. A panic here (a bug)
 // is logged without the message and does not take the process down.
 func (b *Bot) process(ctx context.Context, u tgUpdate) {
-	defer func() {
-		if p := recover(); p != nil {
-			b.log.Error("handling an update panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-		}
-	}()
+	defer inflight.Recover(b.log, "handling an update")
 	me := b.self.Load()
 	if me == nil || u.Message == nil {
 		return // edited messages, channel posts, callbacks…: not decoded at all
