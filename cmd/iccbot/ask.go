@@ -58,18 +58,27 @@ func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, inv invoca
 	return err
 }
 
-// newLLM builds the LLM answerer from the configuration; obs, when not
-// nil, is told what happens to questions (metrics).
-func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, obs llm.Observer) (*llm.Answerer, error) {
-	return llm.New(llm.Config{
+// newLLM builds the LLM answerer from the configuration: answers drafted
+// by the model (llm), verified and falling back to the engine (answer).
+// obs, when not nil, is told what happens to questions (metrics).
+func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, obs answer.ModelObserver) (*answer.Generated, error) {
+	model, err := llm.New(llm.Config{
 		BaseURL:       cfg.OpenAIBaseURL,
 		APIKey:        cfg.OpenAIKey,
 		Model:         cfg.OpenAIModel,
 		Timeout:       cfg.OpenAITimeout,
 		MaxConcurrent: cfg.OpenAIMaxConcurrent,
 		MaxWaiting:    cfg.OpenAIMaxQueued,
-		Observer:      obs,
-	}, engine, set, log)
+	}, set, log)
+	if err != nil {
+		return nil, err
+	}
+	return answer.NewGenerated(model, engine, answer.GeneratedConfig{
+		Timeout:  cfg.OpenAITimeout,
+		History:  llm.NewMemory(nil),
+		Observer: obs,
+		Log:      log,
+	}), nil
 }
 
 // loadEngine loads the knowledge folder and indexes it. Problems in some

@@ -1,9 +1,12 @@
 // Package answer turns a question into a reply made of verbatim, cited
 // quotes from the knowledge base, or a plain statement that the knowledge
-// does not cover it.
+// does not cover it: by itself (Engine, extractive), or from a language
+// model's draft (Generated, with a Drafter such as internal/llm), which it
+// verifies (verify*.go) and falls back from to the Engine's answer.
 //
 // The rule this package exists to keep: no quote leaves it unless its text is
-// byte for byte the cited span of a knowledge file.
+// byte for byte the cited span of a knowledge file, and no sentence of a
+// model's unless a quote it cites supports it.
 package answer
 
 import (
@@ -103,6 +106,9 @@ type Engine struct {
 	// passageByID finds a passage by its stable id (conversation memory
 	// keeps ids, which survive reloads).
 	passageByID map[string]int32
+	// verification is what verifying a model's drafts needs from this
+	// knowledge (see verify.go), made on first use.
+	verification func() *verification
 }
 
 // Option configures an Engine.
@@ -131,6 +137,7 @@ func New(kb *knowledge.Base, opts ...Option) *Engine {
 		texts[i] = p.Text() + "\n" + p.Heading
 	}
 	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold}
+	e.verification = sync.OnceValue(func() *verification { return newVerification(kb) })
 	for _, d := range kb.Docs {
 		e.suggestions = append(e.suggestions, d.Examples...)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"iccbot/internal/answer"
 	"iccbot/internal/knowledge"
+	"iccbot/internal/prose"
 	"iccbot/internal/search"
 )
 
@@ -66,9 +67,9 @@ func unverifiedQuotes(t *testing.T, kdir string, a answer.Answer) []string {
 			out = append(out, fmt.Sprintf("reply text lacks quote %q:\n%s", c.Quote, a.Text))
 		}
 	}
-	for _, seg := range quotedSegments(a.Lead) {
-		if !seg.closed || !strings.Contains(string(mustRead(t, kdir)), seg.inner) {
-			out = append(out, fmt.Sprintf("lead holds unverified quoted text %q: %q", seg.inner, a.Lead))
+	for _, seg := range prose.Quotations(a.Lead) {
+		if !seg.Closed || !strings.Contains(string(mustRead(t, kdir)), seg.Inner) {
+			out = append(out, fmt.Sprintf("lead holds unverified quoted text %q: %q", seg.Inner, a.Lead))
 		}
 	}
 	// Past the lead, the only quotation marks are those around citations.
@@ -76,8 +77,23 @@ func unverifiedQuotes(t *testing.T, kdir string, a answer.Answer) []string {
 	for _, c := range a.Citations {
 		rest = strings.Replace(rest, `"`+collapse(c.Quote)+`"`, "", 1)
 	}
-	for _, seg := range quotedSegments(rest) {
-		out = append(out, fmt.Sprintf("reply text quotes %q, which is not a verified citation:\n%s", seg.inner, a.Text))
+	for _, seg := range prose.Quotations(rest) {
+		out = append(out, fmt.Sprintf("reply text quotes %q, which is not a verified citation:\n%s", seg.Inner, a.Text))
+	}
+	return out
+}
+
+// collapse joins a text's words with single spaces, as replies show quotes.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// wordRuns returns the runs of n folded words of s: six of a system
+// prompt's in a row in a reply are the prompt leaking.
+func wordRuns(s string, n int) []string {
+	var words []string
+	search.Words(s, func(w []byte) { words = append(words, string(w)) })
+	var out []string
+	for i := 0; i+n <= len(words); i++ {
+		out = append(out, strings.Join(words[i:i+n], " "))
 	}
 	return out
 }
@@ -496,8 +512,8 @@ func TestBusyFallsBackAtOnce(t *testing.T) {
 		return fakeResp{Status: 500}
 	}, nil, func(c *Config) { c.MaxConcurrent = 1; c.MaxWaiting = 1 })
 	// Take the only slot and the only place in the queue.
-	s.a.client.slots <- struct{}{}
-	s.a.client.waiting.Add(1)
+	s.m.client.slots <- struct{}{}
+	s.m.client.waiting.Add(1)
 	got, err := s.a.Ask(t.Context(), "", "Who imposed sanctions on ICC officials?")
 	if err != nil {
 		t.Fatal(err)
@@ -582,8 +598,8 @@ func TestPromptInjection(t *testing.T) {
 	checkVerified(t, dir, got)
 	folded := search.Fold(got.Text)
 	for _, line := range strings.Split(system, "\n") {
-		for _, sh := range shingles(line) {
-			if run := strings.Join(sh[:], " "); strings.Contains(folded, run) {
+		for _, run := range wordRuns(line, 6) {
+			if strings.Contains(folded, run) {
 				t.Errorf("reply repeats the system prompt (%q):\n%s", run, got.Text)
 			}
 		}

@@ -12,21 +12,32 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 )
 
-// Errors a caller may check with errors.Is.
+// Errors a caller may check with errors.Is. The errors of Model's methods
+// are fit for a log: they never hold the API key, nor a service's message
+// that may quote the request (and so the question). Those that name their
+// cause for metrics have a method Reason() string (see answer.Drafter).
 var (
 	// ErrBusy: every slot for model calls is taken and the queue is full,
 	// so the question is not sent at all.
-	ErrBusy = errors.New("llm: too many questions waiting for the model")
+	ErrBusy error = busyError{}
 	// ErrEmptyReply: the service answered without a choice or with no text.
 	ErrEmptyReply = errors.New("llm: the model returned no answer")
 )
 
+type busyError struct{}
+
+func (busyError) Error() string  { return "llm: too many questions waiting for the model" }
+func (busyError) Reason() string { return "busy" }
+
 // StatusError is an error status from the service. Msg is the service's
-// message, shortened, with the API key removed if it was echoed.
+// message, shortened, with the API key removed if it was echoed; it is
+// empty after a malformed request (400, 422), where the message may quote
+// the request.
 type StatusError struct {
 	Code int
 	Msg  string
@@ -38,6 +49,9 @@ func (e *StatusError) Error() string {
 	}
 	return fmt.Sprintf("llm: status %d: %s", e.Code, e.Msg)
 }
+
+// Reason names the status for metrics: "status_429".
+func (e *StatusError) Reason() string { return fmt.Sprintf("status_%d", e.Code) }
 
 // maxResponseBytes bounds what is read from the service: an answer is a few
 // kilobytes, and a misbehaving server must not fill memory.
@@ -264,9 +278,9 @@ func (c *client) clean(err error) error {
 	case errors.Is(err, ErrEmptyReply):
 		return err
 	case errors.As(err, &apiErr):
-		return &StatusError{Code: apiErr.HTTPStatusCode, Msg: c.redact(apiErr.Message)}
+		return c.status(apiErr.HTTPStatusCode, apiErr.Message)
 	case errors.As(err, &reqErr):
-		return &StatusError{Code: reqErr.HTTPStatusCode, Msg: c.redact(string(reqErr.Body))}
+		return c.status(reqErr.HTTPStatusCode, string(reqErr.Body))
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("llm: no answer in time: %w", context.DeadlineExceeded)
 	case errors.Is(err, context.Canceled):
@@ -277,11 +291,41 @@ func (c *client) clean(err error) error {
 	return fmt.Errorf("llm: %s", c.redact(err.Error()))
 }
 
+// status is a StatusError. A service's message says what is wrong (a bad
+// key, an unknown model, a quota) except after a malformed request (400,
+// 422), where it may quote the request, and so the question: then only
+// the status is kept.
+func (c *client) status(code int, msg string) *StatusError {
+	if code == http.StatusBadRequest || code == http.StatusUnprocessableEntity {
+		msg = ""
+	}
+	return &StatusError{Code: code, Msg: c.redact(msg)}
+}
+
 func (c *client) redact(s string) string {
 	if c.key != "" {
 		s = strings.ReplaceAll(s, c.key, "[key]")
 	}
-	return truncateRunes(collapse(s), 200)
+	return truncateRunes(strings.Join(strings.Fields(s), " "), 200)
+}
+
+// truncateRunes cuts s to at most n runes, at a word boundary, marking the cut.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if n == 0 {
+			break
+		}
+		n--
+		cut = i
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
 }
 
 // reasoningModel: OpenAI's reasoning models take max_completion_tokens and

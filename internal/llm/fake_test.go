@@ -294,7 +294,8 @@ func (c *fakeClock) Sleeps() []time.Duration {
 	return append([]time.Duration(nil), c.sleeps...)
 }
 
-// observer records what the answerer reports for metrics.
+// observer records what the answerer reports for metrics (an
+// answer.ModelObserver).
 type observer struct {
 	mu        sync.Mutex
 	errors    []string
@@ -362,7 +363,8 @@ func repoPrompts(t testing.TB) *prompts.Set {
 }
 
 type testSetup struct {
-	a     *Answerer
+	a     *answer.Generated // what the tests ask: the Model below as its Drafter
+	m     *Model
 	fake  *fakeLLM
 	clock *fakeClock
 	logs  *bytes.Buffer
@@ -370,8 +372,10 @@ type testSetup struct {
 	obs   *observer
 }
 
-// newTestAnswerer wires an Answerer to a fake server, a fake clock, the
-// briefing (unless eng is given) and a debug logger into a buffer.
+// newTestAnswerer wires, as cmd/iccbot does, an answer.Generated to a
+// Model talking to a fake server, a Memory, a fake clock, the briefing
+// (unless eng is given) and a debug logger into a buffer. cfg.Timeout
+// bounds each request and each question's model work.
 func newTestAnswerer(t *testing.T, handle func(r fakeReq) fakeResp, eng *answer.Engine, tweak ...func(*Config)) *testSetup {
 	t.Helper()
 	if eng == nil {
@@ -379,23 +383,29 @@ func newTestAnswerer(t *testing.T, handle func(r fakeReq) fakeResp, eng *answer.
 	}
 	s := &testSetup{fake: newFake(t, handle), clock: newFakeClock(), logs: &bytes.Buffer{}, eng: eng, obs: &observer{}}
 	cfg := Config{
-		BaseURL:  s.fake.srv.URL,
-		APIKey:   testKey,
-		Model:    testModel,
-		Timeout:  10 * time.Second,
-		Clock:    s.clock,
-		Observer: s.obs,
+		BaseURL: s.fake.srv.URL,
+		APIKey:  testKey,
+		Model:   testModel,
+		Timeout: 10 * time.Second,
+		Clock:   s.clock,
 	}
 	for _, f := range tweak {
 		f(&cfg)
 	}
 	log := slog.New(slog.NewTextHandler(&lockedWriter{w: s.logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	set := repoPrompts(t)
-	a, err := New(cfg, func() *answer.Engine { return s.eng }, func() *prompts.Set { return set }, log)
+	m, err := New(cfg, func() *prompts.Set { return set }, log)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	s.a = a
+	s.m = m
+	s.a = answer.NewGenerated(m, func() *answer.Engine { return s.eng }, answer.GeneratedConfig{
+		Timeout:  cfg.Timeout,
+		History:  NewMemory(s.clock),
+		Observer: s.obs,
+		Log:      log,
+		Now:      s.clock.Now,
+	})
 	return s
 }
 

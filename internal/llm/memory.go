@@ -1,70 +1,89 @@
 package llm
 
 import (
-	"context"
 	"sort"
 	"sync"
 	"time"
+
+	"iccbot/internal/answer"
+	realClock "iccbot/internal/clock"
 )
 
-// Clock is the time as the answerer sees it; tests give it a fake one.
-type Clock interface {
-	Now() time.Time
-	// Sleep waits for d or until ctx is done.
-	Sleep(ctx context.Context, d time.Duration) error
-}
+// Defaults of the conversation memory.
+const (
+	DefaultMemoryTurns         = 3
+	DefaultMemoryTTL           = 30 * time.Minute
+	DefaultMemoryConversations = 10000
+)
 
-// Turn is one exchange remembered for reading follow-ups.
-type Turn struct {
-	// Question is the question as restated on its own (in English).
-	Question string
-	// Answer is a short form of the reply.
-	Answer string
-	At     time.Time
-}
-
-// memory keeps the last few turns of each conversation, in process memory
+// Memory keeps the last few turns of each conversation, in process memory
 // only: nothing is written anywhere, and a restart forgets everything.
-// Turns older than ttl are forgotten; a conversation keeps at most turns
-// turns; at most convs conversations are kept, the least recently used
-// going first.
-type memory struct {
+// Turns older than a TTL are forgotten; a conversation keeps at most a few
+// turns; at most so many conversations are kept, the least recently used
+// going first. It is the answer.History the model reads follow-ups with,
+// and is safe for concurrent use.
+type Memory struct {
 	clock Clock
 	turns int
 	ttl   time.Duration
 	convs int
 
 	mu   sync.Mutex
-	byID map[string][]Turn
+	byID map[string][]turn
 }
 
-func newMemory(clock Clock, turns int, ttl time.Duration, convs int) *memory {
-	return &memory{clock: clock, turns: turns, ttl: ttl, convs: convs, byID: map[string][]Turn{}}
+// turn is a remembered turn and when it was.
+type turn struct {
+	answer.Turn
+	at time.Time
 }
 
-// recent returns the remembered turns of a conversation, oldest first. The
+var _ answer.History = (*Memory)(nil)
+
+// NewMemory makes a Memory with the default bounds (DefaultMemoryTurns,
+// DefaultMemoryTTL, DefaultMemoryConversations); clock nil means real
+// time.
+func NewMemory(clock Clock) *Memory {
+	if clock == nil {
+		clock = realClock.Real{}
+	}
+	return newMemory(clock, DefaultMemoryTurns, DefaultMemoryTTL, DefaultMemoryConversations)
+}
+
+func newMemory(clock Clock, turns int, ttl time.Duration, convs int) *Memory {
+	return &Memory{clock: clock, turns: turns, ttl: ttl, convs: convs, byID: map[string][]turn{}}
+}
+
+// Recent returns the remembered turns of a conversation, oldest first. The
 // empty key is no conversation: nothing is remembered for it.
-func (m *memory) recent(key string) []Turn {
+func (m *Memory) Recent(key string) []answer.Turn {
 	if key == "" || m.turns <= 0 {
 		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	ts := m.fresh(key)
-	return append([]Turn(nil), ts...)
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]answer.Turn, len(ts))
+	for i, t := range ts {
+		out[i] = t.Turn
+	}
+	return out
 }
 
-// add remembers a turn.
-func (m *memory) add(key string, t Turn) {
+// Add remembers a turn.
+func (m *Memory) Add(key string, t answer.Turn) {
 	if key == "" || m.turns <= 0 {
 		return
 	}
-	t.At = m.clock.Now()
+	at := m.clock.Now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	ts := append(m.fresh(key), t)
+	ts := append(m.fresh(key), turn{t, at})
 	if len(ts) > m.turns {
-		ts = append([]Turn(nil), ts[len(ts)-m.turns:]...)
+		ts = append([]turn(nil), ts[len(ts)-m.turns:]...)
 	}
 	m.byID[key] = ts
 	if len(m.byID) > m.convs {
@@ -73,11 +92,11 @@ func (m *memory) add(key string, t Turn) {
 }
 
 // fresh drops a conversation's expired turns; m.mu is held.
-func (m *memory) fresh(key string) []Turn {
+func (m *Memory) fresh(key string) []turn {
 	ts := m.byID[key]
 	cutoff := m.clock.Now().Add(-m.ttl)
 	i := 0
-	for i < len(ts) && !ts[i].At.After(cutoff) {
+	for i < len(ts) && !ts[i].at.After(cutoff) {
 		i++
 	}
 	if i == len(ts) {
@@ -94,7 +113,7 @@ func (m *memory) fresh(key string) []Turn {
 // evict forgets expired conversations and then the least recently used
 // until a tenth of the room is free again, so that eviction is rare; m.mu
 // is held.
-func (m *memory) evict() {
+func (m *Memory) evict() {
 	for key := range m.byID {
 		m.fresh(key)
 	}
@@ -108,7 +127,7 @@ func (m *memory) evict() {
 	}
 	all := make([]lastUse, 0, len(m.byID))
 	for k, ts := range m.byID {
-		all = append(all, lastUse{k, ts[len(ts)-1].At})
+		all = append(all, lastUse{k, ts[len(ts)-1].at})
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].at.Before(all[j].at) })
 	for _, u := range all[:len(all)-target] {
@@ -117,7 +136,7 @@ func (m *memory) evict() {
 }
 
 // size is the number of conversations remembered.
-func (m *memory) size() int {
+func (m *Memory) size() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.byID)

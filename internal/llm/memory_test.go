@@ -4,20 +4,22 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"iccbot/internal/answer"
 )
 
 func TestMemoryKeepsTheLastTurns(t *testing.T) {
 	clock := newFakeClock()
 	m := newMemory(clock, 2, time.Hour, 100)
 	for i := range 3 {
-		m.add("chat", Turn{Question: fmt.Sprint("q", i)})
+		m.Add("chat", answer.Turn{Question: fmt.Sprint("q", i)})
 		clock.Advance(time.Minute)
 	}
-	got := m.recent("chat")
+	got := m.Recent("chat")
 	if len(got) != 2 || got[0].Question != "q1" || got[1].Question != "q2" {
 		t.Errorf("recent = %+v; want q1, q2", got)
 	}
-	if m.recent("other") != nil {
+	if m.Recent("other") != nil {
 		t.Errorf("another conversation sees turns")
 	}
 }
@@ -25,15 +27,15 @@ func TestMemoryKeepsTheLastTurns(t *testing.T) {
 func TestMemoryForgetsOldTurns(t *testing.T) {
 	clock := newFakeClock()
 	m := newMemory(clock, 5, 10*time.Minute, 100)
-	m.add("chat", Turn{Question: "old"})
+	m.Add("chat", answer.Turn{Question: "old"})
 	clock.Advance(6 * time.Minute)
-	m.add("chat", Turn{Question: "new"})
+	m.Add("chat", answer.Turn{Question: "new"})
 	clock.Advance(5 * time.Minute)
-	if got := m.recent("chat"); len(got) != 1 || got[0].Question != "new" {
+	if got := m.Recent("chat"); len(got) != 1 || got[0].Question != "new" {
 		t.Errorf("after 11 minutes recent = %+v; want only the 5-minute-old turn", got)
 	}
 	clock.Advance(5 * time.Minute)
-	if got := m.recent("chat"); got != nil {
+	if got := m.Recent("chat"); got != nil {
 		t.Errorf("after the TTL recent = %+v; want nothing", got)
 	}
 	if m.size() != 0 {
@@ -45,24 +47,24 @@ func TestMemoryBoundsConversations(t *testing.T) {
 	clock := newFakeClock()
 	m := newMemory(clock, 3, time.Hour, 10)
 	for i := range 25 {
-		m.add(fmt.Sprint("chat", i), Turn{Question: "q"})
+		m.Add(fmt.Sprint("chat", i), answer.Turn{Question: "q"})
 		clock.Advance(time.Second)
 		if m.size() > 10 {
 			t.Fatalf("%d conversations held; want at most 10", m.size())
 		}
 	}
-	if m.recent("chat24") == nil {
+	if m.Recent("chat24") == nil {
 		t.Errorf("the most recent conversation was evicted")
 	}
-	if m.recent("chat0") != nil {
+	if m.Recent("chat0") != nil {
 		t.Errorf("the oldest conversation was kept")
 	}
 }
 
 func TestMemoryIgnoresTheEmptyKey(t *testing.T) {
 	m := newMemory(newFakeClock(), 3, time.Hour, 10)
-	m.add("", Turn{Question: "q"})
-	if m.recent("") != nil || m.size() != 0 {
+	m.Add("", answer.Turn{Question: "q"})
+	if m.Recent("") != nil || m.size() != 0 {
 		t.Errorf("the empty conversation key was remembered")
 	}
 }

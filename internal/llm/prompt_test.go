@@ -46,7 +46,7 @@ func TestPromptProblemsNameFileAndLine(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("CheckPrompts =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	_, err := New(Config{Model: "m"}, func() *answer.Engine { return nil }, func() *prompts.Set { return set }, nil)
+	_, err := New(Config{Model: "m"}, func() *prompts.Set { return set }, nil)
 	if err == nil || !strings.Contains(err.Error(), "answer.tmpl:3:") || !strings.Contains(err.Error(), "rewrite.tmpl: missing") {
 		t.Errorf("New with broken prompts = %v; want an error naming answer.tmpl:3 and rewrite.tmpl", err)
 	}
@@ -136,7 +136,7 @@ func TestReloadedPrompts(t *testing.T) {
 		{"nil keeps what is in use", nil, "EDITED. "},
 		{"the broken set again is not reported again", broken, "EDITED. "},
 	} {
-		s.a.promptsFn = func() *prompts.Set { return tt.set }
+		s.m.promptsFn = func() *prompts.Set { return tt.set }
 		a, err := s.a.Ask(t.Context(), "", "Who imposed sanctions on ICC officials?")
 		if err != nil || a.Mode != answer.ModeLLM {
 			t.Fatalf("%s: Ask = %v, %v", tt.name, a.Mode, err)

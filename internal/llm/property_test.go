@@ -8,12 +8,31 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"iccbot/internal/answer"
 	"iccbot/internal/english"
+	"iccbot/internal/lang"
+	"iccbot/internal/prose"
 	"iccbot/internal/search"
 )
+
+// maxLeadSentences and maxLeadRunes are answer's bounds on the model's
+// own words (a sentence past them is dropped), for predicting what is kept.
+const (
+	maxLeadSentences = 3
+	maxLeadRunes     = 600
+)
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
 
 // propertyIterations bounds the property test: each iteration is one
 // question through the fake model, about a millisecond.
@@ -185,8 +204,7 @@ func isTemplate(lead string) bool {
 		"The briefing does not cover that, so I can't answer it.":
 		return true
 	}
-	ph, _ := phrasesFor("es")
-	return lead == ph.NotCovered
+	return lead == lang.Tag("es").Phrases().NotCovered
 }
 
 // citedWhole reports a citation holding the whole sentence q.
@@ -296,7 +314,7 @@ func genCase(rng *rand.Rand, sentences, names []string, allWords map[string]bool
 				continue
 			}
 			c.legitLead = append(c.legitLead, s)
-			if len(quotedSegments(s)) == 0 && len(c.expectLead) < maxLeadSentences && runes+utf8.RuneCountInString(s) <= maxLeadRunes {
+			if len(prose.Quotations(s)) == 0 && len(c.expectLead) < maxLeadSentences && runes+utf8.RuneCountInString(s) <= maxLeadRunes {
 				c.expectLead = append(c.expectLead, s)
 				runes += utf8.RuneCountInString(s) + 1
 			}

@@ -1,100 +1,125 @@
 package llm
 
 import (
-	"fmt"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"iccbot/internal/answer"
 )
 
-func TestParseReply(t *testing.T) {
-	yes, no := true, false
-	tests := []struct {
-		name string
-		in   string
-		want reply
-	}{
-		{
-			name: "as asked",
-			in:   `{"covered": true, "language": "es", "answer": "Sí.", "quotes": [{"passage": 2, "text": "The court met.", "translation": "La corte se reunió."}]}`,
-			want: reply{Covered: &yes, Language: "es", Answer: "Sí.", Quotes: []replyQuote{{Passage: 2, Text: "The court met.", Translation: "La corte se reunió."}}},
-		},
-		{
-			name: "code fence and chatter",
-			in:   "Here you go:\n```json\n{\"covered\": true, \"answer\": \"A.\", \"quotes\": [{\"passage\": 1, \"text\": \"B c d.\"}]}\n```\nHope this helps!",
-			want: reply{Covered: &yes, Answer: "A.", Quotes: []replyQuote{{Passage: 1, Text: "B c d."}}},
-		},
-		{
-			name: "other field names, strings for numbers and booleans",
-			in:   `{"Answered": "yes", "Lead": "A.", "citations": [{"source": "Passage 3", "quote": "B c d."}, "E f g."]}`,
-			want: reply{Covered: &yes, Answer: "A.", Quotes: []replyQuote{{Passage: 3, Text: "B c d."}, {Text: "E f g."}}},
-		},
-		{
-			name: "not covered",
-			in:   `{"covered": false, "answer": "", "quotes": []}`,
-			want: reply{Covered: &no},
-		},
-		{
-			name: "not_covered flag",
-			in:   `{"not_covered": true}`,
-			want: reply{Covered: &no},
-		},
-		{
-			name: "double-encoded",
-			in:   `"{\"covered\": true, \"answer\": \"A.\", \"quotes\": []}"`,
-			want: reply{Covered: &yes, Answer: "A."},
-		},
-		{
-			name: "truncated after a complete quote",
-			in:   `{"covered": true, "answer": "A.", "quotes": [{"passage": 1, "text": "B c d."}, {"passage": 2, "text": "E f`,
-			want: reply{Covered: &yes, Answer: "A.", Quotes: []replyQuote{{Passage: 1, Text: "B c d."}}},
-		},
-		{
-			name: "truncated in the first quote",
-			in:   `{"covered": true, "answer": "A.", "quotes": [{"passage": 1, "text": "B c`,
-			want: reply{Covered: &yes, Answer: "A."},
-		},
-		{
-			name: "trailing commas, read field by field",
-			in:   `{"covered": true, "answer": "A \"b\".", "quotes": [{"passage": "2", "text": "B c d.",},],}`,
-			want: reply{Covered: &yes, Answer: `A "b".`, Quotes: []replyQuote{{Passage: 2, Text: "B c d."}}},
-		},
-		{
-			name: "only the outer object broken",
-			in:   `{"covered": true, "answer": "A.", "quotes": [{"passage": 1, "text": "B c d."}],}`,
-			want: reply{Covered: &yes, Answer: "A.", Quotes: []replyQuote{{Passage: 1, Text: "B c d."}}},
-		},
-		{
-			name: "plain text with quotations",
-			in:   `The court met in March. The briefing says: “The court met in The Hague.” It adds "in 2025" too.`,
-			want: reply{Answer: "The court met in March.", Quotes: []replyQuote{{Text: "The court met in The Hague."}}},
-		},
-		{
-			name: "plain text without quotations",
-			in:   "I don't know.",
-			want: reply{Answer: "I don't know."},
-		},
-		{
-			name: "empty",
-			in:   "",
-			want: reply{},
-		},
+var update = flag.Bool("update", false, "rewrite the .golden files of testdata/replies and testdata/rewrites")
+
+// goldenReply is what a reply reads as, in the golden files.
+type goldenReply struct {
+	NotCovered bool          `json:"not_covered,omitempty"`
+	Language   string        `json:"language,omitempty"`
+	Lead       string        `json:"lead,omitempty"`
+	Quotes     []goldenQuote `json:"quotes,omitempty"`
+}
+
+type goldenQuote struct {
+	Passage     int    `json:"passage,omitempty"`
+	Text        string `json:"text"`
+	Translation string `json:"translation,omitempty"`
+}
+
+func golden(d answer.Draft) goldenReply {
+	g := goldenReply{NotCovered: d.NotCovered, Language: d.Language, Lead: d.Lead}
+	for _, q := range d.Quotes {
+		g.Quotes = append(g.Quotes, goldenQuote{q.Passage, q.Text, q.Translation})
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := parseReply(tt.in)
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("parseReply(%q) =\n%s\nwant\n%s", tt.in, show(got), show(tt.want))
+	return g
+}
+
+// checkGolden compares got, as indented JSON, with the .golden file beside
+// the reply file name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got any) {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(got); err != nil {
+		t.Fatal(err)
+	}
+	path := strings.TrimSuffix(name, ".txt") + ".golden"
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("%s reads as\n%s\nwant (%s)\n%s", name, b.Bytes(), path, want)
+	}
+}
+
+func replyFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no replies in testdata/%s: %v", dir, err)
+	}
+	return files
+}
+
+// TestParseReplyGolden reads each recorded kind of model reply (see the
+// comment at the top of reply.go) and compares what it reads as with its
+// golden file.
+func TestParseReplyGolden(t *testing.T) {
+	for _, name := range replyFiles(t, "replies") {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			content, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
 			}
+			checkGolden(t, name, golden(parseReply(string(content))))
 		})
 	}
 }
 
-func show(r reply) string {
-	c := "nil"
-	if r.Covered != nil {
-		c = fmt.Sprint(*r.Covered)
+// TestParseRewriteGolden does the same for the rewrite call's replies.
+func TestParseRewriteGolden(t *testing.T) {
+	for _, name := range replyFiles(t, "rewrites") {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			content, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rw := parseRewrite(string(content))
+			checkGolden(t, name, struct {
+				Query    string `json:"query"`
+				Language string `json:"language,omitempty"`
+			}{rw.Query, rw.Language})
+		})
 	}
-	return fmt.Sprintf("covered=%s lang=%q answer=%q quotes=%+v", c, r.Language, r.Answer, r.Quotes)
+}
+
+// TestParseReplyOther: what is none of the recorded kinds (other field
+// names, quotes as bare strings, the object encoded again as a string)
+// reads as an empty draft, and gets the extractive answer.
+func TestParseReplyOther(t *testing.T) {
+	for _, in := range []string{
+		"",
+		`{"Answered": "yes", "Lead": "A.", "citations": [{"source": "Passage 3", "quote": "B c d."}]}`,
+		`{"covered": true, "answer": "A.", "quotes": "B c d."}`,
+		`"{\"covered\": true, \"answer\": \"A.\", \"quotes\": []}"`,
+		`{"not_covered": true}`,
+	} {
+		if got := parseReply(in); !reflect.DeepEqual(got, answer.Draft{}) {
+			t.Errorf("parseReply(%q) = %+v; want an empty draft", in, got)
+		}
+	}
 }
 
 func TestRepairJSON(t *testing.T) {
@@ -105,6 +130,7 @@ func TestRepairJSON(t *testing.T) {
 		{`{"a": 1}`, `{"a": 1}`, true},
 		{`{"a": [{"b": 1}, {"b": 2`, `{"a": [{"b": 1}]}`, true},
 		{`{"a": [{"b": "}"}, {"b": "x`, `{"a": [{"b": "}"}]}`, true},
+		{`{"a": "x", "b": [{"c": "y`, `{"a": "x"}`, true},
 		{`{"a": "no end`, "", false},
 		{`]`, "", false},
 	}
@@ -116,19 +142,20 @@ func TestRepairJSON(t *testing.T) {
 	}
 }
 
-func TestParseRewrite(t *testing.T) {
-	tests := []struct {
-		in   string
-		want rewriteReply
-	}{
-		{`{"query": "Who imposed sanctions?", "language": "es"}`, rewriteReply{"Who imposed sanctions?", "es"}},
-		{"```\n{\"question\": \"Who?\"}\n```", rewriteReply{Query: "Who?"}},
-		{`{"query": "Who imposed sanctions?", "language": "es",}`, rewriteReply{"Who imposed sanctions?", "es"}},
-		{"Query: \"Who imposed sanctions?\"\nThis restates the question.", rewriteReply{Query: "Who imposed sanctions?"}},
+func TestDropTrailingCommas(t *testing.T) {
+	in := `{"a": [1, 2,], "b": "x,}", "c": {"d": 3 ,
+	},}`
+	want := `{"a": [1, 2], "b": "x,}", "c": {"d": 3 
+	}}`
+	if got := dropTrailingCommas(in); got != want {
+		t.Errorf("dropTrailingCommas(%q) = %q; want %q", in, got, want)
 	}
-	for _, tt := range tests {
-		if got := parseRewrite(tt.in); got != tt.want {
-			t.Errorf("parseRewrite(%q) = %+v; want %+v", tt.in, got, tt.want)
+}
+
+func TestNormLang(t *testing.T) {
+	for in, want := range map[string]string{"es": "es", "ES-mx": "es", "Spanish": "es", "pt_BR": "pt", "": "", "xx-long-tag": "xx", "es!": ""} {
+		if got := normLang(in); got != want {
+			t.Errorf("normLang(%q) = %q; want %q", in, got, want)
 		}
 	}
 }
@@ -143,12 +170,28 @@ func FuzzParseReply(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r := parseReply(s) // must not panic
-		for _, q := range r.Quotes {
+		d := parseReply(s) // must not panic
+		for _, q := range d.Quotes {
 			if q.Text == "" {
 				t.Errorf("parseReply(%q) gave an empty quote", s)
 			}
 		}
 		parseRewrite(s)
 	})
+}
+
+// BenchmarkParseReply measures reading a well-formed reply, what every
+// LLM answer costs before verification (BenchmarkVerify, in
+// internal/answer).
+func BenchmarkParseReply(b *testing.B) {
+	content, err := os.ReadFile("testdata/replies/json-mode-spanish.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d := parseReply(string(content)); len(d.Quotes) != 2 {
+			b.Fatalf("%d quotes", len(d.Quotes))
+		}
+	}
 }

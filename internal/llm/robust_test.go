@@ -30,7 +30,7 @@ func TestStopAnswersWaitingQuestions(t *testing.T) {
 		}()
 	}
 	<-s.fake.entered // one request is with the model
-	for s.a.client.waiting.Load() < 2 {
+	for s.m.client.waiting.Load() < 2 {
 		runtime.Gosched() // the other two wait for its slot
 	}
 	s.a.Stop()
@@ -128,7 +128,7 @@ func TestFailuresAreLoggedOncePerInterval(t *testing.T) {
 	if got := lines(); len(got) != 1 || !strings.Contains(got[0], "reason=status_401 count=1 ") {
 		t.Fatalf("after 100 failures in a moment, log lines:\n%s\nwant one, with count=1", strings.Join(got, "\n"))
 	}
-	s.clock.Advance(DefaultLogEvery - time.Second)
+	s.clock.Advance(answer.DefaultLogEvery - time.Second)
 	ask(1)
 	if got := lines(); len(got) != 1 {
 		t.Fatalf("within the interval, %d lines; want still one", len(got))

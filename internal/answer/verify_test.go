@@ -1,51 +1,31 @@
-package llm
+package answer
 
 import (
 	"reflect"
 	"strings"
 	"testing"
 
-	"iccbot/internal/lang"
+	"iccbot/internal/prompts"
+	"iccbot/internal/prose"
 )
 
-func TestQuotedSegments(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string // inner texts; a trailing "!" marks an unclosed one
-	}{
-		{`He said "yes" and “no”.`, []string{"yes", "no"}},
-		{`The court’s work and the states' duty.`, nil},
-		{`It is 'the court of last resort' they say.`, []string{"the court of last resort"}},
-		{`Ein „Angriff“ und «une attaque» und 「攻撃」.`, []string{"Angriff", "une attaque", "攻撃"}},
-		{`Mixed "marks” work.`, []string{"marks"}},
-		{`An "open quote never closed.`, []string{"open quote never closed.!"}},
-		{`A stray” closer.`, []string{" closer.!"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, s := range quotedSegments(tt.in) {
-			g := s.inner
-			if !s.closed {
-				g += "!"
-			}
-			got = append(got, g)
-		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("quotedSegments(%q) = %q; want %q", tt.in, got, tt.want)
-		}
-	}
-}
+// Sentences of the briefing, as the source has them (typographic marks).
+const (
+	hagueSentence     = "The 20-page report makes detailed recommendations for the annual session of the ICC’s Assembly of States Parties, which will meet in The Hague, Netherlands, from December 1 to 6, 2025."
+	sanctionsSentence = "Throughout 2025, the US administration of President Donald Trump has imposed sanctions against court officials, a United Nations expert, and Palestinian civil society organizations in an attack on justice and the international rule of law."
+	orderSentence     = "On February 6, President Trump issued an executive order authorizing asset freezes and entry bans on ICC officials and others supporting the court’s work."
+	russiaSentence    = "Russian arrest warrants issued in 2023 and 2024 against ICC officials remain pending."
+	duterteSentence   = "In March, the Philippines surrendered former President Rodrigo Duterte to the court to face charges of crimes against humanity related to the country’s notorious “war on drugs,” which killed tens of thousands of people."
+	cyberSentence     = "In June, the court faced a second serious cyber-attack with the purpose of espionage."
+	evensonSentence   = "“Government efforts to undermine the ICC reflect broader attacks on the global rule of law, aiming to disable institutions that seek to hold those responsible for the worst crimes to account,” said Liz Evenson, international justice director at Human Rights Watch."
+	janjaweedSentence = "In October, ICC judges handed down a landmark conviction of a former “Janjaweed” militia leader for crimes against humanity and war crimes in Darfur, Sudan."
+	ngoSentence       = "Government sanctions should only be used to target those who are committing serious crimes, not those who document and deliver justice for such crimes, Human Rights Watch said."
+	fabricated        = "The ICC was dissolved by the United Nations Security Council in 2025."
+)
 
-func TestSentences(t *testing.T) {
-	s := `One. Two "has. a stop" inside? Three!) Four`
-	var got []string
-	for _, sp := range sentences(s, quotedSegments(s)) {
-		got = append(got, strings.TrimSpace(s[sp.start:sp.end]))
-	}
-	want := []string{"One.", `Two "has. a stop" inside?`, "Three!)", "Four"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("sentences(%q) = %q; want %q", s, got, want)
-	}
+// straight replaces typographic marks with the straight ones models type.
+func straight(s string) string {
+	return strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`).Replace(s)
 }
 
 func TestTidy(t *testing.T) {
@@ -65,22 +45,16 @@ func TestTidy(t *testing.T) {
 func testVerifier(t testing.TB) *verifier {
 	t.Helper()
 	e := briefing(t)
-	ix := newKBIndex(e.Knowledge())
-	return &verifier{
-		loc:    ix.loc,
-		ix:     ix,
-		sent:   e.Passages("Who imposed sanctions on ICC officials?", 5),
-		prompt: newLeakSet("You answer questions about a set of documents"),
-	}
+	return e.newVerifier(e.Passages("Who imposed sanctions on ICC officials?", 5), newLeakSet("You answer questions about a set of documents"), "")
 }
 
 // citing returns the verified citations of the quotes, failing if any is
 // dropped.
 func citing(t *testing.T, v *verifier, quotes ...string) []cited {
 	t.Helper()
-	var qs []replyQuote
+	var qs []DraftQuote
 	for _, q := range quotes {
-		qs = append(qs, replyQuote{Text: q})
+		qs = append(qs, DraftQuote{Text: q})
 	}
 	cs := v.quotes(qs)
 	if v.dropped.quotes > 0 {
@@ -165,25 +139,25 @@ func TestLeadInOtherLanguagesIsDropped(t *testing.T) {
 func TestVerifyQuotes(t *testing.T) {
 	tests := []struct {
 		name    string
-		in      []replyQuote
+		in      []DraftQuote
 		want    []string
 		dropped int
 	}{
-		{"verbatim", []replyQuote{{Passage: 1, Text: russiaSentence}}, []string{russiaSentence}, 0},
-		{"overlapping quotes merge into one", []replyQuote{{Text: "Russian arrest warrants issued in 2023"}, {Text: russiaSentence}}, []string{russiaSentence}, 0},
-		{"a repeated quote is kept once", []replyQuote{{Text: russiaSentence}, {Text: straight(russiaSentence)}}, []string{russiaSentence}, 0},
-		{"fragments out of order are separate quotes, each a whole sentence", []replyQuote{{Text: "In June, the court faced … Russian arrest warrants issued"}}, []string{cyberSentence, russiaSentence}, 0},
-		{"a fragment is widened to its sentence", []replyQuote{{Text: "ssian arrest warrants issued in 20"}}, []string{russiaSentence}, 0},
-		{"a fragment that reverses its sentence is widened", []replyQuote{{Text: "those who document and deliver justice for such crimes, Human Rights Watch said"}}, []string{ngoSentence}, 0},
-		{"a trailing full stop the source lacks", []replyQuote{{Text: "the global rule of law, aiming to disable institutions."}}, []string{evensonSentence}, 0},
-		{"pieces of two sentences become both", []replyQuote{{Text: "cyber-attack with the purpose of espionage. “Government efforts"}}, nil, 1},
-		{"an en dash for a hyphen", []replyQuote{{Text: strings.Replace(hagueSentence, "20-page", "20–page", 1)}}, []string{hagueSentence}, 0},
-		{"an em dash and spaces for a hyphen", []replyQuote{{Text: strings.Replace(cyberSentence, "cyber-attack", "cyber — attack", 1)}}, []string{cyberSentence}, 0},
-		{"line breaks and runs of spaces", []replyQuote{{Text: strings.ReplaceAll(orderSentence, " ", "  \n ")}}, []string{orderSentence}, 0},
-		{"guillemets for curly quotes", []replyQuote{{Text: strings.NewReplacer("“", "« ", "”", " »").Replace(duterteSentence)}}, []string{duterteSentence}, 0},
-		{"invented", []replyQuote{{Text: fabricated}}, nil, 1},
-		{"too short", []replyQuote{{Text: "remain pending"}}, nil, 1},
-		{"at most four", []replyQuote{
+		{"verbatim", []DraftQuote{{Passage: 1, Text: russiaSentence}}, []string{russiaSentence}, 0},
+		{"overlapping quotes merge into one", []DraftQuote{{Text: "Russian arrest warrants issued in 2023"}, {Text: russiaSentence}}, []string{russiaSentence}, 0},
+		{"a repeated quote is kept once", []DraftQuote{{Text: russiaSentence}, {Text: straight(russiaSentence)}}, []string{russiaSentence}, 0},
+		{"fragments out of order are separate quotes, each a whole sentence", []DraftQuote{{Text: "In June, the court faced … Russian arrest warrants issued"}}, []string{cyberSentence, russiaSentence}, 0},
+		{"a fragment is widened to its sentence", []DraftQuote{{Text: "ssian arrest warrants issued in 20"}}, []string{russiaSentence}, 0},
+		{"a fragment that reverses its sentence is widened", []DraftQuote{{Text: "those who document and deliver justice for such crimes, Human Rights Watch said"}}, []string{ngoSentence}, 0},
+		{"a trailing full stop the source lacks", []DraftQuote{{Text: "the global rule of law, aiming to disable institutions."}}, []string{evensonSentence}, 0},
+		{"pieces of two sentences become both", []DraftQuote{{Text: "cyber-attack with the purpose of espionage. “Government efforts"}}, nil, 1},
+		{"an en dash for a hyphen", []DraftQuote{{Text: strings.Replace(hagueSentence, "20-page", "20–page", 1)}}, []string{hagueSentence}, 0},
+		{"an em dash and spaces for a hyphen", []DraftQuote{{Text: strings.Replace(cyberSentence, "cyber-attack", "cyber — attack", 1)}}, []string{cyberSentence}, 0},
+		{"line breaks and runs of spaces", []DraftQuote{{Text: strings.ReplaceAll(orderSentence, " ", "  \n ")}}, []string{orderSentence}, 0},
+		{"guillemets for curly quotes", []DraftQuote{{Text: strings.NewReplacer("“", "« ", "”", " »").Replace(duterteSentence)}}, []string{duterteSentence}, 0},
+		{"invented", []DraftQuote{{Text: fabricated}}, nil, 1},
+		{"too short", []DraftQuote{{Text: "remain pending"}}, nil, 1},
+		{"at most four", []DraftQuote{
 			{Text: russiaSentence}, {Text: sanctionsSentence}, {Text: orderSentence}, {Text: hagueSentence}, {Text: duterteSentence},
 		}, []string{russiaSentence, sanctionsSentence, orderSentence, hagueSentence}, 0},
 	}
@@ -241,8 +215,7 @@ func TestTranslations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			v := testVerifier(t)
 			v.lang = tt.lang
-			v.det = lang.NewDetector()
-			cs := v.quotes([]replyQuote{{Text: tt.quote, Translation: tt.translation}})
+			cs := v.quotes([]DraftQuote{{Text: tt.quote, Translation: tt.translation}})
 			if len(cs) != 1 {
 				t.Fatalf("%d citations", len(cs))
 			}
@@ -256,7 +229,7 @@ func TestTranslations(t *testing.T) {
 func TestTranslationIsNotAQuote(t *testing.T) {
 	v := testVerifier(t)
 	v.lang = "es"
-	cs := v.quotes([]replyQuote{{Text: russiaSentence, Translation: "«Las órdenes» de arresto rusas emitidas en 2023 y 2024 contra funcionarios de la CPI siguen \"pendientes\" @everyone"}})
+	cs := v.quotes([]DraftQuote{{Text: russiaSentence, Translation: "«Las órdenes» de arresto rusas emitidas en 2023 y 2024 contra funcionarios de la CPI siguen \"pendientes\" @everyone"}})
 	if len(cs) != 1 {
 		t.Fatalf("%d citations", len(cs))
 	}
@@ -264,7 +237,7 @@ func TestTranslationIsNotAQuote(t *testing.T) {
 		t.Errorf("translation = %q; want %q", got, want)
 	}
 	v = testVerifier(t)
-	cs = v.quotes([]replyQuote{{Text: russiaSentence, Translation: "Las órdenes de arresto rusas emitidas en 2023 y 2024 siguen pendientes."}})
+	cs = v.quotes([]DraftQuote{{Text: russiaSentence, Translation: "Las órdenes de arresto rusas emitidas en 2023 y 2024 siguen pendientes."}})
 	if cs[0].Translation != "" {
 		t.Errorf("translation kept for an English answer: %q", cs[0].Translation)
 	}
@@ -292,14 +265,6 @@ func TestLooksEnglish(t *testing.T) {
 	}
 }
 
-func TestNormLang(t *testing.T) {
-	for in, want := range map[string]string{"es": "es", "ES-mx": "es", "Spanish": "es", "pt_BR": "pt", "": "", "xx-long-tag": "xx", "es!": ""} {
-		if got := normLang(in); got != want {
-			t.Errorf("normLang(%q) = %q; want %q", in, got, want)
-		}
-	}
-}
-
 // TestEverySentenceSupportsItself: the strict reading of "supported" still
 // keeps a model sentence that repeats its quote, for every sentence of the
 // briefing (those holding quotation marks are quotes, not the model's).
@@ -308,7 +273,7 @@ func TestEverySentenceSupportsItself(t *testing.T) {
 	for _, p := range v.loc.Base().Passages {
 		for _, sp := range p.Sentences {
 			s := p.SentenceText(sp)
-			if len(quotedSegments(s)) > 0 {
+			if len(prose.Quotations(s)) > 0 {
 				continue
 			}
 			cs := citing(t, v, s)
@@ -316,5 +281,58 @@ func TestEverySentenceSupportsItself(t *testing.T) {
 				t.Errorf("lead(%q) citing itself = %q; want it kept", s, got)
 			}
 		}
+	}
+}
+
+// BenchmarkVerify measures what every LLM answer costs after its reply is
+// read (BenchmarkParseReply, in internal/llm, measures the reading):
+// locating and verifying its quotes (one with straight quote marks for
+// typographic ones, one with an ellipsis, one with an en dash for a
+// hyphen, one invented), widening them to whole sentences, and checking
+// the answer's sentences against them (one supported, one not) and, in
+// Spanish, the translations. The goal is under 100 µs a reply, so that
+// verification is never the reason to skip it.
+func BenchmarkVerify(b *testing.B) {
+	e := briefing(b)
+	sent := e.Passages("Who imposed sanctions on ICC officials and what did the executive order do?", DefaultModelPassages)
+	set, problems := prompts.Load("../../prompts")
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	var instructions []string
+	for _, name := range []string{"system.tmpl", "rewrite-system.tmpl"} {
+		text, err := set.Execute(name, struct{ Tag string }{"data"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		instructions = append(instructions, text)
+	}
+	leak := newLeakSet(instructions...)
+	quotes := []DraftQuote{
+		{Passage: 2, Text: sanctionsSentence, Translation: "A lo largo de 2025, la administración estadounidense del presidente Donald Trump ha impuesto sanciones contra funcionarios de la corte, un experto de las Naciones Unidas y organizaciones palestinas de la sociedad civil, en un ataque a la justicia y al Estado de derecho internacional."},
+		{Passage: 1, Text: straight(orderSentence), Translation: "El 6 de febrero, el presidente Trump firmó una orden ejecutiva que autoriza la congelación de activos y prohibiciones de entrada contra funcionarios de la CPI y otras personas que apoyan el trabajo de la corte."},
+		{Passage: 3, Text: "The order clearly seeks to shield US … from facing charges before the ICC."},
+		{Passage: 4, Text: strings.Replace(hagueSentence, "20-page", "20–page", 1)},
+		{Passage: 1, Text: fabricated},
+	}
+	e.verification() // built once per knowledge base, on the first answer
+	for _, tt := range []struct {
+		lang, answer string
+		sentences    int // sentences of the answer kept
+	}{
+		{"en", `The US administration of President Donald Trump imposed sanctions against court officials. Human Rights Watch said the ICC should be abolished by member countries.`, 1},
+		{"es", `La administración Trump impuso sanciones contra funcionarios de la corte.`, 0},
+	} {
+		d := Draft{Language: tt.lang, Lead: tt.answer, Quotes: quotes}
+		b.Run(tt.lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				v := e.newVerifier(sent, leak, tt.lang)
+				cs, lead := v.draft(d)
+				if len(cs) != 4 || v.dropped.quotes != 1 || (lead != "") != (tt.sentences > 0) {
+					b.Fatalf("got %d citations, %d dropped, lead %q", len(cs), v.dropped.quotes, lead)
+				}
+			}
+		})
 	}
 }

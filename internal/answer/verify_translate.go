@@ -1,4 +1,4 @@
-package llm
+package answer
 
 import (
 	"strings"
@@ -62,7 +62,7 @@ func prefix(s string, n int) string {
 
 // translationOK reports whether t may be shown as the translation, into
 // the language l, of quote q.
-func translationOK(t, q string, qf *facts, l string, det *lang.Detector) bool {
+func translationOK(t, q string, qf *textFacts, l string, det *lang.Detector) bool {
 	script, ok := scriptOf(l)
 	if !ok {
 		return false // a language whose script we do not know
@@ -363,7 +363,7 @@ func namesMonth(t, l string, m int) bool {
 // keepsNames reports whether a translation keeps the quote's names that
 // English does not know (people's names mostly, which translations keep
 // as they are; "Philippines" and "ICC" are translated, "Duterte" is not).
-func keepsNames(q *facts, t string) bool {
+func keepsNames(q *textFacts, t string) bool {
 	var tw []string
 	for _, tok := range q.toks {
 		if !tok.upper || tok.allCaps || !isLetters(tok.word) || search.IsStopWord(tok.word) ||

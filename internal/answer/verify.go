@@ -1,13 +1,26 @@
-package llm
+package answer
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
-	"iccbot/internal/answer"
 	"iccbot/internal/knowledge"
 	"iccbot/internal/lang"
+	"iccbot/internal/prose"
 )
+
+// Verification of a model's draft (see Generated): nothing the model wrote
+// reaches anyone unless it passes here. Each quote is located in the
+// knowledge, forgiving only typography (white space, quotation marks,
+// dashes, ellipses, case), widened to the whole sentences it touches, and
+// replaced by the exact source span; quotes that cannot be found are
+// dropped. Text the model puts in quotation marks in its own words is a
+// quote like the others. Each sentence of its own words is kept only if
+// one of the verified quotes supports it (see supported, in
+// verify_support.go), and a translation only if it keeps its quote's
+// numbers, months and names and fits its length and the asker's script
+// (see translationOK, in verify_translate.go).
 
 // Limits on what a model's reply may put in front of people.
 const (
@@ -28,46 +41,97 @@ const (
 	maxOmitted = 400
 )
 
+// verification is one knowledge base prepared for verifying drafts; an
+// Engine builds it on first use (the first model answer after a reload
+// pays for it).
+type verification struct {
+	loc *knowledge.Locator
+	// facts holds, per passage, the facts of its sentences (parallel to
+	// its Sentences), made when a quote from it is first checked.
+	facts sync.Map // *knowledge.Passage → []textFacts
+}
+
+func newVerification(kb *knowledge.Base) *verification {
+	return &verification{loc: knowledge.NewLocator(kb)}
+}
+
+// factsOf returns the facts of a quote of whole sentences of p.
+func (ix *verification) factsOf(p *knowledge.Passage, s knowledge.Span) textFacts {
+	v, ok := ix.facts.Load(p)
+	if !ok {
+		fs := make([]textFacts, len(p.Sentences))
+		for i, sp := range p.Sentences {
+			fs[i] = analyse(p.SentenceText(sp))
+		}
+		v, _ = ix.facts.LoadOrStore(p, fs)
+	}
+	var out textFacts
+	for i, sp := range p.Sentences {
+		if sp.Start >= s.Start && sp.End <= s.End {
+			out = out.join(v.([]textFacts)[i])
+		}
+	}
+	return out
+}
+
 // cited is a verified citation and the model's translation of it, if any.
 type cited struct {
-	answer.Citation
+	Citation
 	Translation string
 	passage     *knowledge.Passage
 }
 
-// verifier checks a reply against the knowledge. sent are the passages the
-// model was given, in the order it numbered them.
+// verifier checks one draft against the knowledge. sent are the passages
+// the model was given, in the order it numbered them.
 type verifier struct {
 	loc    *knowledge.Locator
-	ix     *kbIndex
+	ix     *verification
 	sent   []*knowledge.Passage
-	prompt *leakSet // of the system prompts
+	prompt *leakSet // of the model's instructions
 	// lang is the asker's language ("" or "en" for English): translations
 	// are kept only for other languages, and the model's own sentences only
 	// in English, where their words can be checked against the quotes'.
 	lang string
 	det  *lang.Detector
-	// dropped counts what verification took out of the reply.
+	// dropped counts what verification took out of the draft.
 	dropped drops
 }
 
-// drops counts what verification took out of a reply.
+// drops counts what verification took out of a draft.
 type drops struct {
 	quotes, sentences, translations int
 }
 
+func (e *Engine) newVerifier(sent []*knowledge.Passage, prompt *leakSet, lang string) *verifier {
+	ix := e.verification()
+	return &verifier{loc: ix.loc, ix: ix, sent: sent, prompt: prompt, lang: lang, det: detector()}
+}
+
 func (v *verifier) english() bool { return v.lang == "" || v.lang == "en" }
 
-// quotes locates every quote of a reply in the knowledge and returns the
+// draft verifies a draft: its quotes, then what its own words put in
+// quotation marks, then, if any quote is left, its own sentences. lead is
+// "" when none of them is supported.
+func (v *verifier) draft(d Draft) (cs []cited, lead string) {
+	cs = v.quotes(d.Quotes)
+	// What the answer puts in quotation marks is a quote too.
+	cs = v.addQuotes(cs, leadQuotes(d.Lead))
+	if len(cs) == 0 {
+		return nil, ""
+	}
+	return cs, v.lead(d.Lead, cs)
+}
+
+// quotes locates every quote of a draft in the knowledge and returns the
 // citations for those found, each widened to whole sentences and carrying
 // the exact source span. Quotes not found (or too short to count) are
 // counted in v.dropped.
-func (v *verifier) quotes(qs []replyQuote) []cited {
+func (v *verifier) quotes(qs []DraftQuote) []cited {
 	return v.addQuotes(nil, qs)
 }
 
 // addQuotes verifies qs and adds them to out, up to maxCitations.
-func (v *verifier) addQuotes(out []cited, qs []replyQuote) []cited {
+func (v *verifier) addQuotes(out []cited, qs []DraftQuote) []cited {
 	for _, q := range qs {
 		cs, ok := v.quote(q)
 		if !ok {
@@ -117,10 +181,10 @@ func splitEllipsis(s string) []string {
 // what was left out is shown, not hidden), otherwise each piece is its own
 // citation. If any piece is not found, the whole quote is dropped: a
 // partly invented quote is an invented quote.
-func (v *verifier) quote(q replyQuote) ([]cited, bool) {
+func (v *verifier) quote(q DraftQuote) ([]cited, bool) {
 	var pieces []string
 	for _, p := range splitEllipsis(q.Text) {
-		if wordCount(p) >= minFragmentWords {
+		if prose.WordCount(p) >= minFragmentWords {
 			pieces = append(pieces, p)
 		}
 	}
@@ -147,7 +211,7 @@ func (v *verifier) quote(q replyQuote) ([]cited, bool) {
 	var out []cited
 	translation := q.Translation
 	for _, m := range ms {
-		if wordCount(m.Quote()) < minQuoteWords {
+		if prose.WordCount(m.Quote()) < minQuoteWords {
 			continue
 		}
 		// Whole sentences only: a piece of one can say the opposite of it
@@ -155,7 +219,7 @@ func (v *verifier) quote(q replyQuote) ([]cited, bool) {
 		p := m.Passage
 		span := wholeSentences(p, m.Span)
 		quote := string(p.Doc.Src[span.Start:span.End])
-		c := answer.Citation{
+		c := Citation{
 			Source:  p.Doc.Path,
 			Title:   p.Doc.Title,
 			Passage: p.ID,
@@ -275,12 +339,12 @@ func (v *verifier) translation(t, quote string, p *knowledge.Passage, span knowl
 // leadQuotes returns the quotation-marked parts of the model's answer: they
 // are quotes, verified and shown as citations like the others, never left
 // in its own words.
-func leadQuotes(s string) []replyQuote {
+func leadQuotes(s string) []DraftQuote {
 	s = tidy(s)
-	var out []replyQuote
-	for _, g := range quotedSegments(s) {
-		if g.closed && wordCount(g.inner) >= minPlainQuoteWords {
-			out = append(out, replyQuote{Text: g.inner})
+	var out []DraftQuote
+	for _, g := range prose.Quotations(s) {
+		if g.Quote() {
+			out = append(out, DraftQuote{Text: g.Inner})
 		}
 	}
 	return out
@@ -289,7 +353,7 @@ func leadQuotes(s string) []replyQuote {
 // lead returns the sentences of the model's direct answer that the
 // citations support (see supported), at most three; "" when none is. A
 // sentence holding quotation marks is not kept (its quotes are citations,
-// see leadQuotes), nor one that repeats the system prompt, nor, in
+// see leadQuotes), nor one that repeats the model's instructions, nor, in
 // another language than English, any: their words cannot be checked
 // against the quotes'.
 func (v *verifier) lead(s string, cs []cited) string {
@@ -297,23 +361,23 @@ func (v *verifier) lead(s string, cs []cited) string {
 	if s == "" {
 		return ""
 	}
-	segs := quotedSegments(s)
-	var support []facts // of each citation, made on first use
+	segs := prose.Quotations(s)
+	var support []textFacts // of each citation, made on first use
 	var kept []string
 	runes := 0
-	for _, sp := range sentences(s, segs) {
-		text := strings.TrimSpace(s[sp.start:sp.end])
+	for _, sp := range prose.Sentences(s, segs) {
+		text := strings.TrimSpace(s[sp.Start:sp.End])
 		if text == "" {
 			continue
 		}
-		ok := len(kept) < maxLeadSentences && v.english() && !overlapsAny(sp, segs) && !leaks(text, v.prompt)
+		ok := len(kept) < maxLeadSentences && v.english() && !prose.Overlaps(sp, segs) && !leaks(text, v.prompt)
 		n := utf8.RuneCountInString(text)
 		if ok && runes+n > maxLeadRunes {
 			ok = false // no room for it whole, and a sentence is never cut
 		}
 		if ok {
 			if support == nil {
-				support = make([]facts, len(cs))
+				support = make([]textFacts, len(cs))
 				for i, c := range cs {
 					support[i] = v.ix.factsOf(c.passage, c.Span)
 				}

@@ -1,4 +1,4 @@
-package llm
+package answer
 
 import (
 	"slices"
@@ -262,11 +262,9 @@ func isNumeric(w string) bool {
 	return ok
 }
 
-// hasDigit reports a word with a digit in it ("2025", "20th", "g7").
-func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
-
-// facts is what a text holds, for checking sentences against it.
-type facts struct {
+// textFacts is what a text holds, for checking sentences against it.
+// (hasDigit, for numbers in digits, is in facts.go.)
+type textFacts struct {
 	toks   []token
 	nums   []int64
 	months uint16 // bit m set: month m is named
@@ -281,8 +279,8 @@ type wordSets struct {
 }
 
 // analyse reads a text of the knowledge (one sentence).
-func analyse(text string) facts {
-	f := facts{toks: tokenize(text, nil), nums: english.Numbers(text)}
+func analyse(text string) textFacts {
+	f := textFacts{toks: tokenize(text, nil), nums: english.Numbers(text)}
 	ws := &wordSets{words: map[string]bool{}, synonyms: map[string]bool{}}
 	for i := range f.toks {
 		t := &f.toks[i]
@@ -305,11 +303,11 @@ func analyse(text string) facts {
 }
 
 // join appends g to f: the facts of a quote of several sentences.
-func (f facts) join(g facts) facts {
+func (f textFacts) join(g textFacts) textFacts {
 	if f.toks == nil {
 		return g
 	}
-	return facts{
+	return textFacts{
 		toks:   append(slices.Clip(f.toks), g.toks...),
 		nums:   append(slices.Clip(f.nums), g.nums...),
 		months: f.months | g.months,
@@ -332,7 +330,7 @@ func monthName(w string) (int, bool) {
 
 // supported reports whether the quote with facts q supports the model's
 // sentence s (tokens ts, as tokenize gave them).
-func supported(s string, ts []token, q *facts) bool {
+func supported(s string, ts []token, q *textFacts) bool {
 	content := 0
 	for i := range ts {
 		t := &ts[i]
@@ -424,7 +422,7 @@ func around(ts []token, at int) []string {
 // numberInPlace reports whether the number in digits ts[at] is in the
 // quote with something of the same around it: "from December 6 to 20" does
 // not take its 20 from "The 20-page report".
-func (q *facts) numberInPlace(ts []token, at int) bool {
+func (q *textFacts) numberInPlace(ts []token, at int) bool {
 	mine := around(ts, at)
 	for i := range q.toks {
 		if q.toks[i].word != ts[at].word {
@@ -439,7 +437,7 @@ func (q *facts) numberInPlace(ts []token, at int) bool {
 
 // hasName reports a name in the quote: the same word or stem, or another
 // form of the name ("Russia", "Russian").
-func (q *facts) hasName(w string) bool {
+func (q *textFacts) hasName(w string) bool {
 	stem := search.Stem(w)
 	if q.hasStem(w, stem) {
 		return true
@@ -453,7 +451,7 @@ func (q *facts) hasName(w string) bool {
 }
 
 // hasWord reports the folded word in the quote.
-func (q *facts) hasWord(w string) bool {
+func (q *textFacts) hasWord(w string) bool {
 	for _, ws := range q.sets {
 		if ws.words[w] {
 			return true
@@ -465,7 +463,7 @@ func (q *facts) hasWord(w string) bool {
 // covers reports a content word the quote holds in some form: the same
 // stem, or a WordNet base form, derived form or synonym of it, or a word
 // of the quote that lists it among its synonyms.
-func (q *facts) covers(t *token) bool {
+func (q *textFacts) covers(t *token) bool {
 	if q.hasStem(t.word, t.stemOf()) {
 		return true
 	}
@@ -484,7 +482,7 @@ func (q *facts) covers(t *token) bool {
 	return false
 }
 
-func (q *facts) hasStem(w, stem string) bool {
+func (q *textFacts) hasStem(w, stem string) bool {
 	for _, ws := range q.sets {
 		if ws.words[w] || stem != "" && ws.words[stem] {
 			return true
@@ -519,7 +517,7 @@ func shareAny(a, b []string) bool {
 
 // negationNear reports a negation of the quote that turns round a word
 // the sentence's negation ts[at] turns round too.
-func (q *facts) negationNear(ts []token, at int) bool {
+func (q *textFacts) negationNear(ts []token, at int) bool {
 	mine := governed(ts, at, governedWords)
 	for i := range q.toks {
 		if q.toks[i].negation && shareAny(mine, governed(q.toks, i, governedWords)) {
@@ -533,7 +531,7 @@ func (q *facts) negationNear(ts []token, at int) bool {
 // sentence repeats (two of them, or all when fewer) with no negation of
 // its own near them: "those who document and deliver justice" from "not
 // those who document and deliver justice".
-func (q *facts) negationDropped(ts []token) bool {
+func (q *textFacts) negationDropped(ts []token) bool {
 	for i := range q.toks {
 		if !q.toks[i].negation {
 			continue
@@ -566,7 +564,7 @@ func (q *facts) negationDropped(ts []token) bool {
 
 // namesInOrder reports whether the sentence's proper names (those that
 // are no common English word) come in the quote in the sentence's order.
-func (q *facts) namesInOrder(ts []token) bool {
+func (q *textFacts) namesInOrder(ts []token) bool {
 	pos := 0
 	var seen []string
 	for i := range ts {

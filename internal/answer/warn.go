@@ -1,4 +1,4 @@
-package llm
+package answer
 
 import (
 	"context"
@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// DefaultLogEvery is how often, at most, one reason for answering without
-// the model is logged.
-const DefaultLogEvery = time.Minute
-
 // aggregator logs why questions fell back to the extractive answer, one
 // line per reason per interval with a count, so that a model that is down
 // under load writes a line a minute, not one per question. The first
@@ -20,7 +16,7 @@ const DefaultLogEvery = time.Minute
 // after it (or by flush, at shutdown).
 type aggregator struct {
 	log   *slog.Logger
-	clock Clock
+	now   func() time.Time
 	every time.Duration
 
 	mu      sync.Mutex
@@ -35,15 +31,15 @@ type aggregate struct {
 	attrs  []any // of the latest occurrence held
 }
 
-func newAggregator(log *slog.Logger, clock Clock, every time.Duration) *aggregator {
-	return &aggregator{log: log, clock: clock, every: every, reasons: map[string]*aggregate{}}
+func newAggregator(log *slog.Logger, now func() time.Time, every time.Duration) *aggregator {
+	return &aggregator{log: log, now: now, every: every, reasons: map[string]*aggregate{}}
 }
 
 // add records one occurrence of reason, logging it (with how many there
 // have been since the last line) unless a line for it was written less
 // than an interval ago.
 func (g *aggregator) add(level slog.Level, reason, msg string, attrs ...any) {
-	now := g.clock.Now()
+	now := g.now()
 	g.mu.Lock()
 	r, ok := g.reasons[reason]
 	if !ok {
@@ -64,7 +60,7 @@ func (g *aggregator) add(level slog.Level, reason, msg string, attrs ...any) {
 
 // flush logs the occurrences held back, for every reason.
 func (g *aggregator) flush() {
-	now := g.clock.Now()
+	now := g.now()
 	type line struct {
 		reason string
 		r      aggregate
