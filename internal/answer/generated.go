@@ -267,7 +267,7 @@ func (g *Generated) Ask(ctx context.Context, conversation, question string) (Ans
 	if err := ctx.Err(); errors.Is(err, context.Canceled) && g.stopping.Err() == nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	start := time.Now()
+	start := g.cfg.Now()
 	var history []Turn
 	if g.cfg.History != nil {
 		history = g.cfg.History.Recent(conversation)
@@ -333,7 +333,7 @@ func (g *Generated) Ask(ctx context.Context, conversation, question string) (Ans
 	g.log.Debug("answered", "mode", out.Mode, "answered", out.Answered, "passages", st.passages,
 		"quotes", len(out.Citations), "quotes_dropped", st.drops.quotes, "sentences_dropped", st.drops.sentences,
 		"translations_dropped", st.drops.translations, "rewritten", st.rewritten,
-		"history", len(history), "duration", time.Since(start))
+		"history", len(history), "duration", g.cfg.Now().Sub(start))
 	return out, nil
 }
 

@@ -23,6 +23,15 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// Clock is the time as a package that waits sees it: the model client and
+// its memory, Telegram's pacing. Real is the wall clock; tests inject one
+// they move by hand.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits for d, or returns ctx's error as soon as ctx is done.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
 // Real is the wall clock.
 type Real struct{}
 

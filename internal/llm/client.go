@@ -1,6 +1,8 @@
 package llm
 
 import (
+	"iccbot/internal/clock"
+
 	"context"
 	"errors"
 	"fmt"
@@ -67,7 +69,7 @@ type client struct {
 	timeout      time.Duration
 	maxTokens    int
 	maxRetryWait time.Duration
-	clock        Clock
+	clock        clock.Clock
 
 	slots      chan struct{}
 	waiting    atomic.Int64

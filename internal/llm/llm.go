@@ -60,7 +60,7 @@ type Config struct {
 	// HTTPClient sends the requests (default: a plain http.Client).
 	HTTPClient *http.Client
 	// Clock is the time for retry waits (default: real time).
-	Clock Clock
+	Clock clock.Clock
 }
 
 func (c Config) withDefaults() Config {
@@ -88,14 +88,6 @@ func (c Config) withDefaults() Config {
 		c.Clock = clock.Real{}
 	}
 	return c
-}
-
-// Clock is the time as the model client and the memory see it; tests give
-// them a fake one.
-type Clock interface {
-	Now() time.Time
-	// Sleep waits for d or until ctx is done.
-	Sleep(ctx context.Context, d time.Duration) error
 }
 
 // Model drafts answers and restates questions with a language model. It

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"iccbot/internal/answer"
-	realClock "iccbot/internal/clock"
+	"iccbot/internal/clock"
 )
 
 // Defaults of the conversation memory.
@@ -23,7 +23,7 @@ const (
 // going first. It is the answer.History the model reads follow-ups with,
 // and is safe for concurrent use.
 type Memory struct {
-	clock Clock
+	clock clock.Clock
 	turns int
 	ttl   time.Duration
 	convs int
@@ -41,17 +41,16 @@ type turn struct {
 var _ answer.History = (*Memory)(nil)
 
 // NewMemory makes a Memory with the default bounds (DefaultMemoryTurns,
-// DefaultMemoryTTL, DefaultMemoryConversations); clock nil means real
-// time.
-func NewMemory(clock Clock) *Memory {
-	if clock == nil {
-		clock = realClock.Real{}
+// DefaultMemoryTTL, DefaultMemoryConversations); clk nil means real time.
+func NewMemory(clk clock.Clock) *Memory {
+	if clk == nil {
+		clk = clock.Real{}
 	}
-	return newMemory(clock, DefaultMemoryTurns, DefaultMemoryTTL, DefaultMemoryConversations)
+	return newMemory(clk, DefaultMemoryTurns, DefaultMemoryTTL, DefaultMemoryConversations)
 }
 
-func newMemory(clock Clock, turns int, ttl time.Duration, convs int) *Memory {
-	return &Memory{clock: clock, turns: turns, ttl: ttl, convs: convs, byID: map[string][]turn{}}
+func newMemory(clk clock.Clock, turns int, ttl time.Duration, convs int) *Memory {
+	return &Memory{clock: clk, turns: turns, ttl: ttl, convs: convs, byID: map[string][]turn{}}
 }
 
 // Recent returns the remembered turns of a conversation, oldest first. The

@@ -42,13 +42,6 @@ type Health interface {
 	Down()
 }
 
-// Clock is the time source for pacing and waits; tests inject a manual one.
-type Clock interface {
-	Now() time.Time
-	// Sleep waits for d, or returns ctx's error as soon as ctx is done.
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
 // Config configures the adapter. Zero values take the defaults.
 type Config struct {
 	// Token is the bot token from BotFather. Required.
@@ -93,7 +86,7 @@ type Config struct {
 	// gets its own context and deadline.
 	HTTPClient *http.Client
 	// Clock defaults to the real one.
-	Clock Clock
+	Clock clock.Clock
 	// Health, when set, is told when the bot is connected (getMe and
 	// polling work) and when polling fails.
 	Health Health
@@ -166,7 +159,7 @@ type Bot struct {
 	cfg        Config
 	h          Handler
 	log        *slog.Logger
-	clock      Clock
+	clock      clock.Clock
 	api        *tgbotapi.BotAPI // template: copied per call with a context-bound client
 	moderators map[int64]bool
 	pacer      *pacer
