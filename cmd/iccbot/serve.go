@@ -39,10 +39,49 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		return fmt.Errorf("serve: %w", err)
 	}
 	started := time.Now()
+	p, err := buildServe(ctx, cfg, log)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	var srv *http.Server
+	serveErr := make(chan error, 1)
+	if p.handler != nil {
+		ln, err := net.Listen("tcp", cfg.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("serve: HTTP_ADDR=%s: %w", cfg.HTTPAddr, err)
+		}
+		srv = &http.Server{
+			Handler:           p.handler,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      time.Minute,
+			IdleTimeout:       2 * time.Minute,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		}
+		go func() { serveErr <- srv.Serve(ln) }()
+		log.Info("HTTP listening", "addr", ln.Addr().String(), "playground", "http://"+ln.Addr().String()+"/")
+	} else {
+		log.Info("HTTP is off (HTTP_ADDR is empty)")
+	}
+	log.Info("iccbot started", "took", time.Since(started).Round(time.Millisecond))
+	return runServing(ctx, log, sys, p, srv, serveErr)
+}
+
+// serving is the bot process built: the knowledge library, the
+// components to supervise, and the HTTP handler (nil with HTTP off).
+type serving struct {
+	lib     *library.Library
+	comps   []supervise.Component
+	handler http.Handler
+}
+
+// buildServe loads the knowledge and builds everything the bot process
+// runs, without starting any of it.
+func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serving, error) {
 	m := metrics.New()
 	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m, library.WithMaxBytes(cfg.KnowledgeMaxBytes))
 	if err := lib.Load(); err != nil && lib.Engine() == nil {
-		return fmt.Errorf("serve: %w (run `iccbot check`)", err)
+		return nil, fmt.Errorf("%w (run `iccbot check`)", err)
 	}
 
 	var asker answer.Asker = lib
@@ -54,7 +93,7 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 			return nil
 		}, m)
 		if err != nil {
-			return fmt.Errorf("serve: %w (run `iccbot check`)", err)
+			return nil, fmt.Errorf("%w (run `iccbot check`)", err)
 		}
 		asker = a
 		// At shutdown, questions waiting on the model get the extractive
@@ -76,55 +115,41 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	}}
 	plats, err := platforms(cfg, log, b, lib, m)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, err
 	}
-	comps = append(comps, plats...)
-
-	var srv *http.Server
-	serveErr := make(chan error, 1)
+	p := &serving{lib: lib, comps: append(comps, plats...)}
 	if cfg.HTTPAddr != "" {
-		ln, err := net.Listen("tcp", cfg.HTTPAddr)
-		if err != nil {
-			return fmt.Errorf("serve: HTTP_ADDR=%s: %w", cfg.HTTPAddr, err)
-		}
-		srv = &http.Server{
-			Handler: httpapi.New(httpapi.Config{
-				Bot:          b,
-				Gaps:         b,
-				Knowledge:    lib,
-				KnowledgeDir: cfg.KnowledgeDir,
-				Ready:        func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
-				Metrics:      m.Handler(),
-				Log:          log,
+		p.handler = httpapi.New(httpapi.Config{
+			Bot:          b,
+			Gaps:         b,
+			Knowledge:    lib,
+			KnowledgeDir: cfg.KnowledgeDir,
+			Ready:        func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
+			Metrics:      m.Handler(),
+			Log:          log,
 
-				ModeratorToken: cfg.HTTPModeratorToken,
-				AllowedHosts:   cfg.HTTPAllowedHosts,
-				TrustedProxies: cfg.HTTPTrustedProxies,
+			ModeratorToken: cfg.HTTPModeratorToken,
+			AllowedHosts:   cfg.HTTPAllowedHosts,
+			TrustedProxies: cfg.HTTPTrustedProxies,
 
-				Platforms: readiness(plats),
-			}),
-			ReadHeaderTimeout: 5 * time.Second,
-			ReadTimeout:       10 * time.Second,
-			WriteTimeout:      time.Minute,
-			IdleTimeout:       2 * time.Minute,
-			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		}
-		go func() { serveErr <- srv.Serve(ln) }()
-		log.Info("HTTP listening", "addr", ln.Addr().String(), "playground", "http://"+ln.Addr().String()+"/")
-	} else {
-		log.Info("HTTP is off (HTTP_ADDR is empty)")
+			Platforms: readiness(plats),
+		})
 	}
-	log.Info("iccbot started", "took", time.Since(started).Round(time.Millisecond))
+	return p, nil
+}
 
+// runServing runs what buildServe built until ctx is cancelled (or HTTP
+// fails), reloading on SIGHUP, then lets answers in flight finish.
+func runServing(ctx context.Context, log *slog.Logger, sys system, p *serving, srv *http.Server, serveErr <-chan error) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	signalsDone := make(chan struct{})
 	defer close(signalsDone)
-	go handleSignals(signalsDone, sys, log, func() { _ = lib.Load() }, stop) // Load logs what it loaded, or its problems
+	go handleSignals(signalsDone, sys, log, func() { _ = p.lib.Load() }, stop) // Load logs what it loaded, or its problems
 
 	supervised := make(chan struct{})
 	go func() {
-		supervise.All(ctx, supervise.Options{Log: log}, comps...)
+		supervise.All(ctx, supervise.Options{Log: log}, p.comps...)
 		close(supervised)
 	}()
 
