@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"iccbot/internal/knowledge"
+
 	"bytes"
 	"context"
 	"errors"
@@ -366,5 +368,27 @@ func TestGeneratedCancelled(t *testing.T) {
 	cancel()
 	if _, err := g.Ask(ctx, "", "When does the Assembly of States Parties meet?"); !errors.Is(err, context.Canceled) {
 		t.Errorf("Ask with a cancelled context = %v; want context.Canceled", err)
+	}
+}
+
+// A document's url travels with every citation of it, from a model's draft
+// as from the engine, so that the platforms can link it.
+func TestCitationsCarryTheDocumentURL(t *testing.T) {
+	doc, problems := knowledge.Parse("a.md", []byte("---\ntitle: A\nurl: https://example.org/a\n---\nThe judges meet in The Hague every December.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "Where do the judges meet?")
+	if !a.Answered || a.Citations[0].URL != "https://example.org/a" {
+		t.Fatalf("extractive: %+v", a.Citations)
+	}
+	d := &fakeDrafter{draft: func(_ context.Context, r DraftRequest) (Draft, error) {
+		return Draft{Lead: "The judges meet in The Hague.", Quotes: []DraftQuote{{Text: "The judges meet in The Hague every December."}}}, nil
+	}}
+	g := NewGenerated(d, func() *Engine { return e }, GeneratedConfig{Log: slog.New(slog.DiscardHandler)})
+	got, err := g.Ask(t.Context(), "", "Where do the judges meet?")
+	if err != nil || got.Mode != ModeLLM || len(got.Citations) != 1 || got.Citations[0].URL != "https://example.org/a" {
+		t.Errorf("from a draft: %v %q %+v", err, got.Mode, got.Citations)
 	}
 }

@@ -224,6 +224,7 @@ func (v *verifier) quote(q DraftQuote) ([]cited, bool) {
 			Title:   p.Doc.Title,
 			Passage: p.ID,
 			Quote:   quote,
+			URL:     p.Doc.URL,
 			Number:  p.Number,
 			Span:    span,
 		}
