@@ -6,10 +6,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"iccbot/internal/answer"
 	"iccbot/internal/bot"
+	"iccbot/internal/prose"
 )
 
 // maxMessage is Discord's limit on a message's content. Discord counts
@@ -279,32 +279,12 @@ func size(s string) int {
 	return n
 }
 
-// sentences splits collapsed text after sentence-ending punctuation
-// (and any closing quotes or brackets) followed by a space.
+// sentences splits collapsed text into its sentences, by the same rule the
+// model's prose is read with (internal/prose).
 func sentences(s string) []string {
 	var out []string
-	start := 0
-	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		if !strings.ContainsRune(".!?…;", r) {
-			continue
-		}
-		for i < len(s) {
-			r2, w2 := utf8.DecodeRuneInString(s[i:])
-			if !strings.ContainsRune("\"'”’)]»", r2) {
-				break
-			}
-			i += w2
-		}
-		if i < len(s) && s[i] == ' ' {
-			out = append(out, s[start:i])
-			i++
-			start = i
-		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
+	for _, sp := range prose.Sentences(s, nil) {
+		out = append(out, strings.TrimSpace(s[sp.Start:sp.End]))
 	}
 	return out
 }
