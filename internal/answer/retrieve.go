@@ -21,7 +21,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.65
+	defaultThreshold = 0.69
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -367,6 +367,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		qids = append(qids, t.ID)
 		qids = append(qids, t.Alts...)
 	}
+	var borrowed uint64 // the follow-up's words from the question before
+	for i, t := range q.Terms {
+		if t.Pos >= contextPos && t.Pos < asidePos {
+			borrowed |= 1 << i
+		}
+	}
 	var cands []pick
 	hits = e.withNear(hits, near)
 	for rank, h := range hits {
@@ -383,6 +389,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			has := own | holds(q.Terms, e.context[h.Doc])
 			if s.refers {
 				has |= holds(q.Terms, e.sents[first+i-1].set)
+			}
+			if same {
+				// The last answer quoted this passage for the question the
+				// follow-up borrows its words from: it holds them.
+				has |= borrowed
 			}
 			// What the heading or title supplies counts fully for coverage
 			// but less for choosing among the sentences under it, which
