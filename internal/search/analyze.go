@@ -104,6 +104,7 @@ var fillers = map[string]bool{
 	"try": true, "trying": true, "tried": true, "tries": true, "want": true,
 	"wants": true, "wanted": true, "going": true, "still": true,
 	"ever": true, "really": true, "actually": true, "exactly": true, "according": true,
+	"one": true, "ones": true, // a pronoun as often as a number: "the first one"
 	"basically": true, "kinda": true, "sorta": true, "lol": true, "guys": true,
 	"wondering": true, "wonder": true, "curious": true, "sure": true,
 	"mean": true, "means": true, "meant": true, "say": true, "says": true,

@@ -118,13 +118,18 @@ func (ix *Index) Parse(question string) Query {
 		// A phrasal verb or two-word term the knowledge lacks ("hand over",
 		// "come back") is looked up whole: its parts say something else.
 		if i+1 < len(words) {
-			if _, known := ix.surface[w]; !known {
-				if terms := ix.resolvePair(w, words[i+1]); len(terms) > 0 {
+			if terms := ix.resolvePair(w, words[i+1]); len(terms) > 0 {
+				if _, known := ix.surface[w]; !known {
 					pos++
 					addTerms(w, terms)
 					i++
 					continue
 				}
+				// The knowledge has the first word too ("coming"): the
+				// pair's meaning joins the words, which stay.
+				word(w)
+				addTerms(w, terms)
+				continue
 			}
 		}
 		word(w)
