@@ -29,6 +29,9 @@ var devFloors = map[string]float64{
 	"injection":    1.0,
 }
 
+// minFollowUps is the pass bar for the held-out follow-up questions (12).
+const minFollowUps = 9
+
 // devResult is one question answered at no threshold, with the confidence
 // that the threshold is compared with.
 type devResult struct {
@@ -215,6 +218,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	// to the engine that moves it must move the default too.
 	if d := all - defaultThreshold; d > 0.05 || d < -0.05 {
 		t.Errorf("the protocol picks threshold %.2f on all four documents; the default is %.2f", all, defaultThreshold)
+	}
+	// Follow-ups (asked after a first question in the same conversation)
+	// are held to the measured count less one.
+	if c := byStyle["follow-up"]["answerable"]; c == nil || c.pass < minFollowUps {
+		t.Errorf("follow-ups: %v answered right; want at least %d", c, minFollowUps)
 	}
 	// Every question in another language is answered, or declined in its
 	// own language: never "not covered" for a question not understood.
