@@ -51,19 +51,41 @@ func Numbers(text string) []int64 {
 // and returns the extended slice; with room in dst it does not allocate.
 func AppendNumbers(dst []int64, text string) []int64 {
 	p := numParser{ordinals: true}
+	// A year is said in two halves: "nineteen thirty-one", "twenty
+	// twenty-four". century is the first half (11 to 20, in words) when a
+	// number in words begins right after it; that number, if 10 to 99,
+	// completes the year.
+	var century int64
+	words := true // the number being read is all words
 	flush := func() {
 		if p.n > 0 {
-			dst = append(dst, p.value)
+			switch {
+			case century > 0 && words && p.value >= 10 && p.value <= 99:
+				dst[len(dst)-1] = century*100 + p.value
+			default:
+				dst = append(dst, p.value)
+			}
 		}
+		century = 0
 		if p.taken > 0 {
 			p = numParser{ordinals: true}
+			words = true
 		}
 	}
 	feed := func(t token) {
+		if t.kind == digits || t.kind == decimal {
+			words = false
+		}
 		if !p.take(t) {
+			first, whole := p.value, p.n > 0 && words
 			flush()
 			if t.kind != other {
-				p.take(t) // it may start a number of its own
+				if p.take(t) { // it may start a number of its own
+					if whole && first >= 11 && first <= 20 && (t.kind == tens || t.kind == teen) {
+						century = first
+					}
+					words = t.kind != digits && t.kind != decimal
+				}
 			}
 		}
 	}

@@ -234,3 +234,21 @@ func BenchmarkAppendNumbers(b *testing.B) {
 		dst = AppendNumbers(dst[:0], sentence)
 	}
 }
+
+// Years are said in two halves.
+func TestNumbersSpokenYears(t *testing.T) {
+	tests := map[string][]int64{
+		"warrants from twenty twenty-three and twenty twenty-four": {2023, 2024},
+		"on the sixth of may nineteen thirty-one":                  {6, 1931},
+		"nineteen ninety-eight":                                    {1998},
+		"twenty twenty":                                            {2020},
+		"sixteen ten thousand":                                     {16, 10000}, // no year: the second half is no two-digit number
+		"twenty 24":                                                {20, 24},    // digits are not said
+		"two thousand and two":                                     {2002},
+	}
+	for text, want := range tests {
+		if got := Numbers(text); !slices.Equal(got, want) {
+			t.Errorf("Numbers(%q) = %v; want %v", text, got, want)
+		}
+	}
+}
