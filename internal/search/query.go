@@ -135,7 +135,11 @@ func (ix *Index) Parse(question string) Query {
 		word(w)
 	}
 	var nums [8]int64
+	afternoon := pmHours(words)
 	for _, v := range english.AppendNumbers(nums[:0], question) {
+		if afternoon[v] {
+			v += 12 // "3 pm" is 15:00, as the knowledge writes it
+		}
 		if !numberTerm(v) {
 			continue
 		}
@@ -145,6 +149,32 @@ func (ix *Index) Parse(question string) Query {
 		}
 	}
 	return q
+}
+
+// pmHours finds the hours said with "pm" ("3 pm", "three p.m.", "3pm"):
+// a question's afternoon hour is the knowledge's 24-hour one.
+func pmHours(words []string) map[int64]bool {
+	var out map[int64]bool
+	for i, w := range words {
+		h := w
+		pm := strings.HasSuffix(w, "pm") && len(w) > 2 && w[0] >= '0' && w[0] <= '9'
+		if pm {
+			h = strings.TrimSuffix(w, "pm")
+		} else if i+1 < len(words) && (words[i+1] == "pm" || (words[i+1] == "p" && i+2 < len(words) && words[i+2] == "m")) {
+			pm = true
+		}
+		if !pm {
+			continue
+		}
+		v, _, ok := english.Number([]string{h})
+		if ok && v >= 1 && v <= 11 {
+			if out == nil {
+				out = map[int64]bool{}
+			}
+			out[v] = true
+		}
+	}
+	return out
 }
 
 var monthNames = [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}

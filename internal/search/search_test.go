@@ -289,3 +289,16 @@ func TestPhrasalVerbs(t *testing.T) {
 		}
 	}
 }
+
+func TestAfternoonHours(t *testing.T) {
+	ix := Build([]string{"The reading club meets on Sundays at 15:00 UTC.", "The doors open at 3 in the morning."})
+	for _, q := range []string{"what's on at three pm?", "anything at 3pm", "is there something at 3 p.m.?"} {
+		found := false
+		for _, tm := range ix.Parse(q).Terms {
+			found = found || tm.Word == "#15"
+		}
+		if !found {
+			t.Errorf("Parse(%q) = %+v; want the hour 15", q, ix.Parse(q).Terms)
+		}
+	}
+}
