@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -135,6 +136,10 @@ func New(kb *knowledge.Base, opts ...Option) *Engine {
 		// does the community meet?"), so it is searched with the passage,
 		// though never quoted.
 		texts[i] = p.Text() + "\n" + p.Heading
+		if !p.Doc.Date.IsZero() {
+			// And so is the year the document was published in.
+			texts[i] += "\n" + strconv.Itoa(p.Doc.Date.Year())
+		}
 	}
 	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold}
 	e.verification = sync.OnceValue(func() *verification { return newVerification(kb) })

@@ -143,9 +143,14 @@ func (ix *Index) Parse(question string) Query {
 		if !numberTerm(v) {
 			continue
 		}
-		if id, ok := ix.surface[numberKey(v)]; ok {
+		key := numberKey(v)
+		if id, ok := ix.surface[key]; ok {
 			pos++
-			addTerms("", []Term{{ID: id, Word: numberKey(v), Weight: 1}})
+			addTerms("", []Term{{ID: id, Word: key, Weight: 1}})
+		} else if !slices.Contains(q.Unknown, key) {
+			// A number the knowledge never states ("people under 16"): the
+			// question is about something it does not say.
+			q.Unknown = append(q.Unknown, key)
 		}
 	}
 	return q

@@ -302,3 +302,15 @@ func TestAfternoonHours(t *testing.T) {
 		}
 	}
 }
+
+// A number the knowledge never states is a word it lacks.
+func TestUnknownNumbers(t *testing.T) {
+	ix := Build([]string{"The server is open to people over 18."})
+	q := ix.Parse("is the server open to people under 16?")
+	if !slices.Contains(q.Unknown, "#16") {
+		t.Errorf("Unknown = %v; want #16", q.Unknown)
+	}
+	if q := ix.Parse("is it open to people over 18?"); len(q.Unknown) != 0 {
+		t.Errorf("Unknown = %v; want none", q.Unknown)
+	}
+}
