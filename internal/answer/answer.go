@@ -100,6 +100,8 @@ type Engine struct {
 	// does not say them ("When does the community meet?" over "We hold a
 	// voice meeting every other Thursday").
 	context [][]int32
+	// heads holds, per passage, the term ids of its heading alone.
+	heads [][]int32
 	// kindOf numbers the kinds (WordNet hypernyms) of the index's words;
 	// termKinds lists each term's kinds (see kinds.go).
 	kindOf    map[string]int32

@@ -362,3 +362,17 @@ func TestPronounReadsThePreviousSentence(t *testing.T) {
 		t.Error("opensWithPronoun: want true for It, false for There and The")
 	}
 }
+
+// A heading that asks the question is answered by what opens its section,
+// though a later sentence shares more of its words.
+func TestHeadingAnswersAreWhatOpensTheSection(t *testing.T) {
+	doc, problems := knowledge.Parse("faq.md", []byte("# FAQ\n\n## How can I suggest a new document?\n\nPost the title in the reading room with one sentence on why it matters. A document is added once two moderators have read it.\n\n## Who are we?\n\nA small group of readers.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "How can I suggest a new document?")
+	if !a.Answered || !strings.HasPrefix(a.Citations[0].Quote, "Post the title") {
+		t.Errorf("Answer = %q; want the section's opening sentence first", a.Text)
+	}
+}

@@ -46,6 +46,10 @@ const (
 	// shortQuestion is how many content words a question may have before
 	// the penalties for unknown and missing words shrink with its length.
 	shortQuestion = 8
+	// headingShare is how much of a question a heading must ask for the
+	// opening sentence of its section to be ranked with the heading's words
+	// as its own.
+	headingShare = 0.6
 	// nearBoost favours, for a follow-up, the sentences of the passages
 	// the last answer quoted; nextBoost those of the passages next to them.
 	nearBoost = 1.5
@@ -106,6 +110,18 @@ func (e *Engine) indexSentences() {
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
 }
 
+// opensSection reports whether passage p is the first under its heading.
+func (e *Engine) opensSection(p int) bool {
+	cur := e.kb.Passages[p]
+	if cur.Heading == "" {
+		return false
+	}
+	return p == 0 || e.kb.Passages[p-1].Doc != cur.Doc || e.kb.Passages[p-1].Heading != cur.Heading
+}
+
+// headTerms are the sorted term ids of passage p's heading.
+func (e *Engine) headTerms(p int) []int32 { return e.heads[p] }
+
 // opensWithPronoun reports a sentence whose first word is a pronoun that
 // stands for something named before it.
 func opensWithPronoun(text string) bool {
@@ -136,7 +152,15 @@ func (e *Engine) indexDocs() {
 	e.docOf = make([]int32, len(e.kb.Passages))
 	e.context = make([][]int32, len(e.kb.Passages))
 	e.passageByID = make(map[string]int32, len(e.kb.Passages))
+	e.heads = make([][]int32, len(e.kb.Passages))
 	for i, p := range e.kb.Passages {
+		if i > 0 && e.kb.Passages[i-1].Heading == p.Heading && e.kb.Passages[i-1].Doc == p.Doc {
+			e.heads[i] = e.heads[i-1]
+		} else {
+			h := e.ix.Seq(p.Heading, nil)
+			slices.Sort(h)
+			e.heads[i] = slices.Compact(h)
+		}
 		e.passageByID[p.ID] = int32(i)
 		e.docOf[i] = index[p.Doc]
 		ids := e.ix.Seq(p.Heading, slices.Clone(e.docTerms[e.docOf[i]]))
@@ -401,6 +425,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			rel := sum(own) + contextRank*sum(has&^own)
 			if rel == 0 {
 				continue
+			}
+			// A heading that asks most of the question ("How can I suggest
+			// a new document?") is answered by what opens its section.
+			if i == 0 && e.opensSection(int(h.Doc)) && sum(holds(q.Terms, e.headTerms(int(h.Doc)))) >= headingShare*ev.total {
+				rel = sum(has) // the heading's words are its own
 			}
 			rel += phraseBonus * adjacent(q.Terms, weight, s.seq)
 			nfacts := ev.wants.answers(s.facts, s.factWords, qids)
