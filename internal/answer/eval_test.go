@@ -58,7 +58,7 @@ func checkVerbatim(t *testing.T, a Answer) {
 
 func TestPublicEval(t *testing.T) {
 	e := briefing(t)
-	floors := map[string]int{"answerable": 12, "out_of_scope": 6, "injection": 2}
+	floors := map[string]int{"answerable": 13, "out_of_scope": 6, "injection": 2}
 	runEval(t, e, readEval(t, "testdata/eval/questions.jsonl"), floors)
 }
 

@@ -115,6 +115,9 @@ func (ix *Index) Parse(question string) Query {
 		if stopWords[w] || fillers[w] {
 			continue
 		}
+		if i > 0 && deictic[words[i-1]] && periods[w] {
+			continue // "this year", "last week": when the asker is, not what they ask about
+		}
 		// A phrasal verb or two-word term the knowledge lacks ("hand over",
 		// "come back") is looked up whole: its parts say something else.
 		if i+1 < len(words) {
@@ -251,6 +254,11 @@ func isAdverb(w string) bool {
 // territory") and "first" an order of events as either is the number 1,
 // so they stay words of their own.
 func numberTerm(v int64) bool { return v != 1 }
+
+// deictic words make a period ("this year") a time relative to the asker.
+var deictic = map[string]bool{"this": true, "next": true, "last": true, "past": true, "coming": true}
+
+var periods = map[string]bool{"year": true, "month": true, "week": true, "weekend": true, "time": true}
 
 // resolvePair finds the words of the knowledge that a two-word WordNet
 // lemma ("hand over", "step up") stands for, by its synonyms and those of

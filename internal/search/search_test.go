@@ -314,3 +314,20 @@ func TestUnknownNumbers(t *testing.T) {
 		t.Errorf("Unknown = %v; want none", q.Unknown)
 	}
 }
+
+// "this year" says when the asker is, not what the question is about.
+func TestRelativePeriods(t *testing.T) {
+	ix := Build([]string{"The Assembly will meet in The Hague this December.", "It meets once a year."})
+	for _, tm := range ix.Parse("Where does the Assembly meet this year?").Terms {
+		if tm.Word == "year" {
+			t.Errorf("Parse kept %q of \"this year\"", tm.Word)
+		}
+	}
+	found := false
+	for _, tm := range ix.Parse("How often, once a year?").Terms {
+		found = found || tm.Word == "year"
+	}
+	if !found {
+		t.Error("a year that is not \"this year\" was dropped")
+	}
+}
