@@ -115,16 +115,11 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	return fs, words
 }
 
-// answeredBy reports whether a sentence holds a fact of the kind the
-// question wants that the question does not itself state: "How many people
-// has the court convicted since 2002?" is not answered by a sentence whose
-// only number is 2002. qids are the question's term ids.
-func (w wants) answeredBy(fs fact, words []factWord, qids []int32) bool {
-	return w.answers(fs, words, qids) > 0
-}
-
 // answers counts the words of a sentence that hold a fact of the wanted
-// kind the question does not state (1 for a stated reason), so that of two
+// kind the question does not itself state (1 for a stated reason): "How
+// many people has the court convicted since 2002?" is not answered by a
+// sentence whose only number is 2002. qids are the question's term ids.
+// Counting, not just finding, means that of two
 // sentences otherwise alike, "every other Thursday at 19:00 UTC" answers
 // "when" better than "within two days". Every sentence answers a question
 // that wants no particular kind of fact, once.
@@ -303,9 +298,6 @@ var quantityWords = map[string]bool{
 }
 
 var timeNouns = map[string]bool{"year": true, "date": true, "month": true, "day": true, "time": true, "hour": true, "hours": true, "years": true}
-
-// satisfied reports whether a sentence's facts answer the question's kind.
-func (w wants) satisfied(fs fact) bool { return w.facts == 0 || fs&w.facts != 0 }
 
 // scanWords calls fn with each word of text as written (letters and digits,
 // with inner apostrophes, dots and colons of abbreviations and clock times
