@@ -1,6 +1,12 @@
 # Build: the same command works without Docker:
 #   CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o iccbot ./cmd/iccbot
-FROM golang:1.26.8-bookworm AS build
+# Base images are pinned by digest, so a rebuild uses the same bytes. The
+# digests are those published for these tags (golang:1.26.8-bookworm;
+# distroless static-debian12:nonroot as of 2026-08-26); this machine cannot
+# reach the registries to re-read them. To move a pin deliberately:
+#   crane digest golang:1.26.8-bookworm
+#   crane digest gcr.io/distroless/static-debian12:nonroot
+FROM golang:1.26.8-bookworm@sha256:a688600ca24f8a4d3ca77f95b0dd40704a9fc787c826660eb7ba0b641b8b175d AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -9,7 +15,7 @@ COPY internal ./internal
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/iccbot ./cmd/iccbot
 
 # Run: a static binary on a distroless base, as a non-root user.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian12:nonroot@sha256:afa5c872c891853ca7fcf1f12c3edb23f7eeef36189728842dd51042ff57f7ab
 WORKDIR /app
 COPY --from=build /out/iccbot /app/iccbot
 # The knowledge and prompts folders are copied in; mount your own over them

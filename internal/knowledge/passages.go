@@ -7,8 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"iccbot/internal/prose"
 )
 
 var (
@@ -119,7 +120,7 @@ func endsSentence(text []byte) bool {
 	t := bytes.TrimRight(text, " \t\r\n")
 	for len(t) > 0 {
 		r, size := utf8.DecodeLastRune(t)
-		if isCloser(r) {
+		if prose.IsCloser(r) {
 			t = t[:len(t)-size]
 			continue
 		}
@@ -128,116 +129,18 @@ func endsSentence(text []byte) bool {
 	return false
 }
 
-func isCloser(r rune) bool {
-	switch r {
-	case '"', '\'', '”', '’', ')', ']', '»', '*', '_':
-		return true
-	}
-	return false
-}
-
-func isOpener(r rune) bool {
-	switch r {
-	case '"', '\'', '“', '‘', '(', '[', '«', '*', '_':
-		return true
-	}
-	return false
-}
-
-// abbreviations that end in a full stop without ending a sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
-	"jr": true, "sr": true, "gen": true, "gov": true, "sen": true, "rep": true,
-	"col": true, "lt": true, "sgt": true, "capt": true, "hon": true,
-	"vs": true, "etc": true, "e.g": true, "i.e": true, "cf": true, "al": true,
-	"inc": true, "ltd": true, "co": true, "corp": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-}
-
-// numberedAbbreviations end in a full stop without ending a sentence only
-// when a number follows: "No. 5", but "The answer was no. Then…".
-var numberedAbbreviations = map[string]bool{
-	"no": true, "nos": true, "art": true, "arts": true, "para": true, "paras": true,
-	"vol": true, "p": true, "pp": true, "ch": true, "sec": true, "fig": true,
-}
-
-// splitSentences cuts a passage into sentences. A sentence ends at . ! or ?
-// (after any closing quotes) when white space and then a capital letter, a
-// digit or an opening quote follow, and the word before the stop is not an
+// splitSentences cuts a passage into sentences by the rules for edited
+// text (prose.Split): a sentence ends at . ! or ? (after any closing
+// quotes) when white space and then a capital letter, a digit or an
+// opening quote follow, and the word before the stop is not an
 // abbreviation or an initial. Spans exclude surrounding white space.
 func splitSentences(src []byte, p Span) []Span {
-	var out []Span
-	start := p.Start
-	i := p.Start
-	for i < p.End {
-		r, size := utf8.DecodeRune(src[i:p.End])
-		i += size
-		if r != '.' && r != '!' && r != '?' {
-			continue
-		}
-		stop := i - size
-		end := i
-		for end < p.End {
-			c, n := utf8.DecodeRune(src[end:p.End])
-			if !isCloser(c) {
-				break
-			}
-			end += n
-		}
-		ws := end
-		for ws < p.End && isSpaceByte(src[ws]) {
-			ws++
-		}
-		if ws == end || ws >= p.End {
-			continue // no space after: 3.5, U.S., or the passage's end
-		}
-		nr, _ := utf8.DecodeRune(src[ws:p.End])
-		if !(unicode.IsUpper(nr) || unicode.IsDigit(nr) || isOpener(nr)) {
-			continue
-		}
-		if r == '.' && isAbbreviation(src[start:stop], unicode.IsDigit(nr)) {
-			continue
-		}
-		out = append(out, Span{start, end})
-		start = ws
-		i = ws
-	}
-	if start < p.End {
-		out = append(out, Span{start, p.End})
+	spans := prose.Split(string(src[p.Start:p.End]), prose.Rules{Edited: true})
+	out := make([]Span, len(spans))
+	for i, sp := range spans {
+		out[i] = Span{p.Start + sp.Start, p.Start + sp.End}
 	}
 	return out
-}
-
-// isAbbreviation looks at the word just before a full stop; numberNext
-// says whether a digit starts the next sentence.
-func isAbbreviation(before []byte, numberNext bool) bool {
-	j := len(before)
-	for j > 0 {
-		r, size := utf8.DecodeLastRune(before[:j])
-		if !(unicode.IsLetter(r) || r == '.') {
-			break
-		}
-		j -= size
-	}
-	word := string(before[j:])
-	if word == "" {
-		return false
-	}
-	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]) {
-		return true // an initial: "John F. Kennedy"
-	}
-	if strings.Contains(word, ".") {
-		// U.S., e.g., i.e., Ph.D: short parts. Not hrw.org.
-		for _, part := range strings.Split(word, ".") {
-			if utf8.RuneCountInString(part) > 2 {
-				return false
-			}
-		}
-		return true
-	}
-	lower := strings.ToLower(word)
-	return abbreviations[lower] || (numberNext && numberedAbbreviations[lower])
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

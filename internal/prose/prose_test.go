@@ -72,3 +72,32 @@ func TestWordCount(t *testing.T) {
 		}
 	}
 }
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		in     string
+		edited bool
+		want   []string
+	}{
+		{"Dr. Smith came. He left.", false, []string{"Dr.", "Smith came.", "He left."}},
+		{"Dr. Smith came. He left.", true, []string{"Dr. Smith came.", "He left."}},
+		{"John F. Kennedy spoke. See No. 5 and art. 12.", true, []string{"John F. Kennedy spoke.", "See No. 5 and art. 12."}},
+		{"It was no. Then he went.", true, []string{"It was no.", "Then he went."}},
+		{"It rose 3.5 percent in the U.S. Then fell.", true, []string{"It rose 3.5 percent in the U.S. Then fell."}},
+		{"a lowercase. next one", true, []string{"a lowercase. next one"}},
+		{"a lowercase. next one", false, []string{"a lowercase.", "next one"}},
+		{"Line one.\nLine two?! And “three.” Four", false, []string{"Line one.", "Line two?!", "And “three.”", "Four"}},
+		{"  padded.   ", false, []string{"padded."}},
+		{"会议在海牙举行。法院受到攻击！", false, []string{"会议在海牙举行。", "法院受到攻击！"}},
+		{"", false, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, sp := range Split(tt.in, Rules{Edited: tt.edited}) {
+			got = append(got, tt.in[sp.Start:sp.End])
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Split(%q, edited=%v) = %q; want %q", tt.in, tt.edited, got, tt.want)
+		}
+	}
+}

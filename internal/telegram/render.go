@@ -9,6 +9,7 @@ import (
 
 	"iccbot/internal/answer"
 	"iccbot/internal/bot"
+	"iccbot/internal/prose"
 )
 
 // MaxMessageLen is Telegram's limit on one message, in UTF-16 code units.
@@ -243,8 +244,7 @@ func cutText(s string, budget int) []string {
 			break
 		}
 		n := 0 // escaped length so far
-		line, sentence, space, hard := -1, -1, -1, 0
-		stop := false // the previous rune ended a sentence (closers allowed)
+		line, space, hard, half := -1, -1, 0, len(s)
 		for i, r := range s {
 			w := escapedLen(r)
 			if n+w > budget {
@@ -252,26 +252,21 @@ func cutText(s string, budget int) []string {
 			}
 			n += w
 			hard = i + utf8.RuneLen(r)
-			half := n >= budget/2
+			if n < budget/2 {
+				continue
+			}
+			half = min(half, i)
 			switch {
 			case r == '\n':
-				if half {
-					line = i
-				}
+				line = i
 			case unicode.IsSpace(r):
-				if half {
-					space = i
-					if stop {
-						sentence = i
-					}
-				}
+				space = i
 			}
-			switch {
-			case strings.ContainsRune(".!?…", r):
-				stop = true
-			case strings.ContainsRune("\"'”’»)]", r):
-			default:
-				stop = false
+		}
+		sentence := -1
+		for _, sp := range prose.Sentences(s[:hard], nil) {
+			if sp.End >= half && sp.End < hard {
+				sentence = sp.End
 			}
 		}
 		at := hard
