@@ -38,6 +38,12 @@ type Citation struct {
 	// URL is where the document can be read, from its front matter; the
 	// platforms show the citation as a link to it.
 	URL string `json:"url,omitempty"`
+	// Page is the page the quote is on, for documents with pages (a PDF);
+	// Section is the heading it is under, for web pages and Word
+	// documents, whose paragraphs people find by their headings. Citations
+	// name one or the other: "Title, p. 7".
+	Page    int    `json:"page,omitempty"`
+	Section string `json:"section,omitempty"`
 
 	// Translation is the quote in the asker's language, when an LLM answered
 	// in another language; it is the model's, not the source's, and is
@@ -262,16 +268,7 @@ func (e *Engine) cite(question string, ev evidence) (Answer, float32) {
 		return e.notCovered(a), 0
 	}
 	for _, s := range ev.picks {
-		p := e.kb.Passages[s.passage]
-		a.Citations = append(a.Citations, Citation{
-			Source:  p.Doc.Path,
-			Title:   p.Doc.Title,
-			Passage: p.ID,
-			Quote:   string(p.Doc.Src[s.span.Start:s.span.End]),
-			URL:     p.Doc.URL,
-			Number:  p.Number,
-			Span:    s.span,
-		})
+		a.Citations = append(a.Citations, citationOf(e.kb.Passages[s.passage], s.span))
 	}
 	a.Citations = e.verified(a.Citations)
 	if len(a.Citations) == 0 {
@@ -375,10 +372,42 @@ func TranslationLine(c Citation) string {
 	return "(" + label + ": " + c.Translation + ")"
 }
 
+// citationOf cites the text at span, inside passage p.
+func citationOf(p *knowledge.Passage, span knowledge.Span) Citation {
+	c := Citation{
+		Source:  p.Doc.Path,
+		Title:   p.Doc.Title,
+		Passage: p.ID,
+		Quote:   string(p.Doc.Src[span.Start:span.End]),
+		URL:     p.Doc.URL,
+		Page:    p.Page,
+		Number:  p.Number,
+		Span:    span,
+	}
+	if p.Doc.Format != "" && p.Page == 0 {
+		c.Section = p.Heading
+	}
+	return c
+}
+
 // CitationLabel is how a citation is named to people: the document's title
-// and the passage's number in it.
+// and the page ("p. 7") or section its quote is in, for extracted
+// documents, else the passage's number in it ("¶4"), which the knowledge
+// page shows moderators.
 func CitationLabel(c Citation) string {
-	return fmt.Sprintf("%s, ¶%d", c.Title, c.Number)
+	return c.Title + ", " + CitationPlace(c)
+}
+
+// CitationPlace is where in its document a citation's quote is: "p. 7",
+// "“Section”" or "¶4" (see CitationLabel).
+func CitationPlace(c Citation) string {
+	switch {
+	case c.Page > 0:
+		return fmt.Sprintf("p. %d", c.Page)
+	case c.Section != "":
+		return "“" + c.Section + "”"
+	}
+	return fmt.Sprintf("¶%d", c.Number)
 }
 
 // Asker answers a question asked in a conversation. The conversation key

@@ -218,16 +218,8 @@ func (v *verifier) quote(q DraftQuote) ([]cited, bool) {
 		// ("those who document…" cut from "…not those who document…").
 		p := m.Passage
 		span := wholeSentences(p, m.Span)
-		quote := string(p.Doc.Src[span.Start:span.End])
-		c := Citation{
-			Source:  p.Doc.Path,
-			Title:   p.Doc.Title,
-			Passage: p.ID,
-			Quote:   quote,
-			URL:     p.Doc.URL,
-			Number:  p.Number,
-			Span:    span,
-		}
+		c := citationOf(p, span)
+		quote := c.Quote
 		// The last gate, the same one extractive answers pass.
 		if !v.loc.Base().Verify(c.Source, c.Span, c.Quote) {
 			continue

@@ -58,7 +58,10 @@ type docView struct {
 	Publisher string
 	Language  string
 	Date      string // "2006-01-02"; empty when the front matter has none
-	LoadedAt  string
+	// Format is the format the text was extracted from ("PDF"), with
+	// its page count; empty for Markdown and text files.
+	Format   string
+	LoadedAt string
 	// Problems are the last load's problems with this file: the bot is
 	// still answering from the version shown here. Warnings are about this
 	// file too, but change nothing.
@@ -73,6 +76,7 @@ type passageView struct {
 	// /api/ask's "passage" field gives, so /knowledge#passage-… finds it.
 	Anchor  string
 	Number  int
+	Page    int // 0 for documents without pages
 	Heading string
 	Lines   string // "line 12" or "lines 12–14"
 	Text    string // exactly the file's bytes
@@ -118,6 +122,7 @@ func (s *server) knowledgeView() *knowledgeView {
 			URL:       linkURL(d.URL),
 			Publisher: d.Publisher,
 			Language:  d.Language,
+			Format:    formatText(d),
 			LoadedAt:  v.LoadedAt,
 			Problems:  s.problemsOf(d.Path, st.Problems),
 			Warnings:  s.problemsOf(d.Path, st.Warnings),
@@ -129,6 +134,7 @@ func (s *server) knowledgeView() *knowledgeView {
 			dv.Passages = append(dv.Passages, passageView{
 				Anchor:  "passage-" + p.ID,
 				Number:  p.Number,
+				Page:    p.Page,
 				Heading: p.Heading,
 				Lines:   lineRange(p),
 				Text:    p.Text(),
@@ -183,4 +189,18 @@ func timeText(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(timeLayout)
+}
+
+// formatText names the format a document was extracted from, with its
+// page count when it has pages: "PDF, 20 pages".
+func formatText(d *knowledge.Document) string {
+	switch {
+	case d.Format == "":
+		return ""
+	case d.Pages == 1:
+		return d.Format + ", 1 page"
+	case d.Pages > 1:
+		return fmt.Sprintf("%s, %d pages", d.Format, d.Pages)
+	}
+	return d.Format
 }

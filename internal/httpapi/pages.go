@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"iccbot/internal/answer"
 	"iccbot/internal/bot"
 )
 
@@ -41,12 +42,13 @@ type replyView struct {
 }
 
 // citationView is a citation as people see it: the title (a link when the
-// document has an http or https address) and ¶N, never the passage id.
+// document has an http or https address) and where the quote is in it
+// (¶N, or a page or section for extracted documents), never the passage id.
 type citationView struct {
 	Quote  string
 	Title  string
 	URL    string // empty when there is no link to show
-	Number int
+	Where  string
 	Source string
 }
 
@@ -114,7 +116,7 @@ func (s *server) replyView(reply bot.Reply) *replyView {
 			Quote:  c.Quote,
 			Title:  c.Title,
 			URL:    linkURL(c.URL),
-			Number: c.Number,
+			Where:  answer.CitationPlace(c),
 			Source: c.Source,
 		})
 	}

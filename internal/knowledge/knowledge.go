@@ -37,11 +37,20 @@ type Document struct {
 	// URL is where the document can be read (front matter "url"), shown as
 	// a link in citations; empty when not given.
 	URL string
+	// Format names the format the text was extracted from ("PDF", "web
+	// page", "Word document"); "" for Markdown and text files, which are
+	// read as they are.
+	Format string
+	// Pages is the number of pages of the original (front matter "pages",
+	// which extraction writes for PDFs); 0 when not known.
+	Pages int
 	// Aliases maps words people may ask with to the words the document uses
 	// for the same thing, as its editor wrote them in front matter.
 	Aliases map[string][]string
 	// Src is the whole file exactly as read, front matter included, so that
-	// offsets are offsets into the file a moderator edits.
+	// offsets are offsets into the file a moderator edits; for a file in
+	// another format, it is the Markdown extracted from it (what "iccbot
+	// extract" prints), and quotes are spans of that.
 	Src      []byte
 	Passages []*Passage
 }
@@ -53,9 +62,12 @@ type Passage struct {
 	ID string
 	// Number is the passage's 1-based position in its document, for people
 	// ("¶4"); unlike ID it shifts when paragraphs are inserted above it.
-	Number    int
-	Doc       *Document
-	Heading   string
+	Number  int
+	Doc     *Document
+	Heading string
+	// Page is the page the passage starts on, for documents with pages (a
+	// PDF, or Markdown with page markers); 0 when there are none.
+	Page      int
 	StartLine int // 1-based line of the first byte
 	EndLine   int // 1-based line of the last byte
 	Span

@@ -258,6 +258,7 @@ type frontMatter struct {
 	Date      string   `yaml:"date"`
 	URL       string   `yaml:"url"`
 	Examples  []string `yaml:"examples"`
+	Pages     int      `yaml:"pages"`
 	// Aliases maps words people may ask with to the words this document
 	// uses for the same thing ("Manila: [Philippines]").
 	Aliases map[string][]string `yaml:"aliases"`
@@ -310,6 +311,10 @@ func Parse(rel string, src []byte) (*Document, []Problem) {
 		doc.Title = strings.TrimSpace(meta.Title)
 		doc.Publisher = strings.TrimSpace(meta.Publisher)
 		doc.Language = strings.TrimSpace(meta.Language)
+		if meta.Pages < 0 {
+			problems = append(problems, Problem{Path: rel, Line: fm.line, Msg: fmt.Sprintf("front matter: pages %d is not a page count", meta.Pages)})
+		}
+		doc.Pages = max(meta.Pages, 0)
 		for _, e := range meta.Examples {
 			if e = strings.TrimSpace(e); e != "" {
 				doc.Examples = append(doc.Examples, e)

@@ -15,7 +15,17 @@ import (
 var (
 	headingRe  = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$`)
 	listItemRe = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+`)
+	// pageRe matches the marker line that opens a page ("<!-- page 7 -->"),
+	// as package extract writes it for PDFs and as a moderator keeps it
+	// when saving extracted text as Markdown.
+	pageRe = regexp.MustCompile(`^<!--\s*page\s+(\d{1,6})\s*-->$`)
 )
+
+// isComment reports a line that is one whole HTML comment: a note for the
+// people who edit the file, never quoted.
+func isComment(t string) bool {
+	return strings.HasPrefix(t, "<!--") && strings.HasSuffix(t, "-->") && !strings.Contains(t[4:len(t)-3], "-->")
+}
 
 // isSeparator reports lines that mark omitted text ("…", "...") or a thematic
 // break. They end a passage and are never part of one, so a quote can never
@@ -29,7 +39,9 @@ func isSeparator(t string) bool {
 }
 
 // cutPassages splits the body (from byte offset body) into passages:
-//   - a blank line, a heading, a separator line or a list item ends a passage;
+//   - a blank line, a heading, a separator line, a comment line or a list
+//     item ends a passage; a page marker line also sets the page of the
+//     passages after it;
 //   - each list item starts one, without its marker;
 //   - a line break ends a passage when the line ends a sentence, so files
 //     written one paragraph per line (like the briefing) give one passage per
@@ -38,6 +50,7 @@ func cutPassages(doc *Document, body int) []*Passage {
 	src := doc.Src
 	var out []*Passage
 	heading := ""
+	page := 0
 	var cur *Passage
 	curIsItem := false // cur began with a list marker
 	flush := func() {
@@ -62,6 +75,12 @@ func cutPassages(doc *Document, body int) []*Passage {
 			flush()
 			heading = headingRe.FindStringSubmatch(line)[2]
 			continue
+		case isComment(trimmed):
+			flush()
+			if m := pageRe.FindStringSubmatch(trimmed); m != nil {
+				page, _ = strconv.Atoi(m[1])
+			}
+			continue
 		}
 		contentStart := lineStart + len(line) - len(strings.TrimLeft(line, " \t"))
 		isItem := false
@@ -82,7 +101,7 @@ func cutPassages(doc *Document, body int) []*Passage {
 			continue
 		}
 		flush()
-		cur = &Passage{Doc: doc, Heading: heading, Span: Span{contentStart, contentEnd}}
+		cur = &Passage{Doc: doc, Heading: heading, Page: page, Span: Span{contentStart, contentEnd}}
 		curIsItem = isItem
 		cur.StartLine = lineNo
 		cur.EndLine = lineNo

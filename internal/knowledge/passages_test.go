@@ -490,3 +490,36 @@ func TestSplitSentencesOffsets(t *testing.T) {
 		t.Errorf("passage starts at %d, first sentence at %d; want %d", p.Start, p.Sentences[0].Start, start)
 	}
 }
+
+// TestParsePages: page markers (as extraction writes them for PDFs) set the
+// page of the passages after them, and comment lines are never quoted.
+func TestParsePages(t *testing.T) {
+	src := "---\ntitle: Report\npages: 3\n---\n\n<!-- page 1 -->\n\n# Summary\n\nFirst page text.\n<!-- a note for editors -->\nStill page one.\n\n<!-- page 2 -->\n\nSecond page text.\n\n<!--page 3-->\n- An item on page three.\n"
+	doc, problems := Parse("report.md", []byte(src))
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	if doc.Pages != 3 {
+		t.Errorf("Pages = %d; want 3", doc.Pages)
+	}
+	type paged struct {
+		Text string
+		Page int
+	}
+	var got []paged
+	for _, p := range doc.Passages {
+		got = append(got, paged{p.Text(), p.Page})
+	}
+	want := []paged{{"First page text.", 1}, {"Still page one.", 1}, {"Second page text.", 2}, {"An item on page three.", 3}}
+	if !slices.Equal(got, want) {
+		t.Errorf("passages = %v; want %v", got, want)
+	}
+
+	plain, _ := Parse("plain.md", []byte("No pages here.\n"))
+	if p := plain.Passages[0].Page; p != 0 {
+		t.Errorf("a file without markers: Page = %d; want 0", p)
+	}
+	if _, problems := Parse("bad.md", []byte("---\npages: -2\n---\nText.\n")); len(problems) != 1 || !strings.Contains(problems[0].Msg, "pages") {
+		t.Errorf("negative pages: problems = %v; want one about pages", problems)
+	}
+}
