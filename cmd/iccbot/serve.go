@@ -14,6 +14,7 @@ import (
 	"iccbot/internal/bot"
 	"iccbot/internal/config"
 	"iccbot/internal/discord"
+	"iccbot/internal/feedback"
 	"iccbot/internal/httpapi"
 	"iccbot/internal/library"
 	"iccbot/internal/metrics"
@@ -103,11 +104,15 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 	} else {
 		log.Info("LLM answers are off: set OPENAI_API_KEY to turn them on; answering with quotes only")
 	}
-	b := bot.New(bot.Config{
+	bc := bot.Config{
 		RatePerMinute: cfg.RatePerMinute,
 		Gaps:          cfg.Gaps,
 		LogQuestions:  cfg.LogQuestions && cfg.LogLevel <= slog.LevelDebug,
-	}, asker, lib, log, time.Now, m)
+	}
+	if cfg.Feedback {
+		bc.Feedback = feedback.NewMemory(feedback.DefaultMaxAnswers, feedback.DefaultWindow)
+	}
+	b := bot.New(bc, asker, lib, log, time.Now, m)
 
 	comps := []supervise.Component{{
 		Name: "knowledge watcher",

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"iccbot/internal/answer"
+	"iccbot/internal/feedback"
 )
 
 // Config tunes the conversation layer. Zero values take the defaults.
@@ -35,6 +36,9 @@ type Config struct {
 	// HashKey keys the hash that stands for user ids in logs. Empty: a
 	// random key per process, so hashes cannot be joined across restarts.
 	HashKey []byte
+	// Feedback keeps answers people may rate, and their ratings; nil turns
+	// rating off (FEEDBACK_ENABLED=false): answers then carry no buttons.
+	Feedback feedback.Store
 }
 
 func (c Config) withDefaults() Config {
@@ -139,6 +143,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
 		return b.sources()
 	case CmdGaps:
 		return b.gapsReply(m)
+	case CmdFlagged:
+		return b.flaggedReply(ctx, m)
 	case CmdStatus, CmdReload:
 		return b.adminReply(m)
 	case CmdAsk:
@@ -212,7 +218,7 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	if _, isCmd := bareCommand(q); !a.Answered && b.gaps != nil && !isCmd {
 		b.gaps.record(q, b.now())
 	}
-	return Reply{Kind: KindAnswer, Answer: &a}
+	return Reply{Kind: KindAnswer, Answer: &a, FeedbackID: b.keepForFeedback(ctx, a)}
 }
 
 // checkedAsk asks, then checks every quote against the knowledge in use

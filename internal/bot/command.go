@@ -46,7 +46,7 @@ func bareCommand(text string) (string, bool) {
 
 func isCommandName(name string) bool {
 	switch name {
-	case CmdAsk, CmdHelp, CmdStart, CmdSources, CmdGaps:
+	case CmdAsk, CmdHelp, CmdStart, CmdSources, CmdGaps, CmdFlagged:
 		return true
 	}
 	return false

@@ -24,6 +24,7 @@ const (
 	CmdStart   = "start"   // first contact (Telegram /start): greeting and examples
 	CmdSources = "sources" // the documents in the knowledge base
 	CmdGaps    = "gaps"    // moderators: frequent unanswered questions
+	CmdFlagged = "flagged" // moderators: answers reported or rated down
 	CmdStatus  = "status"  // moderators: the knowledge's state
 	CmdReload  = "reload"  // moderators: reload the knowledge now
 )
@@ -100,6 +101,9 @@ type Reply struct {
 	// RetryAfter, when not zero, is how long until the same person may
 	// ask again (set with ReasonRateLimited).
 	RetryAfter time.Duration
+	// FeedbackID, on an answer people may rate, names it in the rating
+	// buttons an adapter shows under it (see RatingData); "" for none.
+	FeedbackID string
 }
 
 // Text renders a reply as plain text, the way it reads anywhere markup is

@@ -79,12 +79,17 @@ type Config struct {
 	// DiscordOpenChannels are channel ids where every message is answered
 	// (needs the Message Content intent).
 	DiscordOpenChannels []string
+	// DiscordThreads answers a mention in a server's text channel in a
+	// thread of its own, where follow-ups need no mention.
+	DiscordThreads bool
 
 	LogLevel slog.Level
 	// LogQuestions lets debug logs show question text. Off by default.
 	LogQuestions bool
 	// Gaps turns on counting unanswered questions for moderators.
 	Gaps bool
+	// Feedback turns on rating buttons under answers.
+	Feedback bool
 	// RatePerMinute is how many questions one person may ask per minute
 	// (after a burst of five).
 	RatePerMinute float64
@@ -160,6 +165,9 @@ func (c *Config) loadConversation(get getter) []error {
 	if c.Gaps, err = parseBool(get, "GAPS_ENABLED", true); err != nil {
 		errs = append(errs, err)
 	}
+	if c.Feedback, err = parseBool(get, "FEEDBACK_ENABLED", true); err != nil {
+		errs = append(errs, err)
+	}
 	rate := get("RATE_LIMIT_PER_MINUTE", "6")
 	if r, err := strconv.ParseFloat(rate, 64); err != nil || r <= 0 || r > 6000 {
 		errs = append(errs, fmt.Errorf("RATE_LIMIT_PER_MINUTE=%q is not a number of questions per minute between 0 and 6000", rate))
@@ -221,6 +229,10 @@ func (c *Config) loadDiscord(get getter) []error {
 	c.DiscordAPIURL = get("DISCORD_API_URL", "")
 	c.DiscordGuildID = get("DISCORD_GUILD_ID", "")
 	c.DiscordModeratorRole = get("DISCORD_MODERATOR_ROLE", "")
+	var err error
+	if c.DiscordThreads, err = parseBool(get, "DISCORD_THREADS", true); err != nil {
+		errs = append(errs, err)
+	}
 	for _, id := range strings.FieldsFunc(get("DISCORD_OPEN_CHANNELS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
 		if _, err := strconv.ParseUint(id, 10, 64); err != nil {
 			errs = append(errs, errors.New("DISCORD_OPEN_CHANNELS must be channel ids separated by commas"))

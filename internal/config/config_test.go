@@ -25,7 +25,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", KnowledgeMaxBytes: 64 << 20, HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, RatePerMinute: 6, DiscordShardCount: 1}
+	want := Config{KnowledgeDir: "knowledge", PromptsDir: "prompts", KnowledgeMaxBytes: 64 << 20, HTTPAddr: "127.0.0.1:8080", OpenAIModel: DefaultOpenAIModel, LogLevel: slog.LevelInfo, Gaps: true, Feedback: true, DiscordThreads: true, RatePerMinute: 6, DiscordShardCount: 1}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load() = %+v; want %+v", c, want)
 	}

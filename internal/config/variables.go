@@ -51,9 +51,11 @@ func Variables() []Variable {
 		v("DISCORD_SHARD_COUNT", "1", "how many shards there are", serve...),
 		v("DISCORD_MODERATOR_ROLE", "", "a role whose members may use /kb, besides Manage Server", serve...),
 		v("DISCORD_OPEN_CHANNELS", "", "channel ids where every message is answered, comma-separated", serve...),
+		v("DISCORD_THREADS", "true", "answer a mention in a server channel in a thread of its own, where follow-ups need no mention", serve...),
 		v("LOG_LEVEL", "info", "debug, info, warn or error", "serve", "ask"),
 		v("LOG_QUESTIONS", "false", "with LOG_LEVEL=debug, log question text", serve...),
 		v("GAPS_ENABLED", "true", "count unanswered questions for moderators", serve...),
+		v("FEEDBACK_ENABLED", "true", "rating buttons (👍, 👎, Report) under answers; moderators see reported answers at /flagged", serve...),
 		v("RATE_LIMIT_PER_MINUTE", "6", "questions one person may ask per minute, after a burst of 5", serve...),
 	}
 }

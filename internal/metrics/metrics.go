@@ -11,6 +11,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"iccbot/internal/feedback"
 )
 
 // Metrics holds every series the bot reports.
@@ -26,6 +28,7 @@ type Metrics struct {
 	documents      prometheus.Gauge
 	passages       prometheus.Gauge
 	platformUp     *prometheus.GaugeVec
+	feedback       *prometheus.CounterVec
 }
 
 // New registers the metrics, plus the Go runtime and process collectors.
@@ -73,10 +76,14 @@ func New() *Metrics {
 			Name: "iccbot_platform_up",
 			Help: "1 while the chat platform is connected, 0 while it is not (connecting, failing, or its token rejected).",
 		}, []string{"platform"}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "iccbot_feedback_total",
+			Help: "Ratings of answers, by platform and rating (up, down, report); a person's repeated click is not counted again.",
+		}, []string{"platform", "rating"}),
 	}
 	m.reg.MustRegister(m.questions, m.latency, m.llmErrors, m.reloads, m.reloadFailures, m.documents, m.passages, m.platformUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	m.reg.MustRegister(m.llmOverruled, m.llmDropped)
+	m.reg.MustRegister(m.llmOverruled, m.llmDropped, m.feedback)
 	return m
 }
 
@@ -89,6 +96,11 @@ func (m *Metrics) Handler() http.Handler {
 func (m *Metrics) ObserveAnswer(platform, mode string, answered bool, elapsed time.Duration) {
 	m.questions.WithLabelValues(platform, mode, strconv.FormatBool(answered)).Inc()
 	m.latency.WithLabelValues(platform, mode).Observe(elapsed.Seconds())
+}
+
+// ObserveFeedback records one rating of an answer.
+func (m *Metrics) ObserveFeedback(platform string, r feedback.Rating) {
+	m.feedback.WithLabelValues(platform, string(r)).Inc()
 }
 
 // ObserveReload records one knowledge load.

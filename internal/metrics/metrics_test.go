@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"iccbot/internal/feedback"
 )
 
 func TestPlatformUp(t *testing.T) {
@@ -19,6 +21,24 @@ func TestPlatformUp(t *testing.T) {
 		"# TYPE iccbot_platform_up gauge",
 		`iccbot_platform_up{platform="discord"} 0`,
 		`iccbot_platform_up{platform="telegram"} 1`,
+	} {
+		if !strings.Contains(w.Body.String(), want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+func TestFeedback(t *testing.T) {
+	m := New()
+	m.ObserveFeedback("discord", feedback.Up)
+	m.ObserveFeedback("discord", feedback.Up)
+	m.ObserveFeedback("telegram", feedback.Report)
+	w := httptest.NewRecorder()
+	m.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, want := range []string{
+		"# TYPE iccbot_feedback_total counter",
+		`iccbot_feedback_total{platform="discord",rating="up"} 2`,
+		`iccbot_feedback_total{platform="telegram",rating="report"} 1`,
 	} {
 		if !strings.Contains(w.Body.String(), want+"\n") {
 			t.Errorf("/metrics lacks %q", want)
