@@ -134,8 +134,8 @@ func TestModeratorToken(t *testing.T) {
 		{"bearer, scheme in lower case", "bearer " + token, true},
 		{"Basic, token as the password", basic("anyone", token), true},
 	}
-	guarded := []string{"/gaps", "/api/gaps", "/knowledge", "/metrics"}
-	h := New(Config{Bot: &fakeBot{reply: answeredReply()}, Gaps: &fakeGaps{enabled: true}, Metrics: metricsStub(), ModeratorToken: token})
+	guarded := []string{"/gaps", "/api/gaps", "/flagged", "/api/feedback", "/knowledge", "/metrics"}
+	h := New(Config{Bot: &fakeBot{reply: answeredReply()}, Gaps: &fakeGaps{enabled: true}, Feedback: &fakeFeedback{}, Metrics: metricsStub(), ModeratorToken: token})
 	for _, path := range guarded {
 		for _, a := range auths {
 			t.Run(path+" "+a.name, func(t *testing.T) {

@@ -49,6 +49,9 @@ type Config struct {
 	Bot Handler
 	// Gaps backs /gaps and /api/gaps; nil reads as gap tracking turned off.
 	Gaps GapLister
+	// Feedback backs the playground's rating buttons, /flagged and
+	// /api/feedback; nil reads as rating turned off.
+	Feedback Feedback
 	// Knowledge backs the knowledge page (/knowledge); nil shows that no
 	// knowledge is loaded.
 	Knowledge KnowledgeSource
@@ -102,6 +105,7 @@ var pageFS embed.FS
 type server struct {
 	bot          Handler
 	gaps         GapLister
+	feedback     Feedback
 	knowledge    KnowledgeSource
 	knowledgeDir string
 	ready        func() (bool, string)
@@ -128,6 +132,7 @@ func New(cfg Config) http.Handler {
 	s := &server{
 		bot:          cfg.Bot,
 		gaps:         cfg.Gaps,
+		feedback:     cfg.Feedback,
 		knowledge:    cfg.Knowledge,
 		knowledgeDir: cfg.KnowledgeDir,
 		ready:        cfg.Ready,
@@ -171,8 +176,12 @@ func New(cfg Config) http.Handler {
 	mux.Handle("GET /gaps", s.moderator(http.HandlerFunc(s.gapsPage)))
 	mux.Handle("POST /gaps", s.moderator(http.HandlerFunc(s.clearGaps)))
 	mux.Handle("GET /knowledge", s.moderator(http.HandlerFunc(s.knowledgePage)))
+	mux.HandleFunc("POST /feedback", s.rate)
+	mux.Handle("GET /flagged", s.moderator(http.HandlerFunc(s.flaggedPage)))
+	mux.Handle("POST /flagged", s.moderator(http.HandlerFunc(s.clearFlagged)))
 	mux.HandleFunc("/api/ask", s.ask)
 	mux.Handle("/api/gaps", s.moderator(http.HandlerFunc(s.apiGaps)))
+	mux.Handle("/api/feedback", s.moderator(http.HandlerFunc(s.apiFeedback)))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	return secure(checkHost(hosts, mux))
 }
@@ -249,5 +258,5 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 }
 
 func (s *server) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, "no such endpoint: see POST /api/ask and GET /api/gaps")
+	writeError(w, http.StatusNotFound, "no such endpoint: see POST /api/ask, GET /api/gaps and GET /api/feedback")
 }

@@ -10,20 +10,28 @@ import (
 
 	"iccbot/internal/answer"
 	"iccbot/internal/bot"
+	"iccbot/internal/feedback"
 )
 
 // pageData is everything page.html shows. Every string in it is escaped by
 // html/template for the context it lands in; none is marked safe.
 type pageData struct {
-	Page string // "playground", "gaps" or "knowledge", for the title and navigation
+	Page string // "playground", "gaps", "flagged" or "knowledge", for the title and navigation
 	// Playground.
 	Asked    bool   // a question was submitted (q present in the URL)
 	Question string // as typed, refilled into the input and echoed
 	Reply    *replyView
+	// Rated is the bot's acknowledgement of a rating; Back links to the
+	// answer that was rated.
+	Rated string
+	Back  string
 	// Gaps page.
 	GapsOn  bool
 	Gaps    []gapView
 	Cleared int // how many questions a clearing just forgot; -1 when none
+	// Flagged answers page (Cleared as for gaps).
+	FeedbackOn bool
+	Flagged    []feedback.Flagged
 	// Knowledge page.
 	Knowledge *knowledgeView
 }
@@ -39,6 +47,8 @@ type replyView struct {
 	Answered  bool
 	Mode      string
 	Citations []citationView
+	// FeedbackID names the answer in the rating form; "" shows none.
+	FeedbackID string
 }
 
 // citationView is a citation as people see it: the title (a link when the
@@ -94,6 +104,9 @@ func (s *server) playground(w http.ResponseWriter, r *http.Request) {
 			Moderator: s.isModerator(r),
 		})
 		data.Reply = s.replyView(reply)
+		// The rating form posts to this site: see gapsPage. The question
+		// in the URL still never leaves it.
+		w.Header().Set("Referrer-Policy", "same-origin")
 	}
 	s.render(w, "playground", data)
 }
@@ -109,6 +122,9 @@ func (s *server) replyView(reply bot.Reply) *replyView {
 	}
 	a := reply.Answer
 	v.IsAnswer = true
+	if s.feedback != nil && s.feedback.FeedbackEnabled() {
+		v.FeedbackID = reply.FeedbackID
+	}
 	v.Answered = a.Answered
 	v.Mode = a.Mode
 	for _, c := range a.Citations {

@@ -175,9 +175,12 @@ func TestPlaygroundEscapes(t *testing.T) {
 
 func TestPlaygroundHeaders(t *testing.T) {
 	rec := serve(t, New(Config{Bot: &fakeBot{reply: answeredReply()}}), http.MethodGet, "/?q=when", nil)
+	// same-origin, not no-referrer: the answer's rating form must carry
+	// its origin in the POST (see TestPlaygroundRating), and the question
+	// in the URL still never reaches another site.
 	want := map[string]string{
 		"Cache-Control":   "no-store",
-		"Referrer-Policy": "no-referrer",
+		"Referrer-Policy": "same-origin",
 	}
 	for k, v := range want {
 		if got := rec.Header().Get(k); got != v {
