@@ -18,13 +18,14 @@ type FeedbackObserver interface {
 // Notices for ratings: quiet acknowledgements (Discord shows them only to
 // the person who clicked, Telegram as a passing toast).
 const (
-	noticeRated        = "Thanks for rating this answer."
-	noticeRateChanged  = "Thanks: your rating of this answer is changed."
-	noticeReported     = "Thanks for reporting this answer. Moderators will look at it."
-	noticeRateTooOld   = "This answer is too old to rate now. Ask the question again to rate the new answer."
-	noticeFeedbackOff  = "Rating answers is turned off."
-	noticeRateUnsure   = "Sorry, that rating could not be recorded. Please try again later."
-	noticeReportPrompt = "What is wrong with this answer? Reply with one line (optional)."
+	noticeRated          = "Thanks for rating this answer."
+	noticeRateChanged    = "Thanks: your rating of this answer is changed."
+	noticeReported       = "Thanks for reporting this answer. Moderators will look at it."
+	noticeRateTooOld     = "This answer is too old to rate now. Ask the question again to rate the new answer."
+	noticeFeedbackOff    = "Rating answers is turned off."
+	noticeRateUnsure     = "Sorry, that rating could not be recorded. Please try again later."
+	noticeRateUnreadable = "This button no longer works. Ask the question again to rate the new answer."
+	noticeReportPrompt   = "What is wrong with this answer? Reply with one line (optional)."
 )
 
 // ratingPrefix starts the data a rating button carries, "rate:up:<id>".
@@ -82,19 +83,19 @@ func (b *Bot) FeedbackEnabled() bool { return b.cfg.Feedback != nil }
 // never stored as is. reason comes with a report, and may be empty.
 func (b *Bot) Rate(ctx context.Context, platform, user, id string, r feedback.Rating, reason string) Reply {
 	if b.cfg.Feedback == nil {
-		return Reply{Kind: KindNotice, Title: noticeFeedbackOff}
+		return Reply{Kind: KindNotice, Title: noticeFeedbackOff, Reason: ReasonFeedbackOff}
 	}
 	if !r.Valid() {
-		return Reply{Kind: KindNotice, Title: noticeRateUnsure}
+		return UnreadableRating()
 	}
 	voter := b.hash(platform + "\x00" + user)
 	out, err := b.cfg.Feedback.Rate(ctx, id, voter, r, reason, b.now())
 	switch {
 	case errors.Is(err, feedback.ErrUnknownAnswer):
-		return Reply{Kind: KindNotice, Title: noticeRateTooOld}
+		return Reply{Kind: KindNotice, Title: noticeRateTooOld, Reason: ReasonUnknownAnswer}
 	case err != nil:
 		b.log.Warn("recording a rating failed", "err", err)
-		return Reply{Kind: KindNotice, Title: noticeRateUnsure}
+		return Reply{Kind: KindNotice, Title: noticeRateUnsure, Reason: ReasonInternal}
 	}
 	if out != feedback.Unchanged {
 		if o, ok := b.observer.(FeedbackObserver); ok {
@@ -108,6 +109,12 @@ func (b *Bot) Rate(ctx context.Context, platform, user, id string, r feedback.Ra
 		return Reply{Kind: KindNotice, Title: noticeRateChanged}
 	}
 	return Reply{Kind: KindNotice, Title: noticeRated}
+}
+
+// UnreadableRating is the reply to a rating button whose data cannot be
+// read (a button from another version of the bot, or forged data).
+func UnreadableRating() Reply {
+	return Reply{Kind: KindNotice, Title: noticeRateUnreadable, Reason: ReasonUnknownAnswer}
 }
 
 // ReportPrompt is what an adapter asks a person who pressed Report, where

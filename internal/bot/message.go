@@ -87,6 +87,11 @@ const (
 	// ReasonNotUnderstood: there was no question to answer (only
 	// punctuation, too long, or a command without its question).
 	ReasonNotUnderstood Reason = "not_understood"
+	// ReasonUnknownAnswer: a rating of an answer no longer kept, or one
+	// whose button data cannot be read; nothing was recorded.
+	ReasonUnknownAnswer Reason = "unknown_answer"
+	// ReasonFeedbackOff: a rating while rating is turned off.
+	ReasonFeedbackOff Reason = "feedback_off"
 )
 
 // Reply is what the bot says back, for an adapter to render.

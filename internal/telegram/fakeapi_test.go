@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // fakeAPI is an in-process Bot API server for the real tgbotapi client:
@@ -19,6 +20,12 @@ import (
 // fields, and answers scripted errors (429 with retry_after, 500, methods
 // it does not support). Like an older server, it ignores allowed_updates,
 // so the adapter's own filtering is what the tests see.
+//
+// It refuses, with Telegram's errors, a reply_markup Telegram would
+// refuse (bad JSON, a button without an action, callback_data outside
+// 1–64 bytes, a force_reply that is not true or whose placeholder is too
+// long), and an answerCallbackQuery for a query it never sent, answered
+// already, or with a toast over 200 characters.
 type fakeAPI struct {
 	t     testing.TB
 	srv   *httptest.Server
@@ -35,11 +42,13 @@ type fakeAPI struct {
 	unsupported map[string]bool
 	nextMsgID   int
 	delivered   map[int]time.Time // update id → when getUpdates handed it out
+	queries     map[string]bool   // callback query id → answered yet
 
 	onCall func(call) // if set, told of every call (set before use)
 
-	sends chan call // every successful sendMessage
-	polls chan call // every getUpdates, as it arrives
+	sends   chan call // every successful sendMessage
+	polls   chan call // every getUpdates, as it arrives
+	answers chan call // every successful answerCallbackQuery
 }
 
 type queued struct {
@@ -52,6 +61,7 @@ type call struct {
 	Method string
 	Form   url.Values
 	At     time.Time
+	MsgID  int // the message_id a successful sendMessage returned
 }
 
 func newFakeAPI(t testing.TB) *fakeAPI {
@@ -66,8 +76,10 @@ func newFakeAPI(t testing.TB) *fakeAPI {
 		unsupported: map[string]bool{},
 		nextMsgID:   1000,
 		delivered:   map[int]time.Time{},
+		queries:     map[string]bool{},
 		sends:       make(chan call, 100000),
 		polls:       make(chan call, 100000),
+		answers:     make(chan call, 100000),
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -210,18 +222,122 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+		if rm := c.Form.Get("reply_markup"); rm != "" {
+			if desc := checkMarkup(rm); desc != "" {
+				f.error(w, `{"ok":false,"error_code":400,"description":"Bad Request: `+desc+`"}`)
+				return
+			}
+		}
 		f.mu.Lock()
 		f.nextMsgID++
 		id := f.nextMsgID
 		f.mu.Unlock()
 		chat, _ := strconv.ParseInt(c.Form.Get("chat_id"), 10, 64)
+		c.MsgID = id
 		f.sends <- c
 		f.reply(w, map[string]any{"message_id": id, "date": 1, "chat": map[string]any{"id": chat, "type": "private"},
 			"from": map[string]any{"id": f.botID, "is_bot": true, "first_name": "ICC bot"}, "text": "…"})
+	case "answerCallbackQuery":
+		id := c.Form.Get("callback_query_id")
+		f.mu.Lock()
+		answered, known := f.queries[id]
+		if known && !answered {
+			f.queries[id] = true
+		}
+		f.mu.Unlock()
+		switch sa := c.Form.Get("show_alert"); {
+		case !known || answered:
+			f.error(w, `{"ok":false,"error_code":400,"description":"Bad Request: query is too old and response timeout expired or query ID is invalid"}`)
+			return
+		case utf8.RuneCountInString(c.Form.Get("text")) > 200:
+			f.error(w, `{"ok":false,"error_code":400,"description":"Bad Request: MESSAGE_TOO_LONG"}`)
+			return
+		case sa != "" && sa != "true" && sa != "false":
+			f.error(w, `{"ok":false,"error_code":400,"description":"Bad Request: can't parse show_alert"}`)
+			return
+		}
+		f.answers <- c
+		f.reply(w, true)
 	case "sendChatAction", "setMyCommands", "deleteWebhook", "setWebhook":
 		f.reply(w, true)
 	default:
 		f.error(w, `{"ok":false,"error_code":404,"description":"Not Found"}`)
+	}
+}
+
+// checkMarkup returns Telegram's description of what is wrong with a
+// reply_markup, or "" if Telegram would take it. Only the two kinds the
+// bot sends are accepted.
+func checkMarkup(raw string) string {
+	var m struct {
+		InlineKeyboard        *[][]map[string]json.RawMessage `json:"inline_keyboard"`
+		ForceReply            *bool                           `json:"force_reply"`
+		InputFieldPlaceholder *string                         `json:"input_field_placeholder"`
+	}
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return "can't parse reply keyboard markup JSON object"
+	}
+	switch {
+	case m.InlineKeyboard != nil:
+		for _, row := range *m.InlineKeyboard {
+			for _, button := range row {
+				var text string
+				if json.Unmarshal(button["text"], &text) != nil || text == "" {
+					return "can't parse inline keyboard button: Text must be non-empty"
+				}
+				raw, ok := button["callback_data"]
+				if !ok || len(button) != 2 {
+					return "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+				}
+				var data string
+				if json.Unmarshal(raw, &data) != nil || len(data) < 1 || len(data) > 64 {
+					return "BUTTON_DATA_INVALID"
+				}
+			}
+		}
+		return ""
+	case m.ForceReply != nil:
+		if !*m.ForceReply {
+			return "force_reply must be true"
+		}
+		if p := m.InputFieldPlaceholder; p != nil && (*p == "" || utf8.RuneCountInString(*p) > 64) {
+			return "input field placeholder is invalid"
+		}
+		return ""
+	}
+	return "object expected as reply markup"
+}
+
+// click builds a "callback_query" update: from clicks the button with
+// data under message msgID of chat. The fake will take one answer to it.
+func (f *fakeAPI) click(queryID string, from int64, chat chatSpec, msgID int, data string) string {
+	f.mu.Lock()
+	f.queries[queryID] = false
+	f.mu.Unlock()
+	raw, _ := json.Marshal(map[string]any{"callback_query": map[string]any{
+		"id":            queryID,
+		"from":          userJSON(from, false),
+		"chat_instance": "ci",
+		"data":          data,
+		"message": map[string]any{
+			"message_id": msgID, "date": 1700000000,
+			"chat": map[string]any{"id": chat.id, "type": chat.typ},
+			"from": map[string]any{"id": f.botID, "is_bot": true, "first_name": "ICC bot", "username": f.botUN},
+			"text": "an answer",
+		},
+	}})
+	return string(raw)
+}
+
+// nextAnswer waits for the next accepted answerCallbackQuery.
+func (f *fakeAPI) nextAnswer(t testing.TB) call {
+	t.Helper()
+	select {
+	case c := <-f.answers:
+		return c
+	case <-time.After(5 * time.Second):
+		t.Fatal("no answerCallbackQuery within 5s")
+		return call{}
 	}
 }
 

@@ -16,12 +16,14 @@ import (
 	"iccbot/internal/supervise"
 )
 
-// tgUpdate is the part of an update the bot reads. Only "message" is
-// decoded: edited messages, channel posts and every other kind are
-// dropped by not being read.
+// tgUpdate is the part of an update the bot reads. Only "message" and
+// "callback_query" (a click on a rating button) are decoded: edited
+// messages, channel posts and every other kind are dropped by not being
+// read.
 type tgUpdate struct {
-	UpdateID int        `json:"update_id"`
-	Message  *tgMessage `json:"message"`
+	UpdateID      int         `json:"update_id"`
+	Message       *tgMessage  `json:"message"`
+	CallbackQuery *tgCallback `json:"callback_query"`
 }
 
 // tgMessage adds to the library's Message the forum-topic fields it

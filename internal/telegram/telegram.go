@@ -1,7 +1,10 @@
 // Package telegram connects the bot to Telegram: it receives updates (long
 // polling, or a webhook), translates each message into a bot.Message,
 // and sends the bot's reply back as Telegram HTML, paced to Telegram's
-// limits.
+// limits. Answers that may be rated carry 👍, 👎 and Report buttons; a
+// click is recorded through the conversation layer and answered with a
+// toast, and a report in a private chat takes the person's next message
+// as its reason.
 //
 // It speaks the Bot API through github.com/go-telegram-bot-api/telegram-bot-api
 // (requests, response decoding, wire types), with a context attached to every
@@ -26,14 +29,20 @@ import (
 
 	"iccbot/internal/bot"
 	"iccbot/internal/clock"
+	"iccbot/internal/feedback"
 	"iccbot/internal/inflight"
 	"iccbot/internal/supervise"
 )
 
-// Handler answers one message; *bot.Bot satisfies it.
+// Handler answers one message, and records a click on a rating button
+// (with a reason, for a report, when one follows); *bot.Bot satisfies it.
 type Handler interface {
 	Handle(ctx context.Context, m bot.Message) bot.Reply
+	Rate(ctx context.Context, platform, user, id string, r feedback.Rating, reason string) bot.Reply
 }
+
+// Platform names Telegram to the conversation layer.
+const Platform = "telegram"
 
 // Health is told when the connection to Telegram comes up and goes down,
 // for readiness and metrics; *supervise.Health is one.
@@ -70,7 +79,7 @@ type Config struct {
 	GlobalRate float64
 
 	// Moderators are the Telegram user ids allowed moderator commands
-	// (/gaps). Nobody, when empty.
+	// (/gaps, /flagged). Nobody, when empty.
 	Moderators []int64
 
 	// PollTimeout is how long one getUpdates call is held (default 30s).
@@ -164,6 +173,7 @@ type Bot struct {
 	moderators map[int64]bool
 	pacer      *pacer
 	webhook    *url.URL
+	reports    *pendingReports // Report clicks waiting for a reason
 
 	self atomic.Pointer[tgbotapi.User] // set by Run (getMe)
 	live atomic.Pointer[runState]      // set while Run runs; the webhook handler needs it
@@ -202,6 +212,7 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Bot, error) {
 		clock:      cfg.Clock,
 		moderators: make(map[int64]bool, len(cfg.Moderators)),
 		pacer:      newPacer(cfg.PerChatInterval, cfg.GlobalRate),
+		reports:    newPendingReports(maxPendingReports),
 	}
 	for _, id := range cfg.Moderators {
 		b.moderators[id] = true
@@ -425,12 +436,21 @@ func (b *Bot) dispatch(ctx context.Context, st *runState, u tgUpdate) bool {
 func (b *Bot) process(ctx context.Context, u tgUpdate) {
 	defer inflight.Recover(b.log, "handling an update")
 	me := b.self.Load()
-	if me == nil || u.Message == nil {
-		return // edited messages, channel posts, callbacks…: not decoded at all
+	switch {
+	case me == nil:
+		return
+	case u.CallbackQuery != nil:
+		b.callback(ctx, u.CallbackQuery)
+		return
+	case u.Message == nil:
+		return // edited messages, channel posts…: not decoded at all
 	}
 	in, ok := b.translate(u.Message, me)
 	if !ok {
 		return
+	}
+	if b.takeReason(ctx, u.Message, in) {
+		return // the reason for a report, not a question
 	}
 	to := target{chat: u.Message.Chat.ID, thread: u.Message.thread()}
 	var stopTyping func()
@@ -444,12 +464,17 @@ func (b *Bot) process(ctx context.Context, u tgUpdate) {
 	if reply.Kind == bot.KindNone {
 		return
 	}
-	for i, text := range Render(reply) {
+	parts := Render(reply)
+	for i, text := range parts {
 		replyTo := 0
 		if i == 0 {
 			replyTo = u.Message.MessageID
 		}
-		if err := b.send(ctx, to, replyTo, text); err != nil {
+		var markup any
+		if i == len(parts)-1 && reply.FeedbackID != "" {
+			markup = ratingKeyboard(reply.FeedbackID) // under the whole answer: its last message
+		}
+		if err := b.send(ctx, to, replyTo, text, markup); err != nil {
 			if ctx.Err() == nil {
 				b.log.Error("could not send a reply", append(describe(err), "part", i+1)...)
 			}
@@ -501,13 +526,18 @@ func (b *Bot) typing(ctx context.Context, to target) (stop func()) {
 }
 
 // send posts one message, paced, waiting out 429s (a bounded number of
-// times) so an accepted question is answered. Should Telegram refuse the
-// HTML (it never should), the same text goes once more as plain text.
-func (b *Bot) send(ctx context.Context, to target, replyTo int, html string) error {
+// times) so an accepted question is answered. markup, when not nil, is
+// the message's reply_markup (rating buttons, a forced reply). Should
+// Telegram refuse the HTML (it never should), the same text goes once
+// more as plain text.
+func (b *Bot) send(ctx context.Context, to target, replyTo int, html string, markup any) error {
 	p := to.params()
 	p["text"] = html
 	p["parse_mode"] = tgbotapi.ModeHTML
 	p.AddBool("disable_web_page_preview", true)
+	if err := p.AddInterface("reply_markup", markup); err != nil {
+		return fmt.Errorf("encoding reply_markup: %w", err)
+	}
 	if replyTo != 0 {
 		p.AddNonZero("reply_to_message_id", replyTo)
 		p.AddBool("allow_sending_without_reply", true)
@@ -558,11 +588,12 @@ func (b *Bot) pace(ctx context.Context, chat int64) error {
 // isModerator reports whether a Telegram user may use moderator commands.
 func (b *Bot) isModerator(id int64) bool { return b.moderators[id] }
 
-// allowedUpdates asks Telegram for new messages only: edits, channel posts
-// and the rest are never answered, so they need not be sent.
-var allowedUpdates = `["message"]`
+// allowedUpdates asks Telegram for new messages and clicks on the rating
+// buttons only: edits, channel posts and the rest are never answered, so
+// they need not be sent.
+const allowedUpdates = `["message","callback_query"]`
 
 // isCommand reports whether name is one of the conversation layer's.
 func isCommand(name string) bool {
-	return slices.Contains([]string{bot.CmdAsk, bot.CmdHelp, bot.CmdStart, bot.CmdSources, bot.CmdGaps}, name)
+	return slices.Contains([]string{bot.CmdAsk, bot.CmdHelp, bot.CmdStart, bot.CmdSources, bot.CmdGaps, bot.CmdFlagged}, name)
 }

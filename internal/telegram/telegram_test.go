@@ -16,6 +16,7 @@ import (
 
 	"iccbot/internal/answer"
 	"iccbot/internal/bot"
+	"iccbot/internal/feedback"
 )
 
 // recorder passes messages on to a handler and keeps what it was given.
@@ -30,6 +31,10 @@ func (r *recorder) Handle(ctx context.Context, m bot.Message) bot.Reply {
 	r.msgs = append(r.msgs, m)
 	r.mu.Unlock()
 	return r.next.Handle(ctx, m)
+}
+
+func (r *recorder) Rate(ctx context.Context, platform, user, id string, rt feedback.Rating, reason string) bot.Reply {
+	return r.next.Rate(ctx, platform, user, id, rt, reason)
 }
 
 func (r *recorder) last() (bot.Message, bool) {
@@ -48,7 +53,7 @@ func feed(t *testing.T, b *Bot, update string) {
 	if err := json.Unmarshal([]byte(update), &u); err != nil {
 		t.Fatalf("bad update %s: %v", update, err)
 	}
-	b.process(context.Background(), u)
+	b.process(t.Context(), u)
 }
 
 // collapse is how quotes are shown: white space collapsed.
@@ -182,7 +187,7 @@ func TestGroup(t *testing.T) {
 		{"photo without caption", msg(privateChat, 1001, 10, "", map[string]any{"photo": []any{map[string]any{"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1}}}), false, ""},
 		{"bot sender", botSender, false, ""},
 		{"service message", msg(groupChat, 1001, 10, "", map[string]any{"new_chat_members": []any{userJSON(1003, false)}}), false, ""},
-		{"no message", `{"callback_query":{"id":"1","from":{"id":1001,"is_bot":false,"first_name":"A"},"chat_instance":"c"}}`, false, ""},
+		{"button click without data: no message sent", `{"callback_query":{"id":"1","from":{"id":1001,"is_bot":false,"first_name":"A"},"chat_instance":"c"}}`, false, ""},
 	}
 	f := newFakeAPI(t)
 	rec := &recorder{next: realBot(repoEngine(t))}
@@ -217,6 +222,10 @@ func TestGroup(t *testing.T) {
 
 // echo returns what it was asked in every field a reply renders.
 type echo struct{}
+
+func (echo) Rate(context.Context, string, string, string, feedback.Rating, string) bot.Reply {
+	return bot.Reply{Kind: bot.KindNotice, Title: "rated"}
+}
 
 func (echo) Handle(_ context.Context, m bot.Message) bot.Reply {
 	if m.Command == bot.CmdHelp {
@@ -426,7 +435,7 @@ func TestWebhook(t *testing.T) {
 		t.Fatal("setWebhook not called")
 	}
 	sw := f.callsOf("setWebhook")[0].Form
-	if sw.Get("url") != "https://bot.example.org/telegram/hook" || sw.Get("secret_token") != secret {
+	if sw.Get("url") != "https://bot.example.org/telegram/hook" || sw.Get("secret_token") != secret || sw.Get("allowed_updates") != `["message","callback_query"]` {
 		t.Errorf("setWebhook form = %v", sw)
 	}
 	if len(f.callsOf("getUpdates")) != 0 || len(f.callsOf("deleteWebhook")) != 0 {

@@ -39,7 +39,7 @@ func (b *Bot) translate(m *tgMessage, me *tgbotapi.User) (bot.Message, bool) {
 		return bot.Message{}, false
 	}
 	out := bot.Message{
-		Platform:     "telegram",
+		Platform:     Platform,
 		Conversation: strconv.FormatInt(m.Chat.ID, 10),
 		User:         strconv.FormatInt(m.From.ID, 10),
 		Moderator:    b.isModerator(m.From.ID),
