@@ -127,6 +127,7 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 		p.handler = httpapi.New(httpapi.Config{
 			Bot:          b,
 			Gaps:         b,
+			Feedback:     b,
 			Knowledge:    lib,
 			KnowledgeDir: cfg.KnowledgeDir,
 			Ready:        func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
@@ -217,6 +218,7 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			ShardCount:    cfg.DiscordShardCount,
 			ModeratorRole: cfg.DiscordModeratorRole,
 			OpenChannels:  cfg.DiscordOpenChannels,
+			Threads:       cfg.DiscordThreads,
 			Health:        health,
 		}, b, log.With("platform", "discord"))
 		if err != nil {

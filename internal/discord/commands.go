@@ -41,6 +41,7 @@ const (
 	kbStatus       = "status"
 	kbReload       = "reload"
 	kbGaps         = "gaps"
+	kbFlagged      = "flagged"
 	optionQuestion = "question"
 )
 
@@ -71,6 +72,7 @@ func commands() []command {
 				{Type: optSubcommand, Name: kbStatus, Description: "Documents, passages, last reload and last problem"},
 				{Type: optSubcommand, Name: kbReload, Description: "Reload the knowledge folder now"},
 				{Type: optSubcommand, Name: kbGaps, Description: "The most frequent recent unanswered questions"},
+				{Type: optSubcommand, Name: kbFlagged, Description: "Answers recently reported or rated down"},
 			},
 		},
 	}

@@ -1,7 +1,8 @@
 // Package discord connects the bot to Discord: it translates gateway
-// events (slash commands, mentions, direct messages) into bot.Message,
-// and renders bot.Reply in Discord's Markdown within its limits, pinging
-// nobody.
+// events (slash commands, mentions, direct messages, follow-ups in the
+// threads it starts, clicks on the rating buttons under its answers) into
+// bot.Message or a rating, and renders bot.Reply in Discord's Markdown
+// within its limits, pinging nobody.
 //
 // It speaks to Discord through github.com/bwmarrin/discordgo, with its own
 // REST calls for replies so that every body carries exactly the fields
@@ -25,6 +26,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"iccbot/internal/bot"
+	"iccbot/internal/clock"
+	"iccbot/internal/feedback"
 	"iccbot/internal/inflight"
 	"iccbot/internal/supervise"
 )
@@ -50,12 +53,25 @@ type Config struct {
 	ModeratorRole string
 	// OpenChannels are channel ids where every message is answered without
 	// a mention. They need the privileged Message Content intent, which is
-	// requested only when this is set (enable it in the Developer Portal).
+	// requested only when this or Threads is set (enable it in the
+	// Developer Portal).
 	OpenChannels []string
+	// Threads answers a mention in a server's text or announcement channel
+	// in a thread started on the question (and opens one under an /ask
+	// answer), where every later message is a follow-up that needs no
+	// mention. Reading those needs the Message Content intent, which is
+	// then requested too; should Discord refuse it (not enabled in the
+	// Developer Portal), the bot connects without it and follow-ups in
+	// threads need a mention.
+	Threads bool
 	// HTTPClient makes the REST calls; nil: a client with a 20 s timeout.
 	HTTPClient *http.Client
 	// Clock tells the time; nil: time.Now.
 	Clock func() time.Time
+	// Sleep waits for d or until ctx is done (then it returns ctx's
+	// error): between "typing…" indicators and before retrying a rate
+	// limited call. nil: clock.Sleep.
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	// RateLimitRetries bounds the retries of one REST call after a 429
 	// (default 3); RateLimitMaxWait is the longest wait honoured before
@@ -82,9 +98,13 @@ type noHealth struct{}
 func (noHealth) Up()   {}
 func (noHealth) Down() {}
 
-// Handler answers a platform-neutral message; *bot.Bot is one.
+// Handler answers a platform-neutral message and records ratings of its
+// answers; *bot.Bot is one.
 type Handler interface {
 	Handle(ctx context.Context, m bot.Message) bot.Reply
+	// Rate records user's rating of the answer id (from a button under
+	// it) and returns the acknowledgement to show them alone.
+	Rate(ctx context.Context, platform, user, id string, r feedback.Rating, reason string) bot.Reply
 }
 
 // Platform is the bot.Message platform name.
@@ -108,10 +128,12 @@ type Bot struct {
 	h       Handler
 	log     *slog.Logger
 	now     func() time.Time
+	sleep   func(context.Context, time.Duration) error
 	client  *http.Client
 	intents discordgo.Intent
 	open    map[string]bool
 	chains  *chains
+	threads *threads
 
 	// trace, when set (tests), is told when an event has been handled.
 	trace func(event string)
@@ -133,6 +155,9 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Bot, error) {
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = clock.Sleep
 	}
 	if cfg.RateLimitRetries <= 0 {
 		cfg.RateLimitRetries = 3
@@ -167,17 +192,19 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Bot, error) {
 		h:       h,
 		log:     log.With("platform", Platform),
 		now:     cfg.Clock,
+		sleep:   cfg.Sleep,
 		client:  &client,
 		intents: discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages,
 		open:    map[string]bool{},
 		chains:  newChains(chainMemory),
+		threads: newThreads(threadMemory),
 	}
 	for _, c := range cfg.OpenChannels {
 		if c = strings.TrimSpace(c); c != "" {
 			b.open[c] = true
 		}
 	}
-	if len(b.open) > 0 {
+	if len(b.open) > 0 || cfg.Threads {
 		b.intents |= discordgo.IntentsMessageContent
 	}
 	return b, nil
@@ -211,12 +238,12 @@ func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 // newSession builds a discordgo session for one Run. closed turns away
 // every later dial and REST call, so the library's reconnect loop cannot
 // bring a closed session back to life.
-func (b *Bot) newSession(closed *atomic.Bool) (*discordgo.Session, error) {
+func (b *Bot) newSession(closed *atomic.Bool, intents discordgo.Intent) (*discordgo.Session, error) {
 	s, err := discordgo.New(b.cfg.Token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	s.Identify.Intents = b.intents
+	s.Identify.Intents = intents
 	s.ShouldRetryOnRateLimit = false
 	s.ShouldReconnectOnError = true
 	s.LogLevel = -1 // the library logs with the standard logger; we log its events ourselves
@@ -269,60 +296,85 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // when it cannot connect or register the commands.
 func (b *Bot) Run(ctx context.Context) error {
 	var closed atomic.Bool
-	s, err := b.newSession(&closed)
-	if err != nil {
-		return err
-	}
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 	tr := &inflight.Tracker{} // this run's events in progress
-
-	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
-		b.dispatch(work, tr, "message", func(ctx context.Context) string { return b.onMessage(ctx, s, m.Message) })
-	})
-	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
-		b.dispatch(work, tr, "interaction", func(ctx context.Context) string { return b.onInteraction(ctx, s, i.Interaction) })
-	})
 	// revoked hears of a token that stopped working while connected.
 	revoked := make(chan error, 1)
 	var registered atomic.Bool
-	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) {
-		if registered.Load() { // reconnected; the first time waits for the commands
-			b.cfg.Health.Up()
-		}
-	})
-	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
-		if closed.Load() {
-			return
-		}
-		b.log.Warn("gateway disconnected; reconnecting")
-		b.cfg.Health.Down()
-		// Resetting a token ends its gateway sessions, and the library
-		// would try to reconnect forever (closed with 4004 each time):
-		// ask REST whether the token still works.
-		if err := rejection(b.call(work, s, http.MethodGet, discordgo.EndpointUser("@me"), nil, nil)); errors.Is(err, supervise.ErrRejected) {
-			select {
-			case revoked <- err:
-			default:
-			}
-		}
-	})
-	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.log.Info("gateway session resumed") })
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
-		b.log.Info("gateway ready", "guilds", len(r.Guilds), "shard", b.cfg.ShardID, "shards", max(b.cfg.ShardCount, 1))
-	})
 
+	// connect builds a session asking for intents, with our handlers,
+	// and opens it.
+	connect := func(intents discordgo.Intent) (*discordgo.Session, error) {
+		s, err := b.newSession(&closed, intents)
+		if err != nil {
+			return nil, err
+		}
+		s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
+			b.dispatch(work, tr, "message", func(ctx context.Context) string { return b.onMessage(ctx, s, m.Message) })
+		})
+		s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+			b.dispatch(work, tr, "interaction", func(ctx context.Context) string { return b.onInteraction(ctx, s, i.Interaction) })
+		})
+		s.AddHandler(func(*discordgo.Session, *discordgo.Connect) {
+			if registered.Load() { // reconnected; the first time waits for the commands
+				b.cfg.Health.Up()
+			}
+		})
+		s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
+			if closed.Load() {
+				return
+			}
+			b.log.Warn("gateway disconnected; reconnecting")
+			b.cfg.Health.Down()
+			// Resetting a token ends its gateway sessions, and the library
+			// would try to reconnect forever (closed with 4004 each time):
+			// ask REST whether the token still works.
+			if err := rejection(b.call(work, s, http.MethodGet, discordgo.EndpointUser("@me"), nil, nil)); errors.Is(err, supervise.ErrRejected) {
+				select {
+				case revoked <- err:
+				default:
+				}
+			}
+		})
+		s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.log.Info("gateway session resumed") })
+		s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+			b.log.Info("gateway ready", "guilds", len(r.Guilds), "shard", b.cfg.ShardID, "shards", max(b.cfg.ShardCount, 1))
+		})
+		return s, s.Open()
+	}
+
+	var s *discordgo.Session
 	shutdown := func() {
 		closed.Store(true)
 		done := make(chan struct{})
-		go func() { _ = s.Close(); close(done) }() // Close waits about a second for the close frame
+		go func() { // Close waits about a second for the close frame
+			if s != nil {
+				_ = s.Close()
+			}
+			close(done)
+		}()
 		if tr.Drain(b.cfg.DrainTimeout, stopWork) {
 			b.log.Warn("replies still in progress at shutdown; cancelled them")
 		}
 		<-done
 	}
-	if err := s.Open(); err != nil {
+	intents := b.intents
+	s, err := connect(intents)
+	if disallowed(err) && intents&discordgo.IntentsMessageContent != 0 && len(b.open) == 0 {
+		// Only thread follow-ups wanted the privileged intent: do without
+		// it rather than not at all.
+		b.log.Warn("Discord refused the Message Content intent: follow-ups in threads need a mention until it is turned on " +
+			"(Developer Portal → Bot → Privileged Gateway Intents → Message Content Intent)")
+		intents &^= discordgo.IntentsMessageContent
+		s, err = connect(intents)
+	}
+	if err != nil {
 		shutdown()
+		if disallowed(err) {
+			return fmt.Errorf("discord: open gateway: open channels need the Message Content intent; "+
+				"turn it on in the Developer Portal (Bot → Privileged Gateway Intents): %w", cleanErr(err))
+		}
 		return fmt.Errorf("discord: open gateway: %w", rejection(cleanErr(err)))
 	}
 	s.State.RLock()
@@ -341,7 +393,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	registered.Store(true)
 	b.cfg.Health.Up()
 	b.log.Info("Discord connected", "commands", map[bool]string{true: "server", false: "global"}[b.cfg.GuildID != ""],
-		"message_content", len(b.open) > 0)
+		"message_content", intents&discordgo.IntentsMessageContent != 0, "threads", b.cfg.Threads)
 	select {
 	case <-ctx.Done():
 		shutdown()
@@ -364,8 +416,18 @@ func rejection(err error) error {
 	return err
 }
 
-// closeAuthenticationFailed is the gateway's close code for a bad token.
-const closeAuthenticationFailed = 4004
+// Gateway close codes: a bad token, and a privileged intent the bot is
+// not allowed (not turned on in the Developer Portal).
+const (
+	closeAuthenticationFailed = 4004
+	closeDisallowedIntents    = 4014
+)
+
+// disallowed reports whether the gateway refused the intents asked for.
+func disallowed(err error) bool {
+	var ce *websocket.CloseError
+	return errors.As(err, &ce) && ce.Code == closeDisallowedIntents
+}
 
 // dispatch runs one event's handling, unless the bot is shutting down,
 // counting it so shutdown can wait for it.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"iccbot/internal/bot"
+	"iccbot/internal/feedback"
 )
 
 var askCfg = bot.Config{RatePerMinute: 600, Burst: 100, Gaps: true}
@@ -102,7 +103,7 @@ func checkCommands(t *testing.T, raw string) {
 		"ask":     "question/string/required perms=",
 		"sources": " perms=",
 		"help":    " perms=",
-		"kb":      "status/sub,reload/sub,gaps/sub perms=32",
+		"kb":      "status/sub,reload/sub,gaps/sub,flagged/sub perms=32",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("commands = %v; want %v", got, want)
@@ -141,6 +142,11 @@ func TestMessages(t *testing.T) {
 				}
 				return
 			}
+			if len(calls) < 1 || calls[0].Path != "/channels/"+tc.channel+"/typing" {
+				t.Errorf("calls %v; want typing first", calls)
+			} else {
+				calls = calls[1:]
+			}
 			if len(calls) != 1 || calls[0].Path != "/channels/"+tc.channel+"/messages" {
 				t.Fatalf("calls %v; want one POST /channels/%s/messages", calls, tc.channel)
 			}
@@ -174,7 +180,7 @@ func TestNobodyPinged(t *testing.T) {
 
 	var checked int
 	for _, c := range h.f.Calls("", "") {
-		if c.Method == http.MethodGet || c.Method == http.MethodDelete || c.Method == http.MethodPut {
+		if c.Method == http.MethodGet || c.Method == http.MethodDelete || c.Method == http.MethodPut || strings.HasSuffix(c.Path, "/typing") {
 			continue
 		}
 		checked++
@@ -271,7 +277,7 @@ func TestLongAnswer(t *testing.T) {
 		calls []call
 	}{
 		{"interaction", h.f.Calls("", "/webhooks/"+appID+"/"+tok)},
-		{"mention", h.f.Calls(http.MethodPost, "/channels/")},
+		{"mention", h.f.Posts()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if len(tc.calls) < 2 {
@@ -323,12 +329,12 @@ func unescape(s string) string {
 func TestRateLimit(t *testing.T) {
 	t.Run("waited out and delivered once", func(t *testing.T) {
 		h := start(t, Config{}, askCfg)
-		h.f.rateLimit(http.MethodPost, "/channels/", 1, 0.05)
+		h.f.rateLimit(http.MethodPost, "/channels/"+channelID+"/messages", 1, 0.05)
 		h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", "<@"+botID+"> Where does the cooperative meet?", botID))
 		if got := h.handled(t, 1); got[0] != "message:replied" {
 			t.Fatalf("outcome %v", got)
 		}
-		calls := h.f.Calls(http.MethodPost, "/channels/")
+		calls := h.f.Posts()
 		if len(calls) != 2 || calls[0].Status != 429 || calls[1].Status != 200 {
 			t.Fatalf("calls %v; want a 429 then one delivery", h.f.summary())
 		}
@@ -338,23 +344,23 @@ func TestRateLimit(t *testing.T) {
 	})
 	t.Run("bounded", func(t *testing.T) {
 		h := start(t, Config{RateLimitRetries: 2}, askCfg)
-		h.f.rateLimit(http.MethodPost, "/channels/", -1, 0.001)
+		h.f.rateLimit(http.MethodPost, "/channels/"+channelID+"/messages", -1, 0.001)
 		h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", "<@"+botID+"> Where does the cooperative meet?", botID))
 		if got := h.handled(t, 1); got[0] != "message:failed" {
 			t.Fatalf("outcome %v; want message:failed", got)
 		}
-		if n := len(h.f.Calls(http.MethodPost, "/channels/")); n != 3 {
+		if n := len(h.f.Posts()); n != 3 {
 			t.Errorf("%d attempts; want 3 (1 + 2 retries)", n)
 		}
 	})
 	t.Run("too long a wait is not honoured", func(t *testing.T) {
 		h := start(t, Config{RateLimitMaxWait: time.Second}, askCfg)
-		h.f.rateLimit(http.MethodPost, "/channels/", -1, 3600)
+		h.f.rateLimit(http.MethodPost, "/channels/"+channelID+"/messages", -1, 3600)
 		h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", "<@"+botID+"> Where does the cooperative meet?", botID))
 		if got := h.handled(t, 1); got[0] != "message:failed" {
 			t.Fatalf("outcome %v; want message:failed", got)
 		}
-		if n := len(h.f.Calls(http.MethodPost, "/channels/")); n != 1 {
+		if n := len(h.f.Posts()); n != 1 {
 			t.Errorf("%d attempts; want 1", n)
 		}
 	})
@@ -407,23 +413,57 @@ func TestShutdown(t *testing.T) {
 	h.f.close()
 }
 
-// recorder is a Handler that records messages and answers "ok".
+// recorder is a Handler that records messages and ratings. It answers
+// with reply (zero: the notice "ok"), and when gate is set only once gate
+// is closed.
 type recorder struct {
-	mu   sync.Mutex
-	msgs []bot.Message
+	mu    sync.Mutex
+	msgs  []bot.Message
+	rates []rating
+	reply bot.Reply
+	gate  chan struct{}
 }
 
-func (r *recorder) Handle(_ context.Context, m bot.Message) bot.Reply {
+// rating is one call of Rate.
+type rating struct {
+	Platform, User, ID string
+	Rating             feedback.Rating
+	Reason             string
+}
+
+func (r *recorder) Handle(ctx context.Context, m bot.Message) bot.Reply {
+	if r.gate != nil {
+		select {
+		case <-r.gate:
+		case <-ctx.Done():
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.msgs = append(r.msgs, m)
-	return bot.Reply{Kind: bot.KindNotice, Title: "ok"}
+	if r.reply.Kind == bot.KindNone {
+		return bot.Reply{Kind: bot.KindNotice, Title: "ok"}
+	}
+	return r.reply
+}
+
+func (r *recorder) Rate(_ context.Context, platform, user, id string, rt feedback.Rating, reason string) bot.Reply {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.rates = append(r.rates, rating{platform, user, id, rt, reason})
+	return bot.Reply{Kind: bot.KindNotice, Title: "rated " + string(rt)}
 }
 
 func (r *recorder) last() bot.Message {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.msgs[len(r.msgs)-1]
+}
+
+func (r *recorder) ratings() []rating {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]rating(nil), r.rates...)
 }
 
 func TestConversations(t *testing.T) {
@@ -434,7 +474,7 @@ func TestConversations(t *testing.T) {
 	h.f.dispatch("MESSAGE_CREATE", messageEvent(guildID, channelID, "5001", mention, botID))
 	h.handled(t, 1)
 	first := rec.last()
-	answerID := h.f.Calls(http.MethodPost, "/channels/")[0].ID
+	answerID := h.f.Posts()[0].ID
 
 	reply := messageEvent(guildID, channelID, "5002", mention, botID)
 	reply["type"] = 19

@@ -27,7 +27,9 @@ const (
 )
 
 // onMessage answers a message that mentions the bot, is sent to it
-// directly, or is posted in an open channel; it ignores everything else.
+// directly, is posted in an open channel or in a thread the bot started;
+// it ignores everything else. With threads on, a mention in a text
+// channel is answered in a thread started on it.
 func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) string {
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" {
 		return outcomeIgnored
@@ -43,7 +45,12 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 		return outcomeIgnored
 	}
 	dm := m.GuildID == ""
-	if !dm && !mentions(m, me) && !b.open[m.ChannelID] {
+	mentioned := !dm && mentions(m, me)
+	k := kindUnknown
+	if !dm && b.cfg.Threads {
+		k = b.channelKind(ctx, s, m.ChannelID, me)
+	}
+	if !dm && !mentioned && !b.open[m.ChannelID] && k != kindOwnThread {
 		return outcomeIgnored
 	}
 	text := stripMention(m.Content, me)
@@ -54,36 +61,76 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 	case cmdSources:
 		cmd, text = bot.CmdSources, ""
 	}
-	conv := b.messageConversation(s, m, dm)
+	conv, chained := b.messageConversation(s, m, dm, k)
+	// A new question by mention gets a thread of its own, which will have
+	// the question's id: its conversation is the thread's from the start.
+	thread := mentioned && !chained && m.Thread == nil && b.mayStartThread(m.ChannelID, k)
+	if thread {
+		conv = "thread:" + m.ID
+	}
 	start := b.now()
+	var stopTyping func()
+	if cmd == bot.CmdNone && text != "" {
+		stopTyping = b.typing(ctx, s, m.ChannelID)
+	}
 	reply := b.handle(ctx, bot.Message{
 		Platform: Platform, Conversation: conv, User: m.Author.ID,
 		Command: cmd, Text: text, Addressed: true,
 	})
+	if stopTyping != nil {
+		stopTyping()
+	}
 	if reply.Kind == bot.KindNone {
 		return outcomeQuiet
 	}
-	ids, err := b.replyTo(ctx, s, m, render(reply))
+	parts, buttons := render(reply), ratingButtons(reply)
+	var ids []string
+	var err error
+	inThread := false
+	if thread && reply.Kind == bot.KindAnswer {
+		if id, terr := b.startThread(ctx, s, m.ChannelID, m.ID); terr == nil {
+			inThread = true
+			ids, err = b.post(ctx, s, id, nil, parts, buttons)
+		}
+	}
+	if !inThread {
+		ids, err = b.replyTo(ctx, s, m, parts, buttons)
+	}
 	b.chains.put(m.ID, conv)
 	for _, id := range ids {
 		b.chains.put(id, conv)
 	}
 	if err != nil {
-		b.log.Error("reply to message failed", "err", err, "dm", dm)
+		b.log.Error("reply to message failed", "err", err, "dm", dm, "thread", inThread)
 		return outcomeFailed
 	}
-	b.log.Debug("replied to message", "dm", dm, "parts", len(ids), "took", b.now().Sub(start))
+	b.log.Debug("replied to message", "dm", dm, "thread", inThread, "parts", len(ids), "took", b.now().Sub(start))
 	return outcomeReplied
 }
 
-// onInteraction answers a slash command: a deferred response at once,
-// then the reply in its place (and follow-ups when it is long). Whatever
-// fails after the deferral, the person gets an error reply, never a
-// "thinking…" that never ends.
+// onInteraction handles slash commands, clicks on the rating buttons and
+// the report form.
 func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) string {
-	if i == nil || i.Type != discordgo.InteractionApplicationCommand {
+	if i == nil {
 		return outcomeIgnored
 	}
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return b.onCommand(ctx, s, i)
+	case discordgo.InteractionMessageComponent:
+		return b.onComponent(ctx, s, i)
+	case discordgo.InteractionModalSubmit:
+		return b.onModalSubmit(ctx, s, i)
+	}
+	return outcomeIgnored
+}
+
+// onCommand answers a slash command: a deferred response at once, then
+// the reply in its place (and follow-ups when it is long). Whatever fails
+// after the deferral, the person gets an error reply, never a "thinking…"
+// that never ends. With threads on, an answer to /ask in a text channel
+// gets a thread under it for follow-ups.
+func (b *Bot) onCommand(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) string {
 	data := i.ApplicationCommandData()
 	flags := flagSuppressEmbeds
 	if data.Name != cmdAsk {
@@ -93,14 +140,23 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 		b.log.Error("interaction not acknowledged", "command", data.Name, "err", err)
 		return outcomeFailed
 	}
-	user := ""
-	switch {
-	case i.Member != nil && i.Member.User != nil:
-		user = i.Member.User.ID
-	case i.User != nil:
-		user = i.User.ID
+	user := interactionUser(i)
+	k := kindUnknown
+	if i.GuildID != "" && b.cfg.Threads {
+		k = b.channelKind(ctx, s, i.ChannelID, selfID(s))
 	}
-	conv := b.interactionConversation(s, i, user)
+	conv := b.interactionConversation(s, i, user, k)
+	// The thread, if any, will be started on the response message and
+	// have its id: the question's conversation is the thread's.
+	original := ""
+	if data.Name == cmdAsk && b.mayStartThread(i.ChannelID, k) {
+		id, err := b.originalID(ctx, s, i)
+		if err != nil {
+			b.log.Warn("no thread for an /ask answer", "err", err)
+		} else {
+			original, conv = id, "thread:"+id
+		}
+	}
 	start := b.now()
 	reply := b.command(ctx, s, i, data, bot.Message{Platform: Platform, Conversation: conv, User: user, Addressed: true})
 	if reply.Kind == bot.KindNone {
@@ -110,7 +166,7 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 		return outcomeQuiet
 	}
 	parts := render(reply)
-	ids, err := b.answerInteraction(ctx, s, i, parts, flags)
+	ids, err := b.answerInteraction(ctx, s, i, parts, flags, ratingButtons(reply))
 	for _, id := range ids {
 		b.chains.put(id, conv)
 	}
@@ -119,7 +175,12 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 		b.errorReply(ctx, s, i, flags, len(ids) == 0)
 		return outcomeFailed
 	}
-	b.log.Debug("answered command", "command", data.Name, "parts", len(ids), "took", b.now().Sub(start))
+	thread := false
+	if original != "" && reply.Kind == bot.KindAnswer {
+		_, terr := b.startThread(ctx, s, i.ChannelID, original)
+		thread = terr == nil
+	}
+	b.log.Debug("answered command", "command", data.Name, "parts", len(ids), "thread", thread, "took", b.now().Sub(start))
 	return outcomeReplied
 }
 
@@ -128,7 +189,7 @@ func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discor
 func (b *Bot) errorReply(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, flags int, inPlace bool) {
 	var err error
 	if inPlace {
-		_, err = b.answerInteraction(ctx, s, i, []string{escape(noticeError)}, flags)
+		_, err = b.answerInteraction(ctx, s, i, []string{escape(noticeError)}, flags, nil)
 	} else {
 		body := messageBody{Content: escape(noticeError), Flags: flags, AllowedMentions: pingNobody()}
 		err = b.call(ctx, s, "POST", discordgo.EndpointWebhookToken(i.AppID, i.Token), body, nil)
@@ -168,12 +229,14 @@ func (b *Bot) command(ctx context.Context, s *discordgo.Session, i *discordgo.In
 	return bot.Reply{Kind: bot.KindNotice, Title: noticeUnknown}
 }
 
-// kbCommand runs /kb status, reload and gaps: the conversation layer's
-// moderator commands, which check the asker's role.
+// kbCommand runs /kb status, reload, gaps and flagged: the conversation
+// layer's moderator commands, which check the asker's role.
 func (b *Bot) kbCommand(ctx context.Context, sub string, m bot.Message) bot.Reply {
 	switch sub {
 	case kbGaps:
 		m.Command = bot.CmdGaps
+	case kbFlagged:
+		m.Command = bot.CmdFlagged
 	case kbStatus:
 		m.Command = bot.CmdStatus
 	case kbReload:
@@ -217,24 +280,31 @@ func (b *Bot) isModerator(s *discordgo.Session, i *discordgo.Interaction) bool {
 }
 
 // Conversation keys. A direct message channel is one conversation; a
-// thread is one; a reply to one of the bot's answers (or to a question it
-// answered) continues that answer's conversation; otherwise each person
+// thread is one (the bot's own threads start with the question's);
+// a reply to one of the bot's answers (or to a question it answered)
+// continues that answer's conversation (chained); otherwise each person
 // has their own conversation per channel.
-func (b *Bot) messageConversation(s *discordgo.Session, m *discordgo.Message, dm bool) string {
+func (b *Bot) messageConversation(s *discordgo.Session, m *discordgo.Message, dm bool, k kind) (conv string, chained bool) {
 	if dm {
-		return "dm:" + m.ChannelID
+		return "dm:" + m.ChannelID, false
+	}
+	if k.thread() {
+		return "thread:" + m.ChannelID, false
 	}
 	if ref := m.MessageReference; ref != nil && ref.MessageID != "" {
-		if k, ok := b.chains.get(ref.MessageID); ok {
-			return k
+		if c, ok := b.chains.get(ref.MessageID); ok {
+			return c, true
 		}
 	}
-	return channelConversation(s, m.ChannelID, m.Author.ID)
+	return channelConversation(s, m.ChannelID, m.Author.ID), false
 }
 
-func (b *Bot) interactionConversation(s *discordgo.Session, i *discordgo.Interaction, user string) string {
+func (b *Bot) interactionConversation(s *discordgo.Session, i *discordgo.Interaction, user string, k kind) string {
 	if i.GuildID == "" {
 		return "dm:" + i.ChannelID
+	}
+	if k.thread() {
+		return "thread:" + i.ChannelID
 	}
 	return channelConversation(s, i.ChannelID, user)
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 
@@ -32,6 +33,8 @@ const (
 	threadID  = "900000000000000005"
 	dmChannel = "900000000000000006"
 	modRoleID = "900000000000000007"
+	newsID    = "900000000000000008" // an announcement channel
+	otherUser = "900000000000000009" // who started threadID
 	sessionID = "fake-session"
 )
 
@@ -79,6 +82,46 @@ type fakeDiscord struct {
 	// with 4004 after IDENTIFY or RESUME, REST answers 401.
 	rejectGateway bool
 	rejectREST    bool
+	// disallowed are privileged intents the bot is not allowed: IDENTIFY
+	// asking for any closes the gateway with 4014 (counted in
+	// refusedIdentifies).
+	disallowed        int
+	refusedIdentifies int
+
+	channels     map[string]*fakeChannel
+	messages     map[string]string           // message id → channel
+	threadOf     map[string]string           // message id → the thread started on it
+	interactions map[string]*fakeInteraction // by token
+	noThreads    map[string]bool             // channels where the bot may not start threads
+}
+
+// fakeChannel is a channel the fake knows: text (0), DM (1),
+// announcement (5), announcement thread (10), public thread (11).
+type fakeChannel struct {
+	ID, Owner, Parent string
+	Type              int
+}
+
+func (c *fakeChannel) json() map[string]any {
+	m := map[string]any{"id": c.ID, "type": c.Type}
+	if c.Type != 1 {
+		m["guild_id"] = guildID
+	}
+	if c.Owner != "" {
+		m["owner_id"] = c.Owner
+	}
+	if c.Parent != "" {
+		m["parent_id"] = c.Parent
+	}
+	return m
+}
+
+// fakeInteraction is an interaction the fake dispatched.
+type fakeInteraction struct {
+	id, channel string
+	typ         int
+	acked       bool
+	original    string // the response message, once there is one
 }
 
 type limit struct {
@@ -100,7 +143,15 @@ func (c *gwConn) send(v any) error {
 }
 
 func newFake(t testing.TB, wantIntents int) *fakeDiscord {
-	f := &fakeDiscord{t: t, wantIntents: wantIntents, changed: make(chan struct{}), nextID: 1000, sentAt: map[string]time.Time{}}
+	f := &fakeDiscord{
+		t: t, wantIntents: wantIntents, changed: make(chan struct{}), nextID: 1000, sentAt: map[string]time.Time{},
+		channels: map[string]*fakeChannel{}, messages: map[string]string{}, threadOf: map[string]string{},
+		interactions: map[string]*fakeInteraction{}, noThreads: map[string]bool{},
+	}
+	f.addChannel(channelID, 0, "", "")
+	f.addChannel(newsID, 5, "", "")
+	f.addChannel(threadID, 11, otherUser, channelID)
+	f.addChannel(dmChannel, 1, "", "")
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	return f
 }
@@ -147,6 +198,20 @@ func (f *fakeDiscord) Calls(method, prefix string) []call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.callsLocked(method, prefix)
+}
+
+// Posts returns the messages posted to channels so far (not typing, not
+// threads).
+func (f *fakeDiscord) Posts() []call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []call
+	for _, c := range f.callsLocked(http.MethodPost, "/channels/") {
+		if strings.HasSuffix(c.Path, "/messages") {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (f *fakeDiscord) callsLocked(method, prefix string) []call {
@@ -226,26 +291,10 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	c.Status = http.StatusOK
-	var reply any
-	switch {
-	case r.Method == http.MethodGet && (path == "/gateway" || path == "/gateway/bot"):
-		reply = map[string]any{"url": "ws://" + r.Host + "/ws", "shards": 1}
-	case r.Method == http.MethodGet && path == "/users/@me":
-		reply = map[string]any{"id": botID, "username": "iccbot", "bot": true}
-	case r.Method == http.MethodPut && strings.HasSuffix(path, "/commands"):
-		reply = json.RawMessage(raw)
-	case r.Method == http.MethodPost && strings.HasPrefix(path, "/interactions/") && strings.HasSuffix(path, "/callback"):
-		c.Status = http.StatusNoContent
-	case r.Method == http.MethodDelete && strings.HasPrefix(path, "/webhooks/"):
-		c.Status = http.StatusNoContent
-	case (r.Method == http.MethodPatch || r.Method == http.MethodPost) && strings.HasPrefix(path, "/webhooks/"),
-		r.Method == http.MethodPost && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages"):
-		f.nextID++
-		c.ID = fmt.Sprint(f.nextID)
-		reply = map[string]any{"id": c.ID, "channel_id": channelID, "content": c.Body["content"]}
-	default:
-		c.Status = http.StatusNotFound
-		f.t.Errorf("unexpected call %s %s", r.Method, path)
+	reply, refused := f.routeLocked(r.Method, path, r.Host, &c)
+	if refused != nil {
+		c.Status = refused.status
+		reply = map[string]any{"message": refused.message, "code": refused.code}
 	}
 	f.calls = append(f.calls, c)
 	if reply == nil {
@@ -255,6 +304,282 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(c.Status)
 	_ = json.NewEncoder(w).Encode(reply)
+}
+
+// apiProblem is an error answer as Discord gives it.
+type apiProblem struct {
+	status, code int
+	message      string
+}
+
+func problem(status, code int, message string) *apiProblem {
+	return &apiProblem{status: status, code: code, message: message}
+}
+
+// Discord's error answers.
+var (
+	errUnknownChannel     = problem(http.StatusNotFound, 10003, "Unknown Channel")
+	errUnknownMessage     = problem(http.StatusNotFound, 10008, "Unknown Message")
+	errUnknownWebhook     = problem(http.StatusNotFound, 10015, "Unknown Webhook")
+	errUnknownInteraction = problem(http.StatusNotFound, 10062, "Unknown interaction")
+	errAcknowledged       = problem(http.StatusBadRequest, 40060, "Interaction has already been acknowledged.")
+	errMissingPermissions = problem(http.StatusForbidden, 50013, "Missing Permissions")
+	errChannelType        = problem(http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
+	errThreadExists       = problem(http.StatusBadRequest, 160004, "A thread has already been created for this message")
+)
+
+func invalidForm(format string, args ...any) *apiProblem {
+	return problem(http.StatusBadRequest, 50035, "Invalid Form Body: "+fmt.Sprintf(format, args...))
+}
+
+// routeLocked answers one REST call, as Discord would, recording what it
+// creates. c.Status is 200 unless set otherwise; c.ID names a message
+// created.
+func (f *fakeDiscord) routeLocked(method, path, host string, c *call) (any, *apiProblem) {
+	seg := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	switch {
+	case method == http.MethodGet && (path == "/gateway" || path == "/gateway/bot"):
+		return map[string]any{"url": "ws://" + host + "/ws", "shards": 1}, nil
+	case method == http.MethodGet && path == "/users/@me":
+		return map[string]any{"id": botID, "username": "iccbot", "bot": true}, nil
+	case method == http.MethodPut && strings.HasSuffix(path, "/commands"):
+		return json.RawMessage(c.Raw), nil
+	case seg[0] == "interactions" && len(seg) == 4 && seg[3] == "callback" && method == http.MethodPost:
+		return f.callbackLocked(seg[1], seg[2], c)
+	case seg[0] == "webhooks" && len(seg) >= 3:
+		return f.webhookLocked(method, seg, c)
+	case seg[0] == "channels" && len(seg) >= 2:
+		return f.channelLocked(method, seg, c)
+	}
+	f.t.Errorf("unexpected call %s %s", method, path)
+	return nil, problem(http.StatusNotFound, 0, "404: Not Found")
+}
+
+func (f *fakeDiscord) newMessageLocked(channel string, c *call) map[string]any {
+	f.nextID++
+	c.ID = fmt.Sprint(f.nextID)
+	f.messages[c.ID] = channel
+	return map[string]any{"id": c.ID, "channel_id": channel, "content": c.Body["content"]}
+}
+
+func (f *fakeDiscord) channelLocked(method string, seg []string, c *call) (any, *apiProblem) {
+	ch := f.channels[seg[1]]
+	if ch == nil {
+		return nil, errUnknownChannel
+	}
+	switch {
+	case method == http.MethodGet && len(seg) == 2:
+		return ch.json(), nil
+	case method == http.MethodPost && len(seg) == 3 && seg[2] == "typing":
+		c.Status = http.StatusNoContent
+		return nil, nil
+	case method == http.MethodPost && len(seg) == 3 && seg[2] == "messages":
+		if p := checkMessage(c.Body); p != nil {
+			return nil, p
+		}
+		if ref, ok := c.Body["message_reference"].(map[string]any); ok {
+			if rc, _ := ref["channel_id"].(string); rc != "" && rc != ch.ID {
+				return nil, invalidForm("message_reference: a reply must be in the referenced message's channel")
+			}
+		}
+		return f.newMessageLocked(ch.ID, c), nil
+	case method == http.MethodPost && len(seg) == 5 && seg[2] == "messages" && seg[4] == "threads":
+		return f.startThreadLocked(ch, seg[3], c)
+	}
+	f.t.Errorf("unexpected call %s /%s", method, strings.Join(seg, "/"))
+	return nil, problem(http.StatusNotFound, 0, "404: Not Found")
+}
+
+// startThreadLocked plays POST /channels/{c}/messages/{m}/threads.
+func (f *fakeDiscord) startThreadLocked(ch *fakeChannel, message string, c *call) (any, *apiProblem) {
+	if f.noThreads[ch.ID] {
+		return nil, errMissingPermissions
+	}
+	if ch.Type != 0 && ch.Type != 5 {
+		return nil, errChannelType
+	}
+	if f.messages[message] != ch.ID {
+		return nil, errUnknownMessage
+	}
+	if f.threadOf[message] != "" {
+		return nil, errThreadExists
+	}
+	name, _ := c.Body["name"].(string)
+	if n := utf8.RuneCountInString(name); n < 1 || n > 100 {
+		return nil, invalidForm("name: must be 1 to 100 characters")
+	}
+	switch c.Body["auto_archive_duration"] {
+	case nil, 60.0, 1440.0, 4320.0, 10080.0:
+	default:
+		return nil, invalidForm("auto_archive_duration: %v", c.Body["auto_archive_duration"])
+	}
+	typ := 11
+	if ch.Type == 5 {
+		typ = 10
+	}
+	// The thread has the message's id. Discord would also send
+	// THREAD_CREATE; the fake does not, so the bot must remember its
+	// threads itself.
+	t := f.addChannelLocked(message, typ, botID, ch.ID)
+	f.threadOf[message] = t.ID
+	c.Status = http.StatusCreated
+	out := t.json()
+	out["name"] = name
+	return out, nil
+}
+
+// callbackLocked plays POST /interactions/{id}/{token}/callback.
+func (f *fakeDiscord) callbackLocked(id, token string, c *call) (any, *apiProblem) {
+	in := f.interactions[token]
+	if in == nil || in.id != id {
+		return nil, errUnknownInteraction
+	}
+	if in.acked {
+		return nil, errAcknowledged
+	}
+	data, _ := c.Body["data"].(map[string]any)
+	switch c.Body["type"] {
+	case 4.0:
+		if p := checkMessage(data); p != nil {
+			return nil, p
+		}
+	case 5.0:
+	case 9.0:
+		if in.typ != 2 && in.typ != 3 {
+			return nil, invalidForm("type: a modal answers a command or a component only")
+		}
+		if p := checkModal(data); p != nil {
+			return nil, p
+		}
+	default:
+		return nil, invalidForm("type: %v", c.Body["type"])
+	}
+	in.acked = true
+	if c.Body["type"] != 9.0 {
+		f.nextID++
+		in.original = fmt.Sprint(f.nextID)
+		f.messages[in.original] = in.channel
+	}
+	c.Status = http.StatusNoContent
+	return nil, nil
+}
+
+// webhookLocked plays the interaction webhook: the response message and
+// follow-ups.
+func (f *fakeDiscord) webhookLocked(method string, seg []string, c *call) (any, *apiProblem) {
+	in := f.interactions[seg[2]]
+	if seg[1] != appID || in == nil || !in.acked {
+		return nil, errUnknownWebhook
+	}
+	original := len(seg) == 5 && seg[3] == "messages" && seg[4] == "@original"
+	switch {
+	case original && in.original == "":
+		return nil, errUnknownMessage
+	case original && method == http.MethodGet:
+		return map[string]any{"id": in.original, "channel_id": in.channel}, nil
+	case original && method == http.MethodDelete:
+		c.Status = http.StatusNoContent
+		return nil, nil
+	case original && method == http.MethodPatch:
+		if p := checkMessage(c.Body); p != nil {
+			return nil, p
+		}
+		c.ID = in.original
+		return map[string]any{"id": in.original, "channel_id": in.channel, "content": c.Body["content"]}, nil
+	case len(seg) == 3 && method == http.MethodPost:
+		if p := checkMessage(c.Body); p != nil {
+			return nil, p
+		}
+		return f.newMessageLocked(in.channel, c), nil
+	}
+	f.t.Errorf("unexpected call %s /%s", method, strings.Join(seg, "/"))
+	return nil, problem(http.StatusNotFound, 0, "404: Not Found")
+}
+
+// checkMessage checks a message body as Discord does: content within the
+// limit, something to show, valid components.
+func checkMessage(body map[string]any) *apiProblem {
+	content, _ := body["content"].(string)
+	if utf8.RuneCountInString(content) > 2000 {
+		return invalidForm("content: must be 2000 or fewer in length")
+	}
+	rows, _ := body["components"].([]any)
+	if content == "" && len(rows) == 0 {
+		return problem(http.StatusBadRequest, 50006, "Cannot send an empty message")
+	}
+	if len(rows) > 5 {
+		return invalidForm("components: at most 5 action rows")
+	}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		row, _ := r.(map[string]any)
+		items, _ := row["components"].([]any)
+		if row["type"] != 1.0 || len(items) < 1 || len(items) > 5 {
+			return invalidForm("components: want action rows of 1 to 5 components")
+		}
+		for _, it := range items {
+			b, _ := it.(map[string]any)
+			if b["type"] != 2.0 {
+				return invalidForm("components: only buttons in a message here")
+			}
+			id, _ := b["custom_id"].(string)
+			label, _ := b["label"].(string)
+			_, hasEmoji := b["emoji"].(map[string]any)
+			switch b["style"] {
+			case 1.0, 2.0, 3.0, 4.0:
+				if n := len(id); n < 1 || n > 100 || seen[id] {
+					return invalidForm("custom_id: 1 to 100 characters, unique in the message")
+				}
+				seen[id] = true
+			default:
+				return invalidForm("style: %v", b["style"])
+			}
+			if (label == "" && !hasEmoji) || utf8.RuneCountInString(label) > 80 {
+				return invalidForm("button: a label of up to 80 characters or an emoji")
+			}
+		}
+	}
+	return nil
+}
+
+// checkModal checks a modal's data as Discord does.
+func checkModal(d map[string]any) *apiProblem {
+	id, _ := d["custom_id"].(string)
+	title, _ := d["title"].(string)
+	rows, _ := d["components"].([]any)
+	if len(id) < 1 || len(id) > 100 || utf8.RuneCountInString(title) < 1 || utf8.RuneCountInString(title) > 45 || len(rows) < 1 || len(rows) > 5 {
+		return invalidForm("modal: custom_id, title (1 to 45) and 1 to 5 rows")
+	}
+	for _, r := range rows {
+		row, _ := r.(map[string]any)
+		items, _ := row["components"].([]any)
+		if row["type"] != 1.0 || len(items) != 1 {
+			return invalidForm("modal: each row holds one text input")
+		}
+		in, _ := items[0].(map[string]any)
+		cid, _ := in["custom_id"].(string)
+		label, _ := in["label"].(string)
+		max, _ := in["max_length"].(float64)
+		if in["type"] != 4.0 || cid == "" || (in["style"] != 1.0 && in["style"] != 2.0) ||
+			utf8.RuneCountInString(label) < 1 || utf8.RuneCountInString(label) > 45 || max < 0 || max > 4000 {
+			return invalidForm("modal: text input %v", in)
+		}
+	}
+	return nil
+}
+
+// addChannel makes a channel known to the fake's REST API (not to the
+// bot's state: only GUILD_CREATE tells it that).
+func (f *fakeDiscord) addChannel(id string, typ int, owner, parent string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.addChannelLocked(id, typ, owner, parent)
+}
+
+func (f *fakeDiscord) addChannelLocked(id string, typ int, owner, parent string) *fakeChannel {
+	c := &fakeChannel{ID: id, Type: typ, Owner: owner, Parent: parent}
+	f.channels[id] = c
+	return c
 }
 
 var upgrader = websocket.Upgrader{}
@@ -288,10 +613,18 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
-	reject := f.rejectGateway
+	reject, disallowed := f.rejectGateway, f.disallowed
 	f.mu.Unlock()
 	if reject {
 		_ = ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
+		return
+	}
+	if hello.Op == 2 && hello.D.Intents&disallowed != 0 {
+		f.mu.Lock()
+		f.refusedIdentifies++
+		f.notifyLocked()
+		f.mu.Unlock()
+		_ = ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."))
 		return
 	}
 	if hello.D.Token != "Bot "+fakeToken {
@@ -321,8 +654,11 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 					map[string]any{"id": guildID, "name": "@everyone", "permissions": "0"},
 					map[string]any{"id": modRoleID, "name": "Moderators", "permissions": "0"},
 				},
-				"channels": []any{map[string]any{"id": channelID, "type": 0, "guild_id": guildID, "name": "general"}},
-				"threads":  []any{map[string]any{"id": threadID, "type": 11, "guild_id": guildID, "parent_id": channelID, "name": "q"}},
+				"channels": []any{
+					map[string]any{"id": channelID, "type": 0, "guild_id": guildID, "name": "general"},
+					map[string]any{"id": newsID, "type": 5, "guild_id": guildID, "name": "news"},
+				},
+				"threads": []any{map[string]any{"id": threadID, "type": 11, "guild_id": guildID, "parent_id": channelID, "owner_id": otherUser, "name": "q"}},
 			}})
 		}
 	case 6:
@@ -367,6 +703,15 @@ func (f *fakeDiscord) dispatch(event string, d map[string]any) {
 	seq := f.seq
 	if id, ok := d["id"].(string); ok {
 		f.sentAt[id] = time.Now()
+		switch event {
+		case "MESSAGE_CREATE":
+			f.messages[id], _ = d["channel_id"].(string)
+		case "INTERACTION_CREATE":
+			tok, _ := d["token"].(string)
+			ch, _ := d["channel_id"].(string)
+			typ, _ := d["type"].(int)
+			f.interactions[tok] = &fakeInteraction{id: id, channel: ch, typ: typ}
+		}
 	}
 	f.mu.Unlock()
 	if c == nil {
@@ -454,6 +799,41 @@ func askOption(q string) map[string]any {
 
 func subcommand(name string) map[string]any { return map[string]any{"name": name, "type": 1} }
 
+// componentEvent is an INTERACTION_CREATE payload for a click on a button
+// with customID under message, by a member in the guild channel, or by a
+// user in a DM when channel is dmChannel.
+func componentEvent(channel, member, message, customID string) map[string]any {
+	ev := interactionEvent(channel, member, 3)
+	ev["data"] = map[string]any{"custom_id": customID, "component_type": 2}
+	ev["message"] = map[string]any{"id": message, "channel_id": channel, "content": "an answer", "author": map[string]any{"id": botID, "username": "iccbot", "bot": true},
+		"timestamp": "2026-11-27T12:00:00.000000+00:00", "type": 0}
+	return ev
+}
+
+// modalEvent is an INTERACTION_CREATE payload for a submitted form with
+// one text input.
+func modalEvent(channel, member, customID, inputID, value string) map[string]any {
+	ev := interactionEvent(channel, member, 5)
+	ev["data"] = map[string]any{"custom_id": customID, "components": []any{
+		map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": inputID, "value": value}}},
+	}}
+	return ev
+}
+
+func interactionEvent(channel, member string, typ int) map[string]any {
+	ev := map[string]any{
+		"id": newID(), "application_id": appID, "type": typ, "token": "itoken-" + newID(),
+		"channel_id": channel, "version": 1, "app_permissions": "0",
+	}
+	if channel == dmChannel {
+		ev["user"] = user(member)
+	} else {
+		ev["guild_id"] = guildID
+		ev["member"] = map[string]any{"user": user(member), "roles": []any{}, "permissions": "0"}
+	}
+	return ev
+}
+
 // The knowledge and conversation layer used end to end.
 
 // staticKB is the knowledge behind the conversation layer: one engine, and
@@ -534,18 +914,28 @@ func start(t testing.TB, cfg Config, botCfg bot.Config) *harness {
 
 func startWith(t testing.TB, cfg Config, handler func(*slog.Logger, *fakeAdmin) Handler) *harness {
 	t.Helper()
+	return startSetup(t, cfg, handler, nil)
+}
+
+// startSetup is startWith, with setup called on the fake Discord before
+// the bot connects.
+func startSetup(t testing.TB, cfg Config, handler func(*slog.Logger, *fakeAdmin) Handler, setup func(*fakeDiscord)) *harness {
+	t.Helper()
 	h := &harness{logs: &syncBuffer{}, events: make(chan string, 1<<20), done: make(chan error, 1)}
 	h.admin = &fakeAdmin{status: library.Status{Ready: true, Documents: 1, Passages: 6, LoadedAt: time.Date(2026, 11, 27, 11, 0, 0, 0, time.UTC), Reloads: 1}}
 	log := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	conv := handler(log, h.admin)
 	// Intents from Discord's documentation: GUILDS (1<<0), GUILD_MESSAGES
 	// (1<<9), DIRECT_MESSAGES (1<<12); MESSAGE_CONTENT (1<<15) only with
-	// open channels.
+	// open channels or threads.
 	want := 1 | 1<<9 | 1<<12
-	if len(cfg.OpenChannels) > 0 {
+	if len(cfg.OpenChannels) > 0 || cfg.Threads {
 		want |= 1 << 15
 	}
 	h.f = newFake(t, want)
+	if setup != nil {
+		setup(h.f)
+	}
 	cfg.Token = fakeToken
 	cfg.APIURL = h.f.srv.URL
 	b, err := New(cfg, conv, log)

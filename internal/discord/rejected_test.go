@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"iccbot/internal/bot"
+	"iccbot/internal/feedback"
 	"iccbot/internal/httpapi"
 	"iccbot/internal/metrics"
 	"iccbot/internal/supervise"
@@ -198,6 +199,10 @@ func (p *supervised) gauge(t *testing.T) string {
 type silent struct{}
 
 func (silent) Handle(context.Context, bot.Message) bot.Reply { return bot.Reply{} }
+
+func (silent) Rate(context.Context, string, string, string, feedback.Rating, string) bot.Reply {
+	return bot.Reply{}
+}
 
 // manualClock moves only when the test says so; sleepers wake when their
 // time has passed.

@@ -159,8 +159,8 @@ func TestCitationLinkSplitQuote(t *testing.T) {
 }
 
 // linkedAnswer answers every question with one quote whose document has
-// an address.
-type linkedAnswer struct{}
+// an address; ratings it ignores.
+type linkedAnswer struct{ silent }
 
 func (linkedAnswer) Handle(ctx context.Context, m bot.Message) bot.Reply {
 	a := answer.Answer{Answered: true, Lead: "Here is what the briefing says:", Citations: []answer.Citation{

@@ -11,7 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"iccbot/internal/clock"
+	"iccbot/internal/bot"
 )
 
 // Message flags and interaction response types, from Discord's
@@ -20,7 +20,9 @@ const (
 	flagSuppressEmbeds = 1 << 2
 	flagEphemeral      = 1 << 6
 
+	responseMessage  = 4 // CHANNEL_MESSAGE_WITH_SOURCE: a message at once
 	responseDeferred = 5 // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "thinking…"
+	responseModal    = 9 // MODAL: a form
 )
 
 // allowedMentions is sent with every message: parse is an explicit empty
@@ -39,6 +41,8 @@ type messageBody struct {
 	Flags           int             `json:"flags"`
 	AllowedMentions allowedMentions `json:"allowed_mentions"`
 	Reference       *reference      `json:"message_reference,omitempty"`
+	// Components are the rating buttons, on an answer's last message.
+	Components []actionRow `json:"components,omitempty"`
 }
 
 type reference struct {
@@ -49,8 +53,8 @@ type reference struct {
 }
 
 type interactionResponse struct {
-	Type int         `json:"type"`
-	Data messageBody `json:"data"`
+	Type int `json:"type"`
+	Data any `json:"data"` // messageBody, or modal for responseModal
 }
 
 // sentMessage is the part of Discord's answer we read: the new message id.
@@ -102,6 +106,11 @@ func cleanErr(err error) error {
 // out when set. On 429 it waits as Discord asks and retries, at most
 // RateLimitRetries times and never longer than RateLimitMaxWait at once.
 func (b *Bot) call(ctx context.Context, s *discordgo.Session, method, endpoint string, body, out any) error {
+	return b.request(ctx, s, method, endpoint, body, out, b.cfg.RateLimitRetries)
+}
+
+// request is call with its own bound on retries after a 429.
+func (b *Bot) request(ctx context.Context, s *discordgo.Session, method, endpoint string, body, out any, retries int) error {
 	var data []byte
 	if body != nil {
 		var err error
@@ -124,11 +133,11 @@ func (b *Bot) call(ctx context.Context, s *discordgo.Session, method, endpoint s
 		var rl *discordgo.RateLimitError
 		if errors.As(err, &rl) {
 			wait := rl.RetryAfter
-			if attempt >= b.cfg.RateLimitRetries || wait > b.cfg.RateLimitMaxWait {
+			if attempt >= retries || wait > b.cfg.RateLimitMaxWait {
 				return fmt.Errorf("%w (retry after %v, %d attempts)", errRateLimited, wait, attempt+1)
 			}
 			b.log.Warn("rate limited; waiting", "wait", wait, "attempt", attempt+1)
-			if err := clock.Sleep(ctx, wait); err != nil {
+			if err := b.sleep(ctx, wait); err != nil {
 				return err
 			}
 			continue
@@ -155,16 +164,27 @@ func bucketOf(endpoint string) string {
 }
 
 // replyTo posts parts in the message's channel, the first as a reply to
-// it, and returns the ids of the messages posted.
-func (b *Bot) replyTo(ctx context.Context, s *discordgo.Session, m *discordgo.Message, parts []string) ([]string, error) {
+// it, the rating buttons (if any) under the last, and returns the ids of
+// the messages posted.
+func (b *Bot) replyTo(ctx context.Context, s *discordgo.Session, m *discordgo.Message, parts []string, buttons []actionRow) ([]string, error) {
+	return b.post(ctx, s, m.ChannelID, &reference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}, parts, buttons)
+}
+
+// post posts parts in a channel, the first as a reply to ref when set
+// (a reply must be in the referenced message's channel), the buttons
+// under the last.
+func (b *Bot) post(ctx context.Context, s *discordgo.Session, channel string, ref *reference, parts []string, buttons []actionRow) ([]string, error) {
 	var ids []string
 	for i, p := range parts {
 		body := messageBody{Content: p, Flags: flagSuppressEmbeds, AllowedMentions: pingNobody()}
 		if i == 0 {
-			body.Reference = &reference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+			body.Reference = ref
+		}
+		if i == len(parts)-1 {
+			body.Components = buttons
 		}
 		var sent sentMessage
-		if err := b.call(ctx, s, http.MethodPost, discordgo.EndpointChannelMessages(m.ChannelID), body, &sent); err != nil {
+		if err := b.call(ctx, s, http.MethodPost, discordgo.EndpointChannelMessages(channel), body, &sent); err != nil {
 			return ids, fmt.Errorf("post reply part %d of %d: %w", i+1, len(parts), err)
 		}
 		ids = append(ids, sent.ID)
@@ -183,19 +203,22 @@ func (b *Bot) deferReply(ctx context.Context, s *discordgo.Session, i *discordgo
 }
 
 // answerInteraction replaces the deferred response with the first part
-// and sends the rest as follow-ups. It returns the ids posted and how many
-// parts were delivered.
-func (b *Bot) answerInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, parts []string, flags int) ([]string, error) {
+// and sends the rest as follow-ups, the rating buttons (if any) under the
+// last. It returns the ids posted.
+func (b *Bot) answerInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, parts []string, flags int, buttons []actionRow) ([]string, error) {
 	var ids []string
 	for n, p := range parts {
 		var sent sentMessage
 		var err error
+		body := messageBody{Content: p, Flags: flags, AllowedMentions: pingNobody()}
+		if n == len(parts)-1 {
+			body.Components = buttons
+		}
 		if n == 0 {
 			// Editing may only set SUPPRESS_EMBEDS; ephemerality stays as deferred.
-			body := messageBody{Content: p, Flags: flags &^ flagEphemeral, AllowedMentions: pingNobody()}
+			body.Flags &^= flagEphemeral
 			err = b.call(ctx, s, http.MethodPatch, discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original"), body, &sent)
 		} else {
-			body := messageBody{Content: p, Flags: flags, AllowedMentions: pingNobody()}
 			err = b.call(ctx, s, http.MethodPost, discordgo.EndpointWebhookToken(i.AppID, i.Token)+"?wait=true", body, &sent)
 		}
 		if err != nil {
@@ -204,6 +227,33 @@ func (b *Bot) answerInteraction(ctx context.Context, s *discordgo.Session, i *di
 		ids = append(ids, sent.ID)
 	}
 	return ids, nil
+}
+
+// originalID returns the id of the deferred response's message, which an
+// answer will replace: a thread started on it has that id too.
+func (b *Bot) originalID(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) (string, error) {
+	var m sentMessage
+	if err := b.call(ctx, s, http.MethodGet, discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original"), nil, &m); err != nil {
+		return "", fmt.Errorf("get the response message: %w", err)
+	}
+	if m.ID == "" {
+		return "", errors.New("get the response message: no id")
+	}
+	return m.ID, nil
+}
+
+// respond answers an interaction at once with a message only the person
+// sees: the acknowledgement of a rating.
+func (b *Bot) respond(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, r bot.Reply) error {
+	parts := render(r)
+	if len(parts) == 0 {
+		parts = []string{escape(noticeError)}
+	}
+	resp := interactionResponse{Type: responseMessage, Data: messageBody{Content: parts[0], Flags: flagEphemeral, AllowedMentions: pingNobody()}}
+	if err := b.call(ctx, s, http.MethodPost, discordgo.EndpointInteractionResponse(i.ID, i.Token), resp, nil); err != nil {
+		return fmt.Errorf("respond to interaction: %w", err)
+	}
+	return nil
 }
 
 // deleteDeferred removes the "thinking…" message when there is nothing
