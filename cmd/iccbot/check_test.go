@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -21,9 +22,9 @@ func TestCheckWarnings(t *testing.T) {
 	write(t, dir, "copies/briefing-copy.md", "---\ntitle: The same briefing\n---\n"+strings.ToUpper(p1)+"\n\n"+p2+"\n\n"+p3+"\n"+p4+"\n\n"+p5+"\n")
 	write(t, dir, "notes.txt", p1+"\n\n"+p2+"\n\n"+p3+"\n\n"+p4+"\n\nOne more line of our own about the budget.\n")
 	write(t, dir, "other.md", "The library opens at nine on weekdays and at ten on Saturdays.\n")
-	write(t, dir, "report.pdf", "%PDF-1.4\x00")
-	write(t, dir, "sub/minutes.docx", "PK\x03\x04")
-	write(t, dir, "page.html", "<p>The Assembly meets.</p>")
+	write(t, dir, "report.doc", "\xd0\xcf\x11\xe0")
+	write(t, dir, "sub/minutes.odt", "PK\x03\x04")
+	write(t, dir, "page.html", "<p>The library lends books for three weeks.</p>")
 	write(t, dir, "data.csv", "a,b\n")
 	write(t, dir, "README.md", "Notes for the people who edit this folder.\n")
 	write(t, dir, ".draft.pdf", "%PDF")
@@ -35,12 +36,11 @@ func TestCheckWarnings(t *testing.T) {
 	}
 	want := []string{
 		dir + "/copies/briefing-copy.md: warning: duplicate of briefing.md: the same text",
-		dir + "/data.csv: warning: skipped: not a Markdown (.md) or text (.txt) file; only Markdown (.md) and text (.txt) files are read today",
+		dir + "/data.csv: warning: skipped: not a file type the bot reads; only Markdown (.md), text (.txt), PDF (.pdf), web pages (.html, .htm) and Word (.docx) files are read",
 		dir + "/notes.txt: warning: near-duplicate of briefing.md: 4 of its 5 passages are also there",
-		dir + "/page.html: warning: skipped: an HTML page; only Markdown (.md) and text (.txt) files are read today",
-		dir + "/report.pdf: warning: skipped: a PDF file; only Markdown (.md) and text (.txt) files are read today",
-		dir + "/sub/minutes.docx: warning: skipped: a Word document; only Markdown (.md) and text (.txt) files are read today",
-		"ok: 4 documents, 16 passages; 6 warnings",
+		dir + "/report.doc: warning: skipped: an old Word document (.doc); save it as .docx",
+		dir + "/sub/minutes.odt: warning: skipped: an OpenDocument text; save it as .docx",
+		"ok: 5 documents, 17 passages; 5 warnings",
 	}
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 	if len(lines) != len(want) {
@@ -51,7 +51,7 @@ func TestCheckWarnings(t *testing.T) {
 			t.Errorf("line %d = %q; want %q…", i+1, lines[i], w)
 		}
 	}
-	for _, quiet := range []string{"README.md", ".draft.pdf", "other.md"} {
+	for _, quiet := range []string{"README.md", ".draft.pdf", "other.md", "page.html"} {
 		if strings.Contains(r.stdout, quiet) {
 			t.Errorf("check warns about %s:\n%s", quiet, r.stdout)
 		}
@@ -63,15 +63,21 @@ func TestCheckWarningsWithProblems(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "good.md", "The court meets in The Hague.\n")
 	write(t, dir, "bad.txt", "caf\xe9\n")
-	write(t, dir, "slides.pdf", "%PDF")
+	write(t, dir, "slides.odp", "PK")
+	scan, err := os.ReadFile("../../internal/extract/testdata/pdf/scan.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "scan.pdf", string(scan))
 	r := runCmd(t, env("KNOWLEDGE_DIR", dir, "PROMPTS_DIR", t.TempDir()), "check")
 	if r.code != 1 {
 		t.Errorf("exit %d; want 1", r.code)
 	}
 	for _, want := range []string{
 		dir + "/bad.txt:1: invalid UTF-8",
-		dir + "/slides.pdf: warning: skipped: a PDF file",
-		"1 problems (1 documents, 1 passages loaded); 1 warning\n",
+		dir + "/scan.pdf: no text layer; run OCR on it first\n",
+		dir + "/slides.odp: warning: skipped: not a file type the bot reads",
+		"2 problems (1 documents, 1 passages loaded); 1 warning\n",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, r.stdout)

@@ -69,12 +69,29 @@ punctuation or emoji, over 1,000 characters, an unknown flag).`,
 		summary: "check the knowledge and prompts folders",
 		doc: `Checks the knowledge and prompts folders for moderators: prints every
 problem as path:line: message, then a summary ("ok: N documents, M
-passages"). Warns, without failing, about files it skips (only Markdown
-and text files are read) and about documents that repeat one another,
-whose citations would be doubled.
+passages"). PDF, web pages and Word documents are checked as the text
+taken out of them (a scanned PDF is a problem: it needs OCR). Warns,
+without failing, about files it skips (other file types) and about
+documents that repeat one another, whose citations would be doubled.
 
 Exit status: 0 when the folders are usable (warnings or not); 1 when
 anything is wrong; 2 on a usage error.`,
+	}, {
+		name:     "extract",
+		args:     "FILE",
+		summary:  "print the Markdown the bot reads from a PDF, web page or Word file",
+		operands: true,
+		doc: `Prints the text the bot reads from a PDF (.pdf), a web page saved from a
+browser (.html, .htm) or a Word document (.docx), as a Markdown knowledge
+file: front matter (title, url, pages), headings, paragraphs and list
+items, and for a PDF a "<!-- page N -->" line where each page starts.
+Quotes from the file are exact spans of this text, and citations give
+its pages or sections. To correct what was extracted, save the output
+into the knowledge folder as a .md file, edit it, and remove the
+original.
+
+Exit status: 0 when text was extracted; 1 when the file cannot be read
+or holds no text (a scanned PDF needs OCR first); 2 on a usage error.`,
 	}, {
 		name:    "health",
 		summary: "check a running bot's /healthz (for container health checks)",

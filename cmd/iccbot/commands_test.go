@@ -93,10 +93,11 @@ func TestHelpForEveryCommand(t *testing.T) {
 	// reads: written out here so that a variable dropped from the list by
 	// mistake fails too.
 	musts := map[string][]string{
-		"serve":   {"usage: iccbot serve\n", "KNOWLEDGE_DIR", "HTTP_ADDR", "HTTP_MODERATOR_TOKEN", "TELEGRAM_BOT_TOKEN", "DISCORD_TOKEN", "OPENAI_API_KEY", "LOG_LEVEL", "RATE_LIMIT_PER_MINUTE", "SIGHUP"},
+		"serve":   {"usage: iccbot serve\n", "KNOWLEDGE_DIR", "HTTP_ADDR", "HTTP_MODERATOR_TOKEN", "TELEGRAM_BOT_TOKEN", "DISCORD_TOKEN", "DISCORD_THREADS", "FEEDBACK_ENABLED", "OPENAI_API_KEY", "LOG_LEVEL", "RATE_LIMIT_PER_MINUTE", "SIGHUP"},
 		"ask":     {"usage: iccbot ask [--json] QUESTION...\n", "-json", "KNOWLEDGE_DIR", "KNOWLEDGE_MAX_BYTES", "OPENAI_API_KEY", "OPENAI_MODEL", "LOG_LEVEL", "Exit status: 0 whether or not"},
 		"check":   {"usage: iccbot check\n", "KNOWLEDGE_DIR", "PROMPTS_DIR", "OPENAI_API_KEY", "warning"},
 		"health":  {"usage: iccbot health\n", "HTTP_ADDR"},
+		"extract": {"usage: iccbot extract FILE\n", "<!-- page N -->", "Environment: none.", "Exit status: 0 when text was extracted"},
 		"version": {"usage: iccbot version\n", "Environment: none."},
 		"help":    {"usage: iccbot help [COMMAND]\n", "Environment: none."},
 	}

@@ -75,12 +75,14 @@ func runWith(ctx context.Context, sys system, args []string, lookup config.Looku
 	if err != nil {
 		return err
 	}
-	// Neither needs the configuration, so a broken .env cannot hide them.
+	// None needs the configuration, so a broken .env cannot hide them.
 	switch c.name {
 	case "help":
 		return runHelp(inv, stdout)
 	case "version":
 		return runVersion(stdout)
+	case "extract":
+		return runExtract(ctx, inv, stdout)
 	}
 
 	cfg, err := config.Load(lookup, ".env")
@@ -89,7 +91,7 @@ func runWith(ctx context.Context, sys system, args []string, lookup config.Looku
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	// parse has checked the arguments: only ask takes any.
+	// parse has checked the arguments: of these, only ask takes any.
 	switch c.name {
 	case "ask":
 		return runAsk(ctx, cfg, log, inv, stdout)

@@ -82,7 +82,14 @@ func TestExtraEval(t *testing.T) {
 	runEval(t, e, cases, floors)
 }
 
-func runEval(t *testing.T, e *Engine, cases []evalset.Case, floors map[string]int) {
+func runEval(t *testing.T, e *Engine, cases []evalset.Case, floors map[string]int) map[string]int {
+	t.Helper()
+	return runEvalChecked(t, e, cases, floors, checkVerbatim)
+}
+
+// runEvalChecked runs an eval set, checking each answer's quotes with
+// check, and returns how many of each kind passed.
+func runEvalChecked(t *testing.T, e *Engine, cases []evalset.Case, floors map[string]int, check func(*testing.T, Answer)) map[string]int {
 	t.Helper()
 	passed := map[string]int{}
 	total := map[string]int{}
@@ -95,7 +102,7 @@ func runEval(t *testing.T, e *Engine, cases []evalset.Case, floors map[string]in
 		if err != nil {
 			t.Fatalf("%s: Answer(%q): %v", c.ID, q, err)
 		}
-		checkVerbatim(t, a)
+		check(t, a)
 		total[c.Kind]++
 		ev := e.examine(q)
 		if why := evalset.Score(c, a.Answered, quotes(a), a.Text); why != "" {
@@ -111,4 +118,5 @@ func runEval(t *testing.T, e *Engine, cases []evalset.Case, floors map[string]in
 			t.Errorf("%s: %d of %d passed; want at least %d", kind, passed[kind], total[kind], floor)
 		}
 	}
+	return passed
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"iccbot/internal/extract"
 )
 
 // MaxFileSize bounds one knowledge file. The briefing is 3 KB; a file a
@@ -24,19 +27,35 @@ import (
 // log), and reading it would slow every reload.
 const MaxFileSize = 4 << 20
 
+// MaxSourceSize bounds a file read through an extractor (a PDF, a web page,
+// a Word document), which holds layout, fonts and images besides its text.
+// The text extracted from it is then bounded by MaxFileSize, and counts
+// towards the whole knowledge's limit, like any other file's.
+const MaxSourceSize = 64 << 20
+
+// ExtractLimits are the limits for extracting one file whose text may take
+// at most maxText bytes.
+func ExtractLimits(maxText int64) extract.Limits {
+	l := extract.DefaultLimits
+	l.MaxText = maxText
+	return l
+}
+
 // DefaultMaxBytes bounds the whole knowledge, all files together, when the
 // operator sets no other limit (KNOWLEDGE_MAX_BYTES). Memory grows with the
 // text many times over (passages, sentences, the index), and a reload holds
 // the old and the new knowledge at once.
 const DefaultMaxBytes = 64 << 20
 
-// Load reads every .md and .txt file under dir, recursively, up to
+// Load reads every knowledge file under dir, recursively, up to
 // DefaultMaxBytes in all; see LoadLimit.
 func Load(dir string) (*Base, []Problem, error) {
 	return LoadLimit(dir, DefaultMaxBytes)
 }
 
-// LoadLimit reads every .md and .txt file under dir, recursively. It never
+// LoadLimit reads every knowledge file under dir, recursively: Markdown and
+// text as they are, and PDF, web pages and Word documents through package
+// extract, as the Markdown it yields (see IsKnowledgeFile). It never
 // stops at the first bad file: the Base holds every document that loaded, and
 // problems lists everything wrong, so one broken file neither hides the others
 // from `iccbot check` nor takes them away from the bot.
@@ -143,7 +162,7 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 		if maxBytes > 0 {
 			budget = maxBytes - total
 		}
-		src, tooMuch, p := readFile(root, name, rel, budget)
+		src, tooMuch, p := readKnowledge(root, name, rel, budget)
 		if tooMuch {
 			over = true
 			problems = append(problems, Problem{Path: rel, Msg: fmt.Sprintf(
@@ -157,6 +176,7 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 		}
 		total += int64(len(src))
 		doc, ps := Parse(rel, src)
+		doc.Format, _ = extract.Format(rel)
 		problems = append(problems, ps...)
 		if len(ps) == 0 {
 			docs = append(docs, doc)
@@ -174,20 +194,58 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 	return b, problems, nil
 }
 
-// IsKnowledgeFile reports whether a file name is one the bot loads. README
-// files are notes for the people who edit the folder, not knowledge.
+// IsKnowledgeFile reports whether a file name is one the bot loads:
+// Markdown and text, and the formats package extract reads. README files
+// are notes for the people who edit the folder, not knowledge.
 func IsKnowledgeFile(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext != ".md" && ext != ".txt" {
+	if _, extracted := extract.Format(name); ext != ".md" && ext != ".txt" && !extracted {
 		return false
 	}
 	return !strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "README")
 }
 
+// readKnowledge reads the text of a knowledge file: a Markdown or text
+// file as it is, another format as the Markdown extracted from it. budget
+// is as for readFile, and bounds the extracted text.
+func readKnowledge(root *os.Root, name, rel string, budget int64) (src []byte, tooMuch bool, p *Problem) {
+	if _, ok := extract.Format(rel); !ok {
+		return readFile(root, name, rel, budget, MaxFileSize)
+	}
+	data, _, p := readFile(root, name, rel, -1, MaxSourceSize)
+	if p != nil {
+		return nil, false, p
+	}
+	d, err := extract.File(context.Background(), rel, data, ExtractLimits(MaxFileSize))
+	if err != nil {
+		return nil, false, &Problem{Path: rel, Msg: extractText(err)}
+	}
+	src = d.MarkdownFile()
+	if int64(len(src)) > MaxFileSize {
+		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("the text extracted is %d bytes, over the %d-byte limit; split the document", len(src), MaxFileSize)}
+	}
+	if budget >= 0 && int64(len(src)) > budget {
+		return nil, true, nil
+	}
+	return src, false, nil
+}
+
+// extractText words an extraction error for moderators.
+func extractText(err error) string {
+	switch {
+	case errors.Is(err, extract.ErrNoText):
+		return extract.ErrNoText.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("reading the text took over %s, so it was stopped; the file may be damaged or built to hang readers", extract.DefaultLimits.Timeout)
+	}
+	return "cannot extract text: " + err.Error()
+}
+
 // readFile reads name (a slash path inside root) for the file users know as
-// rel. budget is how many bytes the knowledge may still take (negative: no
-// limit); for a file past it, tooMuch is true and nothing is kept.
-func readFile(root *os.Root, name, rel string, budget int64) (src []byte, tooMuch bool, p *Problem) {
+// rel, of at most maxSize bytes. budget is how many bytes the knowledge may
+// still take (negative: no limit); for a file past it, tooMuch is true and
+// nothing is kept.
+func readFile(root *os.Root, name, rel string, budget, maxSize int64) (src []byte, tooMuch bool, p *Problem) {
 	// root.Open follows symlinks only while they stay inside the root, and
 	// checks each step as it opens it: what it opens is inside.
 	f, err := root.Open(name)
@@ -202,10 +260,10 @@ func readFile(root *os.Root, name, rel string, budget int64) (src []byte, tooMuc
 	if !st.Mode().IsRegular() {
 		return nil, false, &Problem{Path: rel, Msg: "not a regular file"}
 	}
-	if st.Size() > MaxFileSize {
-		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; split it into several files", st.Size(), MaxFileSize)}
+	if st.Size() > maxSize {
+		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit; split it into several files", st.Size(), maxSize)}
 	}
-	limit := int64(MaxFileSize)
+	limit := maxSize
 	if budget >= 0 && budget < limit {
 		limit = budget
 	}
@@ -217,8 +275,8 @@ func readFile(root *os.Root, name, rel string, budget int64) (src []byte, tooMuc
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, false, &Problem{Path: rel, Msg: "cannot read: " + errText(err)}
 	}
-	if int64(buf.Len()) > MaxFileSize {
-		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("file is over the %d-byte limit; split it into several files", MaxFileSize)}
+	if int64(buf.Len()) > maxSize {
+		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("file is over the %d-byte limit; split it into several files", maxSize)}
 	}
 	if int64(buf.Len()) > limit {
 		return nil, true, nil

@@ -19,28 +19,27 @@ const NearDuplicateShare = 0.8
 const minSharedWords = 4
 
 // documentFormat names the formats people most often drop into the
-// knowledge folder expecting them to be read; "" for others.
+// knowledge folder expecting them to be read, and says how to make them
+// readable; "" for others.
 func documentFormat(ext string) string {
 	switch ext {
-	case ".pdf":
-		return "a PDF file"
-	case ".docx", ".doc":
-		return "a Word document"
+	case ".doc":
+		return "an old Word document (.doc); save it as .docx"
 	case ".odt":
-		return "an OpenDocument text"
+		return "an OpenDocument text; save it as .docx"
 	case ".rtf":
-		return "an RTF document"
-	case ".html", ".htm":
-		return "an HTML page"
+		return "an RTF document; save it as .docx"
 	case ".epub":
 		return "an EPUB book"
+	case ".mhtml", ".mht":
+		return "a web archive; save the page as \"Webpage, HTML only\" (.html)"
 	}
 	return ""
 }
 
 // Warnings reports what moderators should know about b though nothing in
 // it stops the bot from answering: the files it skipped, since only
-// Markdown and text are read, and documents that repeat one another,
+// Markdown, text, PDF, web pages and Word documents are read, and documents that repeat one another,
 // whose passages would each be cited twice. Each is about a whole file
 // (Line 0), as a path relative to the folder; they come in path order.
 func Warnings(b *Base) []Problem {
@@ -67,9 +66,9 @@ func skippedWarnings(skipped []string) []Problem {
 		}
 		what := documentFormat(ext)
 		if what == "" {
-			what = "not a Markdown (.md) or text (.txt) file"
+			what = "not a file type the bot reads"
 		}
-		out = append(out, Problem{Path: rel, Msg: "skipped: " + what + "; only Markdown (.md) and text (.txt) files are read today: save it as one of those to use it"})
+		out = append(out, Problem{Path: rel, Msg: "skipped: " + what + "; only Markdown (.md), text (.txt), PDF (.pdf), web pages (.html, .htm) and Word (.docx) files are read"})
 	}
 	return out
 }
@@ -78,7 +77,7 @@ func skippedWarnings(skipped []string) []Problem {
 func isNote(name string) bool {
 	ext := path.Ext(name)
 	switch strings.ToLower(ext) {
-	case ".md", ".txt":
+	case ".md", ".txt", ".html", ".htm", ".pdf", ".docx":
 		return strings.EqualFold(strings.TrimSuffix(name, ext), "README")
 	}
 	return false

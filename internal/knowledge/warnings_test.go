@@ -19,11 +19,8 @@ func TestWarningsSkippedFiles(t *testing.T) {
 		".hidden.pdf":       "%PDF",
 		".drafts/x.docx":    "PK",
 		"a.md~":             "An editor's backup.\n",
-		"report.pdf":        "%PDF-1.4",
-		"sub/minutes.docx":  "PK",
 		"old.doc":           "\xd0\xcf",
-		"page.html":         "<p>Hi</p>",
-		"page2.htm":         "<p>Hi</p>",
+		"page.mhtml":        "MIME-Version: 1.0",
 		"sub/letter.odt":    "PK",
 		"memo.rtf":          "{\\rtf1}",
 		"book.epub":         "PK",
@@ -45,19 +42,16 @@ func TestWarningsSkippedFiles(t *testing.T) {
 		t.Fatalf("Load = %v, %v; want no problems", problems, err)
 	}
 	want := map[string]string{
-		"book.epub":         "skipped: an EPUB book; only Markdown (.md) and text (.txt) files are read today",
-		"data.json":         "skipped: not a Markdown (.md) or text (.txt) file; only Markdown (.md) and text (.txt) files are read today",
+		"book.epub":         "skipped: an EPUB book; only Markdown (.md), text (.txt), PDF (.pdf), web pages (.html, .htm) and Word (.docx) files are read",
+		"data.json":         "skipped: not a file type the bot reads; only Markdown (.md), text (.txt), PDF (.pdf), web pages (.html, .htm) and Word (.docx) files are read",
 		"inside":            "skipped: a link to a folder is not followed",
-		"linked":            "skipped: not a Markdown (.md) or text (.txt) file", // outside the folder: not even looked at
-		"memo.rtf":          "skipped: an RTF document;",
-		"noext":             "skipped: not a Markdown (.md) or text (.txt) file;",
-		"old.doc":           "skipped: a Word document;",
-		"page.html":         "skipped: an HTML page;",
-		"page2.htm":         "skipped: an HTML page;",
-		"report.pdf":        "skipped: a PDF file; only Markdown (.md) and text (.txt) files are read today",
-		"sub/deeper/e.md.b": "skipped: not a Markdown (.md) or text (.txt) file;",
-		"sub/letter.odt":    "skipped: an OpenDocument text;",
-		"sub/minutes.docx":  "skipped: a Word document;",
+		"linked":            "skipped: not a file type the bot reads", // outside the folder: not even looked at
+		"memo.rtf":          "skipped: an RTF document; save it as .docx;",
+		"noext":             "skipped: not a file type the bot reads;",
+		"old.doc":           "skipped: an old Word document (.doc); save it as .docx;",
+		"page.mhtml":        "skipped: a web archive; save the page as \"Webpage, HTML only\" (.html);",
+		"sub/deeper/e.md.b": "skipped: not a file type the bot reads;",
+		"sub/letter.odt":    "skipped: an OpenDocument text; save it as .docx;",
 	}
 	got := Warnings(base)
 	var paths []string
@@ -135,7 +129,7 @@ func TestWarningsDuplicatesAndSkipped(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		"a.md":       "Sanctions were imposed on four judges of the court.\n\nThe Assembly meets in The Hague.\n",
 		"b.md":       "Sanctions were imposed on four judges of the court.\n\nThe Assembly meets in The Hague.\n",
-		"c.pdf":      "%PDF",
+		"c.odt":      "PK",
 		"z/other.md": "Something else entirely, about the budget.\n",
 	})
 	base, _, err := Load(dir)
@@ -146,7 +140,7 @@ func TestWarningsDuplicatesAndSkipped(t *testing.T) {
 	for _, w := range Warnings(base) {
 		got = append(got, w.Path)
 	}
-	if want := []string{"b.md", "c.pdf"}; !slices.Equal(got, want) {
+	if want := []string{"b.md", "c.odt"}; !slices.Equal(got, want) {
 		t.Errorf("Warnings are about %q; want %q", got, want)
 	}
 }

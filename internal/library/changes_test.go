@@ -125,12 +125,12 @@ func TestLoadWarnings(t *testing.T) {
 	l, kd, logs := jsonLib(t)
 	write(t, kd, "a.md", "Sanctions were imposed on four judges of the court.\n")
 	write(t, kd, "copy.md", "Sanctions were imposed on four judges of the court.\n")
-	write(t, kd, "report.pdf", "%PDF")
+	write(t, kd, "report.odt", "PK")
 	if err := l.Load(); err != nil {
 		t.Fatal(err)
 	}
 	st := l.Status()
-	want := []string{kd + "/copy.md: warning: duplicate of a.md", kd + "/report.pdf: warning: skipped: a PDF file"}
+	want := []string{kd + "/copy.md: warning: duplicate of a.md", kd + "/report.odt: warning: skipped: an OpenDocument text"}
 	if !st.Ready || len(st.Warnings) != len(want) {
 		t.Fatalf("status %+v; want ready with warnings %q", st, want)
 	}
@@ -150,7 +150,7 @@ func TestLoadWarnings(t *testing.T) {
 	if recs := logRecords(t, logs, "knowledge warning"); len(recs) != 0 {
 		t.Errorf("a reload repeated %d warnings; want none", len(recs))
 	}
-	if err := os.Remove(filepath.Join(kd, "report.pdf")); err != nil {
+	if err := os.Remove(filepath.Join(kd, "report.odt")); err != nil {
 		t.Fatal(err)
 	}
 	if err := l.Load(); err != nil {

@@ -200,7 +200,7 @@ func (l *Library) Load() error {
 		problems = append(problems, p.In(l.promptsDir))
 	}
 	if len(kb.Docs) == 0 && len(problems) == 0 {
-		problems = append(problems, l.knowledgeDir+": no .md or .txt files to answer from")
+		problems = append(problems, l.knowledgeDir+": no documents to answer from (Markdown, text, PDF, web pages or Word)")
 	}
 
 	snap := &Snapshot{Engine: answer.New(kb, answer.WithMemory(l.memory)), Prompts: set, LoadedAt: start}
