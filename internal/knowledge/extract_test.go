@@ -126,3 +126,23 @@ func TestLoadExtractedLimit(t *testing.T) {
 		t.Errorf("with %d bytes allowed: %d documents, problems %v, %v; want the page loaded", html.Size()-1, len(base.Docs), problems, err)
 	}
 }
+
+// BenchmarkLoadPDF100Pages: loading a knowledge folder holding one
+// 100-page PDF (extraction, passages and sentences).
+func BenchmarkLoadPDF100Pages(b *testing.B) {
+	dir := b.TempDir()
+	data, err := os.ReadFile("../extract/testdata/pdf/long.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "long.pdf"), data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		base, problems, err := Load(dir)
+		if err != nil || len(problems) > 0 || base.Docs[0].Pages != 100 {
+			b.Fatalf("Load: %v %v", err, problems)
+		}
+	}
+}
