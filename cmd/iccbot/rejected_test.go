@@ -15,7 +15,7 @@ func TestServeRejectedToken(t *testing.T) {
 	fake := httptest.NewServer(&fakeTelegram{sent: make(chan url.Values, 10)}) // knows only 123:test
 	defer fake.Close()
 	f := startServe(t, "TELEGRAM_BOT_TOKEN", "999:wrong-s3cret", "TELEGRAM_API_URL", fake.URL)
-	f.logs.waitLog(t, "TELEGRAM_BOT_TOKEN was rejected by Telegram")
+	f.logs.waitSeen(t, "TELEGRAM_BOT_TOKEN was rejected by Telegram")
 	if code, body := f.get(t, "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "TELEGRAM_BOT_TOKEN was rejected by Telegram") {
 		t.Errorf("/readyz = %d %q; want 503 naming Telegram", code, body)
 	}

@@ -67,6 +67,22 @@ func (l *logLines) waitLog(t *testing.T, want string) string {
 	}
 }
 
+// waitSeen waits for a log line containing want that may already have
+// gone by while the test waited for another (startServe waits for the
+// watcher, and a platform may log before it).
+func (l *logLines) waitSeen(t *testing.T, want string) string {
+	t.Helper()
+	l.mu.Lock()
+	for _, line := range l.all {
+		if strings.Contains(line, want) {
+			l.mu.Unlock()
+			return line
+		}
+	}
+	l.mu.Unlock()
+	return l.waitLog(t, want)
+}
+
 type serveFixture struct {
 	base   string
 	kd     string
@@ -352,7 +368,7 @@ func TestServeSurvivesAFailingPlatform(t *testing.T) {
 	}))
 	defer down.Close()
 	f := startServe(t, "DISCORD_TOKEN", "discord-secret-token", "DISCORD_API_URL", down.URL)
-	f.logs.waitLog(t, "component failed; restarting")
+	f.logs.waitSeen(t, "component failed; restarting")
 	if code, _ := f.get(t, "/readyz"); code != 200 {
 		t.Errorf("/readyz = %d with a platform down", code)
 	}
