@@ -214,6 +214,10 @@ func TestQuestionWants(t *testing.T) {
 		// A question word inside a clause is not what is asked.
 		{"i saw some thing in november where you all read, when exactly is it?", factTime, true},
 		{"Is the court part of the UN?", 0, false},
+		// A preposition may open the clause that asks.
+		{"Which situations were referred, and in what years?", factTime, true},
+		{"the treaty was adopted, but from which year is it in force?", factTime, true},
+		{"i saw it in where you all read", 0, false},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)
@@ -374,5 +378,23 @@ func TestHeadingAnswersAreWhatOpensTheSection(t *testing.T) {
 	a, _ := e.Answer(t.Context(), "How can I suggest a new document?")
 	if !a.Answered || !strings.HasPrefix(a.Citations[0].Quote, "Post the title") {
 		t.Errorf("Answer = %q; want the section's opening sentence first", a.Text)
+	}
+}
+
+// TestFactInTheNextSentence: when the best sentence says what is asked
+// about but not the kind of fact asked for, the next one, which refers
+// back to it and gives that fact, is quoted with it.
+func TestFactInTheNextSentence(t *testing.T) {
+	doc, problems := knowledge.Parse("a.md", []byte("The Security Council may refer a situation to the court even if the country never joined. It has done so twice: Darfur in March 2005 and Libya in February 2011.\n\nThe court sits in The Hague.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, err := e.Answer(t.Context(), "Which situations has the Security Council referred to the court, and in what years?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "March 2005") || !strings.Contains(a.Text, "may refer a situation") {
+		t.Errorf("answer = %q; want the sentence and the one after it, with the years", a.Text)
 	}
 }

@@ -172,6 +172,12 @@ type wants struct {
 // asks "when", not "where": a question word counts only at the start of a
 // clause (the question's start, after punctuation, or after "and", "so",
 // "but" or "or").
+// clausePrepositions may come before a clause's question word.
+var clausePrepositions = map[string]bool{
+	"in": true, "on": true, "at": true, "from": true, "by": true, "for": true,
+	"since": true, "until": true, "to": true, "of": true, "with": true, "during": true,
+}
+
 func questionWants(question string) wants {
 	var w wants
 	var words []string
@@ -188,7 +194,10 @@ func questionWants(question string) wants {
 		f = mend(f)
 		words = append(words, f)
 		starts = append(starts, clause)
-		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just"
+		// A preposition that opens a clause hands the start on: "and in
+		// what years?", "from which country?".
+		opensWithPreposition := starts[len(starts)-1] && clausePrepositions[f]
+		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just" || opensWithPreposition
 	})
 	// A terse question names what it wants last: "voice meeting time?",
 	// "staff count".

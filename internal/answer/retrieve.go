@@ -491,6 +491,18 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		chosen = append(chosen, cands[best])
 		covered |= cands[best].has
 	}
+	// The best sentence may say what the question asks about but not the
+	// kind of fact asked for, which the next one gives, referring back to
+	// it: "The Council may refer a situation… It has done so twice:
+	// Darfur, in March 2005…" for "…and in what years?".
+	if first := chosen[0]; ev.wants.facts != 0 && !first.typed {
+		for _, c := range cands {
+			if c.passage == first.passage && c.order == first.order+1 && c.s.refers && c.typed && !isChosen(chosen, c) {
+				chosen = append(chosen, c)
+				break
+			}
+		}
+	}
 	ev.covered = sum(covered)
 	for _, c := range chosen {
 		ev.typed = ev.typed || c.typed
