@@ -165,6 +165,10 @@ type wants struct {
 	// strict marks a question whose type is plain ("Where…", "How many…"):
 	// an answer without such a fact is unlikely to be one.
 	strict bool
+	// kindWord is the word of a terse question that names the kind of
+	// fact it wants ("staff count", "meeting time"): what the answer
+	// gives, not a word it says.
+	kindWord string
 }
 
 // questionWants reads the question words that open the question or one of
@@ -207,6 +211,9 @@ func questionWants(question string) wants {
 			w.facts, w.strict = factTime, false
 		case last == "count" || last == "number" || last == "total" || last == "amount" || last == "size" || last == "cost" || last == "price":
 			w.facts, w.strict = factNumber, false
+			if n > 1 {
+				w.kindWord = last
+			}
 		}
 	}
 	for i, f := range words {

@@ -342,6 +342,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[t.Word] })
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return timeNouns[w] })
 	}
+	if k := ev.wants.kindWord; k != "" {
+		// "staff count": the staff's number is asked, not the word "count".
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return t.Word == k })
+	}
 	ev.query = q
 	if len(q.Terms) > maxTerms {
 		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
