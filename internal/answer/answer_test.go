@@ -245,6 +245,11 @@ func TestFacts(t *testing.T) {
 		{"We meet every other Thursday at 19:00 UTC.", factTime, factPlace},
 		{"Sanctions may be used so that officials are shielded.", factReason, factTime},
 		{"The court of last resort.", 0, factNumber | factTime | factPlace | factName | factReason | factMoney},
+		// A day beside its month is a date, not a count.
+		{"It was last revised on 2 November 2025.", factTime, factNumber},
+		{"The library reopened on Saturday, 13 September.", factTime, factNumber},
+		{"On November 2, 340 people came.", factTime | factNumber, factPlace},
+		{"It has 12 members.", factNumber, factTime},
 	}
 	for _, tt := range tests {
 		got := facts(tt.sentence)
@@ -396,5 +401,48 @@ func TestFactInTheNextSentence(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "March 2005") || !strings.Contains(a.Text, "may refer a situation") {
 		t.Errorf("answer = %q; want the sentence and the one after it, with the years", a.Text)
+	}
+}
+
+func TestSplitParts(t *testing.T) {
+	tests := []struct{ q, first, second string }{
+		{"How many judges does the ICC have, and how long is their term?", "How many judges does the ICC have", "how long is their term?"},
+		{"When did the library close and how long was the work supposed to take?", "When did the library close", "how long was the work supposed to take?"},
+		{"Which situations were referred, and in what years?", "Which situations were referred", "in what years?"},
+		{"Who sanctioned judges and prosecutors?", "", ""},         // "and" joins two nouns
+		{"Is it open and when?", "", ""},                           // a part too short
+		{"What do the US and Russia want from the court?", "", ""}, // no second question word
+		{"hey and what is it", "", ""},                             // a first part too short
+	}
+	for _, tt := range tests {
+		first, second, ok := splitParts(tt.q)
+		if ok != (tt.first != "") || first != tt.first || second != tt.second {
+			t.Errorf("splitParts(%q) = %q, %q, %v; want %q, %q", tt.q, first, second, ok, tt.first, tt.second)
+		}
+	}
+}
+
+// TestTwoPartQuestion: each part of a two-part question is answered with
+// its own quote; a second part the knowledge does not cover leaves the
+// whole question not covered.
+func TestTwoPartQuestion(t *testing.T) {
+	doc, problems := knowledge.Parse("a.md", []byte("The court has eighteen judges, elected by the Assembly of States Parties.\n\nEach judge serves a single term of nine years and cannot be re-elected.\n\nThe court sits in The Hague.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, err := e.Answer(t.Context(), "How many judges does the court have, and how long is their term?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Answered || !strings.Contains(a.Text, "eighteen judges") || !strings.Contains(a.Text, "nine years") {
+		t.Errorf("answer = %q; want both parts answered", a.Text)
+	}
+	a, err = e.Answer(t.Context(), "How many judges does the court have, and what is the name of the registrar?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Answered {
+		t.Errorf("answer = %q; want not covered: the second part is not in the knowledge", a.Text)
 	}
 }

@@ -47,9 +47,15 @@ func facts(text string) fact {
 func factWords(text string, id func(key string) int32) (fs fact, words []factWord) {
 	prev, prevPrev := "", ""
 	first := true
+	// A day of the month beside its month ("2 November", "November 2") is
+	// part of a date, not a count: numbers counts the other numbers, and
+	// dayAt is the word a day number just before a month was recorded as.
+	numbers := 0
+	dayAt, prevDay, prevMonth := -1, false, false
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
+		isDayNumber := false
 		defer func() {
 			if fs&^factReason != 0 && id != nil {
 				key := search.Fold(raw)
@@ -57,6 +63,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 					key = "#" + strconv.FormatInt(v, 10)
 				} else if o, ok := english.Ordinal(key); ok {
 					key = "#" + strconv.Itoa(o)
+				}
+				if isDayNumber {
+					dayAt = len(words)
 				}
 				words = append(words, factWord{f: fs &^ factReason, id: id(key)})
 			}
@@ -66,11 +75,17 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		upper := startsUpper(raw)
 		_, isMonth := english.Month(w)
 		_, isDay := english.Weekday(w)
+		isMonth = isMonth && (upper || w != "may") // "may" the verb
+		day := isDayOfMonth(w) && before != '$'
 		switch {
 		case isYear(w):
 			fs |= factTime
+		case day && prevMonth:
+			fs |= factTime // "November 2"
 		case hasDigit(w):
 			fs |= factNumber
+			numbers++
+			isDayNumber = day
 			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
 				fs |= factTime
 			}
@@ -79,11 +94,23 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			}
 		case english.IsNumberWord(w):
 			fs |= factNumber
+			numbers++
+		}
+		if isMonth && prevDay {
+			// "2 November": the number before was the day, not a count.
+			numbers--
+			if dayAt >= 0 && dayAt < len(words) {
+				words[dayAt].f = words[dayAt].f&^factNumber | factTime
+			}
+		}
+		prevDay, prevMonth = isDayNumber, isMonth
+		if !isDayNumber {
+			dayAt = -1
 		}
 		if currencyWords[w] {
 			fs |= factMoney
 		}
-		if isMonth && (upper || w != "may") { // "may" the verb
+		if isMonth {
 			fs |= factTime
 		}
 		if isDay && len(w) > 3 {
@@ -112,7 +139,20 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		prevPrev, prev = prev, w
 		first = false
 	})
+	if numbers <= 0 {
+		fs &^= factNumber // only days of the month: a date, not a count
+	}
 	return fs, words
+}
+
+// isDayOfMonth reports a number that may be a day of the month: 1 to 31,
+// in digits ("2", "13").
+func isDayOfMonth(w string) bool {
+	if len(w) == 0 || len(w) > 2 || !hasDigit(w) {
+		return false
+	}
+	n, err := strconv.Atoi(w)
+	return err == nil && n >= 1 && n <= 31
 }
 
 // answers counts the words of a sentence that hold a fact of the wanted
@@ -240,8 +280,14 @@ func questionWants(question string) wants {
 			got = factMoney // "how much did it cost?"
 		case f == "how" && quantityWords[next]:
 			got = factNumber
+			if w.kindWord == "" {
+				w.kindWord = next // "how old": an age is asked, not the word "old"
+			}
 		case f == "how" && (next == "long" || next == "often"):
 			got = factNumber | factTime
+			if w.kindWord == "" {
+				w.kindWord = next
+			}
 		case (f == "what" || f == "which" || f == "whats") && timeNounAhead(words[i+1:]):
 			got = factTime
 		}

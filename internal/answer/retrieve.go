@@ -230,6 +230,10 @@ type evidence struct {
 	// nearTyped marks a follow-up whose best quote is in or next to the
 	// passages the last answer quoted and holds the kind of fact asked for.
 	nearTyped bool
+	// joint, when jointSet, is the confidence of a question of two parts
+	// (joinParts).
+	joint    float32
+	jointSet bool
 	// best is the share of the question's weight the best sentence holds;
 	// missing the weight of the weightiest question word no quote holds,
 	// as a share of the weightiest word's.
@@ -241,6 +245,9 @@ type evidence struct {
 // kind of fact asked for, and 0 when they lack a name the question uses. A
 // question is answered when it reaches the engine's threshold.
 func (ev evidence) confidence() float32 {
+	if ev.jointSet {
+		return ev.joint
+	}
 	if len(ev.picks) == 0 || ev.total == 0 || !ev.named || len(ev.query.Strange) > 0 {
 		return 0
 	}
@@ -281,6 +288,87 @@ func (e *Engine) examine(question string) evidence {
 // resolved question, or ""), and returns the question as resolved, to be
 // remembered for the next turn.
 func (e *Engine) examineIn(prev string, near []int32, question string) (evidence, string) {
+	ev, resolved := e.examineWhole(prev, near, question)
+	// A question of two parts ("How many judges are there, and how long is
+	// their term?") is answered part by part, each with its own quote, the
+	// second read as a follow-up to the first; it is covered as well as
+	// its less covered part.
+	if first, second, ok := splitParts(question); ok {
+		a, firstResolved := e.examineWhole(prev, near, first)
+		var at []int32
+		for _, p := range a.picks {
+			at = append(at, int32(p.passage))
+		}
+		b, _ := e.examineWhole(firstResolved, at, second)
+		if both := joinParts(a, b); both.confidence() > ev.confidence() {
+			return both, resolved
+		}
+	}
+	return ev, resolved
+}
+
+// splitParts splits a question of two parts joined by "and" before a
+// second question word ("…, and when…", "… and how long…"): two
+// questions asked at once. Each part must have at least three words.
+func splitParts(question string) (first, second string, ok bool) {
+	lower := strings.ToLower(question)
+	for from := 0; ; {
+		i := strings.Index(lower[from:], " and ")
+		if i < 0 {
+			return "", "", false
+		}
+		at := from + i
+		from = at + len(" and ")
+		rest := strings.TrimSpace(question[from:])
+		next, _, _ := strings.Cut(strings.ToLower(rest), " ")
+		if !partOpeners[strings.Trim(next, "?,.!")] {
+			continue
+		}
+		first = strings.TrimRight(strings.TrimSpace(question[:at]), ",;")
+		if len(strings.Fields(first)) < 3 || len(strings.Fields(rest)) < 3 {
+			continue
+		}
+		return first, rest, true
+	}
+}
+
+// partOpeners are the words that open the second question of two.
+var partOpeners = map[string]bool{
+	"what": true, "when": true, "where": true, "who": true, "which": true, "why": true,
+	"how": true, "whose": true, "whom": true, "in": true,
+	"is": true, "are": true, "was": true, "were": true, "does": true, "do": true, "did": true,
+	"can": true, "could": true, "will": true, "has": true, "have": true,
+}
+
+// joinParts is the evidence for a question of two parts, examined as a
+// and b: the quotes of both, covered as well as the less covered part.
+func joinParts(a, b evidence) evidence {
+	ca, cb := a.confidence(), b.confidence()
+	if len(a.picks) == 0 || len(b.picks) == 0 {
+		return evidence{}
+	}
+	out := a
+	out.joint, out.jointSet = min(ca, cb), true
+	out.picks = slices.Clone(a.picks)
+	for _, p := range b.picks {
+		if !slices.ContainsFunc(out.picks, func(q pick) bool {
+			return q.passage == p.passage && q.span.Start < p.span.End && p.span.Start < q.span.End
+		}) {
+			out.picks = append(out.picks, p)
+		}
+	}
+	sort.SliceStable(out.picks, func(i, j int) bool {
+		if out.picks[i].passage != out.picks[j].passage {
+			return out.picks[i].passage < out.picks[j].passage
+		}
+		return out.picks[i].span.Start < out.picks[j].span.Start
+	})
+	out.picks = mergeAdjacent(out.picks)
+	return out
+}
+
+// examineWhole examines a question as one question.
+func (e *Engine) examineWhole(prev string, near []int32, question string) (evidence, string) {
 	q, resolved := e.resolve(prev, question, e.ix.Parse(question))
 	if resolved == question {
 		near = nil // not a follow-up
@@ -345,6 +433,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return t.Word == k })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return w == k })
 	}
 	ev.query = q
 	if len(q.Terms) > maxTerms {
@@ -508,8 +597,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	ev.covered = sum(covered)
+	// The fact asked for counts where the question's names are: "How old
+	// is Bram?" is not answered by someone else's age quoted beside him.
 	for _, c := range chosen {
-		ev.typed = ev.typed || c.typed
+		ev.typed = ev.typed || c.typed && (len(runs) == 0 || namesAnyIn(runs, c.passage, pw))
 	}
 	// A quote that opens with a pronoun is shown with the sentence it
 	// refers to, so that it says what it is about.
