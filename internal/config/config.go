@@ -93,6 +93,11 @@ type Config struct {
 	// RatePerMinute is how many questions one person may ask per minute
 	// (after a burst of five).
 	RatePerMinute float64
+	// RedisURL, when set, shares conversation memory, rate limits, gaps
+	// and feedback between replicas, and coordinates the chat platforms
+	// (redis://, rediss:// or unix://). It may hold a password: it is never
+	// logged or printed.
+	RedisURL string
 }
 
 // LookupFunc reads one variable; ok is false when it is not set at all (as
@@ -121,6 +126,7 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 	for _, group := range []func(getter) []error{
 		c.loadFolders, c.loadConversation, c.loadTelegram, c.loadDiscord,
 		c.loadOpenAI, c.loadLogging, c.loadHTTPAccess, c.loadOpenAILimits,
+		c.loadShared,
 	} {
 		errs = append(errs, group(get)...)
 	}
@@ -128,6 +134,20 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(errs...))
 	}
 	return c, nil
+}
+
+// loadShared reads where replicas share their state.
+func (c *Config) loadShared(get getter) []error {
+	c.RedisURL = get("REDIS_URL", "")
+	if c.RedisURL == "" {
+		return nil
+	}
+	u, err := url.Parse(c.RedisURL)
+	if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") || (u.Scheme != "unix" && u.Host == "") {
+		// The value may hold a password: it is not repeated.
+		return []error{errors.New("REDIS_URL is not a Redis URL: set it like redis://[:password@]host:6379/0, rediss://… for TLS, or unix:///path/redis.sock; or unset it")}
+	}
+	return nil
 }
 
 // getter reads a variable, from the environment or .env, or gives def.

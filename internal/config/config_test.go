@@ -225,3 +225,36 @@ func TestInvalidHTTPAccessSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestRedisURL(t *testing.T) {
+	tests := []struct {
+		val string
+		ok  bool
+	}{
+		{"", true},
+		{"redis://127.0.0.1:6379/0", true},
+		{"redis://:s3cret@redis:6379/1", true},
+		{"rediss://redis.example.org:6380", true},
+		{"unix:///run/redis/redis.sock", true},
+		{"http://redis:6379", false},
+		{"redis://:s3cret@/", false},
+		{"localhost:6379", false},
+	}
+	for _, tt := range tests {
+		c, err := Load(func(k string) (string, bool) {
+			if k == "REDIS_URL" {
+				return tt.val, true
+			}
+			return "", false
+		}, "")
+		if (err == nil) != tt.ok {
+			t.Errorf("REDIS_URL=%q: err = %v; want ok %v", tt.val, err, tt.ok)
+		}
+		if err != nil && strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("REDIS_URL=%q: the error repeats the password: %v", tt.val, err)
+		}
+		if err == nil && c.RedisURL != tt.val {
+			t.Errorf("RedisURL = %q; want %q", c.RedisURL, tt.val)
+		}
+	}
+}
