@@ -338,9 +338,9 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	}
 	// Slips onto the index's own words were tried before this (correct);
 	// what is left is a slip onto an English word that the index has in
-	// another form. Only a letter dropped or two swapped, the commonest
-	// slips, are tried against the word list: "santcion" is "sanction",
-	// which the index has as "sanctions".
+	// another form. Only a letter added, left out or two swapped, the
+	// commonest slips, are tried against the word list: "santcion" is
+	// "sanction", which the index has as "sanctions".
 	b := []byte(w)
 	for i := range len(b) {
 		for _, v := range [2][]byte{
@@ -358,28 +358,28 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 			}
 		}
 	}
-	if !slip {
-		slip = missingLetter(b)
+	// A letter left out, the slip fast thumbs make most: "reopning" is
+	// "reopening", which the index has as "reopened".
+	v := make([]byte, len(b)+1)
+	for i := 0; i <= len(b); i++ {
+		copy(v, b[:i])
+		copy(v[i+1:], b[i:])
+		for c := byte('a'); c <= 'z'; c++ {
+			v[i] = c
+			if !english.IsWord(string(v)) {
+				continue
+			}
+			slip = true
+			if cand, found := ix.surface[string(v)]; found {
+				consider(cand)
+			} else if cand, found := ix.terms[Stem(string(v))]; found {
+				consider(cand)
+			}
+		}
 	}
 	return best, best >= 0, slip
 }
 
-// missingLetter reports whether adding one letter to w makes an English
-// word ("curent" → "current"), the slip fast thumbs make most.
-func missingLetter(w []byte) bool {
-	v := make([]byte, len(w)+1)
-	for i := 0; i <= len(w); i++ {
-		copy(v, w[:i])
-		copy(v[i+1:], w[i:])
-		for c := byte('a'); c <= 'z'; c++ {
-			v[i] = c
-			if english.IsWord(string(v)) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // swapped returns b with letters i and i+1 exchanged, or nil at the end.
 func swapped(b []byte, i int) []byte {

@@ -331,3 +331,30 @@ func TestRelativePeriods(t *testing.T) {
 		t.Error("a year that is not \"this year\" was dropped")
 	}
 }
+
+// TestEnglishSlips: a word one common slip away from an English word the
+// index has in another form reaches it; a slip onto an English word the
+// index lacks is a slip, not a name.
+func TestEnglishSlips(t *testing.T) {
+	ix := Build([]string{"The library reopened on Saturday.", "Sanctions were imposed on judges."})
+	tests := []struct {
+		word string
+		want string // the indexed word it reaches; "" for none
+		slip bool
+	}{
+		{"reopning", "reopened", true},  // a letter left out
+		{"santcion", "sanctions", true}, // two letters swapped
+		{"curent", "", true},            // "current": English, not in the index
+		{"lukashenko", "", false},       // a name
+	}
+	for _, tt := range tests {
+		id, ok, slip := ix.correctEnglish(tt.word)
+		got := ""
+		if ok {
+			got = ix.sorted[slices.IndexFunc(ix.sorted, func(w string) bool { return ix.surface[w] == id })]
+		}
+		if got != tt.want || (tt.want == "" && slip != tt.slip) {
+			t.Errorf("correctEnglish(%q) = %q, slip %v; want %q, slip %v", tt.word, got, slip, tt.want, tt.slip)
+		}
+	}
+}
