@@ -72,6 +72,8 @@ var shorthands = map[string][]string{
 	"govt": {"government"}, "gov": {"government"}, "gvt": {"government"}, "govts": {"governments"},
 	"dept": {"department"}, "intl": {"international"}, "natl": {"national"}, "org": {"organization"},
 	"bday": {"birthday"}, "diff": {"difference"},
+	"max": {"maximum"}, "mgmt": {"management"}, "yr": {"year"}, "hr": {"hour"},
+	"mod": {"moderator"}, "mods": {"moderators"}, "admin": {"administrator"}, "admins": {"administrators"},
 }
 
 // contractions maps a contraction typed without its apostrophe to the words
