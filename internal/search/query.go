@@ -67,7 +67,11 @@ func (ix *Index) Parse(question string) Query {
 	}
 	var word func(w string)
 	word = func(w string) {
-		if exp := english.Shorthand(w); len(exp) > 0 {
+		// Shorthand is expanded unless the knowledge uses the word itself
+		// or a moderator made it an alias ("mods" for "stewards").
+		_, known := ix.surface[w]
+		_, aliased := ix.aliases[w]
+		if exp := english.Shorthand(w); len(exp) > 0 && !known && !aliased {
 			for _, e := range exp {
 				if e != w {
 					word(e)
