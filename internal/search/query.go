@@ -384,7 +384,6 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	return best, best >= 0, slip
 }
 
-
 // swapped returns b with letters i and i+1 exchanged, or nil at the end.
 func swapped(b []byte, i int) []byte {
 	if i+1 >= len(b) {
