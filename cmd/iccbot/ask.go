@@ -38,7 +38,7 @@ func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, inv invoca
 		if len(problems) > 0 {
 			return fmt.Errorf("ask: prompts: %s (run `iccbot check`)", problems[0])
 		}
-		if asker, err = newLLM(cfg, log, func() *answer.Engine { return engine }, func() *prompts.Set { return set }, nil); err != nil {
+		if asker, err = newLLM(cfg, log, func() *answer.Engine { return engine }, func() *prompts.Set { return set }, nil, nil); err != nil {
 			return fmt.Errorf("ask: %w", err)
 		}
 	}
@@ -61,7 +61,7 @@ func runAsk(ctx context.Context, cfg config.Config, log *slog.Logger, inv invoca
 // newLLM builds the LLM answerer from the configuration: answers drafted
 // by the model (llm), verified and falling back to the engine (answer).
 // obs, when not nil, is told what happens to questions (metrics).
-func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, obs answer.ModelObserver) (*answer.Generated, error) {
+func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, set func() *prompts.Set, obs answer.ModelObserver, history answer.History) (*answer.Generated, error) {
 	model, err := llm.New(llm.Config{
 		BaseURL:       cfg.OpenAIBaseURL,
 		APIKey:        cfg.OpenAIKey,
@@ -73,9 +73,12 @@ func newLLM(cfg config.Config, log *slog.Logger, engine func() *answer.Engine, s
 	if err != nil {
 		return nil, err
 	}
+	if history == nil {
+		history = llm.NewMemory(nil)
+	}
 	return answer.NewGenerated(model, engine, answer.GeneratedConfig{
 		Timeout:  cfg.OpenAITimeout,
-		History:  llm.NewMemory(nil),
+		History:  history,
 		Observer: obs,
 		Log:      log,
 	}), nil

@@ -80,19 +80,31 @@ type serving struct {
 // runs, without starting any of it.
 func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serving, error) {
 	m := metrics.New()
-	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m, library.WithMaxBytes(cfg.KnowledgeMaxBytes))
+	sh, err := openShared(ctx, cfg, log, m)
+	if err != nil {
+		return nil, err
+	}
+	libOpts := []library.Option{library.WithMaxBytes(cfg.KnowledgeMaxBytes)}
+	if sh != nil {
+		libOpts = append(libOpts, library.WithConversations(sh.store.Conversations()))
+	}
+	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m, libOpts...)
 	if err := lib.Load(); err != nil && lib.Engine() == nil {
 		return nil, fmt.Errorf("%w (run `iccbot check`)", err)
 	}
 
 	var asker answer.Asker = lib
 	if cfg.LLMEnabled() {
+		var history answer.History
+		if sh != nil {
+			history = sh.store.History()
+		}
 		a, err := newLLM(cfg, log, lib.Engine, func() *prompts.Set {
 			if s := lib.Snapshot(); s != nil {
 				return s.Prompts
 			}
 			return nil
-		}, m)
+		}, m, history)
 		if err != nil {
 			return nil, fmt.Errorf("%w (run `iccbot check`)", err)
 		}
@@ -112,13 +124,20 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 	if cfg.Feedback {
 		bc.Feedback = feedback.NewMemory(feedback.DefaultMaxAnswers, feedback.DefaultWindow)
 	}
+	if sh != nil {
+		sh.configure(&bc, cfg)
+	}
 	b := bot.New(bc, asker, lib, log, time.Now, m)
 
 	comps := []supervise.Component{{
 		Name: "knowledge watcher",
 		Run:  func(ctx context.Context) error { return lib.Watch(ctx, library.DefaultDebounce) },
 	}}
-	plats, err := platforms(cfg, log, b, lib, m)
+	if sh != nil {
+		comps = append(comps, supervise.Component{Name: "redis", Run: sh.store.Run})
+		context.AfterFunc(ctx, func() { sh.store.Close() })
+	}
+	plats, err := platforms(cfg, log, b, lib, m, sh)
 	if err != nil {
 		return nil, err
 	}
@@ -130,9 +149,17 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 			Feedback:     b,
 			Knowledge:    lib,
 			KnowledgeDir: cfg.KnowledgeDir,
-			Ready:        func() (bool, string) { st := lib.Status(); return st.Ready, st.Summary() },
-			Metrics:      m.Handler(),
-			Log:          log,
+			Ready: func() (bool, string) {
+				st := lib.Status()
+				summary := st.Summary()
+				if sh != nil {
+					_, store := sh.store.Ready() // Redis down is not unready: state falls back in process
+					summary += "\n" + store
+				}
+				return st.Ready, summary
+			},
+			Metrics: m.Handler(),
+			Log:     log,
 
 			ModeratorToken: cfg.HTTPModeratorToken,
 			AllowedHosts:   cfg.HTTPAllowedHosts,
@@ -186,13 +213,13 @@ const (
 
 // platforms returns the chat platform components that have a token, and
 // says which are off. Each reports its health to readiness and metrics.
-func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library, m *metrics.Metrics) ([]supervise.Component, error) {
+func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library, m *metrics.Metrics, sh *shared) ([]supervise.Component, error) {
 	var comps []supervise.Component
 	if cfg.TelegramToken == "" {
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN to turn it on", "platform", "telegram")
 	} else {
 		health := supervise.NewHealth("telegram", m.ObservePlatform)
-		tg, err := telegram.New(telegram.Config{
+		tc := telegram.Config{
 			Token:         cfg.TelegramToken,
 			APIURL:        cfg.TelegramAPIURL,
 			WebhookURL:    cfg.TelegramWebhookURL,
@@ -200,7 +227,14 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			WebhookListen: cfg.TelegramWebhookListen,
 			Moderators:    cfg.TelegramModerators,
 			Health:        health,
-		}, b, log.With("platform", "telegram"))
+		}
+		if sh != nil {
+			tc.Dedupe = sh.leases
+			if cfg.TelegramWebhookURL == "" {
+				tc.Lease = sh.leases.Named("telegram-poll", pollLease)
+			}
+		}
+		tg, err := telegram.New(tc, b, log.With("platform", "telegram"))
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
@@ -210,7 +244,7 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 		log.Info("Discord is off: set DISCORD_TOKEN to turn it on", "platform", "discord")
 	} else {
 		health := supervise.NewHealth(discord.Platform, m.ObservePlatform)
-		d, err := discord.New(discord.Config{
+		dc := discord.Config{
 			Token:         cfg.DiscordToken,
 			APIURL:        cfg.DiscordAPIURL,
 			GuildID:       cfg.DiscordGuildID,
@@ -220,7 +254,11 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			OpenChannels:  cfg.DiscordOpenChannels,
 			Threads:       cfg.DiscordThreads,
 			Health:        health,
-		}, b, log.With("platform", "discord"))
+		}
+		if sh != nil {
+			dc.Dedupe = sh.leases
+		}
+		d, err := discord.New(dc, b, log.With("platform", "discord"))
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}

@@ -95,7 +95,7 @@ type Engine struct {
 	sents   []sentence
 	sentsOf []int32
 	// memory, when set, remembers conversations for follow-ups.
-	memory *Memory
+	memory Conversations
 	// docOf maps a passage to its document's index in kb.Docs; docTerms
 	// holds each document's title, publisher and date year as sorted term
 	// ids, so a question naming them can prefer that document.
@@ -124,9 +124,10 @@ type Engine struct {
 type Option func(*Engine)
 
 // WithMemory lets the engine read follow-ups in the light of the
-// conversation's last question. One Memory is shared by the engines of
-// successive reloads, so conversations survive them.
-func WithMemory(m *Memory) Option { return func(e *Engine) { e.memory = m } }
+// conversation's last question. One memory (a Memory, or a store shared
+// by several processes) is shared by the engines of successive reloads,
+// so conversations survive them.
+func WithMemory(m Conversations) Option { return func(e *Engine) { e.memory = m } }
 
 // Threshold is the confidence an answer needs to be given.
 func (e *Engine) Threshold() float32 { return e.threshold }
@@ -180,7 +181,7 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer
 	if err := ctx.Err(); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	a, conf := e.respondIn(conversation, question)
+	a, conf := e.respondIn(ctx, conversation, question)
 	a.Confidence = conf
 	if a.Answered && conf < e.threshold {
 		a = e.decline(a)
@@ -193,24 +194,33 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer
 // confidence; the caller compares it with the threshold. Keeping the two
 // apart lets the evaluation sweep thresholds without answering again.
 func (e *Engine) respond(question string) (Answer, float32) {
-	return e.respondIn("", question)
+	return e.respondIn(context.Background(), "", question)
 }
 
 // respondIn is respond within a conversation: a follow-up is read in the
-// light of the conversation's last question.
-func (e *Engine) respondIn(conversation, question string) (Answer, float32) {
+// light of the conversation's last question. A memory that fails (a shared
+// store out of reach) only costs the context: the question is read alone,
+// and the store reports its own failures.
+func (e *Engine) respondIn(ctx context.Context, conversation, question string) (Answer, float32) {
 	if l := detector().Detect(question); l.Lang != lang.English {
 		return e.respondForeign(question, l.Lang)
 	}
-	prev, near := e.memory.last(conversation)
-	ev, resolved := e.examineIn(prev, e.passageIndexes(near), question)
-	var quoted []string
-	if ev.confidence() >= e.threshold {
-		for _, p := range ev.picks {
-			quoted = append(quoted, e.kb.Passages[p.passage].ID)
-		}
+	remembering := e.memory != nil && conversation != ""
+	var prev string
+	var near []string
+	if remembering {
+		prev, near, _ = e.memory.Last(ctx, conversation)
 	}
-	e.memory.remember(conversation, resolved, quoted)
+	ev, resolved := e.examineIn(prev, e.passageIndexes(near), question)
+	if remembering {
+		var quoted []string
+		if ev.confidence() >= e.threshold {
+			for _, p := range ev.picks {
+				quoted = append(quoted, e.kb.Passages[p.passage].ID)
+			}
+		}
+		_ = e.memory.Remember(ctx, conversation, boundResolved(resolved), quoted)
+	}
 	return e.cite(question, ev)
 }
 

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -84,7 +85,7 @@ func runDev(t testing.TB, e *Engine, cases []evalset.Case) []devResult {
 			if err != nil {
 				t.Fatalf("%s: CleanQuestion(%q): %v", c.ID, turn, err)
 			}
-			r.a, r.conf = e.respondIn(conv, q)
+			r.a, r.conf = e.respondIn(context.Background(), conv, q)
 		}
 		r.c = c
 		out = append(out, r)

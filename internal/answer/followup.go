@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"time"
@@ -8,12 +9,26 @@ import (
 	"iccbot/internal/search"
 )
 
-// Memory keeps, per conversation, the last question as the engine resolved
-// it, so that a follow-up ("and russia?", "when?", "what did she say?") is
-// answered as the whole question would be. It holds question text only,
-// never who asked; it lives in process memory, forgets a conversation after
-// a quiet spell (ttl), and keeps at most max conversations, dropping the
-// least recently used. It outlives engines: a reload keeps conversations.
+// Conversations remembers, per conversation, the last question as the
+// engine resolved it and the stable ids of the passages its answer quoted,
+// so that a follow-up ("and russia?", "when?", "what did she say?") is
+// answered as the whole question would be. Memory keeps them in this
+// process; a store shared by several processes is another. The empty key
+// is no conversation: nothing is remembered for it.
+type Conversations interface {
+	// Last returns the conversation's last resolved question and the
+	// passages its answer quoted, or "" if none is remembered or it is
+	// older than the memory's window.
+	Last(ctx context.Context, key string) (question string, passages []string, err error)
+	// Remember stores the conversation's resolved question and the
+	// passages its answer quoted, replacing what was there.
+	Remember(ctx context.Context, key, question string, passages []string) error
+}
+
+// Memory is Conversations in process memory. It holds question text only,
+// never who asked; it forgets a conversation after a quiet spell
+// (MemoryTTL), and keeps at most MemoryConversations, dropping the least
+// recently used. It outlives engines: a reload keeps conversations.
 type Memory struct {
 	now func() time.Time
 	ttl time.Duration
@@ -23,6 +38,8 @@ type Memory struct {
 	convs map[string]remembered
 }
 
+var _ Conversations = (*Memory)(nil)
+
 type remembered struct {
 	question string
 	// passages are the stable ids of the passages its answer quoted: a
@@ -31,10 +48,11 @@ type remembered struct {
 	at       time.Time
 }
 
-// Conversation memory bounds, as the LLM's memory has them.
+// Conversation memory bounds, as the LLM's memory has them: a shared
+// store keeps the same window.
 const (
-	memoryTTL   = 30 * time.Minute
-	memoryConvs = 10000
+	MemoryTTL           = 30 * time.Minute
+	MemoryConversations = 10000
 	// maxResolved bounds the remembered text of a chain of follow-ups.
 	maxResolved = 600
 )
@@ -42,36 +60,31 @@ const (
 // NewMemory makes an empty memory; now is the clock (time.Now in
 // production).
 func NewMemory(now func() time.Time) *Memory {
-	return &Memory{now: now, ttl: memoryTTL, max: memoryConvs, convs: map[string]remembered{}}
+	return &Memory{now: now, ttl: MemoryTTL, max: MemoryConversations, convs: map[string]remembered{}}
 }
 
-// last returns the conversation's last resolved question and the passages
-// its answer quoted, if it is recent. The empty key is no conversation.
-func (m *Memory) last(key string) (string, []string) {
+// Last implements Conversations. It never fails.
+func (m *Memory) Last(_ context.Context, key string) (string, []string, error) {
 	if m == nil || key == "" {
-		return "", nil
+		return "", nil, nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r, ok := m.convs[key]
 	if !ok {
-		return "", nil
+		return "", nil, nil
 	}
 	if m.now().Sub(r.at) > m.ttl {
 		delete(m.convs, key)
-		return "", nil
+		return "", nil, nil
 	}
-	return r.question, r.passages
+	return r.question, r.passages, nil
 }
 
-// remember stores a conversation's resolved question and the passages its
-// answer quoted.
-func (m *Memory) remember(key, question string, passages []string) {
+// Remember implements Conversations. It never fails.
+func (m *Memory) Remember(_ context.Context, key, question string, passages []string) error {
 	if m == nil || key == "" {
-		return
-	}
-	if len(question) > maxResolved {
-		question = question[len(question)-maxResolved:]
+		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -80,6 +93,16 @@ func (m *Memory) remember(key, question string, passages []string) {
 		m.evict(now)
 	}
 	m.convs[key] = remembered{question: question, passages: passages, at: now}
+	return nil
+}
+
+// boundResolved keeps the end of a long chain of follow-ups: its latest
+// questions say most about the next one.
+func boundResolved(question string) string {
+	if len(question) > maxResolved {
+		return question[len(question)-maxResolved:]
+	}
+	return question
 }
 
 // evict drops expired conversations, and if none had expired, the least

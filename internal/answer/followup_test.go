@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -43,28 +44,27 @@ func TestMemoryForgets(t *testing.T) {
 	now := time.Unix(0, 0)
 	m := NewMemory(func() time.Time { return now })
 	m.max = 2
-	m.remember("a", "first", nil)
+	remember(m, "a", "first")
 	if got := lastQ(m, "a"); got != "first" {
 		t.Fatalf("last(a) = %q", got)
 	}
-	m.remember("", "nobody", nil) // no conversation: nothing kept
+	remember(m, "", "nobody") // no conversation: nothing kept
 	if m.Len() != 1 {
 		t.Errorf("the empty key was remembered")
 	}
 	now = now.Add(time.Second)
-	m.remember("b", "second", nil)
+	remember(m, "b", "second")
 	now = now.Add(time.Second)
-	m.remember("c", "third", nil) // full: the least recently used (a) goes
+	remember(m, "c", "third") // full: the least recently used (a) goes
 	if lastQ(m, "a") != "" || lastQ(m, "b") != "second" || lastQ(m, "c") != "third" {
 		t.Errorf("after eviction: a=%q b=%q c=%q", lastQ(m, "a"), lastQ(m, "b"), lastQ(m, "c"))
 	}
-	now = now.Add(memoryTTL + time.Second)
+	now = now.Add(MemoryTTL + time.Second)
 	if lastQ(m, "c") != "" {
 		t.Error("a conversation quiet for longer than the TTL was still remembered")
 	}
-	m.remember("d", strings.Repeat("x", 2*maxResolved), nil)
-	if len(lastQ(m, "d")) != maxResolved {
-		t.Errorf("a long chain of follow-ups was kept whole: %d bytes", len(lastQ(m, "d")))
+	if got := boundResolved(strings.Repeat("x", 2*maxResolved)); len(got) != maxResolved {
+		t.Errorf("a long chain of follow-ups was kept whole: %d bytes", len(got))
 	}
 }
 
@@ -163,6 +163,10 @@ func TestAliasesAndDates(t *testing.T) {
 }
 
 func lastQ(m *Memory, key string) string {
-	q, _ := m.last(key)
+	q, _, _ := m.Last(context.Background(), key)
 	return q
+}
+
+func remember(m *Memory, key, question string) {
+	_ = m.Remember(context.Background(), key, question, nil)
 }

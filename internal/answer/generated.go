@@ -98,12 +98,13 @@ type Turn struct {
 }
 
 // History remembers the last turns of conversations (internal/llm keeps
-// them in process memory). The empty key is no conversation.
+// them in process memory; a store shared by several processes is
+// another). The empty key is no conversation.
 type History interface {
 	// Recent returns a conversation's remembered turns, oldest first.
-	Recent(conversation string) []Turn
+	Recent(ctx context.Context, conversation string) ([]Turn, error)
 	// Add remembers a turn.
-	Add(conversation string, t Turn)
+	Add(ctx context.Context, conversation string, t Turn) error
 }
 
 // ModelObserver is told what happens to questions answered with a model,
@@ -270,7 +271,9 @@ func (g *Generated) Ask(ctx context.Context, conversation, question string) (Ans
 	start := g.cfg.Now()
 	var history []Turn
 	if g.cfg.History != nil {
-		history = g.cfg.History.Recent(conversation)
+		// A history out of reach costs the context only: the question is
+		// read alone (a shared store reports its own failures).
+		history, _ = g.cfg.History.Recent(ctx, conversation)
 	}
 
 	var (
@@ -328,7 +331,7 @@ func (g *Generated) Ask(ctx context.Context, conversation, question string) (Ans
 		g.cfg.Observer.ObserveLLMOverruled()
 	}
 	if g.cfg.History != nil {
-		g.cfg.History.Add(conversation, Turn{Question: st.query, Answer: summary(out)})
+		_ = g.cfg.History.Add(context.WithoutCancel(ctx), conversation, Turn{Question: st.query, Answer: summary(out)})
 	}
 	g.log.Debug("answered", "mode", out.Mode, "answered", out.Answered, "passages", st.passages,
 		"quotes", len(out.Citations), "quotes_dropped", st.drops.quotes, "sentences_dropped", st.drops.sentences,

@@ -87,19 +87,20 @@ type turns struct {
 	m  map[string][]Turn
 }
 
-func (h *turns) Recent(c string) []Turn {
+func (h *turns) Recent(_ context.Context, c string) ([]Turn, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]Turn(nil), h.m[c]...)
+	return append([]Turn(nil), h.m[c]...), nil
 }
 
-func (h *turns) Add(c string, t Turn) {
+func (h *turns) Add(_ context.Context, c string, t Turn) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.m == nil {
 		h.m = map[string][]Turn{}
 	}
 	h.m[c] = append(h.m[c], t)
+	return nil
 }
 
 // passageOf returns the position, from 1, of the passage holding s.
@@ -302,7 +303,7 @@ func TestGeneratedRestates(t *testing.T) {
 	if restates, _ := d.calls(); len(restates) != 1 || len(restates[0].History) != 0 {
 		t.Fatalf("restatements %+v; want one, without history", restates)
 	}
-	if r := h.Recent("chat"); len(r) != 1 || r[0].Question != "Are the Russian arrest warrants against ICC officials still pending?" {
+	if r, _ := h.Recent(t.Context(), "chat"); len(r) != 1 || r[0].Question != "Are the Russian arrest warrants against ICC officials still pending?" {
 		t.Errorf("history %+v; want the restated question remembered", r)
 	}
 

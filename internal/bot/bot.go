@@ -33,20 +33,37 @@ type Config struct {
 	// LogQuestions allows question text in debug logs. Off by default: the
 	// people who ask may be at risk.
 	LogQuestions bool
-	// HashKey keys the hash that stands for user ids in logs. Empty: a
-	// random key per process, so hashes cannot be joined across restarts.
+	// HashKey keys the hash that stands for user ids in logs and for
+	// voters in feedback. Empty: a random key per process, so hashes cannot
+	// be joined across restarts. Replicas sharing a feedback store need
+	// the same key, or one person's second click counts again elsewhere.
 	HashKey []byte
 	// Feedback keeps answers people may rate, and their ratings; nil turns
 	// rating off (FEEDBACK_ENABLED=false): answers then carry no buttons.
 	Feedback feedback.Store
+	// Limiter keeps the per-person token buckets; nil: a MemoryLimiter
+	// with RatePerMinute and Burst. A shared one is built with the same
+	// two numbers.
+	Limiter Limiter
+	// GapStore counts unanswered questions when Gaps is on; nil: a
+	// MemoryGaps with GapsSize and GapsWindow.
+	GapStore GapStore
 }
+
+// Defaults for the zero values of Config.
+const (
+	DefaultRatePerMinute = 6
+	DefaultBurst         = 5
+	DefaultGapsSize      = 500
+	DefaultGapsWindow    = 7 * 24 * time.Hour
+)
 
 func (c Config) withDefaults() Config {
 	if c.RatePerMinute <= 0 {
-		c.RatePerMinute = 6
+		c.RatePerMinute = DefaultRatePerMinute
 	}
 	if c.Burst <= 0 {
-		c.Burst = 5
+		c.Burst = DefaultBurst
 	}
 	if c.MaxInFlight <= 0 {
 		c.MaxInFlight = 64
@@ -55,10 +72,18 @@ func (c Config) withDefaults() Config {
 		c.AnswerTimeout = 30 * time.Second
 	}
 	if c.GapsSize <= 0 {
-		c.GapsSize = 500
+		c.GapsSize = DefaultGapsSize
 	}
 	if c.GapsWindow <= 0 {
-		c.GapsWindow = 7 * 24 * time.Hour
+		c.GapsWindow = DefaultGapsWindow
+	}
+	if c.Limiter == nil {
+		c.Limiter = NewMemoryLimiter(c.RatePerMinute, c.Burst)
+	}
+	if !c.Gaps {
+		c.GapStore = nil
+	} else if c.GapStore == nil {
+		c.GapStore = NewMemoryGaps(c.GapsSize, c.GapsWindow)
 	}
 	return c
 }
@@ -82,8 +107,8 @@ type Bot struct {
 	log      *slog.Logger
 	now      func() time.Time
 	observer Observer
-	limiter  *limiter
-	gaps     *gapLog
+	limiter  Limiter
+	gaps     GapStore // nil: counting is off
 	inFlight chan struct{}
 	hashKey  []byte
 }
@@ -102,12 +127,10 @@ func New(cfg Config, asker answer.Asker, kb Knowledge, log *slog.Logger, now fun
 		log:      log,
 		now:      now,
 		observer: observer,
-		limiter:  newLimiter(cfg.RatePerMinute/60, float64(cfg.Burst)),
+		limiter:  cfg.Limiter,
+		gaps:     cfg.GapStore,
 		inFlight: make(chan struct{}, cfg.MaxInFlight),
 		hashKey:  cfg.HashKey,
-	}
-	if cfg.Gaps {
-		b.gaps = newGapLog(cfg.GapsSize, cfg.GapsWindow)
 	}
 	if len(b.hashKey) == 0 {
 		b.hashKey = randomKey()
@@ -142,7 +165,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply) {
 	case CmdSources:
 		return b.sources()
 	case CmdGaps:
-		return b.gapsReply(m)
+		return b.gapsReply(ctx, m)
 	case CmdFlagged:
 		return b.flaggedReply(ctx, m)
 	case CmdStatus, CmdReload:
@@ -169,10 +192,17 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	// A message without a user (the operator's local HTTP tools) is not
 	// rate-limited; everyone else has a bucket per platform and user.
 	if m.User != "" {
-		switch v, wait := b.limiter.allow(m.Platform+"\x00"+m.User, b.now()); v {
-		case denied:
+		v, wait, err := b.limiter.Allow(ctx, m.Platform+"\x00"+m.User, b.now())
+		if err != nil {
+			// A limiter out of reach must not silence the bot: the
+			// question is answered, and the in-flight cap still holds.
+			b.log.Warn("rate limiter failed; answering", "err", err)
+			v = Allowed
+		}
+		switch v {
+		case Denied:
 			return Reply{Kind: KindNotice, Title: noticeRateLimited, Reason: ReasonRateLimited, RetryAfter: wait}
-		case deniedQuietly:
+		case DeniedQuietly:
 			return Reply{Reason: ReasonRateLimited, RetryAfter: wait}
 		}
 	}
@@ -216,7 +246,9 @@ func (b *Bot) ask(ctx context.Context, m Message) (reply Reply) {
 	// A command asked as a question ("/ask help") is answered, but it is
 	// no gap in the knowledge.
 	if _, isCmd := bareCommand(q); !a.Answered && b.gaps != nil && !isCmd {
-		b.gaps.record(q, b.now())
+		if err := b.gaps.Record(ctx, q, b.now()); err != nil {
+			log.Warn("counting an unanswered question failed", "err", err)
+		}
 	}
 	return Reply{Kind: KindAnswer, Answer: &a, FeedbackID: b.keepForFeedback(ctx, a)}
 }
@@ -295,14 +327,18 @@ func (b *Bot) sources() Reply {
 	return r
 }
 
-func (b *Bot) gapsReply(m Message) Reply {
+func (b *Bot) gapsReply(ctx context.Context, m Message) Reply {
 	if !m.Moderator {
 		return Reply{Kind: KindNotice, Title: noticeModerators}
 	}
 	if b.gaps == nil {
 		return Reply{Kind: KindNotice, Title: "Counting unanswered questions is turned off."}
 	}
-	gaps := b.gaps.top(10, b.now())
+	gaps, err := b.gaps.Top(ctx, 10, b.now())
+	if err != nil {
+		b.log.Warn("listing unanswered questions failed", "err", err)
+		return Reply{Kind: KindNotice, Title: noticeError, Reason: ReasonInternal}
+	}
 	if len(gaps) == 0 {
 		return Reply{Kind: KindInfo, Title: "No unanswered questions recently."}
 	}
@@ -313,13 +349,24 @@ func (b *Bot) gapsReply(m Message) Reply {
 	return r
 }
 
+// gapsTimeout bounds the moderators' gap calls that take no context
+// (Gaps, ClearGaps): a shared store has its own, shorter, timeout.
+const gapsTimeout = 5 * time.Second
+
 // Gaps lists the most frequent recent unanswered questions (nil when
-// counting is off).
+// counting is off, or when the store failed: that is logged).
 func (b *Bot) Gaps(n int) []Gap {
 	if b.gaps == nil {
 		return nil
 	}
-	return b.gaps.top(n, b.now())
+	ctx, cancel := context.WithTimeout(context.Background(), gapsTimeout)
+	defer cancel()
+	gs, err := b.gaps.Top(ctx, n, b.now())
+	if err != nil {
+		b.log.Warn("listing unanswered questions failed", "err", err)
+		return nil
+	}
+	return gs
 }
 
 // GapsEnabled reports whether unanswered questions are being counted.
@@ -332,7 +379,13 @@ func (b *Bot) ClearGaps() int {
 	if b.gaps == nil {
 		return 0
 	}
-	return b.gaps.reset()
+	ctx, cancel := context.WithTimeout(context.Background(), gapsTimeout)
+	defer cancel()
+	n, err := b.gaps.Reset(ctx)
+	if err != nil {
+		b.log.Warn("clearing unanswered questions failed", "err", err)
+	}
+	return n
 }
 
 // hash stands in for a user id in logs: a keyed hash, so ids cannot be

@@ -203,12 +203,12 @@ func TestRateLimitTellsOnceThenStaysQuiet(t *testing.T) {
 }
 
 func TestLimiterForgetsIdlePeople(t *testing.T) {
-	l := newLimiter(1, 3)
+	l := NewMemoryLimiter(60, 3)
 	now := time.Unix(0, 0)
 	for i := range 100 {
-		l.allow(string(rune('a'+i)), now)
+		l.Allow(t.Context(), string(rune('a'+i)), now)
 	}
-	l.allow("late", now.Add(2*time.Minute))
+	l.Allow(t.Context(), "late", now.Add(2*time.Minute))
 	if n := len(l.buckets); n != 1 {
 		t.Errorf("%d buckets kept; want 1 after the idle ones refilled", n)
 	}
@@ -300,18 +300,6 @@ func TestGaps(t *testing.T) {
 	}
 	if r := off.bot.Handle(t.Context(), Message{Command: CmdGaps, Moderator: true}); !strings.Contains(r.Title, "turned off") {
 		t.Errorf("gaps command with counting off: %q", r.Title)
-	}
-}
-
-func TestGapLogIsBounded(t *testing.T) {
-	g := newGapLog(3, time.Hour)
-	now := time.Unix(0, 0)
-	for i, q := range []string{"alpha", "beta", "gamma", "delta"} {
-		g.record(q, now.Add(time.Duration(i)*time.Second))
-	}
-	got := g.top(10, now.Add(time.Minute))
-	if len(got) != 3 || got[0].Question == "alpha" || got[1].Question == "alpha" || got[2].Question == "alpha" {
-		t.Errorf("top = %+v; want 3 entries without the oldest", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"sort"
 	"sync"
 	"time"
@@ -8,10 +9,26 @@ import (
 	"iccbot/internal/search"
 )
 
-// gapLog counts unanswered questions so moderators can see what people ask
-// that the knowledge does not cover. It keeps the question text only: never
-// who asked, where, or when beyond what "recent" needs.
-type gapLog struct {
+// GapStore counts unanswered questions so moderators can see what people
+// ask that the knowledge does not cover. It keeps the question text and
+// counts only: never who asked, where, or when beyond the day. Questions
+// that fold to the same text (search.Fold: "Budget?" and "budget") count
+// together, under the text first asked; at most a bounded number of
+// distinct questions are kept, for a window after they were last asked.
+// MemoryGaps is one in this process; a store shared by several processes
+// is another, so that moderators see one list.
+type GapStore interface {
+	// Record counts one asking of question at now.
+	Record(ctx context.Context, question string, now time.Time) error
+	// Top returns the n questions asked most often within the window
+	// before now, most asked first, then by text.
+	Top(ctx context.Context, n int, now time.Time) ([]Gap, error)
+	// Reset forgets every question and returns how many there were.
+	Reset(ctx context.Context) (int, error)
+}
+
+// MemoryGaps is a GapStore in this process.
+type MemoryGaps struct {
 	mu      sync.Mutex
 	size    int
 	window  time.Duration
@@ -28,14 +45,25 @@ type gapEntry struct {
 
 const maxTimesPerGap = 1000
 
-func newGapLog(size int, window time.Duration) *gapLog {
-	return &gapLog{size: size, window: window, entries: map[string]*gapEntry{}}
+var _ GapStore = (*MemoryGaps)(nil)
+
+// NewMemoryGaps makes an empty MemoryGaps keeping at most size distinct
+// questions for window after each was last asked (the defaults when <= 0).
+func NewMemoryGaps(size int, window time.Duration) *MemoryGaps {
+	if size <= 0 {
+		size = DefaultGapsSize
+	}
+	if window <= 0 {
+		window = DefaultGapsWindow
+	}
+	return &MemoryGaps{size: size, window: window, entries: map[string]*gapEntry{}}
 }
 
-func (g *gapLog) record(question string, now time.Time) {
+// Record implements GapStore. It never fails.
+func (g *MemoryGaps) Record(_ context.Context, question string, now time.Time) error {
 	key := search.Fold(question)
 	if key == "" {
-		return
+		return nil
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -51,10 +79,11 @@ func (g *gapLog) record(question string, now time.Time) {
 	if len(e.times) > maxTimesPerGap {
 		e.times = e.times[len(e.times)-maxTimesPerGap:]
 	}
+	return nil
 }
 
 // evict drops expired entries, or else the one asked least recently.
-func (g *gapLog) evict(now time.Time) {
+func (g *MemoryGaps) evict(now time.Time) {
 	var oldestKey string
 	var oldest time.Time
 	for k, e := range g.entries {
@@ -72,8 +101,8 @@ func (g *gapLog) evict(now time.Time) {
 	}
 }
 
-// top returns the n questions asked most often within the window.
-func (g *gapLog) top(n int, now time.Time) []Gap {
+// Top implements GapStore. It never fails.
+func (g *MemoryGaps) Top(_ context.Context, n int, now time.Time) ([]Gap, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var out []Gap
@@ -96,25 +125,31 @@ func (g *gapLog) top(n int, now time.Time) []Gap {
 			LastSeen:  day(e.times[len(e.times)-1]),
 		})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Question < out[j].Question
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
+	return SortGaps(out, n), nil
 }
 
-// reset forgets every question and returns how many there were.
-func (g *gapLog) reset() int {
+// SortGaps orders gaps most asked first, then by text, and keeps the
+// first n: the order every GapStore lists them in.
+func SortGaps(gs []Gap, n int) []Gap {
+	sort.Slice(gs, func(i, j int) bool {
+		if gs[i].Count != gs[j].Count {
+			return gs[i].Count > gs[j].Count
+		}
+		return gs[i].Question < gs[j].Question
+	})
+	if len(gs) > n {
+		gs = gs[:max(n, 0)]
+	}
+	return gs
+}
+
+// Reset implements GapStore. It never fails.
+func (g *MemoryGaps) Reset(context.Context) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	n := len(g.entries)
 	clear(g.entries)
-	return n
+	return n, nil
 }
 
 // day is the UTC day t falls on: moderators see when a question was asked

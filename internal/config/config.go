@@ -98,6 +98,10 @@ type Config struct {
 	// (redis://, rediss:// or unix://). It may hold a password: it is never
 	// logged or printed.
 	RedisURL string
+	// RedisHashKey keys the hashes that stand for people and chats in
+	// Redis and for voters in ratings, the same on every replica so that
+	// they count a person once (REDIS_HASH_KEY; required with REDIS_URL).
+	RedisHashKey string
 }
 
 // LookupFunc reads one variable; ok is false when it is not set at all (as
@@ -139,8 +143,12 @@ func Load(lookup LookupFunc, dotenvPath string) (Config, error) {
 // loadShared reads where replicas share their state.
 func (c *Config) loadShared(get getter) []error {
 	c.RedisURL = get("REDIS_URL", "")
+	c.RedisHashKey = get("REDIS_HASH_KEY", "")
 	if c.RedisURL == "" {
 		return nil
+	}
+	if n := len(c.RedisHashKey); n < 16 || n > 256 {
+		return []error{errors.New("REDIS_HASH_KEY must be set with REDIS_URL, the same on every replica, 16 to 256 characters: make one with `openssl rand -hex 32`")}
 	}
 	u, err := url.Parse(c.RedisURL)
 	if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") || (u.Scheme != "unix" && u.Host == "") {

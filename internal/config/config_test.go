@@ -242,8 +242,11 @@ func TestRedisURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c, err := Load(func(k string) (string, bool) {
-			if k == "REDIS_URL" {
+			switch k {
+			case "REDIS_URL":
 				return tt.val, true
+			case "REDIS_HASH_KEY":
+				return "0123456789abcdef0123", true
 			}
 			return "", false
 		}, "")
@@ -255,6 +258,26 @@ func TestRedisURL(t *testing.T) {
 		}
 		if err == nil && c.RedisURL != tt.val {
 			t.Errorf("RedisURL = %q; want %q", c.RedisURL, tt.val)
+		}
+	}
+}
+
+func TestRedisHashKey(t *testing.T) {
+	for key, ok := range map[string]bool{"": false, "short": false, "0123456789abcdef": true} {
+		_, err := Load(func(k string) (string, bool) {
+			switch k {
+			case "REDIS_URL":
+				return "redis://127.0.0.1:6379/0", true
+			case "REDIS_HASH_KEY":
+				return key, key != ""
+			}
+			return "", false
+		}, "")
+		if (err == nil) != ok {
+			t.Errorf("REDIS_HASH_KEY=%q: err = %v; want ok %v", key, err, ok)
+		}
+		if err != nil && key != "" && strings.Contains(err.Error(), key) {
+			t.Errorf("the error repeats the key: %v", err)
 		}
 	}
 }

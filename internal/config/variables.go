@@ -57,6 +57,7 @@ func Variables() []Variable {
 		v("GAPS_ENABLED", "true", "count unanswered questions for moderators", serve...),
 		v("FEEDBACK_ENABLED", "true", "rating buttons (👍, 👎, Report) under answers; moderators see reported answers at /flagged", serve...),
 		v("REDIS_URL", "", "share conversation memory, rate limits, gaps and feedback between replicas (redis://[:password@]host:6379/0); one replica polls Telegram at a time", serve...),
+		v("REDIS_HASH_KEY", "", "with REDIS_URL: the same secret on every replica, keying the hashes that stand for people and chats in Redis (openssl rand -hex 32)", serve...),
 		v("RATE_LIMIT_PER_MINUTE", "6", "questions one person may ask per minute, after a burst of 5", serve...),
 	}
 }

@@ -84,7 +84,25 @@ type Config struct {
 	// Health, when set, is told when the bot is connected (gateway open,
 	// commands registered) and when the gateway drops.
 	Health Health
+	// Dedupe, when set, makes sure an interaction, or a message the bot
+	// would answer, is handled once by all the replicas together: a
+	// replica that sees it again (a gateway replaying events after a
+	// resume, two processes briefly running one shard during a rolling
+	// upgrade) does nothing. Nil: every event delivered is handled.
+	Dedupe Deduper
 }
+
+// Deduper tells whether an event is handled for the first time by any
+// replica; *redislease.Client is one. On an error it must answer true:
+// an event is better answered twice than not at all.
+type Deduper interface {
+	FirstTime(ctx context.Context, kind, id string, ttl time.Duration) (bool, error)
+}
+
+// dedupeTTL is how long a handled event is remembered: far longer than
+// an interaction can be answered (15 minutes) or a resumed gateway
+// replays.
+const dedupeTTL = time.Hour
 
 // Health is told when the connection to Discord comes up and goes down,
 // for readiness and metrics; *supervise.Health is one.
@@ -137,6 +155,8 @@ type Bot struct {
 
 	// trace, when set (tests), is told when an event has been handled.
 	trace func(event string)
+
+	dedupeDown atomic.Bool // the Deduper is failing, and the log has said so
 }
 
 // New checks the configuration and builds the adapter; Run connects.

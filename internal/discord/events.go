@@ -17,6 +17,8 @@ const (
 	outcomeQuiet   = "quiet"
 	outcomeReplied = "replied"
 	outcomeFailed  = "failed"
+	// outcomeDuplicate: another replica has handled it, or is handling it.
+	outcomeDuplicate = "duplicate"
 )
 
 // Notices the adapter itself gives. Like the bot's, none repeats what the
@@ -52,6 +54,9 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 	}
 	if !dm && !mentioned && !b.open[m.ChannelID] && k != kindOwnThread {
 		return outcomeIgnored
+	}
+	if !b.firstTime(ctx, "discord-message", me, m.ID) {
+		return outcomeDuplicate
 	}
 	text := stripMention(m.Content, me)
 	cmd := bot.CmdNone
@@ -113,6 +118,9 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 func (b *Bot) onInteraction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) string {
 	if i == nil {
 		return outcomeIgnored
+	}
+	if !b.firstTime(ctx, "discord-interaction", selfID(s), i.ID) {
+		return outcomeDuplicate // not even acknowledged: the replica that has it does that
 	}
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:

@@ -73,6 +73,7 @@ type fakeDiscord struct {
 	limits     []*limit
 	conn       *gwConn
 	conns      []*gwConn
+	ready      []*gwConn // every connection that was identified or resumed
 	seq        int64
 	identifies int
 	resumes    int
@@ -673,6 +674,7 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		f.conn = c
+		f.ready = append(f.ready, c)
 	}
 	f.notifyLocked()
 	f.mu.Unlock()
@@ -699,6 +701,26 @@ func (f *fakeDiscord) dispatch(event string, d map[string]any) {
 	f.t.Helper()
 	f.mu.Lock()
 	c := f.conn
+	f.mu.Unlock()
+	f.send(event, d, c)
+}
+
+// broadcast sends a gateway event on every connection that was ready, as
+// happens when two processes run one shard, or a resumed session replays
+// what another already had.
+func (f *fakeDiscord) broadcast(event string, d map[string]any) {
+	f.t.Helper()
+	f.mu.Lock()
+	conns := append([]*gwConn(nil), f.ready...)
+	f.mu.Unlock()
+	for _, c := range conns {
+		f.send(event, d, c)
+	}
+}
+
+func (f *fakeDiscord) send(event string, d map[string]any, c *gwConn) {
+	f.t.Helper()
+	f.mu.Lock()
 	f.seq++
 	seq := f.seq
 	if id, ok := d["id"].(string); ok {
@@ -710,7 +732,9 @@ func (f *fakeDiscord) dispatch(event string, d map[string]any) {
 			tok, _ := d["token"].(string)
 			ch, _ := d["channel_id"].(string)
 			typ, _ := d["type"].(int)
-			f.interactions[tok] = &fakeInteraction{id: id, channel: ch, typ: typ}
+			if _, again := f.interactions[tok]; !again { // sent again: the same interaction
+				f.interactions[tok] = &fakeInteraction{id: id, channel: ch, typ: typ}
+			}
 		}
 	}
 	f.mu.Unlock()

@@ -70,6 +70,19 @@ func (m *Memory) evict(now time.Time) {
 	}
 }
 
+// Kept returns the answer with id if it is still held, expired or not: a
+// store that stands in for a shared one while it is out of reach passes
+// ratings on with their answer.
+func (m *Memory) Kept(id string) (Answer, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k, ok := m.answers[id]
+	if !ok {
+		return Answer{}, false
+	}
+	return k.Answer, true
+}
+
 // Rate implements Store.
 func (m *Memory) Rate(_ context.Context, id, voter string, r Rating, reason string, now time.Time) (Outcome, error) {
 	m.mu.Lock()

@@ -40,3 +40,18 @@ func TestAnswerID(t *testing.T) {
 		t.Errorf("id %q: want 12 hex digits", a)
 	}
 }
+
+func TestMemoryKept(t *testing.T) {
+	m := feedback.NewMemory(2, time.Hour)
+	now := time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC)
+	a := feedback.Answer{ID: "a1", Question: "q?", Mode: "extractive"}
+	if err := m.Keep(t.Context(), a, now); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := m.Kept("a1"); !ok || got.Question != "q?" {
+		t.Errorf("Kept(a1) = %+v, %v; want the answer", got, ok)
+	}
+	if _, ok := m.Kept("a2"); ok {
+		t.Error("Kept(a2) found an answer never kept")
+	}
+}

@@ -81,7 +81,7 @@ type Library struct {
 	observer     Observer
 	// memory keeps conversations for follow-ups across reloads: every
 	// engine the library builds shares it.
-	memory *answer.Memory
+	memory answer.Conversations
 	// maxBytes bounds the knowledge in all (KNOWLEDGE_MAX_BYTES); a load
 	// past it is refused as a problem.
 	maxBytes int64
@@ -107,6 +107,12 @@ type Option func(*Library)
 // knowledge.DefaultMaxBytes when not given, no limit when n <= 0). A load
 // past it is refused as a problem and the last good knowledge stays.
 func WithMaxBytes(n int64) Option { return func(l *Library) { l.maxBytes = n } }
+
+// WithConversations keeps conversations in c (shared by replicas, say)
+// instead of in this process.
+func WithConversations(c answer.Conversations) Option {
+	return func(l *Library) { l.memory = c }
+}
 
 // releaseAbove is how much smaller (in text) the knowledge must become for
 // a reload to hand memory back at once: one maximum-size file, whose

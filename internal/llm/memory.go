@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"context"
 	"sort"
 	"sync"
 	"time"
@@ -42,6 +43,7 @@ var _ answer.History = (*Memory)(nil)
 
 // NewMemory makes a Memory with the default bounds (DefaultMemoryTurns,
 // DefaultMemoryTTL, DefaultMemoryConversations); clk nil means real time.
+// A store shared by replicas keeps the same bounds.
 func NewMemory(clk clock.Clock) *Memory {
 	if clk == nil {
 		clk = clock.Real{}
@@ -54,28 +56,29 @@ func newMemory(clk clock.Clock, turns int, ttl time.Duration, convs int) *Memory
 }
 
 // Recent returns the remembered turns of a conversation, oldest first. The
-// empty key is no conversation: nothing is remembered for it.
-func (m *Memory) Recent(key string) []answer.Turn {
+// empty key is no conversation: nothing is remembered for it. It never
+// fails.
+func (m *Memory) Recent(_ context.Context, key string) ([]answer.Turn, error) {
 	if key == "" || m.turns <= 0 {
-		return nil
+		return nil, nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	ts := m.fresh(key)
 	if len(ts) == 0 {
-		return nil
+		return nil, nil
 	}
 	out := make([]answer.Turn, len(ts))
 	for i, t := range ts {
 		out[i] = t.Turn
 	}
-	return out
+	return out, nil
 }
 
-// Add remembers a turn.
-func (m *Memory) Add(key string, t answer.Turn) {
+// Add remembers a turn. It never fails.
+func (m *Memory) Add(_ context.Context, key string, t answer.Turn) error {
 	if key == "" || m.turns <= 0 {
-		return
+		return nil
 	}
 	at := m.clock.Now()
 	m.mu.Lock()
@@ -88,6 +91,7 @@ func (m *Memory) Add(key string, t answer.Turn) {
 	if len(m.byID) > m.convs {
 		m.evict()
 	}
+	return nil
 }
 
 // fresh drops a conversation's expired turns; m.mu is held.

@@ -29,6 +29,8 @@ type Metrics struct {
 	passages       prometheus.Gauge
 	platformUp     *prometheus.GaugeVec
 	feedback       *prometheus.CounterVec
+	storeFallback  *prometheus.CounterVec
+	storeUp        *prometheus.GaugeVec // no labels: absent until a shared store reports
 }
 
 // New registers the metrics, plus the Go runtime and process collectors.
@@ -80,10 +82,18 @@ func New() *Metrics {
 			Name: "iccbot_feedback_total",
 			Help: "Ratings of answers, by platform and rating (up, down, report); a person's repeated click is not counted again.",
 		}, []string{"platform", "rating"}),
+		storeFallback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "iccbot_store_fallback_total",
+			Help: "Calls to the shared store (Redis) answered from in-process state instead, by kind of state (conversations, history, limits, gaps, feedback).",
+		}, []string{"kind"}),
+		storeUp: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "iccbot_store_up",
+			Help: "1 while the shared store (Redis) answers, 0 while state is kept in process instead; absent without a shared store.",
+		}, nil),
 	}
 	m.reg.MustRegister(m.questions, m.latency, m.llmErrors, m.reloads, m.reloadFailures, m.documents, m.passages, m.platformUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	m.reg.MustRegister(m.llmOverruled, m.llmDropped, m.feedback)
+	m.reg.MustRegister(m.llmOverruled, m.llmDropped, m.feedback, m.storeFallback, m.storeUp)
 	return m
 }
 
@@ -138,4 +148,20 @@ func (m *Metrics) ObservePlatform(platform string, up bool) {
 		v = 1
 	}
 	m.platformUp.WithLabelValues(platform).Set(v)
+}
+
+// ObserveStoreFallback records one call to the shared store answered from
+// in-process state instead; kind is the kind of state (conversations,
+// history, limits, gaps, feedback).
+func (m *Metrics) ObserveStoreFallback(kind string) {
+	m.storeFallback.WithLabelValues(kind).Inc()
+}
+
+// ObserveStoreUp records whether the shared store answers.
+func (m *Metrics) ObserveStoreUp(up bool) {
+	v := 0.0
+	if up {
+		v = 1
+	}
+	m.storeUp.WithLabelValues().Set(v)
 }

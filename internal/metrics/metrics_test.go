@@ -45,3 +45,32 @@ func TestFeedback(t *testing.T) {
 		}
 	}
 }
+
+func TestStore(t *testing.T) {
+	m := New()
+	scrape := func() string {
+		w := httptest.NewRecorder()
+		m.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		return w.Body.String()
+	}
+	if body := scrape(); strings.Contains(body, "iccbot_store_up ") {
+		t.Errorf("iccbot_store_up reported without a shared store")
+	}
+	m.ObserveStoreUp(true)
+	m.ObserveStoreUp(false)
+	m.ObserveStoreFallback("limits")
+	m.ObserveStoreFallback("limits")
+	m.ObserveStoreFallback("conversations")
+	body := scrape()
+	for _, want := range []string{
+		"# TYPE iccbot_store_up gauge",
+		"iccbot_store_up 0",
+		"# TYPE iccbot_store_fallback_total counter",
+		`iccbot_store_fallback_total{kind="limits"} 2`,
+		`iccbot_store_fallback_total{kind="conversations"} 1`,
+	} {
+		if !strings.Contains(body, want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}

@@ -43,6 +43,11 @@ type fakeAPI struct {
 	nextMsgID   int
 	delivered   map[int]time.Time // update id → when getUpdates handed it out
 	queries     map[string]bool   // callback query id → answered yet
+	// unconfirmed, when set, plays confirmations that never reach
+	// Telegram: updates stay queued whatever the offset, so a poller that
+	// starts afresh (no offset) gets every one of them again.
+	unconfirmed bool
+	held        chan struct{} // closed to end the poll being held
 
 	onCall func(call) // if set, told of every call (set before use)
 
@@ -119,6 +124,9 @@ func (f *fakeAPI) fail(method string, bodies ...string) {
 func tooMany(retryAfter int) string {
 	return fmt.Sprintf(`{"ok":false,"error_code":429,"description":"Too Many Requests: retry after %d","parameters":{"retry_after":%d}}`, retryAfter, retryAfter)
 }
+
+// conflict is Telegram's answer to a poll ended by another one.
+const conflict = `{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}`
 
 const serverError = `{"ok":false,"error_code":500,"description":"Internal Server Error"}`
 
@@ -359,23 +367,44 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, c call) {
 	case f.polls <- c:
 	default:
 	}
+	// Like Telegram, a new poll ends the one being held with 409.
+	ended := make(chan struct{})
+	f.mu.Lock()
+	if f.held != nil {
+		close(f.held)
+	}
+	f.held = ended
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		if f.held == ended {
+			f.held = nil
+		}
+		f.mu.Unlock()
+	}()
 	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer deadline.Stop()
 	for {
 		f.mu.Lock()
 		// Telegram forgets updates below offset: they are confirmed.
+		// Unless told to lose the confirmations: then only this answer
+		// leaves them out, and a poll without an offset gets them again.
 		i := 0
 		for i < len(f.updates) && f.updates[i].id < offset {
 			i++
 		}
-		f.updates = f.updates[i:]
-		n := min(limit, len(f.updates))
+		if !f.unconfirmed {
+			f.updates = f.updates[i:]
+			i = 0
+		}
+		n := min(limit, len(f.updates)-i)
 		batch := make([]json.RawMessage, n)
 		now := time.Now()
 		for j := range n {
-			batch[j] = f.updates[j].raw
-			if _, seen := f.delivered[f.updates[j].id]; !seen {
-				f.delivered[f.updates[j].id] = now
+			u := f.updates[i+j]
+			batch[j] = u.raw
+			if _, seen := f.delivered[u.id]; !seen {
+				f.delivered[u.id] = now
 			}
 		}
 		wake := f.wake
@@ -388,6 +417,9 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, c call) {
 		case <-wake:
 		case <-deadline.C:
 			f.reply(w, batch)
+			return
+		case <-ended:
+			f.error(w, conflict)
 			return
 		case <-r.Context().Done():
 			return

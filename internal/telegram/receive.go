@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -56,9 +57,7 @@ const (
 // operator back from webhook mode just works.
 func (b *Bot) poll(ctx context.Context, st *runState) error {
 	b.live.Store(st)
-	if _, err := b.call(ctx, "deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}); err != nil && ctx.Err() == nil {
-		b.log.Warn("could not delete the webhook before polling", describe(err)...)
-	}
+	b.deleteWebhook(ctx)
 	offset := 0
 	backoff := pollBackoffMin
 	for ctx.Err() == nil {
@@ -74,16 +73,24 @@ func (b *Bot) poll(ctx context.Context, st *runState) error {
 			return nil
 		}
 		if err != nil {
-			b.cfg.Health.Down()
-			if err := rejection(err); errors.Is(err, supervise.ErrRejected) {
-				return fmt.Errorf("telegram: getUpdates: %w", err) // a revoked token
-			}
 			if te, ok := apiError(err); ok && te.Code == http.StatusConflict {
-				// Another process polling with the token (or a webhook
-				// that could not be deleted).
-				return fmt.Errorf("telegram: getUpdates: %d %s", te.Code, te.Message)
+				// Another process polls with the token: Telegram ends the
+				// older of two polls with 409 ("terminated by other
+				// getUpdates request"). Or a webhook is set (409 "can't
+				// use getUpdates method while webhook is active"). Either
+				// way, back off: polling harder only fights the other.
+				b.log.Warn("Telegram refused to poll: another process is polling with this token, or a webhook is set; backing off",
+					append(describe(err), "in", backoff)...)
+				if strings.Contains(te.Message, "webhook") {
+					b.deleteWebhook(ctx)
+				}
+			} else {
+				b.cfg.Health.Down()
+				if err := rejection(err); errors.Is(err, supervise.ErrRejected) {
+					return fmt.Errorf("telegram: getUpdates: %w", err) // a revoked token
+				}
+				b.log.Warn("polling failed; retrying", append(describe(err), "in", backoff)...)
 			}
-			b.log.Warn("polling failed; retrying", append(describe(err), "in", backoff)...)
 			if b.clock.Sleep(ctx, backoff) != nil {
 				return nil
 			}
@@ -119,6 +126,14 @@ func (b *Bot) poll(ctx context.Context, st *runState) error {
 		}
 	}
 	return nil
+}
+
+// deleteWebhook removes a webhook, keeping the updates waiting: Telegram
+// refuses getUpdates while one is set.
+func (b *Bot) deleteWebhook(ctx context.Context) {
+	if _, err := b.call(ctx, "deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}); err != nil && ctx.Err() == nil {
+		b.log.Warn("could not delete the webhook before polling", describe(err)...)
+	}
 }
 
 // runWebhook registers the webhook with its secret, then receives updates

@@ -99,7 +99,39 @@ type Config struct {
 	// Health, when set, is told when the bot is connected (getMe and
 	// polling work) and when polling fails.
 	Health Health
+
+	// Lease, when set, makes polling exclusive among replicas: only the
+	// replica holding it calls getUpdates, and another takes over when
+	// the holder stops renewing it (Telegram allows one getUpdates
+	// consumer per bot). Nil: this process polls alone, as it always
+	// has. Webhook mode does not use it.
+	Lease Lease
+	// Dedupe, when set, makes sure that an update is handled by one
+	// replica once, however often and wherever it is delivered: by a new
+	// poller after a handoff, or by Telegram retrying a webhook. Nil:
+	// every update delivered is handled.
+	Dedupe Deduper
 }
+
+// Lease is a lease shared by the replicas; *redislease.Named is one.
+// Hold runs run only while this replica holds the lease, with a context
+// cancelled before the lease can lapse, and tries again to acquire it when
+// lost, until ctx is done (then it returns nil) or run fails on its own
+// (then it returns run's error).
+type Lease interface {
+	Hold(ctx context.Context, run func(ctx context.Context, fence int64) error) error
+}
+
+// Deduper tells whether an event is handled for the first time by any
+// replica; *redislease.Client is one. On an error it must answer true:
+// an update is better answered twice than not at all.
+type Deduper interface {
+	FirstTime(ctx context.Context, kind, id string, ttl time.Duration) (bool, error)
+}
+
+// dedupeTTL is how long a handled update is remembered: as long as
+// Telegram keeps an update that was not confirmed.
+const dedupeTTL = 24 * time.Hour
 
 const (
 	defaultAPIURL      = "https://api.telegram.org"
@@ -177,6 +209,8 @@ type Bot struct {
 
 	self atomic.Pointer[tgbotapi.User] // set by Run (getMe)
 	live atomic.Pointer[runState]      // set while Run runs; the webhook handler needs it
+
+	dedupeDown atomic.Bool // the Deduper is failing, and the log has said so
 }
 
 // runState is what one Run shares with the goroutines handling updates.
@@ -261,8 +295,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.drain(st, cancelWork)
 	}()
 
-	if b.webhook != nil {
+	switch {
+	case b.webhook != nil:
 		return b.runWebhook(ctx, st)
+	case b.cfg.Lease != nil:
+		return b.pollLeased(ctx, st)
 	}
 	return b.poll(ctx, st)
 }
@@ -439,6 +476,8 @@ func (b *Bot) process(ctx context.Context, u tgUpdate) {
 	switch {
 	case me == nil:
 		return
+	case !b.firstTime(ctx, me, u):
+		return // another replica has it, or had it
 	case u.CallbackQuery != nil:
 		b.callback(ctx, u.CallbackQuery)
 		return
