@@ -335,8 +335,18 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 		return 0, false, false
 	}
 	best, bestDF := int32(-1), -1
-	consider := func(cand int32) {
-		if ix.DF(cand) > bestDF {
+	// try takes v, a spelling one slip from w, if it is an English word,
+	// and the index's form of it if it has one, the commonest first.
+	try := func(v []byte) {
+		if v == nil || !english.IsWord(string(v)) {
+			return
+		}
+		slip = true
+		cand, found := ix.surface[string(v)]
+		if !found {
+			cand, found = ix.terms[Stem(string(v))]
+		}
+		if found && ix.DF(cand) > bestDF {
 			best, bestDF = cand, ix.DF(cand)
 		}
 	}
@@ -344,41 +354,20 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	// what is left is a slip onto an English word that the index has in
 	// another form. Only a letter added, left out or two swapped, the
 	// commonest slips, are tried against the word list: "santcion" is
-	// "sanction", which the index has as "sanctions".
+	// "sanction", which the index has as "sanctions", and "reopning" is
+	// "reopening", which it has as "reopened".
 	b := []byte(w)
 	for i := range len(b) {
-		for _, v := range [2][]byte{
-			append(append([]byte(nil), b[:i]...), b[i+1:]...),
-			swapped(b, i),
-		} {
-			if v == nil || !english.IsWord(string(v)) {
-				continue
-			}
-			slip = true
-			if cand, found := ix.surface[string(v)]; found {
-				consider(cand)
-			} else if cand, found := ix.terms[Stem(string(v))]; found {
-				consider(cand)
-			}
-		}
+		try(append(append([]byte(nil), b[:i]...), b[i+1:]...))
+		try(swapped(b, i))
 	}
-	// A letter left out, the slip fast thumbs make most: "reopning" is
-	// "reopening", which the index has as "reopened".
 	v := make([]byte, len(b)+1)
 	for i := 0; i <= len(b); i++ {
 		copy(v, b[:i])
 		copy(v[i+1:], b[i:])
 		for c := byte('a'); c <= 'z'; c++ {
 			v[i] = c
-			if !english.IsWord(string(v)) {
-				continue
-			}
-			slip = true
-			if cand, found := ix.surface[string(v)]; found {
-				consider(cand)
-			} else if cand, found := ix.terms[Stem(string(v))]; found {
-				consider(cand)
-			}
+			try(v)
 		}
 	}
 	return best, best >= 0, slip
