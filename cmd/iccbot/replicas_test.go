@@ -28,12 +28,13 @@ type replicaTelegram struct {
 	polling  int      // getUpdates in flight
 	overlap  bool     // two were in flight at once
 	replies  map[int]int
+	texts    map[int]string // the last reply to each message
 	answered chan int
 	wake     chan struct{}
 }
 
 func newReplicaTelegram() *replicaTelegram {
-	return &replicaTelegram{replies: map[int]int{}, answered: make(chan int, 100), wake: make(chan struct{})}
+	return &replicaTelegram{replies: map[int]int{}, texts: map[int]string{}, answered: make(chan int, 100), wake: make(chan struct{})}
 }
 
 // push adds a private message from chat 42 as the next update.
@@ -93,6 +94,7 @@ func (f *replicaTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.Atoi(r.PostForm.Get("reply_to_message_id"))
 		f.mu.Lock()
 		f.replies[id]++
+		f.texts[id] = r.PostForm.Get("text")
 		f.mu.Unlock()
 		f.answered <- id
 		io.WriteString(w, `{"ok":true,"result":{"message_id":900,"date":1,"chat":{"id":42,"type":"private"}}}`)
@@ -277,5 +279,67 @@ func TestReplicas(t *testing.T) {
 	}
 	if tg.overlap {
 		t.Error("two replicas polled getUpdates at once")
+	}
+}
+
+// TestReplicasWebhook: with a webhook, an update Telegram delivers to both
+// replicas (a retry after a timeout, through a load balancer) is answered
+// once, and a follow-up that reaches the other replica is read in the
+// light of the question before it.
+func TestReplicasWebhook(t *testing.T) {
+	redis := redistest.Start(t)
+	tg := newReplicaTelegram()
+	api := httptest.NewServer(tg)
+	defer api.Close()
+	kd := knowledgeDir(t)
+	pd, _ := filepath.Abs("../../prompts")
+	t.Chdir(t.TempDir())
+	const secret = "webhook-secret-0123"
+	shared := []string{
+		"REDIS_URL", redis.URL(), "REDIS_HASH_KEY", "0123456789abcdef0123456789abcdef",
+		"TELEGRAM_BOT_TOKEN", "123:test", "TELEGRAM_API_URL", api.URL,
+		"TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram", "TELEGRAM_WEBHOOK_SECRET", secret,
+		"TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1:0",
+	}
+	var hooks []string
+	for _, name := range []string{"a", "b"} {
+		r := startReplica(t, name, kd, pd, shared...)
+		line := r.logs.waitSeen(t, "serving the Telegram webhook")
+		addr := strings.Fields(line[strings.Index(line, "addr=")+len("addr="):])[0]
+		hooks = append(hooks, "http://"+addr+"/telegram")
+	}
+	deliver := func(hook string, updateID, msgID int, text string) {
+		t.Helper()
+		b, _ := json.Marshal(text)
+		body := fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":1,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":%s}}`, updateID, msgID, b)
+		req, _ := http.NewRequest(http.MethodPost, hook, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("webhook POST = %d", resp.StatusCode)
+		}
+	}
+	// The same update through both replicas.
+	deliver(hooks[0], 1, 201, "Who surrendered Rodrigo Duterte to the court?")
+	deliver(hooks[1], 1, 201, "Who surrendered Rodrigo Duterte to the court?")
+	tg.waitReply(t, 201)
+	// The follow-up reaches the other replica.
+	deliver(hooks[1], 2, 202, "and in which month?")
+	tg.waitReply(t, 202)
+
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	for id, n := range tg.replies {
+		if n != 1 {
+			t.Errorf("message %d was answered %d times; want once", id, n)
+		}
+	}
+	if text := tg.texts[202]; !strings.Contains(text, "In March") {
+		t.Errorf("the follow-up on the other replica got %q; want it read in context (In March)", text)
 	}
 }
