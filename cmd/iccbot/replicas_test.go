@@ -138,14 +138,15 @@ func startReplica(t *testing.T, name, kd, pd string, extraEnv ...string) *replic
 	r.cancel = cancel
 	lookup := env(append([]string{"KNOWLEDGE_DIR", kd, "PROMPTS_DIR", pd, "HTTP_ADDR", "127.0.0.1:0", "HTTP_TRUSTED_PROXIES", "127.0.0.1/32"}, extraEnv...)...)
 	go func() { r.done <- run(ctx, nil, lookup, io.Discard, r.logs) }()
-	t.Cleanup(r.stop)
+	t.Cleanup(func() { r.stop(t) })
 	line := r.logs.waitLog(t, "HTTP listening")
 	i := strings.Index(line, "addr=")
 	r.base = "http://" + strings.Fields(line[i+len("addr="):])[0]
 	return r
 }
 
-func (r *replica) stop() {
+func (r *replica) stop(t *testing.T) {
+	t.Helper()
 	if r.cancel == nil {
 		return
 	}
@@ -153,6 +154,7 @@ func (r *replica) stop() {
 	select {
 	case <-r.done:
 	case <-time.After(15 * time.Second):
+		t.Errorf("replica %s did not stop within 15 s", r.name)
 	}
 	r.cancel = nil
 }
@@ -252,7 +254,7 @@ func TestReplicas(t *testing.T) {
 	if !strings.Contains(a.logs.String(), "this replica polls Telegram now") {
 		poller, other = b, a
 	}
-	poller.stop()
+	poller.stop(t)
 	tg.push(102, "Who has imposed sanctions on ICC officials?")
 	tg.waitReply(t, 102)
 	if !strings.Contains(other.logs.String(), "this replica polls Telegram now") {

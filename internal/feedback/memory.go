@@ -138,7 +138,7 @@ func (m *Memory) Flagged(_ context.Context, n int, now time.Time) ([]Flagged, er
 	}
 	m.mu.Unlock()
 	SortFlagged(out)
-	if len(out) > n {
+	if n = max(n, 0); len(out) > n {
 		out = out[:n]
 	}
 	return out, nil

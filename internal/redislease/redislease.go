@@ -41,7 +41,7 @@ import (
 // with ContextTimeoutEnabled, so that a call's context deadline bounds it.
 type Redis interface {
 	redis.Scripter
-	SetNX(ctx context.Context, key string, value any, expiration time.Duration) *redis.BoolCmd
+	SetArgs(ctx context.Context, key string, value any, a redis.SetArgs) *redis.StatusCmd
 }
 
 // Clock is the time Hold waits by; tests pass one they move by hand.
@@ -230,6 +230,11 @@ func (c *Client) bound(ctx context.Context) (context.Context, context.CancelFunc
 // every later one false, until ttl has passed. When Redis cannot answer,
 // it returns true with the error: the event is handled (perhaps twice)
 // rather than dropped, and the caller can count the failure.
+//
+// Each claim writes its own random token and reads what was there before
+// (SET NX GET, Redis 7): when the driver sends a claim again after a lost
+// reply, finding its own token means the claim was this one's, not
+// another replica's.
 func (c *Client) FirstTime(ctx context.Context, kind, id string, ttl time.Duration) (bool, error) {
 	if ttl < time.Second {
 		ttl = time.Second
@@ -237,9 +242,20 @@ func (c *Client) FirstTime(ctx context.Context, kind, id string, ttl time.Durati
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	key := c.prefix + "seen:" + kind + ":" + id
-	first, err := c.rdb.SetNX(ctx, key, 1, ttl.Truncate(time.Second)).Result()
-	if err != nil {
+	token := claimToken()
+	before, err := c.rdb.SetArgs(ctx, key, token, redis.SetArgs{Mode: "NX", Get: true, TTL: ttl.Truncate(time.Second)}).Result()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return true, nil // nothing there: claimed now
+	case err != nil:
 		return true, fmt.Errorf("redislease: dedupe %s: %w", kind, err)
 	}
-	return first, nil
+	return before == token, nil
+}
+
+// claimToken is a random token that tells one claim from another.
+func claimToken() string {
+	var b [12]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

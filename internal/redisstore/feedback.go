@@ -312,7 +312,8 @@ func (f *Feedback) Keep(ctx context.Context, a feedback.Answer, now time.Time) e
 	}) {
 		return nil
 	}
-	f.pending.add("keep", func() bool { return true }, func(ctx context.Context) error { return f.redis.Keep(ctx, a, now) })
+	// Not queued for Redis: most answers are never rated, and a rating
+	// taken meanwhile passes its answer on with it (Rate below).
 	return nil
 }
 

@@ -364,8 +364,9 @@ func (h *health) succeeded() (recovered bool) {
 
 // pending holds what a store did in process while Redis did not answer,
 // to do again in Redis when it does: unanswered questions and ratings
-// are not lost to an outage. It is bounded; past the bound the newest are
-// kept in process only.
+// are not lost to an outage. It is bounded: past the bound, what the store
+// does in process is not passed on, and is forgotten with the rest of the
+// in-process state once the queue has gone to Redis.
 type pending struct {
 	mu  sync.Mutex
 	ops []op

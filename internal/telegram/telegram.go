@@ -476,17 +476,20 @@ func (b *Bot) process(ctx context.Context, u tgUpdate) {
 	switch {
 	case me == nil:
 		return
-	case !b.firstTime(ctx, me, u):
-		return // another replica has it, or had it
 	case u.CallbackQuery != nil:
-		b.callback(ctx, u.CallbackQuery)
+		if b.firstTime(ctx, me, u) { // else another replica has it, or had it
+			b.callback(ctx, u.CallbackQuery)
+		}
 		return
 	case u.Message == nil:
 		return // edited messages, channel posts…: not decoded at all
 	}
 	in, ok := b.translate(u.Message, me)
-	if !ok {
-		return
+	if !ok || (!in.Addressed && in.Command == bot.CmdNone) {
+		return // not for the bot: nothing to claim among replicas
+	}
+	if !b.firstTime(ctx, me, u) {
+		return // another replica has it, or had it
 	}
 	if b.takeReason(ctx, u.Message, in) {
 		return // the reason for a report, not a question
