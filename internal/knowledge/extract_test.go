@@ -146,3 +146,42 @@ func BenchmarkLoadPDF100Pages(b *testing.B) {
 		}
 	}
 }
+
+// TestExtractCache: a reload does not extract an unchanged file again (a
+// hostile one included), extracts a changed one, and forgets removed ones.
+func TestExtractCache(t *testing.T) {
+	dir := copyFixtures(t, map[string]string{"news.html": "html/news.html", "scan.pdf": "pdf/scan.pdf"})
+	var cache ExtractCache
+	first, problems, err := LoadCached(dir, DefaultMaxBytes, &cache)
+	if err != nil || len(first.Docs) != 1 || len(problems) != 1 {
+		t.Fatalf("first load: %d documents, problems %v, %v", len(first.Docs), problems, err)
+	}
+	d, _ := first.Doc("news.html")
+	// Unchanged: the very same extracted bytes come back, not a new copy.
+	second, problems2, _ := LoadCached(dir, DefaultMaxBytes, &cache)
+	d2, _ := second.Doc("news.html")
+	if &d.Src[0] != &d2.Src[0] || len(problems2) != 1 || problems2[0] != problems[0] {
+		t.Error("an unchanged file was extracted again")
+	}
+	// Changed: extracted afresh.
+	data, _ := os.ReadFile(filepath.Join(dir, "news.html"))
+	changed := strings.Replace(string(data), "flood wall", "sea wall", 1)
+	if err := os.WriteFile(filepath.Join(dir, "news.html"), []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, _, _ := LoadCached(dir, DefaultMaxBytes, &cache)
+	d3, _ := third.Doc("news.html")
+	if !strings.Contains(string(d3.Src), "sea wall") {
+		t.Error("a changed file was not extracted again")
+	}
+	// Removed: forgotten.
+	if err := os.Remove(filepath.Join(dir, "scan.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	LoadCached(dir, DefaultMaxBytes, &cache)
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	if _, ok := cache.byPath["scan.pdf"]; ok || len(cache.byPath) != 1 {
+		t.Errorf("cache holds %d files after a removal; want only news.html", len(cache.byPath))
+	}
+}

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -71,6 +73,15 @@ func Load(dir string) (*Base, []Problem, error) {
 //
 // The error is only for a folder that cannot be read at all.
 func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
+	return LoadCached(dir, maxBytes, nil)
+}
+
+// LoadCached is LoadLimit remembering, in cache, what extraction gave for
+// each PDF, web page and Word file, so that a reload neither extracts an
+// unchanged file again nor retries one that failed (a hostile file whose
+// extraction was abandoned at the time limit). A nil cache remembers
+// nothing.
+func LoadCached(dir string, maxBytes int64, cache *ExtractCache) (*Base, []Problem, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge: %w", err)
@@ -101,6 +112,7 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 	var docs []*Document
 	var problems []Problem
 	var skipped []string
+	seen := map[string]bool{} // knowledge files read
 	var total int64
 	over := false
 	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
@@ -162,7 +174,8 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 		if maxBytes > 0 {
 			budget = maxBytes - total
 		}
-		src, tooMuch, p := readKnowledge(root, name, rel, budget)
+		seen[rel] = true
+		src, tooMuch, p := readKnowledge(root, name, rel, budget, cache)
 		if tooMuch {
 			over = true
 			problems = append(problems, Problem{Path: rel, Msg: fmt.Sprintf(
@@ -188,6 +201,8 @@ func LoadLimit(dir string, maxBytes int64) (*Base, []Problem, error) {
 	}
 	if over {
 		docs = nil
+	} else {
+		cache.keepOnly(seen) // a load cut short saw only some files
 	}
 	b := NewBase(docs)
 	b.Skipped = skipped
@@ -208,7 +223,7 @@ func IsKnowledgeFile(name string) bool {
 // readKnowledge reads the text of a knowledge file: a Markdown or text
 // file as it is, another format as the Markdown extracted from it. budget
 // is as for readFile, and bounds the extracted text.
-func readKnowledge(root *os.Root, name, rel string, budget int64) (src []byte, tooMuch bool, p *Problem) {
+func readKnowledge(root *os.Root, name, rel string, budget int64, cache *ExtractCache) (src []byte, tooMuch bool, p *Problem) {
 	if _, ok := extract.Format(rel); !ok {
 		return readFile(root, name, rel, budget, MaxFileSize)
 	}
@@ -216,18 +231,78 @@ func readKnowledge(root *os.Root, name, rel string, budget int64) (src []byte, t
 	if p != nil {
 		return nil, false, p
 	}
-	d, err := extract.File(context.Background(), rel, data, ExtractLimits(MaxFileSize))
-	if err != nil {
-		return nil, false, &Problem{Path: rel, Msg: extractText(err)}
-	}
-	src = d.MarkdownFile()
-	if int64(len(src)) > MaxFileSize {
-		return nil, false, &Problem{Path: rel, Msg: fmt.Sprintf("the text extracted is %d bytes, over the %d-byte limit; split the document", len(src), MaxFileSize)}
+	src, msg := cache.extract(rel, data)
+	if msg != "" {
+		return nil, false, &Problem{Path: rel, Msg: msg}
 	}
 	if budget >= 0 && int64(len(src)) > budget {
 		return nil, true, nil
 	}
 	return src, false, nil
+}
+
+// extracted is the Markdown knowledge reads from a file in another
+// format, or the problem that stopped it.
+func extracted(rel string, data []byte) (src []byte, problem string) {
+	d, err := extract.File(context.Background(), rel, data, ExtractLimits(MaxFileSize))
+	if err != nil {
+		return nil, extractText(err)
+	}
+	src = d.MarkdownFile()
+	if int64(len(src)) > MaxFileSize {
+		return nil, fmt.Sprintf("the text extracted is %d bytes, over the %d-byte limit; split the document", len(src), MaxFileSize)
+	}
+	return src, ""
+}
+
+// ExtractCache remembers the last extraction of each file by its
+// content's hash. It is safe for concurrent use; the zero value is ready.
+type ExtractCache struct {
+	mu     sync.Mutex
+	byPath map[string]extraction
+}
+
+type extraction struct {
+	sum     [sha256.Size]byte
+	src     []byte
+	problem string
+}
+
+// extract is extracted, from the cache when the file is unchanged.
+func (c *ExtractCache) extract(rel string, data []byte) ([]byte, string) {
+	if c == nil {
+		return extracted(rel, data)
+	}
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	e, ok := c.byPath[rel]
+	c.mu.Unlock()
+	if ok && e.sum == sum {
+		return e.src, e.problem
+	}
+	src, problem := extracted(rel, data)
+	c.mu.Lock()
+	if c.byPath == nil {
+		c.byPath = map[string]extraction{}
+	}
+	c.byPath[rel] = extraction{sum: sum, src: src, problem: problem}
+	c.mu.Unlock()
+	return src, problem
+}
+
+// keepOnly forgets the files not in seen (removed from the folder), so
+// the cache holds at most what the folder does.
+func (c *ExtractCache) keepOnly(seen map[string]bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for rel := range c.byPath {
+		if !seen[rel] {
+			delete(c.byPath, rel)
+		}
+	}
 }
 
 // extractText words an extraction error for moderators.

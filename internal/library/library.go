@@ -82,6 +82,9 @@ type Library struct {
 	// memory keeps conversations for follow-ups across reloads: every
 	// engine the library builds shares it.
 	memory answer.Conversations
+	// extracted remembers what PDF, web and Word files gave, so a reload
+	// extracts only the files that changed.
+	extracted knowledge.ExtractCache
 	// maxBytes bounds the knowledge in all (KNOWLEDGE_MAX_BYTES); a load
 	// past it is refused as a problem.
 	maxBytes int64
@@ -191,7 +194,7 @@ func (l *Library) Load() error {
 	start := l.now()
 	l.status.LastAttempt = start
 
-	kb, kProblems, err := knowledge.LoadLimit(l.knowledgeDir, l.maxBytes)
+	kb, kProblems, err := knowledge.LoadCached(l.knowledgeDir, l.maxBytes, &l.extracted)
 	if err != nil {
 		l.status.Warnings = nil
 		return l.fail(nil, err.Error())
