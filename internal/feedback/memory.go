@@ -22,7 +22,10 @@ type kept struct {
 	last    time.Time         // last given or rated
 	votes   map[string]Rating // by voter hash
 	reasons []string
-	rated   time.Time // latest rating
+	// reasonAt is where each voter's reason is in reasons: one per voter,
+	// so that one person reporting again and again cannot fill the slots.
+	reasonAt map[string]int
+	rated    time.Time // latest rating
 }
 
 // NewMemory returns an empty Memory keeping at most maxAnswers answers
@@ -94,8 +97,16 @@ func (m *Memory) Rate(_ context.Context, id, voter string, r Rating, reason stri
 	}
 	k.last, k.rated = now, now
 	reason = CleanReason(reason)
-	if r == Report && reason != "" && len(k.reasons) < maxReasons {
-		k.reasons = append(k.reasons, reason)
+	if r == Report && reason != "" {
+		if i, ok := k.reasonAt[voter]; ok {
+			k.reasons[i] = reason
+		} else if len(k.reasons) < maxReasons {
+			if k.reasonAt == nil {
+				k.reasonAt = map[string]int{}
+			}
+			k.reasonAt[voter] = len(k.reasons)
+			k.reasons = append(k.reasons, reason)
+		}
 	}
 	prev, had := k.votes[voter]
 	switch {
@@ -169,7 +180,7 @@ func (m *Memory) Clear(context.Context) (int, error) {
 		if len(k.votes) > 0 {
 			n++
 		}
-		k.votes, k.reasons, k.rated = map[string]Rating{}, nil, time.Time{}
+		k.votes, k.reasons, k.reasonAt, k.rated = map[string]Rating{}, nil, nil, time.Time{}
 	}
 	return n, nil
 }

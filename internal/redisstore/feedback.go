@@ -16,7 +16,7 @@ import (
 // (its JSON: question, mode, quotes), last (given or rated, Unix ms), rated
 // (latest rating), up, down, report (counts)}, a hash
 // iccbot:feedback:v:<id> of voter hash → rating, and a list
-// iccbot:feedback:r:<id> of reasons. A sorted set iccbot:feedback:index
+// iccbot:feedback:r:<id> of reasons, one per voter. A sorted set iccbot:feedback:index
 // scores answers by last, to bound them (the least recently given or rated
 // goes first), and a set iccbot:feedback:rated lists those with ratings,
 // for the moderators' list. Every key expires the window after the
@@ -66,8 +66,10 @@ if now - last > tonumber(ARGV[6]) then
 end
 redis.call('HSET', a, 'last', ARGV[5], 'rated', ARGV[5])
 redis.call('ZADD', index, ARGV[5], id)
-if rating == 'report' and reason ~= '' and redis.call('LLEN', r) < tonumber(ARGV[9]) then
-  redis.call('RPUSH', r, reason)
+-- One reason per voter (a second one replaces the first), so that one
+-- person reporting again and again cannot fill the slots.
+if rating == 'report' and reason ~= '' and (redis.call('HEXISTS', r, voter) == 1 or redis.call('HLEN', r) < tonumber(ARGV[9])) then
+  redis.call('HSET', r, voter, reason)
 end
 local result = 0
 local prev = redis.call('HGET', v, voter)
@@ -102,7 +104,7 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     local down, report = tonumber(a[5]) or 0, tonumber(a[6]) or 0
     if down + report > 0 then
       table.insert(out, {a[1], a[3] or '0', tonumber(a[4]) or 0, down, report,
-        redis.call('LRANGE', ARGV[1] .. 'r:' .. id, 0, -1)})
+        redis.call('HVALS', ARGV[1] .. 'r:' .. id)})
     end
   end
 end

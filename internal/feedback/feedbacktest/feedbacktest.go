@@ -5,6 +5,7 @@ package feedbacktest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,30 @@ func Run(t *testing.T, store func(t *testing.T, maxAnswers int, window time.Dura
 		}
 		if _, err := s.Rate(ctx, answer(5).ID, "v", feedback.Down, "", day0.Add(time.Minute)); err != nil {
 			t.Errorf("the newest answer: %v", err)
+		}
+	})
+
+	t.Run("one reason per voter", func(t *testing.T) {
+		s := store(t, 10, time.Hour)
+		ctx := t.Context()
+		must(t, s.Keep(ctx, answer(1), day0))
+		for i, reason := range []string{"first", "second", "third"} {
+			if _, err := s.Rate(ctx, answer(1).ID, "v1", feedback.Report, reason, day0.Add(time.Duration(i)*time.Second)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Rate(ctx, answer(1).ID, "v2", feedback.Report, "other", day0); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.Flagged(ctx, 10, day0.Add(time.Minute))
+		must(t, err)
+		if len(fs) != 1 {
+			t.Fatalf("Flagged = %d answers; want 1", len(fs))
+		}
+		got := slices.Clone(fs[0].Reasons)
+		slices.Sort(got)
+		if want := []string{"other", "third"}; !slices.Equal(got, want) {
+			t.Errorf("reasons = %q; want each voter's last, %q", got, want)
 		}
 	})
 
