@@ -23,6 +23,22 @@ import (
 	"iccbot/internal/telegram"
 )
 
+// sharedState is the state replicas share (REDIS_URL; shared.go). A
+// build without Redis (-tags noredis) has none.
+type sharedState interface {
+	Conversations() answer.Conversations
+	History() answer.History
+	Configure(bc *bot.Config, cfg config.Config)
+	// Deduper and PollLease coordinate the chat platforms.
+	Deduper() interface {
+		FirstTime(ctx context.Context, kind, id string, ttl time.Duration) (bool, error)
+	}
+	PollLease() telegram.Lease
+	Run(ctx context.Context) error
+	Ready() (bool, string)
+	Close() error
+}
+
 // shutdownGrace bounds how long questions in flight may take to finish
 // after SIGINT/SIGTERM.
 const shutdownGrace = 10 * time.Second
@@ -86,7 +102,7 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 	}
 	libOpts := []library.Option{library.WithMaxBytes(cfg.KnowledgeMaxBytes)}
 	if sh != nil {
-		libOpts = append(libOpts, library.WithConversations(sh.store.Conversations()))
+		libOpts = append(libOpts, library.WithConversations(sh.Conversations()))
 	}
 	lib := library.New(cfg.KnowledgeDir, cfg.PromptsDir, log, time.Now, m, libOpts...)
 	if err := lib.Load(); err != nil && lib.Engine() == nil {
@@ -97,7 +113,7 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 	if cfg.LLMEnabled() {
 		var history answer.History
 		if sh != nil {
-			history = sh.store.History()
+			history = sh.History()
 		}
 		a, err := newLLM(cfg, log, lib.Engine, func() *prompts.Set {
 			if s := lib.Snapshot(); s != nil {
@@ -125,7 +141,7 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 		bc.Feedback = feedback.NewMemory(feedback.DefaultMaxAnswers, feedback.DefaultWindow)
 	}
 	if sh != nil {
-		sh.configure(&bc, cfg)
+		sh.Configure(&bc, cfg)
 	}
 	b := bot.New(bc, asker, lib, log, time.Now, m)
 
@@ -134,8 +150,8 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 		Run:  func(ctx context.Context) error { return lib.Watch(ctx, library.DefaultDebounce) },
 	}}
 	if sh != nil {
-		comps = append(comps, supervise.Component{Name: "redis", Run: sh.store.Run})
-		context.AfterFunc(ctx, func() { sh.store.Close() })
+		comps = append(comps, supervise.Component{Name: "redis", Run: sh.Run})
+		context.AfterFunc(ctx, func() { sh.Close() })
 	}
 	plats, err := platforms(cfg, log, b, lib, m, sh)
 	if err != nil {
@@ -153,7 +169,7 @@ func buildServe(ctx context.Context, cfg config.Config, log *slog.Logger) (*serv
 				st := lib.Status()
 				summary := st.Summary()
 				if sh != nil {
-					_, store := sh.store.Ready() // Redis down is not unready: state falls back in process
+					_, store := sh.Ready() // Redis down is not unready: state falls back in process
 					summary += "\n" + store
 				}
 				return st.Ready, summary
@@ -213,7 +229,7 @@ const (
 
 // platforms returns the chat platform components that have a token, and
 // says which are off. Each reports its health to readiness and metrics.
-func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library, m *metrics.Metrics, sh *shared) ([]supervise.Component, error) {
+func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Library, m *metrics.Metrics, sh sharedState) ([]supervise.Component, error) {
 	var comps []supervise.Component
 	if cfg.TelegramToken == "" {
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN to turn it on", "platform", "telegram")
@@ -229,9 +245,9 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			Health:        health,
 		}
 		if sh != nil {
-			tc.Dedupe = sh.leases
+			tc.Dedupe = sh.Deduper()
 			if cfg.TelegramWebhookURL == "" {
-				tc.Lease = sh.leases.Named("telegram-poll", pollLease)
+				tc.Lease = sh.PollLease()
 			}
 		}
 		tg, err := telegram.New(tc, b, log.With("platform", "telegram"))
@@ -256,7 +272,7 @@ func platforms(cfg config.Config, log *slog.Logger, b *bot.Bot, lib *library.Lib
 			Health:        health,
 		}
 		if sh != nil {
-			dc.Dedupe = sh.leases
+			dc.Dedupe = sh.Deduper()
 		}
 		d, err := discord.New(dc, b, log.With("platform", "discord"))
 		if err != nil {

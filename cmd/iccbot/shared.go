@@ -1,3 +1,5 @@
+//go:build !noredis
+
 package main
 
 import (
@@ -9,12 +11,14 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"iccbot/internal/answer"
 	"iccbot/internal/bot"
 	"iccbot/internal/config"
 	"iccbot/internal/feedback"
 	"iccbot/internal/metrics"
 	"iccbot/internal/redislease"
 	"iccbot/internal/redisstore"
+	"iccbot/internal/telegram"
 )
 
 // pollLease is how long the replica that polls Telegram holds its lease
@@ -29,10 +33,22 @@ type shared struct {
 	leases *redislease.Client
 }
 
+func (sh *shared) Conversations() answer.Conversations { return sh.store.Conversations() }
+func (sh *shared) History() answer.History             { return sh.store.History() }
+func (sh *shared) Run(ctx context.Context) error       { return sh.store.Run(ctx) }
+func (sh *shared) Ready() (bool, string)               { return sh.store.Ready() }
+func (sh *shared) Close() error                        { return sh.store.Close() }
+func (sh *shared) PollLease() telegram.Lease           { return sh.leases.Named("telegram-poll", pollLease) }
+func (sh *shared) Deduper() interface {
+	FirstTime(ctx context.Context, kind, id string, ttl time.Duration) (bool, error)
+} {
+	return sh.leases
+}
+
 // openShared connects to REDIS_URL, or returns nil when it is not set:
 // then everything stays in this process. Redis out of reach at start is
 // no error: the stores answer from in-process state until it answers.
-func openShared(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics) (*shared, error) {
+func openShared(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics) (sharedState, error) {
 	if cfg.RedisURL == "" {
 		return nil, nil
 	}
@@ -56,7 +72,7 @@ func openShared(ctx context.Context, cfg config.Config, log *slog.Logger, m *met
 // configure puts the shared stores in place of the bot's in-process ones.
 // Voters are hashed with the replicas' shared key, so that a person's
 // rating counts once whichever replica takes the click.
-func (sh *shared) configure(bc *bot.Config, cfg config.Config) {
+func (sh *shared) Configure(bc *bot.Config, cfg config.Config) {
 	bc.HashKey = []byte(cfg.RedisHashKey)
 	bc.Limiter = sh.store.Limiter(cfg.RatePerMinute, bot.DefaultBurst)
 	if cfg.Gaps {
