@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -398,6 +399,21 @@ func citationOf(p *knowledge.Passage, span knowledge.Span) Citation {
 		c.Section = p.Heading
 	}
 	return c
+}
+
+// LinkURL returns u when it is an absolute http or https address, the
+// only links a citation may carry (the knowledge loader accepts nothing
+// else; this is the last check before one is shown or sent), and ""
+// otherwise.
+func LinkURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
+		return ""
+	}
+	return u
 }
 
 // CitationLabel is how a citation is named to people: the document's title

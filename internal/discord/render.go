@@ -2,7 +2,6 @@ package discord
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -106,11 +105,7 @@ func citation(c answer.Citation) string {
 // the link early or be read as Markdown around it (< > ( ) \ " ' `) are
 // percent-encoded, which web servers read as the same address.
 func linkURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return ""
-	}
-	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
+	if u = answer.LinkURL(u); u == "" {
 		return ""
 	}
 	var b strings.Builder

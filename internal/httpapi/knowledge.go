@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"iccbot/internal/answer"
 	"iccbot/internal/knowledge"
 	"iccbot/internal/library"
 )
@@ -119,7 +120,7 @@ func (s *server) knowledgeView() *knowledgeView {
 			Anchor:    "doc-" + strconv.Itoa(i+1),
 			Title:     d.Title,
 			Path:      d.Path,
-			URL:       linkURL(d.URL),
+			URL:       answer.LinkURL(d.URL),
 			Publisher: d.Publisher,
 			Language:  d.Language,
 			Format:    formatText(d),

@@ -3,9 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"iccbot/internal/answer"
@@ -131,7 +129,7 @@ func (s *server) replyView(reply bot.Reply) *replyView {
 		v.Citations = append(v.Citations, citationView{
 			Quote:  c.Quote,
 			Title:  c.Title,
-			URL:    linkURL(c.URL),
+			URL:    answer.LinkURL(c.URL),
 			Where:  answer.CitationPlace(c),
 			Source: c.Source,
 		})
@@ -229,18 +227,4 @@ func dayText(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(dayLayout)
-}
-
-// linkURL returns u when it is an absolute http or https address, the
-// only links a citation may carry (the knowledge loader accepts nothing
-// else; this is the last check before one is shown), and "" otherwise.
-func linkURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return ""
-	}
-	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
-		return ""
-	}
-	return u
 }

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"html"
-	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -113,26 +112,12 @@ func blocks(r bot.Reply) []block {
 // on every message (send), so the link adds no card under the answer.
 func citation(c answer.Citation) []segment {
 	label := answer.CitationLabel(c)
-	u := linkURL(c.URL)
+	u := answer.LinkURL(c.URL)
 	rest, ok := strings.CutPrefix(label, c.Title)
 	if u == "" || !ok || c.Title == "" {
 		return []segment{{tag: "i", text: label}}
 	}
 	return []segment{{tag: "i", href: u, text: c.Title}, {tag: "i", text: rest}}
-}
-
-// linkURL returns u when it is an absolute http or https address, the
-// only links a citation may carry (the knowledge loader accepts nothing
-// else; this is the last check before one is sent), and "" otherwise.
-func linkURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return ""
-	}
-	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
-		return ""
-	}
-	return u
 }
 
 func list(lines []string) block {
