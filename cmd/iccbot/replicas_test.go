@@ -21,12 +21,16 @@ import (
 	"iccbot/internal/redistest"
 )
 
-// replicaTelegram is a Bot API that two replicas poll: it hands out the
-// updates not yet confirmed (an offset past them), holds an empty poll
-// for a moment as Telegram does, and counts replies per question.
+// replicaTelegram is a Bot API that two replicas poll. As Telegram does,
+// it hands out again the updates no poller has confirmed (by an offset
+// past them), so a poller that takes over gets those once more; it holds
+// an empty poll for a moment, and counts replies per question.
 type replicaTelegram struct {
 	mu       sync.Mutex
 	updates  []string // JSON, update_id i+1 at i
+	// confirmed is the last update_id confirmed by a getUpdates with a
+	// higher offset: as on Telegram, it is never handed out again.
+	confirmed int
 	polling  int      // getUpdates in flight
 	overlap  bool     // two were in flight at once
 	replies  map[int]int
@@ -67,13 +71,14 @@ func (f *replicaTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.polling++
 		f.overlap = f.overlap || f.polling > 1
+		f.confirmed = max(f.confirmed, offset-1)
 		f.mu.Unlock()
 		defer func() { f.mu.Lock(); f.polling--; f.mu.Unlock() }()
 		for {
 			f.mu.Lock()
 			var out []string
 			for i, u := range f.updates {
-				if i+1 >= offset {
+				if i+1 >= offset && i+1 > f.confirmed {
 					out = append(out, u)
 				}
 			}
