@@ -26,17 +26,17 @@ import (
 // past them), so a poller that takes over gets those once more; it holds
 // an empty poll for a moment, and counts replies per question.
 type replicaTelegram struct {
-	mu       sync.Mutex
-	updates  []string // JSON, update_id i+1 at i
+	mu      sync.Mutex
+	updates []string // JSON, update_id i+1 at i
 	// confirmed is the last update_id confirmed by a getUpdates with a
 	// higher offset: as on Telegram, it is never handed out again.
 	confirmed int
-	polling  int      // getUpdates in flight
-	overlap  bool     // two were in flight at once
-	replies  map[int]int
-	texts    map[int]string // the last reply to each message
-	answered chan int
-	wake     chan struct{}
+	polling   int  // getUpdates in flight
+	overlap   bool // two were in flight at once
+	replies   map[int]int
+	texts     map[int]string // the last reply to each message
+	answered  chan int
+	wake      chan struct{}
 }
 
 func newReplicaTelegram() *replicaTelegram {
