@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -444,5 +445,74 @@ func TestTwoPartQuestion(t *testing.T) {
 	}
 	if a.Answered {
 		t.Errorf("answer = %q; want not covered: the second part is not in the knowledge", a.Text)
+	}
+}
+
+func TestCountedWords(t *testing.T) {
+	ids := map[string]int32{}
+	id := func(w string) int32 {
+		if _, ok := ids[w]; !ok {
+			ids[w] = int32(len(ids))
+		}
+		return ids[w]
+	}
+	words := func(text string) []string {
+		var out []string
+		for _, i := range countedWords(text, id) {
+			for w, j := range ids {
+				if i == j {
+					out = append(out, w)
+				}
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The library now employs 34 staff, six more than before.", []string{"staff"}},
+		{"Staff counted 3,870 visitors by closing time.", []string{"visitors", "closing"}},
+		{"The quartermaster counted seventeen purple umbrellas.", []string{"purple", "umbrellas"}},
+		{"It came from more than four thousand donors.", []string{"donors"}},
+		{"In 2022, staff met.", nil},
+		{"It opened on 6 May 1931.", nil},
+	}
+	for _, tt := range tests {
+		if got := words(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("countedWords(%q) = %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A question that names a document is answered from it alone: the dev
+// set's treaty, whose fund has "voluntary contributions" and "donors", is
+// not quoted beside the library's renovation.
+func TestNamedDocumentIsQuotedAlone(t *testing.T) {
+	e := devEngine(t)
+	ev := e.examine("How much came from voluntary donations for the library renovation?")
+	if len(ev.picks) == 0 {
+		t.Fatal("nothing found")
+	}
+	for _, p := range ev.picks {
+		if d := e.kb.Passages[p.passage].Doc.Path; d != "library-renovation.md" {
+			t.Errorf("quoted %q from %s; the question names the library document", e.kb.Passages[p.passage].SentenceText(p.span), d)
+		}
+	}
+}
+
+// "How many staff?" is answered by the sentence whose number counts staff,
+// not by one where staff count something else.
+func TestHowManyPrefersWhatIsCounted(t *testing.T) {
+	doc, p := knowledge.Parse("a.md", []byte("Staff counted 3,870 visitors by closing time on the first day.\n\nThe library now employs 34 staff.\n"))
+	if len(p) > 0 {
+		t.Fatal(p)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	for _, q := range []string{"staff count", "How many staff are there?"} {
+		a, _ := e.Answer(t.Context(), q)
+		if got := quotes(a); len(got) == 0 || !strings.Contains(got[0], "34 staff") {
+			t.Errorf("%q: quoted %q; want the sentence with 34 staff", q, got)
+		}
 	}
 }

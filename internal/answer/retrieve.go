@@ -72,6 +72,9 @@ const (
 	// phraseBonus weighs question words found side by side in a sentence,
 	// for ranking only.
 	phraseBonus = 0.5
+	// countedBoost favours, for a question that asks how many, a sentence
+	// with a number just before a word of the question ("34 staff").
+	countedBoost = 1.2
 )
 
 // sentence is one sentence of the knowledge, analysed once when the engine
@@ -89,6 +92,8 @@ type sentence struct {
 	// in March 2021…"): it is about what the sentence before it names, whose
 	// words it is read with.
 	refers bool
+	// counted are the term ids of the words its numbers count (countedWords).
+	counted []int32
 }
 
 // indexSentences analyses every sentence of the knowledge; sentsOf[p] is
@@ -104,7 +109,7 @@ func (e *Engine) indexSentences() {
 			slices.Sort(set)
 			fs, fws := factWords(text, e.ix.ID)
 			refers := len(e.sents) > int(e.sentsOf[i]) && opensWithPronoun(text)
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers})
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID)})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
@@ -530,6 +535,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
+			if ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own) {
+				rel *= countedBoost
+			}
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
 				rel *= namedDocBoost
 			}
@@ -568,7 +576,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	for len(chosen) < maxQuotes {
 		best, bestGain := -1, float32(0)
 		for i, c := range cands[1:] {
-			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !namesAnyIn(runs, c.passage, pw) {
+			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !namesAnyIn(runs, c.passage, pw) || !e.mayQuote(prefer, c) {
 				continue
 			}
 			if gain := sum(c.has &^ covered); gain >= extraGain*ev.total && gain > bestGain {
@@ -576,7 +584,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 		if best < 0 {
-			best = e.otherDocument(chosen, cands)
+			best = e.otherDocument(chosen, cands, prefer)
 		}
 		if best < 0 {
 			break
@@ -677,12 +685,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 // answers as well as the best quote (the same question words, nearly the
 // same relevance): when two documents answer, each is quoted with its own
 // citation. It returns -1 when there is none.
-func (e *Engine) otherDocument(chosen, cands []pick) int {
+func (e *Engine) otherDocument(chosen, cands []pick, prefer []bool) int {
 	for i, c := range cands[1:] {
 		if c.rel < sameAnswerShare*chosen[0].rel {
 			break
 		}
-		if c.has&chosen[0].has != chosen[0].has {
+		if c.has&chosen[0].has != chosen[0].has || !e.mayQuote(prefer, c) {
 			continue
 		}
 		quoted := false
@@ -694,6 +702,14 @@ func (e *Engine) otherDocument(chosen, cands []pick) int {
 		}
 	}
 	return -1
+}
+
+// mayQuote reports whether a further quote may come from c's document: a
+// question that names documents (preferred) is answered from them alone,
+// so "…for the library renovation?" is not also answered from a treaty's
+// fund that speaks of donors.
+func (e *Engine) mayQuote(prefer []bool, c pick) bool {
+	return prefer == nil || prefer[e.docOf[c.passage]]
 }
 
 // withNear adds to the search hits the passages in and next to near
@@ -752,6 +768,50 @@ func adjacent(qterms []search.Term, weight []float32, seq []int32) float32 {
 		}
 	}
 	return bonus
+}
+
+// counts reports whether a sentence puts a number just before one of the
+// question's words that it holds (own): "34 staff", "seventeen purple
+// umbrellas". For "how many staff?" that is the count asked for, where
+// "staff counted 3,870 visitors" counts something else.
+func counts(s *sentence, qterms []search.Term, own uint64) bool {
+	for i, t := range qterms {
+		if own&(1<<i) == 0 {
+			continue
+		}
+		for _, id := range s.counted {
+			if id == t.ID || slices.Contains(t.Alts, id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countedWords returns the term ids of the words a number in text counts:
+// the first two words after it that are not stop words ("34 staff", "four
+// thousand donors", "seventeen purple umbrellas"). Years count nothing.
+func countedWords(text string, id func(word string) int32) []int32 {
+	var out []int32
+	left := 0 // words after the last number still to take
+	scanWords(text, func(raw string, before byte) {
+		w := search.Fold(raw)
+		if before != ' ' && before != 0 && before != '$' {
+			left = 0 // "in 2022, staff…": punctuation ends what a number counts
+		}
+		switch {
+		case isYear(w):
+			left = 0
+		case hasDigit(w) || english.IsNumberWord(w):
+			left = 2
+		case left > 0 && !search.IsStopWord(w):
+			if i := id(w); i >= 0 {
+				out = append(out, i)
+			}
+			left--
+		}
+	})
+	return out
 }
 
 // maxTerms bounds the question terms weighed, one bit each.
