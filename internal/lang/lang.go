@@ -26,6 +26,8 @@ import (
 
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/unicode/norm"
+
+	"iccbot/internal/english"
 )
 
 // Tag is an ISO 639-1 language code.
@@ -134,7 +136,11 @@ func (d *Detector) Detect(text string) Detection {
 // party channel") is not enough, nor is one strong word on its own ("chi
 // tournament results", "über eats code channel", a bare "wer"), nor two
 // against an English one ("an der spree hotel address"). The Spanish "¿" and
-// "¡", which nobody types in English, count as two words.
+// "¡", which nobody types in English, count as two words. One exception:
+// evidence of minMargin against at most one English word is enough when
+// English has no word for two thirds of the text ("Quanto custou a nova
+// biblioteca?": "quanto" and "a" against "a"; "custou", "biblioteca" and
+// "quanto" are no English words).
 const (
 	minMargin = 2
 	minWords  = 2
@@ -179,9 +185,37 @@ func (d *Detector) latin(text string) Detection {
 		}
 	}
 	if best < en+minMargin {
+		if en <= 1 && most >= minMargin && mostlyForeign(text) {
+			// "Quanto custou a nova biblioteca?": little evidence either
+			// way, but English has no word for most of it.
+			var top langSet
+			for _, t := range latinForeign() {
+				if score[t.index()] == most {
+					top |= t.set()
+				}
+			}
+			return Detection{Lang: tieBreak(text, top), Confident: true}
+		}
 		return Detection{Lang: English, Confident: en > most}
 	}
 	return Detection{Lang: tieBreak(text, candidates), Confident: true}
+}
+
+// mostlyForeign reports a text of at least three words of three letters or
+// more, two thirds of which are not English words (accented ones never
+// are). Names count against it, so it decides only between weak evidence.
+func mostlyForeign(text string) bool {
+	n, foreign := 0, 0
+	for tok := range tokens(text) {
+		if len(tok) < 3 {
+			continue
+		}
+		n++
+		if !english.IsWord(tok) {
+			foreign++
+		}
+	}
+	return n >= 3 && 3*foreign >= 2*n
 }
 
 // scoreToken adds what one lowercase token says to score.

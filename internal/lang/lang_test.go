@@ -291,6 +291,9 @@ var questions = []struct {
 	{"quando é a próxima reunião", Portuguese},
 	{"quem é o moderador principal", Portuguese},
 	{"como posso denunciar um usuário", Portuguese},
+	// Thin word evidence, but English has no word for most of it.
+	{"Quanto custou a nova biblioteca?", Portuguese},
+	{"quanto custou a biblioteca", Portuguese},
 	{"posso compartilhar links no chat geral?", Portuguese},
 	{"por que eu fui silenciado", Portuguese},
 	{"o bot guarda minhas mensagens?", Portuguese},
