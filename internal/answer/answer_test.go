@@ -516,3 +516,19 @@ func TestHowManyPrefersWhatIsCounted(t *testing.T) {
 		}
 	}
 }
+
+// A phrase the question uses ("coming back", "came after") that the
+// knowledge says in one word ("return", "followed") answers in full: its
+// two words are not missing from the quote.
+func TestPhraseAnswersItsWords(t *testing.T) {
+	e := devEngine(t)
+	for q, want := range map[string]string{
+		"When is the stained-glass window coming back?": "expected to return in spring 2026",
+		"Who came after Luis Moreno Ocampo?":            "Fatou Bensouda of the Gambia followed",
+	} {
+		a, _ := e.Answer(t.Context(), q)
+		if got := strings.Join(quotes(a), " "); !a.Answered || !strings.Contains(got, want) {
+			t.Errorf("%q: answered %v with %q (confidence %.2f); want a quote with %q", q, a.Answered, got, a.Confidence, want)
+		}
+	}
+}

@@ -495,6 +495,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			borrowed |= 1 << i
 		}
 	}
+	phrases := phraseParts(q.Terms)
 	var cands []pick
 	hits = e.withNear(hits, near)
 	for rank, h := range hits {
@@ -506,7 +507,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		first := e.sentsOf[h.Doc]
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
-			own := holds(q.Terms, s.set)
+			own := widen(holds(q.Terms, s.set), phrases)
 			own |= e.kindBits(q.Terms, kinds, own, s.set)
 			has := own | holds(q.Terms, e.context[h.Doc])
 			if s.refers {
@@ -812,6 +813,40 @@ func countedWords(text string, id func(word string) int32) []int32 {
 		}
 	})
 	return out
+}
+
+// phraseParts returns, for each question term that stands for a two-word
+// phrase ("came after" for "followed", "coming back" for "return"), the
+// bits of the terms of its two words, and 0 for other terms.
+func phraseParts(qterms []search.Term) []uint64 {
+	var out []uint64
+	for j, t := range qterms {
+		first, second, ok := strings.Cut(t.Word, " ")
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make([]uint64, len(qterms))
+		}
+		for i, u := range qterms {
+			if i != j && ((u.Pos == t.Pos && u.Word == first) || (u.Pos == t.Pos+1 && u.Word == second)) {
+				out[j] |= 1 << i
+			}
+		}
+	}
+	return out
+}
+
+// widen adds to the bits of the terms a sentence holds those of the words
+// of the phrases it holds: "Fatou Bensouda followed" says what "who came
+// after him" asks in full, "came" included.
+func widen(bits uint64, parts []uint64) uint64 {
+	for j, m := range parts {
+		if bits&(1<<j) != 0 {
+			bits |= m
+		}
+	}
+	return bits
 }
 
 // maxTerms bounds the question terms weighed, one bit each.
