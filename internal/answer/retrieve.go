@@ -551,6 +551,14 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed, facts: nfacts, near: isNear})
 		}
 	}
+	if prefer != nil {
+		// A question that names a document is answered from it when it
+		// can be.
+		named := slices.DeleteFunc(slices.Clone(cands), func(c pick) bool { return !e.mayQuote(prefer, c) })
+		if len(named) > 0 {
+			cands = named
+		}
+	}
 	if len(cands) == 0 {
 		return ev
 	}
@@ -705,10 +713,10 @@ func (e *Engine) otherDocument(chosen, cands []pick, prefer []bool) int {
 	return -1
 }
 
-// mayQuote reports whether a further quote may come from c's document: a
-// question that names documents (preferred) is answered from them alone,
-// so "…for the library renovation?" is not also answered from a treaty's
-// fund that speaks of donors.
+// mayQuote reports whether a quote may come from c's document: a question
+// that names documents (preferred) is answered from them alone when they
+// have anything to say, so "…for the library renovation?" is not answered
+// from a treaty's fund that speaks of donors.
 func (e *Engine) mayQuote(prefer []bool, c pick) bool {
 	return prefer == nil || prefer[e.docOf[c.passage]]
 }

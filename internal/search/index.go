@@ -92,7 +92,7 @@ func Build(texts []string) *Index {
 					stops[word] = true
 					return
 				}
-				stem := Stem(word)
+				stem := termKey(word)
 				id, ok = ix.terms[stem]
 				if !ok {
 					id = int32(len(perTerm))

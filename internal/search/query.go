@@ -281,7 +281,7 @@ func (ix *Index) resolvePair(w1, w2 string) []Term {
 			for _, syn := range wordnet.Synonyms(lemma) {
 				id, ok := ix.surface[syn]
 				if !ok {
-					id, ok = ix.terms[Stem(syn)]
+					id, ok = ix.terms[termKey(syn)]
 				}
 				if ok && len(terms) < maxRelated && !slices.ContainsFunc(terms, func(t Term) bool { return t.ID == id }) {
 					terms = append(terms, Term{ID: id, Word: pair, Corrected: true, Weight: relatedWeight})
@@ -295,6 +295,16 @@ func (ix *Index) resolvePair(w1, w2 string) []Term {
 		}
 	}
 	return slices.Clone(terms)
+}
+
+// termKey is the key a word is indexed and looked up under: its stem, or
+// for an irregular inflection its lemma's ("kept" and "keep" are one term,
+// which no stemmer sees).
+func termKey(word string) string {
+	if b, ok := wordnet.Irregular(word); ok {
+		return Stem(b)
+	}
+	return Stem(word)
 }
 
 // numberKey is the index word that stands for a number's value, however
@@ -344,7 +354,7 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 		slip = true
 		cand, found := ix.surface[string(v)]
 		if !found {
-			cand, found = ix.terms[Stem(string(v))]
+			cand, found = ix.terms[termKey(string(v))]
 		}
 		if found && ix.DF(cand) > bestDF {
 			best, bestDF = cand, ix.DF(cand)
@@ -393,7 +403,7 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 	if id, ok := ix.surface[word]; ok {
 		return append(dst, exact(id))
 	}
-	if id, ok := ix.terms[Stem(word)]; ok {
+	if id, ok := ix.terms[termKey(word)]; ok {
 		return append(dst, exact(id))
 	}
 	if ids, ok := ix.aliases[word]; ok {
@@ -460,7 +470,7 @@ func (ix *Index) related(word string) []Term {
 	add := func(w string, weight float32) {
 		id, ok := ix.surface[w]
 		if !ok {
-			id, ok = ix.terms[Stem(w)]
+			id, ok = ix.terms[termKey(w)]
 		}
 		if ok && len(out) < maxRelated && !slices.ContainsFunc(out, func(t Term) bool { return t.ID == id }) {
 			out = append(out, Term{ID: id, Word: word, Corrected: true, Weight: weight})

@@ -290,6 +290,21 @@ func TestPhrasalVerbs(t *testing.T) {
 	}
 }
 
+// An irregular form and its lemma are one term, in the texts and in
+// questions: "kept" answers "keep", "paid" answers "pay".
+func TestIrregularFormsAreOneTerm(t *testing.T) {
+	ix := Build([]string{"He kept the sandstone front.", "The city paid the rest.", "People keep asking."})
+	if ix.ID("kept") != ix.ID("keep") || ix.ID("kept") < 0 {
+		t.Errorf("kept is term %d, keep %d; want one term", ix.ID("kept"), ix.ID("keep"))
+	}
+	for q, want := range map[string]string{"what did he keep?": "kept", "who pays the rest?": "paid"} {
+		terms := ix.Parse(q).Terms
+		if len(terms) == 0 || terms[0].ID != ix.ID(want) || terms[0].Corrected {
+			t.Errorf("Parse(%q) = %+v; want the term of %q as written", q, terms, want)
+		}
+	}
+}
+
 func TestAfternoonHours(t *testing.T) {
 	ix := Build([]string{"The reading club meets on Sundays at 15:00 UTC.", "The doors open at 3 in the morning."})
 	for _, q := range []string{"what's on at three pm?", "anything at 3pm", "is there something at 3 p.m.?"} {

@@ -90,6 +90,25 @@ func Known(word string) bool {
 	return len(Base(word)) > 0
 }
 
+// Irregular returns the lemma of an irregular inflection that stands for
+// one lemma only, from WordNet's exception lists: "kept" → "keep", "went" →
+// "go", "paid" → "pay". A participle that is an adjective too ("kept",
+// "paid", "built") counts; a word that is a noun or verb of its own
+// ("left", "found", "saw", "thought") is left alone: its own senses are as
+// likely. A stemmer cannot see these; an index can file them under their
+// lemma.
+func Irregular(word string) (string, bool) {
+	at := find(word)
+	if at < 0 || posOf(at)&(morph.Noun|morph.Verb) != 0 {
+		return "", false
+	}
+	bases := appendList(nil, at, listBases, word)
+	if len(bases) != 1 || strings.IndexByte(bases[0], ' ') >= 0 {
+		return "", false
+	}
+	return bases[0], true
+}
+
 // Base returns the lemmas that word may be an inflected form of ("accused" →
 // "accuse", "countries" → "country", "went" → "go"), from WordNet's exception
 // lists and its suffix rules, each counted only if the result is a lemma of

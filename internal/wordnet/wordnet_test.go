@@ -237,6 +237,22 @@ func TestBase(t *testing.T) {
 	}
 }
 
+func TestIrregular(t *testing.T) {
+	for word, want := range map[string]string{
+		"kept": "keep", "went": "go", "paid": "pay", "built": "build", "taught": "teach",
+		"children": "child", "criteria": "criterion",
+		// Nouns or verbs of their own, or forms of two lemmas: left alone.
+		"left": "", "found": "", "saw": "", "thought": "", "better": "",
+		// Regular forms and lemmas: the stemmer's.
+		"judges": "", "accused": "", "keep": "", "court": "",
+	} {
+		got, ok := Irregular(word)
+		if got != want || ok != (want != "") {
+			t.Errorf("Irregular(%q) = %q, %v; want %q", word, got, ok, want)
+		}
+	}
+}
+
 func TestKnown(t *testing.T) {
 	tests := []struct {
 		word string
