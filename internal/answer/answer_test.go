@@ -208,6 +208,10 @@ func TestQuestionWants(t *testing.T) {
 		{"What year was it?", factTime, true},
 		{"what's the date of the vote", factTime, true},
 		{"Where is the meeting?", factPlace, true},
+		// Where something comes from: a source, not always a place.
+		{"Where does the money for the fund come from?", factPlace | factName, false},
+		{"where are they from, and when did they start?", factPlace | factName | factTime, false},
+		{"Where did the delegates from Uganda meet?", factPlace, true},
 		{"Who imposed sanctions?", factName, false},
 		{"Why did they do that?", factReason, false},
 		{"How does the court work?", 0, false},

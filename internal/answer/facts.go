@@ -268,6 +268,10 @@ func questionWants(question string) wants {
 		var got fact
 		strict := true
 		switch {
+		case (f == "where" || f == "wheres") && fromAhead(words[i+1:]):
+			// "Where does the money come from?": a source, which may be
+			// a place but as often is not ("from voluntary contributions").
+			got, strict = factPlace|factName, false
 		case f == "where" || f == "wheres":
 			got = factPlace
 		case f == "when" || f == "whens":
@@ -311,6 +315,20 @@ func mend(f string) string {
 		return fx
 	}
 	return f
+}
+
+// fromAhead reports a clause that asks where something comes from: "from"
+// as its last word, before the next question word.
+func fromAhead(words []string) bool {
+	for i, w := range words {
+		if askingWords[w] && i > 0 {
+			return false
+		}
+		if w == "from" && (i == len(words)-1 || askingWords[words[i+1]] || words[i+1] == "and") {
+			return true
+		}
+	}
+	return false
 }
 
 // timeNounAhead reports "year", "date" and the like opening words, after
