@@ -100,6 +100,7 @@ var fillers = map[string]bool{
 	"thing": true, "things": true, "info": true, "information": true,
 	"would": true, "could": true, "might": true, "may": true, "must": true,
 	"shall": true, "can": true, "cannot": true, "get": true, "got": true,
+	"gets": true, "getting": true, "gotten": true, "tells": true, "telling": true,
 	"give": true, "show": true, "let": true, "like": true, "also": true,
 	"try": true, "trying": true, "tried": true, "tries": true, "want": true,
 	"wants": true, "wanted": true, "going": true, "still": true,

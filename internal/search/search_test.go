@@ -63,6 +63,7 @@ func TestParse(t *testing.T) {
 		{"Who agianst whom?", nil, nil, nil}, // a stop word misspelled
 		{"bitcoin price", nil, nil, []string{"bitcoin", "price"}},
 		{"How many judges? Please tell me", nil, nil, []string{"judges"}},
+		{"what if it gets judges wrong", nil, nil, []string{"judges", "wrong"}}, // "gets" as "get"
 		{"sit", nil, nil, []string{"sit"}}, // too short to guess a spelling
 	}
 	for _, tt := range tests {
