@@ -64,7 +64,7 @@ func TestParse(t *testing.T) {
 		{"bitcoin price", nil, nil, []string{"bitcoin", "price"}},
 		{"How many judges? Please tell me", nil, nil, []string{"judges"}},
 		{"what if it gets judges wrong", nil, nil, []string{"judges", "wrong"}}, // "gets" as "get"
-		{"sit", nil, nil, []string{"sit"}}, // too short to guess a spelling
+		{"sit", nil, nil, []string{"sit"}},                                      // too short to guess a spelling
 	}
 	for _, tt := range tests {
 		q := ix.Parse(tt.q)
