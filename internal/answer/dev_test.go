@@ -25,13 +25,13 @@ import (
 // (see the README) less a small margin, so the test catches a regression
 // without failing on a one-question wobble.
 var devFloors = map[string]float64{
-	"answerable":   0.52,
+	"answerable":   0.56,
 	"out_of_scope": 0.90,
 	"injection":    1.0,
 }
 
 // minFollowUps is the pass bar for the held-out follow-up questions (12).
-const minFollowUps = 9
+const minFollowUps = 11
 
 // devResult is one question answered at no threshold, with the confidence
 // that the threshold is compared with.
