@@ -255,6 +255,9 @@ func TestFacts(t *testing.T) {
 		{"The library reopened on Saturday, 13 September.", factTime, factNumber},
 		{"On November 2, 340 people came.", factTime | factNumber, factPlace},
 		{"It has 12 members.", factNumber, factTime},
+		// A month or weekday is a date, not a name ("who…?" is not
+		// answered by "In March").
+		{"The court met in March and again on Monday.", factTime, factName},
 	}
 	for _, tt := range tests {
 		got := facts(tt.sentence)

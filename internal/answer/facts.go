@@ -129,8 +129,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			fs |= factName
 		}
 		if upper && !first {
-			if !search.IsStopWord(w) {
-				fs |= factName
+			if !search.IsStopWord(w) && !isMonth && !(isDay && len(w) > 3) {
+				fs |= factName // not "March" or "Monday": dates, not names
 			}
 			if !isMonth && !isDay && (placeWords[prev] || (prev == "the" && placeWords[prevPrev])) {
 				fs |= factPlace
