@@ -539,3 +539,31 @@ func TestPhraseAnswersItsWords(t *testing.T) {
 		}
 	}
 }
+
+func TestSaidOtherwise(t *testing.T) {
+	tests := []struct {
+		word     string
+		sentence string
+		want     bool
+	}{
+		{"chief", "said head librarian Dolores Fenwick", true},             // a synonym
+		{"subsidy", "a state heritage grant covered $3.5 million", true},   // the more general word
+		{"ngos", "Palestinian civil society organizations", true},          // of the base form
+		{"accusation", "prosecutors accused him of war crimes", true},      // a derived form, in the sentence's base form
+		{"parking", "The new library has 60 seats and a café", false},      // nothing near
+		{"salary", "The 18 judges are elected for nine years", false},      // nothing near
+		{"#17", "The court tries no one under seventeen", false},           // numbers are read as numbers
+		{"come back", "The window is expected to return in spring", false}, // phrases are read as phrases
+	}
+	for _, tt := range tests {
+		if got := saidOtherwise(tt.word, sentenceWords(tt.sentence)); got != tt.want {
+			t.Errorf("saidOtherwise(%q, %q) = %v; want %v", tt.word, tt.sentence, got, tt.want)
+		}
+	}
+	// In the engine: the best sentence says "head librarian".
+	e := devEngine(t)
+	a, _ := e.Answer(t.Context(), "Who's the chief librarian?")
+	if got := strings.Join(quotes(a), " "); !a.Answered || !strings.Contains(got, "head librarian Dolores Fenwick") {
+		t.Errorf("chief librarian: answered %v with %q (confidence %.2f)", a.Answered, got, a.Confidence)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"iccbot/internal/english"
 	"iccbot/internal/knowledge"
 	"iccbot/internal/search"
+	"iccbot/internal/wordnet"
 )
 
 // Retrieval and coverage settings. They were tuned on the public question set
@@ -75,6 +76,9 @@ const (
 	// countedBoost favours, for a question that asks how many, a sentence
 	// with a number just before a word of the question ("34 staff").
 	countedBoost = 1.2
+	// otherwiseWeight is how much a question word counts that the best
+	// quote says in other words (saidOtherwise).
+	otherwiseWeight = 0.5
 )
 
 // sentence is one sentence of the knowledge, analysed once when the engine
@@ -452,6 +456,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		kinds[i] = e.kindOfWord(t.Word)
 	}
 	var unmatched float32 // the weightiest unknown word no kind can match
+	var plain []weighed   // those words, for saidOtherwise
 	for _, w := range q.Unknown {
 		// A common English word the knowledge lacks may be a paraphrase
 		// ("folks", "recently"); a word that is no English at all is not.
@@ -468,6 +473,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			continue
 		}
 		unmatched = max(unmatched, u)
+		plain = append(plain, weighed{w, u})
 	}
 	hits := e.ix.Search(q, maxPassages)
 	if len(hits) == 0 {
@@ -655,6 +661,29 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	all, total := full(covered)
 	total += ev.total - sum(^uint64(0)) // unknown words
 	ev.coverage = (best + spreadWeight*(all-best)) / total
+	// A word no quote holds may still be said otherwise in the best one
+	// ("subsidy" by "grant", "chief" by "head"): it counts in part, and is
+	// not missing.
+	var otherwise uint64
+	if all := uint64(1)<<len(q.Terms) - 1; covered&all != all || len(plain) > 0 {
+		words := sentenceWords(e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span))
+		var said float32
+		for i, t := range q.Terms {
+			if i < len(weight) && covered&(1<<i) == 0 && t.Pos < contextPos && saidOtherwise(t.Word, words) {
+				otherwise |= 1 << i
+				said += weight[i]
+			}
+		}
+		unmatched = 0
+		for _, u := range plain {
+			if saidOtherwise(u.word, words) {
+				said += u.weight
+			} else {
+				unmatched = max(unmatched, u.weight)
+			}
+		}
+		ev.coverage += otherwiseWeight * said / total
+	}
 	best = sum(chosen[0].has)
 	ev.best = best / ev.total
 	var top, miss float32
@@ -663,7 +692,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			continue // a follow-up's borrowed words are not what it asks
 		}
 		top = max(top, w)
-		if covered&(1<<i) == 0 {
+		if covered&(1<<i) == 0 && otherwise&(1<<i) == 0 {
 			miss = max(miss, w)
 		}
 	}
@@ -711,6 +740,57 @@ func (e *Engine) otherDocument(chosen, cands []pick, prefer []bool) int {
 		}
 	}
 	return -1
+}
+
+// weighed is a question word the knowledge lacks, with its weight.
+type weighed struct {
+	word   string
+	weight float32
+}
+
+// sentenceWords returns the folded words of a sentence, stop words and
+// words of one or two letters left out.
+func sentenceWords(text string) []string {
+	var out []string
+	search.Words(text, func(w []byte) {
+		if len(w) > 2 && !search.IsStopWord(string(w)) {
+			out = append(out, string(w))
+		}
+	})
+	return out
+}
+
+// saidOtherwise reports whether one of a sentence's words (or its base
+// form) is, for question word w (or its base form), a WordNet synonym of a
+// common sense, a derived form, or the first more general word WordNet
+// gives ("subsidy" → "grant", "ngos" → "organizations"). Only the best
+// sentence is asked, once it is chosen: it decides how well the question is
+// covered, never which sentence is quoted, so the wider relation cannot
+// draw an answer from a sentence about something else.
+func saidOtherwise(w string, words []string) bool {
+	if strings.ContainsRune(w, ' ') || strings.HasPrefix(w, "#") {
+		return false // a phrase or a number: read as such already
+	}
+	near := map[string]bool{}
+	for _, f := range append([]string{w}, wordnet.Base(w)...) {
+		hyp := wordnet.Hypernyms(f)
+		for _, list := range [][]string{wordnet.Synonyms(f), wordnet.Derived(f), hyp[:min(len(hyp), 1)]} {
+			for _, x := range list {
+				near[x] = true
+			}
+		}
+	}
+	for _, s := range words {
+		if near[s] {
+			return true
+		}
+		for _, b := range wordnet.Base(s) {
+			if near[b] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayQuote reports whether a quote may come from c's document: a question
