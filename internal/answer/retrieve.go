@@ -665,11 +665,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// ("subsidy" by "grant", "chief" by "head"): it counts in part, and is
 	// not missing.
 	var otherwise uint64
-	if all := uint64(1)<<len(q.Terms) - 1; covered&all != all || len(plain) > 0 {
+	if every := uint64(1)<<len(q.Terms) - 1; covered&every != every || len(plain) > 0 {
 		words := sentenceWords(e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span))
 		var said float32
 		for i, t := range q.Terms {
-			if i < len(weight) && covered&(1<<i) == 0 && t.Pos < contextPos && saidOtherwise(t.Word, words) {
+			if covered&(1<<i) == 0 && t.Pos < contextPos && saidOtherwise(t.Word, words) {
 				otherwise |= 1 << i
 				said += weight[i]
 			}
