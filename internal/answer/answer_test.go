@@ -567,3 +567,33 @@ func TestSaidOtherwise(t *testing.T) {
 		t.Errorf("chief librarian: answered %v with %q (confidence %.2f)", a.Answered, got, a.Confidence)
 	}
 }
+
+// "Which X…?" wants a quote that names an X.
+func TestKindless(t *testing.T) {
+	e := devEngine(t)
+	for q, want := range map[string]bool{
+		"Which countries still haven't ratified the Rome Statute?":              true,  // "ten countries deposited…"
+		"Which countries does the briefing say are trying to weaken the court?": false, // "…the United States and Russia"
+		"Which room was the stained-glass window in?":                           false, // "the old reading room"
+		"Which languages does the bot answer in?":                               false, // under "What languages does the bot support?"
+		"Who imposed sanctions on the court?":                                   false, // no "which"
+	} {
+		if got := e.examine(q).kindless; got != want {
+			t.Errorf("%q: kindless %v; want %v", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"It came from the old reading room.":         true,
+		"Ten countries deposited their instruments.": false,
+		"Sixty countries ratified it.":               false,
+		"Countries ratified it.":                     false,
+	} {
+		noun := "room"
+		if !strings.Contains(text, "room") {
+			noun = "countries"
+		}
+		if got := particular(text, noun); got != want {
+			t.Errorf("particular(%q, %q) = %v; want %v", text, noun, got, want)
+		}
+	}
+}

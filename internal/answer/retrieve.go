@@ -22,7 +22,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.68
+	defaultThreshold = 0.67
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -247,6 +247,8 @@ type evidence struct {
 	// missing the weight of the weightiest question word no quote holds,
 	// as a share of the weightiest word's.
 	best, missing float32
+	// kindless marks a "Which X…?" question whose best quote names no X.
+	kindless bool
 }
 
 // confidence is the one relevance score of the answer examine found: the
@@ -282,6 +284,9 @@ func (ev evidence) confidence() float32 {
 	// follow-up answered next to the last answer with the kind of fact it
 	// asks for: "and where are they based?" is answered by "from
 	// Rotterdam", which does not say "based".
+	if ev.kindless {
+		c *= untypedStrict // as a "When…?" answered without a date
+	}
 	if ev.nearTyped {
 		return c
 	}
@@ -703,6 +708,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	ev.named = namesFound(runs, chosen, pw)
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
+	ev.kindless = e.kindless(question, chosen[0], qids)
 
 	// Quotes in document order, the newest document first.
 	sort.Slice(chosen, func(i, j int) bool {
@@ -788,6 +794,63 @@ func saidOtherwise(w string, words []string) bool {
 			if near[b] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// kindless reports a "Which X…?" question whose best quote names no X:
+// "Which countries still haven't ratified the Statute?" is not answered by
+// "ten countries deposited their instruments", which names none. A quote
+// names an X with a word WordNet files under X ("Russia" for "countries"),
+// with X said of a particular one ("the old reading room" for "which
+// room"), or by opening the section whose heading has X ("What languages
+// does the bot support?"). Only X the knowledge has kinds of is checked:
+// for others, nothing could tell. qids are the question's term ids, which
+// name no answer.
+func (e *Engine) kindless(question string, best pick, qids []int32) bool {
+	noun, k := e.whichAsked(question)
+	if k < 0 {
+		return false
+	}
+	for _, id := range best.s.set {
+		if slices.Contains(e.termKinds[id], k) && !slices.Contains(qids, id) {
+			return false
+		}
+	}
+	if best.order == 0 && e.opensSection(best.passage) {
+		for _, t := range e.ix.Parse(noun).Terms {
+			if slices.Contains(e.headTerms(best.passage), t.ID) {
+				return false
+			}
+		}
+	}
+	return !particular(e.kb.Passages[best.passage].SentenceText(best.span), noun)
+}
+
+// whichAsked returns the noun after "which" in a question ("countries" in
+// "Which countries…?") and the kind id it names, or -1.
+func (e *Engine) whichAsked(question string) (string, int32) {
+	words := strings.Fields(search.Fold(question))
+	for i, w := range words {
+		if w == "which" && i+1 < len(words) && !search.IsStopWord(words[i+1]) {
+			return words[i+1], e.kindOfWord(words[i+1])
+		}
+	}
+	return "", -1
+}
+
+// particular reports noun said in text of a particular one, after a word
+// that is not a stop word or a number: "the old reading room", not "ten
+// countries".
+func particular(text, noun string) bool {
+	words := strings.Fields(search.Fold(text))
+	for i := 1; i < len(words); i++ {
+		if search.Stem(words[i]) != search.Stem(noun) {
+			continue
+		}
+		if p := words[i-1]; !search.IsStopWord(p) && !hasDigit(p) && !english.IsNumberWord(p) {
+			return true
 		}
 	}
 	return false
