@@ -483,6 +483,7 @@ func TestCountedWords(t *testing.T) {
 		{"The quartermaster counted seventeen purple umbrellas.", []string{"purple", "umbrellas"}},
 		{"It came from more than four thousand donors.", []string{"donors"}},
 		{"In 2022, staff met.", nil},
+		{"The 20-page report makes recommendations.", []string{"page", "report"}},
 		{"It opened on 6 May 1931.", nil},
 	}
 	for _, tt := range tests {

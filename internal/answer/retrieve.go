@@ -948,8 +948,8 @@ func countedWords(text string, id func(word string) int32) []int32 {
 	left := 0 // words after the last number still to take
 	scanWords(text, func(raw string, before byte) {
 		w := search.Fold(raw)
-		if before != ' ' && before != 0 && before != '$' {
-			left = 0 // "in 2022, staff…": punctuation ends what a number counts
+		if before != ' ' && before != 0 && before != '$' && before != '-' {
+			left = 0 // "in 2022, staff…": punctuation ends what a number counts ("20-page" does not)
 		}
 		switch {
 		case isYear(w):
