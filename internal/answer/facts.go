@@ -129,8 +129,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			fs |= factName
 		}
 		if upper && !first {
-			if !search.IsStopWord(w) && !isMonth && !(isDay && len(w) > 3) {
-				fs |= factName // not "March" or "Monday": dates, not names
+			if !search.IsStopWord(w) && !((isMonth || isDay) && len(w) > 3) {
+				fs |= factName // not "March" or "Monday": dates, not names ("Jan Egeland" is one)
 			}
 			if !isMonth && !isDay && (placeWords[prev] || (prev == "the" && placeWords[prevPrev])) {
 				fs |= factPlace
@@ -318,10 +318,11 @@ func mend(f string) string {
 }
 
 // fromAhead reports a clause that asks where something comes from: "from"
-// as its last word, before the next question word.
+// as its last word, before the next question word ("Where did the money
+// that was raised come from?").
 func fromAhead(words []string) bool {
 	for i, w := range words {
-		if askingWords[w] && i > 0 {
+		if whWords[w] {
 			return false
 		}
 		if w == "from" && (i == len(words)-1 || askingWords[words[i+1]] || words[i+1] == "and") {
@@ -493,6 +494,12 @@ func focus(question string, q *search.Query) {
 		}
 	}
 	q.Unknown = unknown
+}
+
+// whWords are the question words proper.
+var whWords = map[string]bool{
+	"who": true, "whom": true, "whose": true, "what": true, "when": true,
+	"where": true, "which": true, "why": true, "how": true,
 }
 
 // askingWords open a clause that asks.

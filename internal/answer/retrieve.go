@@ -73,6 +73,10 @@ const (
 	// phraseBonus weighs question words found side by side in a sentence,
 	// for ranking only.
 	phraseBonus = 0.5
+	// namedShare is how close to the best sentence of any document the
+	// best one of a document the question names must come for the answer
+	// to be drawn from that document alone.
+	namedShare = 0.8
 	// countedBoost favours, for a question that asks how many, a sentence
 	// with a number just before a word of the question ("34 staff").
 	countedBoost = 1.2
@@ -263,6 +267,9 @@ func (ev evidence) confidence() float32 {
 		return 0
 	}
 	c := ev.coverage
+	if ev.kindless {
+		c *= untypedStrict // as a "When…?" answered without a date
+	}
 	if !ev.typed {
 		if ev.wants.strict {
 			c *= untypedStrict
@@ -284,9 +291,6 @@ func (ev evidence) confidence() float32 {
 	// follow-up answered next to the last answer with the kind of fact it
 	// asks for: "and where are they based?" is answered by "from
 	// Rotterdam", which does not say "based".
-	if ev.kindless {
-		c *= untypedStrict // as a "When…?" answered without a date
-	}
 	if ev.nearTyped {
 		return c
 	}
@@ -563,11 +567,21 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	if prefer != nil {
-		// A question that names a document is answered from it when it
-		// can be.
-		named := slices.DeleteFunc(slices.Clone(cands), func(c pick) bool { return !e.mayQuote(prefer, c) })
-		if len(named) > 0 {
-			cands = named
+		// A question that names a document is answered from it when the
+		// document has a sentence nearly as good as the best of any;
+		// otherwise the title words it shares were only its topic ("ICC",
+		// "States"), and nothing is restricted.
+		var all, named float32
+		for _, c := range cands {
+			all = max(all, c.rel)
+			if e.mayQuote(prefer, c) {
+				named = max(named, c.rel)
+			}
+		}
+		if named >= namedShare*all {
+			cands = slices.DeleteFunc(cands, func(c pick) bool { return !e.mayQuote(prefer, c) })
+		} else {
+			prefer = nil
 		}
 	}
 	if len(cands) == 0 {
@@ -754,13 +768,14 @@ type weighed struct {
 	weight float32
 }
 
-// sentenceWords returns the folded words of a sentence, stop words and
-// words of one or two letters left out.
+// sentenceWords returns the folded words of a sentence and their WordNet
+// base forms, stop words and words of one or two letters left out.
 func sentenceWords(text string) []string {
 	var out []string
-	search.Words(text, func(w []byte) {
-		if len(w) > 2 && !search.IsStopWord(string(w)) {
-			out = append(out, string(w))
+	search.Words(text, func(b []byte) {
+		if w := string(b); len(w) > 2 && !search.IsStopWord(w) {
+			out = append(out, w)
+			out = append(out, wordnet.Base(w)...)
 		}
 	})
 	return out
@@ -777,23 +792,9 @@ func saidOtherwise(w string, words []string) bool {
 	if strings.ContainsRune(w, ' ') || strings.HasPrefix(w, "#") {
 		return false // a phrase or a number: read as such already
 	}
-	near := map[string]bool{}
-	for _, f := range append([]string{w}, wordnet.Base(w)...) {
-		hyp := wordnet.Hypernyms(f)
-		for _, list := range [][]string{wordnet.Synonyms(f), wordnet.Derived(f), hyp[:min(len(hyp), 1)]} {
-			for _, x := range list {
-				near[x] = true
-			}
-		}
-	}
-	for _, s := range words {
-		if near[s] {
+	for _, x := range wordnet.Near(w) {
+		if slices.Contains(words, x) {
 			return true
-		}
-		for _, b := range wordnet.Base(s) {
-			if near[b] {
-				return true
-			}
 		}
 	}
 	return false
@@ -810,8 +811,8 @@ func saidOtherwise(w string, words []string) bool {
 // name no answer.
 func (e *Engine) kindless(question string, best pick, qids []int32) bool {
 	noun, k := e.whichAsked(question)
-	if k < 0 {
-		return false
+	if k < 0 || timeNouns[noun] {
+		return false // "Which day…?" is answered by a date: the fact type checks that
 	}
 	for _, id := range best.s.set {
 		if slices.Contains(e.termKinds[id], k) && !slices.Contains(qids, id) {
@@ -828,12 +829,19 @@ func (e *Engine) kindless(question string, best pick, qids []int32) bool {
 	return !particular(e.kb.Passages[best.passage].SentenceText(best.span), noun)
 }
 
-// whichAsked returns the noun after "which" in a question ("countries" in
-// "Which countries…?") and the kind id it names, or -1.
+// whichAsked returns the noun after a "which" that opens the question or
+// one of its parts ("Which countries…?", "and in which room…?"; not "the
+// court, which judges…") and the kind id it names, or -1.
 func (e *Engine) whichAsked(question string) (string, int32) {
 	words := strings.Fields(search.Fold(question))
+	opens := func(i int) bool { // whether words[i] opens a part
+		return i == 0 || words[i-1] == "and" || words[i-1] == "so" || words[i-1] == "but" || words[i-1] == "or"
+	}
 	for i, w := range words {
-		if w == "which" && i+1 < len(words) && !search.IsStopWord(words[i+1]) {
+		if w != "which" || i+1 >= len(words) || search.IsStopWord(words[i+1]) {
+			continue
+		}
+		if opens(i) || (clausePrepositions[words[i-1]] && opens(i-1)) {
 			return words[i+1], e.kindOfWord(words[i+1])
 		}
 	}
@@ -845,8 +853,9 @@ func (e *Engine) whichAsked(question string) (string, int32) {
 // countries".
 func particular(text, noun string) bool {
 	words := strings.Fields(search.Fold(text))
+	stem := search.Stem(noun)
 	for i := 1; i < len(words); i++ {
-		if search.Stem(words[i]) != search.Stem(noun) {
+		if search.Stem(words[i]) != stem {
 			continue
 		}
 		if p := words[i-1]; !search.IsStopWord(p) && !hasDigit(p) && !english.IsNumberWord(p) {
@@ -941,27 +950,36 @@ func counts(s *sentence, qterms []search.Term, own uint64) bool {
 }
 
 // countedWords returns the term ids of the words a number in text counts:
-// the first two words after it that are not stop words ("34 staff", "four
-// thousand donors", "seventeen purple umbrellas"). Years count nothing.
+// the first two words after it that are not stop words, a hyphenated word
+// counting once ("34 staff", "34 full-time staff", "four thousand donors",
+// "seventeen purple umbrellas", "20-page report"). Years count nothing.
 func countedWords(text string, id func(word string) int32) []int32 {
 	var out []int32
-	left := 0 // words after the last number still to take
+	left := 0        // words after the last number still to take
+	counted := false // whether the last word was taken
 	scanWords(text, func(raw string, before byte) {
-		w := search.Fold(raw)
 		if before != ' ' && before != 0 && before != '$' && before != '-' {
-			left = 0 // "in 2022, staff…": punctuation ends what a number counts ("20-page" does not)
+			left = 0 // "in 2022, staff…": punctuation ends what a number counts
 		}
+		lower := strings.ToLower(raw) // no copy for a word already in lower case
+		took := false
 		switch {
-		case isYear(w):
+		case isYear(raw):
 			left = 0
-		case hasDigit(w) || english.IsNumberWord(w):
+		case hasDigit(raw) || english.IsNumberWord(lower):
 			left = 2
-		case left > 0 && !search.IsStopWord(w):
-			if i := id(w); i >= 0 {
-				out = append(out, i)
-			}
+		case before == '-' && counted:
+			took = true // "full-time": the second half of a word already taken
+		case left > 0 && !search.IsStopWord(lower):
+			took = true
 			left--
 		}
+		if took {
+			if i := id(search.Fold(raw)); i >= 0 {
+				out = append(out, i)
+			}
+		}
+		counted = took
 	})
 	return out
 }
@@ -990,7 +1008,10 @@ func phraseParts(qterms []search.Term) []uint64 {
 
 // widen adds to the bits of the terms a sentence holds those of the words
 // of the phrases it holds: "Fatou Bensouda followed" says what "who came
-// after him" asks in full, "came" included.
+// after him" asks in full, "came" included. (Not the other way round: a
+// sentence with both words, "a United Nations expert", is not thereby about
+// what the phrase means, and counting it so answered "Is the ICC part of
+// the United Nations?" from the wrong sentence.)
 func widen(bits uint64, parts []uint64) uint64 {
 	for j, m := range parts {
 		if bits&(1<<j) != 0 {

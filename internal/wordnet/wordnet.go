@@ -201,6 +201,31 @@ func Derived(word string) []string { return related(word, listDerived) }
 // colour. Adjectives and adverbs have none.
 func Hypernyms(word string) []string { return related(word, listHypernyms) }
 
+// Near returns the words WordNet puts nearest to word: the synonyms of its
+// common senses, its derived forms and its first hypernym ("chief" →
+// "head", "subsidy" → "grant"). A lemma answers with its own lists only,
+// even when they are empty: "parking", a noun, is not read as the verb
+// "park" and its synonyms ("green", "commons"). A word that is no lemma
+// answers with its base forms' ("ngos" → "organization").
+func Near(word string) []string {
+	at := find(word)
+	if at < 0 || posOf(at) == 0 {
+		var out []string
+		for _, b := range Base(word) {
+			for _, w := range Near(b) {
+				out = appendWord(out, w, word)
+			}
+		}
+		return out
+	}
+	out := appendList(nil, at, listSynonyms, word)
+	out = appendList(out, at, listDerived, word)
+	if h := appendList(nil, at, listHypernyms, word); len(h) > 0 {
+		out = appendWord(out, h[0], word)
+	}
+	return out
+}
+
 // Places returns the names of the country or countries that the place word
 // names lies in ("lisbon" → "portugal", "edinburgh" → "scotland", "uk",
 // "britain"), or nil when word names no place inside a country.

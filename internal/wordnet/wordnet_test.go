@@ -253,6 +253,32 @@ func TestIrregular(t *testing.T) {
 	}
 }
 
+func TestNear(t *testing.T) {
+	tests := []struct {
+		word       string
+		has, lacks []string
+	}{
+		{"chief", []string{"head"}, nil},                            // a synonym
+		{"subsidy", []string{"grant", "subsidize"}, nil},            // the first hypernym, a derived form
+		{"ngos", []string{"organization"}, nil},                     // no lemma: its base form's
+		{"parking", []string{"park"}, []string{"green", "commons"}}, // a lemma: its own lists, not the verb's
+		{"court", []string{"tribunal"}, []string{"woo"}},            // common senses only
+	}
+	for _, tt := range tests {
+		got := Near(tt.word)
+		for _, w := range tt.has {
+			if !slices.Contains(got, w) {
+				t.Errorf("Near(%q) = %v; want %q in it", tt.word, got, w)
+			}
+		}
+		for _, w := range tt.lacks {
+			if slices.Contains(got, w) {
+				t.Errorf("Near(%q) = %v; want no %q", tt.word, got, w)
+			}
+		}
+	}
+}
+
 func TestKnown(t *testing.T) {
 	tests := []struct {
 		word string
