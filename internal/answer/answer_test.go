@@ -617,3 +617,27 @@ func TestKindless(t *testing.T) {
 		}
 	}
 }
+
+// A name nothing knows may be the X asked for: "Which city…?" answered by
+// "…hosted by Quarteira" is not kindless, though WordNet cannot say that
+// Quarteira is a city.
+func TestKindlessUnknownName(t *testing.T) {
+	doc, p := knowledge.Parse("a.md", []byte("Lisbon is a large port.\n\nThe meeting was hosted by Quarteira in May.\n"))
+	if len(p) > 0 {
+		t.Fatal(p)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	ev := e.examine("Which city hosted the meeting?")
+	if len(ev.picks) == 0 || ev.kindless {
+		t.Errorf("kindless %v, picks %d; want the Quarteira sentence, not kindless", ev.kindless, len(ev.picks))
+	}
+	for text, want := range map[string]bool{
+		"The meeting was hosted by Quarteira in May.": true,
+		"Ten countries met in New York.":              false, // WordNet knows York
+		"Quarteira hosted it.":                        false, // a sentence's first word
+	} {
+		if got := namesUnknown(text, nil, func(string) int32 { return -1 }); got != want {
+			t.Errorf("namesUnknown(%q) = %v; want %v", text, got, want)
+		}
+	}
+}

@@ -826,7 +826,24 @@ func (e *Engine) kindless(question string, best pick, qids []int32) bool {
 			}
 		}
 	}
-	return !particular(e.kb.Passages[best.passage].SentenceText(best.span), noun)
+	text := e.kb.Passages[best.passage].SentenceText(best.span)
+	return !particular(text, noun) && !namesUnknown(text, qids, e.ix.ID)
+}
+
+// namesUnknown reports a sentence with a name neither WordNet nor the word
+// list knows ("built by Arup"), which may be the X a "Which X…?" asks for:
+// nothing can tell that it is not. Names the question uses (qids) and a
+// sentence's first word do not count.
+func namesUnknown(text string, qids []int32, id func(string) int32) bool {
+	found, first := false, true
+	scanWords(text, func(raw string, _ byte) {
+		if !first && !found && startsUpper(raw) && !hasDigit(raw) {
+			w := search.Fold(raw)
+			found = !english.IsWord(w) && !english.IsName(w) && !wordnet.Known(w) && !slices.Contains(qids, id(w))
+		}
+		first = false
+	})
+	return found
 }
 
 // whichAsked returns the noun after a "which" that opens the question or
