@@ -805,8 +805,9 @@ func saidOtherwise(w string, words []string) bool {
 // "ten countries deposited their instruments", which names none. A quote
 // names an X with a word WordNet files under X ("Russia" for "countries"),
 // with X said of a particular one ("the old reading room" for "which
-// room"), or by opening the section whose heading has X ("What languages
-// does the bot support?"). Only X the knowledge has kinds of is checked:
+// room"), by opening the section whose heading has X ("What languages
+// does the bot support?"), or with a name nothing knows (namesUnknown).
+// Only X the knowledge has kinds of is checked:
 // for others, nothing could tell. qids are the question's term ids, which
 // name no answer.
 func (e *Engine) kindless(question string, best pick, qids []int32) bool {
