@@ -260,6 +260,7 @@ func TestFacts(t *testing.T) {
 		// answered by "In March").
 		{"The court met in March and again on Monday.", factTime, factName},
 		{"The report cites Jan Egeland.", factName, 0},
+		{"The steamer sank off Cape Tarran in 1911.", factPlace | factTime, 0},
 	}
 	for _, tt := range tests {
 		got := facts(tt.sentence)

@@ -180,7 +180,11 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 }
 
 // placeWords introduce a place when a capitalised word follows.
-var placeWords = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true, "inside": true, "to": true}
+var placeWords = map[string]bool{
+	"in": true, "at": true, "near": true, "from": true, "outside": true, "inside": true, "to": true,
+	"off": true, "on": true, "along": true, "across": true, "into": true, "towards": true, "toward": true,
+	"beyond": true, "through": true, "around": true, "opposite": true,
+}
 
 var reasonWords = map[string]bool{
 	"because": true, "purpose": true, "reason": true, "reasons": true, "due": true,
