@@ -26,6 +26,7 @@ const (
 	noticeRateUnsure     = "Sorry, that rating could not be recorded. Please try again later."
 	noticeRateUnreadable = "This button no longer works. Ask the question again to rate the new answer."
 	noticeReportPrompt   = "What is wrong with this answer? Reply with one line (optional)."
+	noticeRatingTooFast  = "You're rating faster than I can keep up with. Please wait a minute."
 )
 
 // ratingPrefix starts the data a rating button carries, "rate:up:<id>".
@@ -87,6 +88,21 @@ func (b *Bot) Rate(ctx context.Context, platform, user, id string, r feedback.Ra
 	}
 	if !r.Valid() {
 		return UnreadableRating()
+	}
+	// Ratings have a bucket of their own, as large as the one for
+	// questions: clicking through a few answers is fine, flipping one
+	// rating over and over to churn the store is not. Every click is
+	// answered (a button needs its acknowledgement), so the notice is not
+	// kept quiet the second time.
+	if user != "" {
+		v, wait, err := b.limiter.Allow(ctx, "rating\x00"+platform+"\x00"+user, b.now())
+		if err != nil {
+			b.log.Warn("rate limiter failed; recording the rating", "err", err)
+			v = Allowed
+		}
+		if v != Allowed {
+			return Reply{Kind: KindNotice, Title: noticeRatingTooFast, Reason: ReasonRateLimited, RetryAfter: wait}
+		}
 	}
 	voter := b.hash(platform + "\x00" + user)
 	out, err := b.cfg.Feedback.Rate(ctx, id, voter, r, reason, b.now())

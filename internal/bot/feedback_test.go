@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"iccbot/internal/feedback"
 )
@@ -104,5 +105,40 @@ func TestRatingData(t *testing.T) {
 		if _, _, ok := ParseRatingData(bad); ok {
 			t.Errorf("ParseRatingData(%q) accepted", bad)
 		}
+	}
+}
+
+// Ratings have their own bucket: a person flipping a rating over and over
+// is told to wait, the store is not written, and questions are not
+// affected; the bucket refills with time.
+func TestRatingsAreRateLimited(t *testing.T) {
+	store := feedback.NewMemory(0, 0)
+	f := newFixture(t, Config{Feedback: store, RatePerMinute: 6, Burst: 3})
+	ctx := t.Context()
+	r := f.bot.Handle(ctx, question("When does the Assembly of States Parties meet?"))
+	if r.FeedbackID == "" {
+		t.Fatal("no answer to rate")
+	}
+	flips := []feedback.Rating{feedback.Up, feedback.Down, feedback.Up, feedback.Down, feedback.Up}
+	var got []string
+	for _, rating := range flips {
+		got = append(got, f.bot.Rate(ctx, "telegram", "user-42", r.FeedbackID, rating, "").Title)
+	}
+	want := []string{noticeRated, noticeRateChanged, noticeRateChanged, noticeRatingTooFast, noticeRatingTooFast}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("five quick flips = %q; want %q", got, want)
+	}
+	if fs, _ := f.bot.Flagged(ctx, 10); len(fs) != 0 {
+		t.Errorf("flagged = %+v; want nothing (the last rating that counted is up)", fs)
+	}
+	if a := f.bot.Handle(ctx, question("Who has imposed sanctions on ICC officials?")); a.Kind != KindAnswer {
+		t.Errorf("a question after the ratings = %v %q; want an answer (its own bucket)", a.Kind, a.Title)
+	}
+	f.clock.advance(time.Minute)
+	if got := f.bot.Rate(ctx, "telegram", "user-42", r.FeedbackID, feedback.Down, "").Title; got != noticeRateChanged {
+		t.Errorf("after a minute = %q; want %q", got, noticeRateChanged)
+	}
+	if got := f.bot.Rate(ctx, "telegram", "user-7", r.FeedbackID, feedback.Up, "").Title; got != noticeRated {
+		t.Errorf("another person = %q; want %q", got, noticeRated)
 	}
 }
