@@ -203,8 +203,14 @@ func (e *Engine) respond(question string) (Answer, float32) {
 // store out of reach) only costs the context: the question is read alone,
 // and the store reports its own failures.
 func (e *Engine) respondIn(ctx context.Context, conversation, question string) (Answer, float32) {
-	if l := detector().Detect(question); l.Lang != lang.English {
+	l := detector().Detect(question)
+	if l.Lang != lang.English {
 		return e.respondForeign(question, l.Lang)
+	}
+	if !l.Confident && lang.OtherScript(question) {
+		// A language the bot has no words for: it says, in English, what
+		// it can read, rather than that the knowledge lacks the answer.
+		return e.notUnderstood(question, lang.English.Phrases()), 0
 	}
 	remembering := e.memory != nil && conversation != ""
 	var prev string

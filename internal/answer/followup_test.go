@@ -122,6 +122,11 @@ func TestOtherLanguages(t *testing.T) {
 		{"Was sagt Liz Evenson über die Angriffe der Regierungen auf den IStGH?", true, "Das sagen die Quellen"},
 		{"¿Cuándo se reúne la Asamblea de los Estados Partes?", false, "Sin un modelo de lenguaje"},
 		{"Quand aura lieu la prochaine élection des juges ?", false, "Sans modèle de langage"},
+		// Languages the bot has no words for: said in English, never "not
+		// covered".
+		{"스팸 규칙이 있나요", false, "Without a language model"},
+		{"υπάρχουν κανόνες για spam", false, "Without a language model"},
+		{"Quanto custou a nova biblioteca?", false, "Sem um modelo de linguagem"},
 	}
 	for _, tt := range tests {
 		a, err := e.Answer(t.Context(), tt.q)

@@ -130,6 +130,13 @@ func (d *Detector) Detect(text string) Detection {
 	}
 }
 
+// OtherScript reports a text written mostly in a script none of the
+// package's languages uses (Hangul, Greek, Devanagari, Persian's Arabic
+// letters…): Detect calls it English, undecided, but it is certainly not
+// English, and a reply should not say the knowledge lacks what the question
+// asks when the question was never read.
+func OtherScript(text string) bool { return dominantScript(text) == scriptOther }
+
 // A Latin-script text is called foreign only when its evidence for the
 // language exceeds its English evidence by minMargin and comes from at least
 // minWords different words. One ambiguous function word ("la liga watch

@@ -487,6 +487,23 @@ func TestDetectUndecided(t *testing.T) {
 	}
 }
 
+func TestOtherScript(t *testing.T) {
+	for text, want := range map[string]bool{
+		"스팸 규칙이 있나요":                  true,
+		"υπάρχουν κανόνες για spam":   true,
+		"आईसीसी क्या है?":             true,
+		"آیا قوانینی درباره اسپم هست": true, // Persian
+		"Is there a rule about spam?": false,
+		"Есть ли правила?":            false, // Russian: the package reads it
+		"هل توجد قواعد؟":              false, // Arabic, likewise
+		"2024?":                       false,
+	} {
+		if got := OtherScript(text); got != want {
+			t.Errorf("OtherScript(%q) = %v; want %v", text, got, want)
+		}
+	}
+}
+
 func TestDetectConfidentEnglish(t *testing.T) {
 	d := NewDetector()
 	for _, text := range []string{
