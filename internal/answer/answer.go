@@ -110,9 +110,9 @@ type Engine struct {
 	// heads holds, per passage, the term ids of its heading alone.
 	heads [][]int32
 	// kindOf numbers the kinds (WordNet hypernyms) of the index's words;
-	// termKinds lists each term's kinds (see kinds.go).
+	// wordKinds lists each word's, as written (see kinds.go).
 	kindOf    map[string]int32
-	termKinds [][]int32
+	wordKinds map[string][]int32
 	// passageByID finds a passage by its stable id (conversation memory
 	// keeps ids, which survive reloads).
 	passageByID map[string]int32

@@ -642,3 +642,31 @@ func TestKindlessUnknownName(t *testing.T) {
 		}
 	}
 }
+
+// Kinds are the words', not their stems': the stemmer files
+// "organizations" under "organ", which is a body part; the organizations
+// are not.
+func TestKindsAreTheWords(t *testing.T) {
+	doc, p := knowledge.Parse("a.md", []byte("The church organ was restored.\n\nCivil society organizations met.\n\nSupporters gathered outside.\n"))
+	if len(p) > 0 {
+		t.Fatal(p)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	part, someone := e.kindOfWord("part"), e.kindOfWord("someone")
+	if part < 0 || someone < 0 {
+		t.Fatalf("kinds part %d, someone %d; want both known", part, someone)
+	}
+	for _, tt := range []struct {
+		text string
+		kind int32
+		want bool
+	}{
+		{"The church organ was restored.", part, true},
+		{"Civil society organizations met.", part, false},
+		{"Supporters gathered outside.", someone, true},
+	} {
+		if got := slices.Contains(e.kindsIn(tt.text, nil), tt.kind); got != tt.want {
+			t.Errorf("kindsIn(%q) has kind %d: %v; want %v", tt.text, tt.kind, got, tt.want)
+		}
+	}
+}

@@ -12,20 +12,25 @@ import (
 // "the militia boss" by "leader". A word's kinds are its WordNet hypernyms,
 // two levels up; each distinct one gets a kind id.
 
-// indexKinds records the kinds of every word of the index.
+// indexKinds numbers the kinds of every word of the index and records
+// each word's.
 func (e *Engine) indexKinds() {
 	e.kindOf = map[string]int32{}
-	e.termKinds = make([][]int32, e.ix.NumTerms())
-	e.ix.EachWord(func(w string, id int32) {
+	e.wordKinds = map[string][]int32{}
+	e.ix.EachWord(func(w string, _ int32) {
+		var ks []int32
 		for _, h := range wordnet.Hypernyms(w) {
 			k, ok := e.kindOf[h]
 			if !ok {
 				k = int32(len(e.kindOf))
 				e.kindOf[h] = k
 			}
-			if !slices.Contains(e.termKinds[id], k) {
-				e.termKinds[id] = append(e.termKinds[id], k)
+			if !slices.Contains(ks, k) {
+				ks = append(ks, k)
 			}
+		}
+		if len(ks) > 0 {
+			e.wordKinds[w] = ks
 		}
 	})
 }
@@ -44,27 +49,42 @@ func (e *Engine) kindOfWord(w string) int32 {
 	return -1
 }
 
-// holdsKind reports whether a sentence (its sorted term ids) has a word of
-// kind k.
-func (e *Engine) holdsKind(k int32, set []int32) bool {
-	for _, id := range set {
-		if slices.Contains(e.termKinds[id], k) {
-			return true
+// kindsIn returns the kinds of a sentence's words as written, leaving out
+// words whose term the question has (skip): its own words name no answer.
+// Words, not their stems: the stemmer files "organizations" under "organ",
+// a body part, and "supporters" under "support"; the kinds are the words'.
+func (e *Engine) kindsIn(text string, skip []int32) []int32 {
+	var out []int32
+	search.Words(text, func(b []byte) {
+		ks := e.wordKinds[string(b)]
+		if len(ks) == 0 || (len(skip) > 0 && slices.Contains(skip, e.ix.ID(string(b)))) {
+			return
 		}
-	}
-	return false
+		for _, k := range ks {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	})
+	return out
 }
 
 // kindBits returns a bit for each question word (terms, then the unknown
 // words that name a kind) that a sentence does not hold itself but holds a
-// kind of. kinds[i] is word i's kind id, or -1.
-func (e *Engine) kindBits(qterms []search.Term, kinds []int32, held uint64, set []int32) uint64 {
+// kind of. kinds[i] is word i's kind id, or -1; text is the sentence, read
+// only when some word needs it.
+func (e *Engine) kindBits(kinds []int32, held uint64, text string) uint64 {
 	var bits uint64
+	var in []int32
+	read := false
 	for i, k := range kinds {
 		if k < 0 || held&(1<<i) != 0 {
 			continue
 		}
-		if e.holdsKind(k, set) {
+		if !read {
+			in, read = e.kindsIn(text, nil), true
+		}
+		if slices.Contains(in, k) {
 			bits |= 1 << i
 		}
 	}

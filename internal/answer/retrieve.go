@@ -523,7 +523,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
 			own := widen(holds(q.Terms, s.set), phrases)
-			own |= e.kindBits(q.Terms, kinds, own, s.set)
+			own |= e.kindBits(kinds, own, e.kb.Passages[h.Doc].SentenceText(s.span))
 			has := own | holds(q.Terms, e.context[h.Doc])
 			if s.refers {
 				has |= holds(q.Terms, e.sents[first+i-1].set)
@@ -815,10 +815,9 @@ func (e *Engine) kindless(question string, best pick, qids []int32) bool {
 	if k < 0 || timeNouns[noun] {
 		return false // "Which day…?" is answered by a date: the fact type checks that
 	}
-	for _, id := range best.s.set {
-		if slices.Contains(e.termKinds[id], k) && !slices.Contains(qids, id) {
-			return false
-		}
+	text := e.kb.Passages[best.passage].SentenceText(best.span)
+	if slices.Contains(e.kindsIn(text, qids), k) {
+		return false
 	}
 	if best.order == 0 && e.opensSection(best.passage) {
 		for _, t := range e.ix.Parse(noun).Terms {
@@ -827,7 +826,6 @@ func (e *Engine) kindless(question string, best pick, qids []int32) bool {
 			}
 		}
 	}
-	text := e.kb.Passages[best.passage].SentenceText(best.span)
 	return !particular(text, noun) && !namesUnknown(text, qids, e.ix.ID)
 }
 
