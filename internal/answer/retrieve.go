@@ -781,10 +781,11 @@ func sentenceWords(text string) []string {
 	return out
 }
 
-// saidOtherwise reports whether one of a sentence's words (or its base
-// form) is, for question word w (or its base form), a WordNet synonym of a
-// common sense, a derived form, or the first more general word WordNet
-// gives ("subsidy" → "grant", "ngos" → "organizations"). Only the best
+// saidOtherwise reports whether one of a sentence's words (sentenceWords:
+// the words and their base forms) is among those WordNet puts nearest to
+// question word w (wordnet.Near: a synonym of a common sense, a derived
+// form, or the first more general word; "subsidy" → "grant", "ngos" →
+// "organization"). Only the best
 // sentence is asked, once it is chosen: it decides how well the question is
 // covered, never which sentence is quoted, so the wider relation cannot
 // draw an answer from a sentence about something else.
