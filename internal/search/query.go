@@ -476,15 +476,22 @@ func (ix *Index) related(word string) []Term {
 			out = append(out, Term{ID: id, Word: word, Corrected: true, Weight: weight})
 		}
 	}
+	// A lemma the index files under another one is not looked up: the
+	// index's "found" is "find", which "founded" does not stand for.
+	lemma := func(w string) {
+		if _, ok := wordnet.Irregular(w); !ok {
+			add(w, relatedWeight)
+		}
+	}
 	for _, b := range wordnet.Base(word) {
-		add(b, relatedWeight)
+		lemma(b)
 	}
 	if len(out) > 0 {
 		return out
 	}
 	for _, list := range [][]string{wordnet.Derived(word), wordnet.Places(word)} {
 		for _, w := range list {
-			add(w, relatedWeight)
+			lemma(w)
 		}
 	}
 	syn := ix.synonymOf()
@@ -555,6 +562,9 @@ func (ix *Index) samePrefix(word string) (int32, bool) {
 	best, bestLen := int32(-1), 0
 	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
 		cand := ix.sorted[i]
+		if _, ok := wordnet.Irregular(cand); ok {
+			continue // an English word's inflection ("found"), no name's form
+		}
 		if n := commonPrefix(word, cand); n > bestLen && SameName(word, cand) {
 			best, bestLen = ix.surface[cand], n
 		}

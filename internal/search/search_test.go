@@ -306,6 +306,31 @@ func TestIrregularFormsAreOneTerm(t *testing.T) {
 	}
 }
 
+// A word that is a lemma of its own but far more often an irregular form
+// is filed under the form's lemma: "builders found asbestos" says "find",
+// and does not answer a question about when something was founded.
+func TestFoundIsFind(t *testing.T) {
+	ix := Build([]string{"Builders found asbestos in the roof.", "The museum was founded in 1931.", "Visitors find the owl."})
+	if ix.ID("found") != ix.ID("find") || ix.ID("found") < 0 {
+		t.Errorf("found is term %d, find %d; want one term", ix.ID("found"), ix.ID("find"))
+	}
+	if ix.ID("found") == ix.ID("founded") {
+		t.Errorf("found and founded are one term %d; want two", ix.ID("found"))
+	}
+	hits := ix.Search(ix.Parse("when was the founding?"), 5)
+	if len(hits) != 1 || hits[0].Doc != 1 {
+		t.Errorf("founding found %+v; want the museum's passage alone", hits)
+	}
+	// Nor when the knowledge has no "founded": the lemma "found" that
+	// "founded" is an inflection of is not the index's "found".
+	ix = Build([]string{"Builders found asbestos in the roof.", "Visitors find the owl."})
+	for _, tm := range ix.Parse("when was the museum founded?").Terms {
+		if tm.ID == ix.ID("find") {
+			t.Errorf("founded stands for %+v, the term of find", tm)
+		}
+	}
+}
+
 func TestAfternoonHours(t *testing.T) {
 	ix := Build([]string{"The reading club meets on Sundays at 15:00 UTC.", "The doors open at 3 in the morning."})
 	for _, q := range []string{"what's on at three pm?", "anything at 3pm", "is there something at 3 p.m.?"} {

@@ -68,7 +68,7 @@ var data string
 
 // The table's magic, as internal/build writes it; a test checks that the
 // two agree.
-const magic = "WN30\x02"
+const magic = "WN30\x03"
 
 // The lists of a row, in the order they are stored; bit 1<<k of a row's
 // lists byte says that list k is there.
@@ -93,13 +93,18 @@ func Known(word string) bool {
 // Irregular returns the lemma of an irregular inflection that stands for
 // one lemma only, from WordNet's exception lists: "kept" → "keep", "went" →
 // "go", "paid" → "pay". A participle that is an adjective too ("kept",
-// "paid", "built") counts; a word that is a noun or verb of its own
-// ("left", "found", "saw", "thought") is left alone: its own senses are as
-// likely. A stemmer cannot see these; an index can file them under their
-// lemma.
+// "paid", "built") counts. A word that is a noun or verb of its own counts
+// only when WordNet's tagged texts use it at least ten times more often as
+// the inflection ("found" → "find", "saw" → "see", "led" → "lead"); "left",
+// "thought" and "ground" are left alone, their own senses being as likely.
+// A stemmer cannot see these; an index can file them under their lemma, so
+// that "founded" no longer meets "builders found asbestos".
 func Irregular(word string) (string, bool) {
 	at := find(word)
-	if at < 0 || posOf(at)&(morph.Noun|morph.Verb) != 0 {
+	if at < 0 {
+		return "", false
+	}
+	if pos := posOf(at); pos&(morph.Noun|morph.Verb) != 0 && pos&morph.Inflected == 0 {
 		return "", false
 	}
 	bases := appendList(nil, at, listBases, word)

@@ -521,8 +521,42 @@ func (t *tables) addExceptions() {
 				t.entries[k] = e
 			}
 			e.bases = bs
+			if len(bs) == 1 && t.mostlyInflected(form, bs[0]) {
+				e.pos |= morph.Inflected
+			}
 		}
 	}
+}
+
+// inflectedRatio is how many times more often a base's senses must be tagged
+// than a word's own for the word to be read as the base's inflection: an
+// order of magnitude.
+const inflectedRatio = 10
+
+// mostlyInflected reports a noun or verb lemma whose own senses are tagged
+// at most a tenth as often as those of base, the one lemma the exception
+// lists make it an inflection of, in the parts of speech that make it so:
+// "found" (15 tags) is the past of "find" (705), "saw" (1) of "see" (1,214),
+// "led" (2) of "lead" (203); "left" (78 against 414 for "leave"), "thought"
+// and "ground" stay words of their own.
+func (t *tables) mostlyInflected(form, base string) bool {
+	if !plain(form) || t.pos[form]&(morph.Noun|morph.Verb) == 0 {
+		return false
+	}
+	own, of := 0, 0
+	for _, pf := range posFiles {
+		_, counts := t.senses(form, pf.pos)
+		for _, c := range counts {
+			own += c
+		}
+		if slices.Contains(t.d.exc[pf.pos][form], base) {
+			_, counts := t.senses(base, pf.pos)
+			for _, c := range counts {
+				of += c
+			}
+		}
+	}
+	return of > 0 && of >= inflectedRatio*own
 }
 
 // add appends w to list unless it is empty, the word itself or already there.

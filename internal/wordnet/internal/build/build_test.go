@@ -205,3 +205,42 @@ func TestPairExceptions(t *testing.T) {
 		}
 	}
 }
+
+// TestMostlyInflected checks, on a made-up database, that a noun or verb
+// lemma is read as an inflection only when its base's senses, in the parts
+// of speech whose exception list makes it one, are tagged ten times as
+// often as its own, and that a word with no tags of its base never is.
+func TestMostlyInflected(t *testing.T) {
+	d := &db{
+		index: map[uint8]map[string][]uint32{
+			morph.Noun: {"found": {1}, "left": {2}, "ground": {3}},
+			morph.Verb: {"find": {10}, "found": {11}, "leave": {12}, "grind": {13}},
+			morph.Adj:  {"left": {20}},
+		},
+		counts: map[senseKey]int{
+			{morph.Verb, "find", 1}: 700, {morph.Verb, "found", 1}: 14, {morph.Noun, "found", 1}: 1,
+			{morph.Verb, "leave", 1}: 400, {morph.Adj, "left", 1}: 60, {morph.Noun, "left", 1}: 18,
+			{morph.Noun, "ground", 1}: 100,
+		},
+		exc: map[uint8]map[string][]string{
+			morph.Verb: {"found": {"find"}, "left": {"leave"}, "ground": {"grind"}},
+		},
+	}
+	tb := &tables{d: d, pos: map[string]uint8{
+		"found": morph.Noun | morph.Verb, "left": morph.Noun | morph.Adj, "ground": morph.Noun,
+		"find": morph.Verb, "leave": morph.Verb, "grind": morph.Verb,
+	}}
+	for _, tt := range []struct {
+		form, base string
+		want       bool
+	}{
+		{"found", "find", true},    // 700 against 15
+		{"left", "leave", false},   // 400 against 78, the adjective's tags counting
+		{"ground", "grind", false}, // "grind" has no tags at all
+		{"found", "leave", false},  // no exception list makes it so
+	} {
+		if got := tb.mostlyInflected(tt.form, tt.base); got != tt.want {
+			t.Errorf("mostlyInflected(%q, %q) = %v; want %v", tt.form, tt.base, got, tt.want)
+		}
+	}
+}

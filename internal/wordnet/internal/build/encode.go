@@ -7,11 +7,11 @@ import (
 	"slices"
 )
 
-// The table format, version 2. All integers are little endian. Lookups
+// The table format, version 3. All integers are little endian. Lookups
 // binary-search it in place, so a program pays nothing at start-up and the
 // table never reaches the heap.
 //
-//	magic   "WN30\x02"
+//	magic   "WN30\x03"
 //	n       uint32: number of rows
 //	offsets n × uint32: where each row starts, from the start of the file
 //	rows    sorted by word, byte order
@@ -21,16 +21,18 @@ import (
 //	len     uint8, then len bytes: the key, a folded word or two joined
 //	        by a space ("hand over"), which sorts before any letter or digit
 //	pos     uint8: bits 0–3 say the word is a noun, verb, adjective, adverb
-//	        lemma (none: only an inflected form, from the exception lists)
+//	        lemma (none: only an inflected form, from the exception lists);
+//	        bit 4 that a lemma is read far more often as the inflection of
+//	        its one base form ("found", "saw": morph.Inflected)
 //	lists   uint8: bits 0–4 say the lists synonyms, derived, places, bases,
 //	        hypernyms follow
 //	...     for each flagged list, in that order: uint8 count, then count
 //	        uvarint row numbers
 //
 // Version 1 had the list bits in bits 4–7 of the pos byte; the fifth list,
-// hypernyms, needed a byte of its own.
+// hypernyms, needed a byte of its own. Version 2 had no bit 4.
 const (
-	Magic = "WN30\x02"
+	Magic = "WN30\x03"
 
 	HasSynonyms  = 1 << 0
 	HasDerived   = 1 << 1

@@ -12,6 +12,10 @@ const (
 	Verb
 	Adj
 	Adv
+	// Inflected is no part of speech: it marks a lemma that is read far
+	// more often as the inflection an exception list makes it ("found" as
+	// the past of "find", "saw" of "see") than as itself.
+	Inflected
 )
 
 // rule replaces a suffix by an ending for one part of speech.
