@@ -561,6 +561,9 @@ func TestSaidOtherwise(t *testing.T) {
 		{"subsidy", "a state heritage grant covered $3.5 million", true},   // the more general word
 		{"ngos", "Palestinian civil society organizations", true},          // of the base form
 		{"accusation", "prosecutors accused him of war crimes", true},      // a derived form, in the sentence's base form
+		{"boss", "the militia leader Ali Kushayb was convicted", true},     // a thesaurus pair WordNet agrees to
+		{"verdict", "the judgment of the court", true},                     // a thesaurus pair
+		{"visitor", "said the city auditor", false},                        // Moby lists them, WordNet does not agree
 		{"parking", "The new library has 60 seats and a café", false},      // nothing near
 		{"salary", "The 18 judges are elected for nine years", false},      // nothing near
 		{"#17", "The court tries no one under seventeen", false},           // numbers are read as numbers
