@@ -224,6 +224,8 @@ func TestQuestionWants(t *testing.T) {
 		{"Which situations were referred, and in what years?", factTime, true},
 		{"the treaty was adopted, but from which year is it in force?", factTime, true},
 		{"i saw it in where you all read", 0, false},
+		// A time noun after "which" asks for a time.
+		{"Which weeks won't there be any club nights?", factTime, true},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)
@@ -412,6 +414,33 @@ func TestFactInTheNextSentence(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "March 2005") || !strings.Contains(a.Text, "may refer a situation") {
 		t.Errorf("answer = %q; want the sentence and the one after it, with the years", a.Text)
+	}
+}
+
+// A strict question whose best sentence lacks the kind of fact asked for
+// is answered by one that has it and holds as much of the question: "we
+// meet at the Community Centre" for where the club meets, not "before club
+// night", which holds "club" and "meet" too but names no place.
+func TestTypedSentenceOfEqualCoverage(t *testing.T) {
+	doc, problems := knowledge.Parse("club.md", []byte("---\ntitle: Kingsbridge Chess Club news\n---\n# Kingsbridge Chess Club news\n\n"+
+		"## We have moved\n\nSince January we meet at the Kingsbridge Community Centre, on Lowther Road.\n\n"+
+		"## Diary\n\nThe annual general meeting comes before club night.\n\n"+
+		"## About us\n\nThe club welcomes players of every strength. Juniors get 20 free lessons.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "Where does the club meet?")
+	if !a.Answered || !strings.Contains(strings.Join(quotes(a), " "), "Kingsbridge Community Centre") {
+		t.Errorf("Answer = %q (confidence %.2f); want the sentence with the place", a.Text, a.Confidence)
+	}
+	// Not by a sentence that holds the question's words only through the
+	// document's title: "How big is the club?" is not answered by a
+	// number that says nothing of the club ("Juniors get 20 free lessons").
+	for _, p := range e.examine("How big is the club?").picks {
+		if got := e.kb.Passages[p.passage].SentenceText(p.span); strings.Contains(got, "lessons") {
+			t.Errorf("how big is the club: quoted %q, which does not say club", got)
+		}
 	}
 }
 

@@ -382,7 +382,13 @@ var quantityWords = map[string]bool{
 	"tall": true, "far": true, "high": true, "few": true,
 }
 
-var timeNouns = map[string]bool{"year": true, "date": true, "month": true, "day": true, "time": true, "hour": true, "hours": true, "years": true}
+// timeNouns, after "what" or "which", ask for a time: "which weeks…?" is
+// answered by "22 July to 12 August", which never says "weeks".
+var timeNouns = map[string]bool{
+	"year": true, "years": true, "date": true, "dates": true, "month": true, "months": true,
+	"week": true, "weeks": true, "weekend": true, "weekends": true, "day": true, "days": true,
+	"time": true, "hour": true, "hours": true, "decade": true,
+}
 
 // scanWords calls fn with each word of text as written (letters and digits,
 // with inner apostrophes, dots and colons of abbreviations and clock times

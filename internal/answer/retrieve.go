@@ -220,6 +220,7 @@ type pick struct {
 	span    knowledge.Span
 	s       *sentence
 	has     uint64 // which question terms it holds
+	own     uint64 // those it holds in its own words, not its heading's or title's
 	rel     float32
 	typed   bool // holds the kind of fact the question asks for
 	facts   int  // how many words holding it
@@ -564,7 +565,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			case isNear:
 				rel *= nextBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, rel: rel, typed: typed, facts: nfacts, near: isNear})
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, own: own, rel: rel, typed: typed, facts: nfacts, near: isNear})
 		}
 	}
 	if prefer != nil {
@@ -601,6 +602,20 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 		return cands[i].rank < cands[j].rank
 	})
+	// A strict question ("Where…", "When…", "How many…") whose best
+	// sentence lacks the kind of fact asked for is answered by one that
+	// has it and holds as much of the question, if there is one: "Where
+	// does the club meet?" by "we meet at the Community Centre", not by
+	// "Annual general meeting: Tuesday, before club night".
+	if ev.wants.strict && !cands[0].typed {
+		top := sum(cands[0].has)
+		for i, c := range cands[1:] {
+			if c.typed && c.own != 0 && sum(c.has) >= top && e.mayQuote(prefer, c) {
+				cands[0], cands[i+1] = cands[i+1], cands[0]
+				break
+			}
+		}
+	}
 
 	// The best sentence, then any that adds enough of the question's
 	// weight that the chosen ones lack, most first.

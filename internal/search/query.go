@@ -92,6 +92,9 @@ func (ix *Index) Parse(question string) Query {
 			case r.skip:
 				return // "waht", "agianst": a slip on a word that carries no subject
 			case len(r.terms) == 0:
+				if r.english != "" {
+					w = r.english // an English word the knowledge lacks, misspelt
+				}
 				if !slices.Contains(q.Unknown, w) {
 					q.Unknown = append(q.Unknown, w)
 					if r.strange {
@@ -118,6 +121,9 @@ func (ix *Index) Parse(question string) Query {
 		}
 		if stopWords[w] || fillers[w] {
 			continue
+		}
+		if w == "won" && i+1 < len(words) && words[i+1] == "t" {
+			continue // "won't": will not, not the past of "win"
 		}
 		if i > 0 && deictic[words[i-1]] && periods[w] {
 			continue // "this year", "last week": when the asker is, not what they ask about
@@ -196,6 +202,9 @@ type resolved struct {
 	terms   []Term
 	skip    bool // a slip on a word that carries no subject
 	strange bool // unknown, and not English either
+	// english is the English word an unknown slip stands for, when one
+	// alone is that close ("totl" → "total"), or "".
+	english string
 }
 
 // maxResolved bounds the words an index remembers resolving: enough for
@@ -218,6 +227,9 @@ func (ix *Index) resolve(w string) resolved {
 			r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
 		} else {
 			r.strange = !slip && !isEnglish(w)
+			if slip {
+				r.english = englishSlip(w)
+			}
 		}
 	}
 	if ix.resolvedCount.Load() < maxResolved {
@@ -381,6 +393,49 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 		}
 	}
 	return best, best >= 0, slip
+}
+
+// englishSlip returns the English word that w, no English word itself,
+// is a slip on, when only one is that close: first a letter left out
+// ("totl" → "total"), the commonest slip, then two letters swapped, then a
+// letter too many. "" when there is none, or more than one of the first
+// kind found ("tha": "thai", "than", "that").
+func englishSlip(w string) string {
+	if len(w) < 4 || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || isEnglish(w) {
+		return ""
+	}
+	b := []byte(w)
+	var found []string
+	keep := func(v []byte) {
+		if v != nil && english.IsWord(string(v)) && !slices.Contains(found, string(v)) {
+			found = append(found, string(v))
+		}
+	}
+	v := make([]byte, len(b)+1)
+	for i := 0; i <= len(b); i++ {
+		copy(v, b[:i])
+		copy(v[i+1:], b[i:])
+		for c := byte('a'); c <= 'z'; c++ {
+			v[i] = c
+			keep(v)
+		}
+	}
+	for step := range 2 {
+		if len(found) > 0 {
+			break
+		}
+		for i := range len(b) {
+			if step == 0 {
+				keep(swapped(b, i))
+			} else {
+				keep(append(append([]byte(nil), b[:i]...), b[i+1:]...))
+			}
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }
 
 // swapped returns b with letters i and i+1 exchanged, or nil at the end.

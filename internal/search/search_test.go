@@ -331,6 +331,44 @@ func TestFoundIsFind(t *testing.T) {
 	}
 }
 
+// "won't" is "will not": its "won" is not the past of "win".
+func TestWontIsNotWon(t *testing.T) {
+	ix := Build([]string{"She won 22 games.", "The club is closed in August."})
+	for _, q := range []string{"which weeks won't the club meet?", "which weeks won’t the club meet?"} {
+		for _, tm := range ix.Parse(q).Terms {
+			if tm.Word == "won" {
+				t.Errorf("Parse(%q) reads %q as a word of the question", q, tm.Word)
+			}
+		}
+	}
+	if terms := ix.Parse("how many games has she won?").Terms; len(terms) != 2 {
+		t.Errorf("Parse(games she won) = %+v; want games and won", terms)
+	}
+}
+
+// A slip on an English word the knowledge lacks is counted as that word:
+// "totl" is "total", an English word, not a name nobody knows.
+func TestEnglishSlip(t *testing.T) {
+	for w, want := range map[string]string{
+		"totl":   "total", // a letter left out
+		"toatl":  "total", // two letters swapped
+		"totaal": "total", // a letter too many
+		"tha":    "",      // too short to guess
+		"thn":    "",      // "than", "then", "thin": no one word
+		"total":  "",      // English already
+		"kostov": "",      // no English word that close: a name
+	} {
+		if got := englishSlip(w); got != want {
+			t.Errorf("englishSlip(%q) = %q; want %q", w, got, want)
+		}
+	}
+	ix := Build([]string{"The plant cost $68 million."})
+	q := ix.Parse("how much did the plant cost in totl?")
+	if !slices.Equal(q.Unknown, []string{"total"}) || len(q.Strange) != 0 {
+		t.Errorf("Parse: unknown %v, strange %v; want the unknown English word total", q.Unknown, q.Strange)
+	}
+}
+
 func TestAfternoonHours(t *testing.T) {
 	ix := Build([]string{"The reading club meets on Sundays at 15:00 UTC.", "The doors open at 3 in the morning."})
 	for _, q := range []string{"what's on at three pm?", "anything at 3pm", "is there something at 3 p.m.?"} {

@@ -94,9 +94,10 @@ func Known(word string) bool {
 // one lemma only, from WordNet's exception lists: "kept" → "keep", "went" →
 // "go", "paid" → "pay". A participle that is an adjective too ("kept",
 // "paid", "built") counts. A word that is a noun or verb of its own counts
-// only when WordNet's tagged texts use it at least ten times more often as
-// the inflection ("found" → "find", "saw" → "see", "led" → "lead"); "left",
-// "thought" and "ground" are left alone, their own senses being as likely.
+// only when WordNet's tagged texts use it at least five times more often as
+// the inflection ("found" → "find", "saw" → "see", "lost" → "lose", "left" →
+// "leave"); "lay", "ground" and "wound" are left alone, their own senses
+// being nearly as likely.
 // A stemmer cannot see these; an index can file them under their lemma, so
 // that "founded" no longer meets "builders found asbestos".
 func Irregular(word string) (string, bool) {
