@@ -564,6 +564,46 @@ func TestHowManyPrefersWhatIsCounted(t *testing.T) {
 	}
 }
 
+// "How many X" counts X: a sentence that puts a number before X answers
+// it, ahead of one that says more of the question but counts something
+// else, and after one that says what the question is about but gives
+// another number.
+func TestHowManyCountsTheAskedNoun(t *testing.T) {
+	doc, p := knowledge.Parse("a.md", []byte("# Water utility report 2025\n\n## From the manager\n\n"+
+		"The utility found more leaks than in any year and opened a plant that will serve for fifty years.\n\n"+
+		"## Pipes\n\nOur crews dealt with 1,486 leaks.\n\n"+
+		"## Rates\n\nHouseholds on the Lifeline programme receive a 40 percent discount. At the end of 2025, 1,215 households were enrolled.\n\n"+
+		"## Staff\n\nThe utility ended the year with 212 employees.\n\n"+
+		"## Contact\n\nThe utility answers calls on weekdays.\n\n"+
+		"## Drought\n\nLawns may be watered two days a week.\n"))
+	if len(p) > 0 {
+		t.Fatal(p)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	for q, want := range map[string]string{
+		"How many leaks did the utility fix?":               "1,486 leaks",
+		"How many households are on the Lifeline discount?": "1,215 households",
+	} {
+		var got []string
+		for _, p := range e.examine(q).picks {
+			got = append(got, e.kb.Passages[p.passage].SentenceText(p.span))
+		}
+		if !strings.Contains(strings.Join(got, " | "), want) {
+			t.Errorf("%q: quotes %q; want %q among them", q, got, want)
+		}
+	}
+	for q, want := range map[string]string{
+		"How many leaks did the utility fix?": "leaks",
+		"how many of the households":          "households",
+		"How many did they fix?":              "",
+		"How much did it cost?":               "",
+	} {
+		if got := questionWants(q).counted; got != want {
+			t.Errorf("questionWants(%q).counted = %q; want %q", q, got, want)
+		}
+	}
+}
+
 // A phrase the question uses ("coming back", "came after") that the
 // knowledge says in one word ("return", "followed") answers in full: its
 // two words are not missing from the quote.

@@ -213,6 +213,9 @@ type wants struct {
 	// fact it wants ("staff count", "meeting time"): what the answer
 	// gives, not a word it says.
 	kindWord string
+	// counted is the word a "how many" question counts ("how many leaks
+	// did…": "leaks"), or "".
+	counted string
 }
 
 // questionWants reads the question words that open the question or one of
@@ -291,6 +294,9 @@ func questionWants(question string) wants {
 			if w.kindWord == "" {
 				w.kindWord = next // "how old": an age is asked, not the word "old"
 			}
+			if next == "many" && w.counted == "" {
+				w.counted = countedAhead(words[i+2:])
+			}
 		case f == "how" && (next == "long" || next == "often"):
 			got = factNumber | factTime
 			if w.kindWord == "" {
@@ -307,6 +313,22 @@ func questionWants(question string) wants {
 		}
 	}
 	return w
+}
+
+// countedAhead returns the word that "how many" counts: the first word
+// after it that is no stop word ("how many of the leaks…" → "leaks"), if it
+// comes before the clause's verb would ("how many did they fix" counts
+// nothing named).
+func countedAhead(words []string) string {
+	for _, w := range words[:min(3, len(words))] {
+		if askingWords[w] {
+			return ""
+		}
+		if !search.IsStopWord(w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // mend reads a folded word as the function word it stands for when it is

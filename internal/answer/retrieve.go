@@ -81,6 +81,9 @@ const (
 	// countedBoost favours, for a question that asks how many, a sentence
 	// with a number just before a word of the question ("34 staff").
 	countedBoost = 1.2
+	// countedShare is how close to the best sentence's relevance one that
+	// counts what "how many" asks about must come to be quoted first.
+	countedShare = 0.4
 	// otherwiseWeight is how much a question word counts that the best
 	// quote says in other words (saidOtherwise).
 	otherwiseWeight = 0.5
@@ -223,6 +226,7 @@ type pick struct {
 	own     uint64 // those it holds in its own words, not its heading's or title's
 	rel     float32
 	typed   bool // holds the kind of fact the question asks for
+	counted bool // puts a number before what "how many" asks about
 	facts   int  // how many words holding it
 	near    bool // in or next to a passage the last answer quoted
 }
@@ -513,6 +517,17 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	phrases := phraseParts(q.Terms)
+	// What "how many" counts ("how many leaks…"), when the question names
+	// it: a number before another of its words counts something else.
+	askedCount := ^uint64(0)
+	if c := ev.wants.counted; c != "" {
+		for i, t := range q.Terms {
+			if t.Word == c {
+				askedCount = 1 << i
+				break
+			}
+		}
+	}
 	var cands []pick
 	hits = e.withNear(hits, near)
 	for rank, h := range hits {
@@ -553,7 +568,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
-			if ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own) {
+			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount)
+			if counted {
 				rel *= countedBoost
 			}
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
@@ -565,7 +581,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			case isNear:
 				rel *= nextBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, own: own, rel: rel, typed: typed, facts: nfacts, near: isNear})
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, own: own, rel: rel, typed: typed, counted: counted, facts: nfacts, near: isNear})
 		}
 	}
 	if prefer != nil {
@@ -602,6 +618,18 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 		return cands[i].rank < cands[j].rank
 	})
+	// "How many leaks…?" is answered by a sentence that counts leaks
+	// ("repaired 1,486 leaks") rather than one that says more of the
+	// question but counts nothing of it ("fixed more leaks than in any
+	// year… for fifty years"), if it comes near it.
+	if askedCount != ^uint64(0) && !cands[0].counted {
+		for i, c := range cands[1:] {
+			if c.counted && c.rel >= countedShare*cands[0].rel && e.mayQuote(prefer, c) {
+				cands[0], cands[i+1] = cands[i+1], cands[0]
+				break
+			}
+		}
+	}
 	// A strict question ("Where…", "When…", "How many…") whose best
 	// sentence lacks the kind of fact asked for is answered by one that
 	// has it and holds as much of the question, if there is one: "Where
@@ -650,6 +678,18 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		for _, c := range cands {
 			if c.passage == first.passage && c.order == first.order+1 && c.s.refers && c.typed && !isChosen(chosen, c) {
 				chosen = append(chosen, c)
+				break
+			}
+		}
+	}
+	// Likewise the count asked for: "Households on the Lifeline programme
+	// receive a 40 percent discount. At the end of 2025, 1,215 households
+	// were enrolled."
+	if first := chosen[0]; askedCount != ^uint64(0) && !first.counted {
+		for _, c := range cands {
+			if c.passage == first.passage && c.order == first.order+1 && c.counted && !isChosen(chosen, c) {
+				chosen = append(chosen, c)
+				covered |= c.has
 				break
 			}
 		}
