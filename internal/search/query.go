@@ -65,6 +65,7 @@ func (ix *Index) Parse(question string) Query {
 			}
 		}
 	}
+	light := false // the word being read is a light verb before its particle
 	var word func(w string)
 	word = func(w string) {
 		// Shorthand is expanded unless the knowledge uses the word itself
@@ -105,7 +106,7 @@ func (ix *Index) Parse(question string) Query {
 			}
 			terms = append(buf[:0], r.terms...) // a copy: r is shared
 		}
-		if isAdverb(w) {
+		if isAdverb(w) || light {
 			for i := range terms {
 				terms[i].Weight *= adverbWeight
 			}
@@ -145,7 +146,9 @@ func (ix *Index) Parse(question string) Query {
 				continue
 			}
 		}
+		light = lightVerbs[w] && i+1 < len(words) && particles[words[i+1]]
 		word(w)
+		light = false
 	}
 	var nums [8]int64
 	afternoon := pmHours(words)
@@ -242,8 +245,28 @@ func (ix *Index) resolve(w string) resolved {
 
 // adverbWeight discounts an adverb of manner or frequency in a question
 // ("how long does it usually last?", "which room was it originally in?"):
-// it colours the question more than it says what is asked.
+// it colours the question more than it says what is asked. A light verb
+// before its particle ("came out", "taking over", "put in") weighs as
+// little: the phrase says what is meant, and the knowledge says it in
+// other words ("removed", "hand over", "contributed").
 const adverbWeight = 0.5
+
+// lightVerbs mean little of their own before a particle.
+var lightVerbs = map[string]bool{
+	"come": true, "came": true, "comes": true, "coming": true,
+	"go": true, "goes": true, "went": true, "gone": true, "going": true,
+	"take": true, "took": true, "taken": true, "takes": true, "taking": true,
+	"make": true, "made": true, "makes": true, "making": true,
+	"put": true, "puts": true, "putting": true,
+}
+
+// particles make a phrasal verb of a light verb. Not "from": where
+// something comes from is a question of its own ("Can two judges come
+// from the same country?").
+var particles = map[string]bool{
+	"out": true, "up": true, "in": true, "into": true, "over": true, "off": true,
+	"on": true, "down": true, "back": true, "away": true, "about": true,
+}
 
 // isAdverb reports an English word made of an English word and "-ly"
 // ("usually", "originally"), or with "-ally"/"-ily" ("basically",

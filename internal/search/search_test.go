@@ -331,6 +331,31 @@ func TestFoundIsFind(t *testing.T) {
 	}
 }
 
+// A light verb before its particle weighs like an adverb; before "from",
+// or alone, it weighs in full.
+func TestLightVerbBeforeParticle(t *testing.T) {
+	ix := Build([]string{"Volunteers came to the culvert and took 5.9 tonnes out.", "The money comes from donors."})
+	for q, want := range map[string]float32{
+		"how much rubbish came out at the culvert?": adverbWeight,
+		"who took over the campaign?":               adverbWeight,
+		"where does the money come from?":           1,
+		"who came to the culvert?":                  1,
+	} {
+		found := false
+		for _, tm := range ix.Parse(q).Terms {
+			if tm.ID == ix.ID("came") || tm.ID == ix.ID("took") {
+				found = true
+				if tm.Weight != want {
+					t.Errorf("Parse(%q): %s weighs %.2f; want %.2f", q, tm.Word, tm.Weight, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("Parse(%q) lost the verb", q)
+		}
+	}
+}
+
 // "won't" is "will not": its "won" is not the past of "win".
 func TestWontIsNotWon(t *testing.T) {
 	ix := Build([]string{"She won 22 games.", "The club is closed in August."})
