@@ -444,6 +444,32 @@ func TestTypedSentenceOfEqualCoverage(t *testing.T) {
 	}
 }
 
+// A quote that announces a list is shown with the list's items, and only
+// those of its own section.
+func TestListAnnouncedIsQuoted(t *testing.T) {
+	doc, problems := knowledge.Parse("clinic.md", []byte("# Clinic\n\n## Fees\n\nA visit costs 20 pounds. You do not pay any fees if you are:\n\n"+
+		"- a child under sixteen;\n- aged sixty-five or over.\n\n## Vans\n\n- Monday: Ashford Green.\n\n"+
+		"## Steps\n\nTo book a visit:\n\n1. call the desk;\n2) give your card number.\n\nThen wait.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	for q, want := range map[string][]string{
+		"Who does not pay fees?": {"You do not pay any fees if you are:", "a child under sixteen;", "aged sixty-five or over."},
+		"How do I book a visit?": {"To book a visit:", "call the desk;", "give your card number."},
+	} {
+		a, _ := e.Answer(t.Context(), q)
+		if got := quotes(a); !slices.Equal(got, want) {
+			t.Errorf("%q: quoted %q; want %q", q, got, want)
+		}
+	}
+	for i, p := range e.kb.Passages {
+		if got, want := isListItem(p), strings.Contains("a child under sixteen; aged sixty-five or over. Monday: Ashford Green. call the desk; give your card number.", p.Text()); got != want {
+			t.Errorf("passage %d %q: isListItem %v; want %v", i, p.Text(), got, want)
+		}
+	}
+}
+
 func TestSplitParts(t *testing.T) {
 	tests := []struct{ q, first, second string }{
 		{"How many judges does the ICC have, and how long is their term?", "How many judges does the ICC have", "how long is their term?"},

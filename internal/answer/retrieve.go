@@ -780,6 +780,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
 
+	// A quote that announces a list ("You do not pay any fees if you
+	// are:") is shown with the list: the items are what it says.
+	chosen = e.withLists(chosen)
+
 	// Quotes in document order, the newest document first.
 	sort.Slice(chosen, func(i, j int) bool {
 		di, dj := e.kb.Passages[chosen[i].passage].Doc, e.kb.Passages[chosen[j].passage].Doc
@@ -793,6 +797,56 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	})
 	ev.picks = mergeAdjacent(chosen)
 	return ev
+}
+
+// maxListItems bounds the list items quoted after a sentence that
+// announces them.
+const maxListItems = 8
+
+// withLists adds to chosen the items of the list that a chosen sentence
+// announces: one ending with a colon, last in its passage, followed by
+// list items of the same document and section.
+func (e *Engine) withLists(chosen []pick) []pick {
+	for _, c := range slices.Clone(chosen) {
+		p := c.passage
+		last := int(e.sentsOf[p+1]-e.sentsOf[p]) - 1
+		text := strings.TrimSpace(e.kb.Passages[p].SentenceText(c.span))
+		if c.order != last || !strings.HasSuffix(text, ":") {
+			continue
+		}
+		for next, n := p+1, 0; next < len(e.kb.Passages) && n < maxListItems; next, n = next+1, n+1 {
+			item := e.kb.Passages[next]
+			if item.Doc != e.kb.Passages[p].Doc || item.Heading != e.kb.Passages[p].Heading || !isListItem(item) {
+				break
+			}
+			for i := range e.sentsOf[next+1] - e.sentsOf[next] {
+				s := &e.sents[e.sentsOf[next]+i]
+				add := pick{passage: next, order: int(i), span: s.span, s: s}
+				if !isChosen(chosen, add) {
+					chosen = append(chosen, add)
+				}
+			}
+		}
+	}
+	return chosen
+}
+
+// isListItem reports a passage that is an item of a list: a bullet ("-",
+// "*", "+") or a number ("1.", "2)") before its text on its line.
+func isListItem(p *knowledge.Passage) bool {
+	src := p.Doc.Src
+	start := p.Start
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	marker := strings.TrimSpace(string(src[start:p.Start]))
+	switch {
+	case marker == "-" || marker == "*" || marker == "+":
+		return true
+	case len(marker) >= 2 && (strings.HasSuffix(marker, ".") || strings.HasSuffix(marker, ")")):
+		return strings.Trim(marker[:len(marker)-1], "0123456789") == ""
+	}
+	return false
 }
 
 // otherDocument finds a candidate from a document not yet quoted that
