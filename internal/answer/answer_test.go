@@ -622,6 +622,8 @@ func TestHowManyCountsTheAskedNoun(t *testing.T) {
 		"How many leaks did the utility fix?": "leaks",
 		"how many of the households":          "households",
 		"How many did they fix?":              "",
+		"How many new people joined?":         "people", // the noun, not its adjective
+		"how many staff work there?":          "staff",
 		"How much did it cost?":               "",
 	} {
 		if got := questionWants(q).counted; got != want {

@@ -9,6 +9,7 @@ import (
 
 	"iccbot/internal/english"
 	"iccbot/internal/search"
+	"iccbot/internal/wordnet"
 )
 
 // fact is a kind of information a sentence holds and a question may ask
@@ -316,17 +317,21 @@ func questionWants(question string) wants {
 }
 
 // countedAhead returns the word that "how many" counts: the first word
-// after it that is no stop word ("how many of the leaks…" → "leaks"), if it
-// comes before the clause's verb would ("how many did they fix" counts
-// nothing named).
+// after it that is no stop word ("how many of the leaks…" → "leaks"), or
+// the noun after it when that word is none ("how many new people…" →
+// "people"); "" when a verb comes first ("how many did they fix").
 func countedAhead(words []string) string {
-	for _, w := range words[:min(3, len(words))] {
+	for i, w := range words[:min(3, len(words))] {
 		if askingWords[w] {
 			return ""
 		}
-		if !search.IsStopWord(w) {
-			return w
+		if search.IsStopWord(w) {
+			continue
 		}
+		if !wordnet.Noun(w) && i+1 < len(words) && wordnet.Noun(words[i+1]) && !search.IsStopWord(words[i+1]) {
+			return words[i+1]
+		}
+		return w
 	}
 	return ""
 }

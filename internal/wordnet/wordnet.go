@@ -90,6 +90,31 @@ func Known(word string) bool {
 	return len(Base(word)) > 0
 }
 
+// Noun reports whether word is a noun lemma or a plural of one: "staff",
+// "households", "people", "children"; not "new" or "joined". An irregular
+// form counts when a base the exception lists give for it is a noun, which
+// may be read from another part of speech's list ("went" → "go", a game).
+func Noun(word string) bool {
+	at := find(word)
+	if at >= 0 && posOf(at)&morph.Noun != 0 {
+		return true
+	}
+	for form, pos := range morph.Candidates(word) {
+		if b := find(form); pos == morph.Noun && b >= 0 && posOf(b)&morph.Noun != 0 {
+			return true
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for _, b := range appendList(nil, at, listBases, word) {
+		if bt := find(b); bt >= 0 && posOf(bt)&morph.Noun != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Irregular returns the lemma of an irregular inflection that stands for
 // one lemma only, from WordNet's exception lists: "kept" → "keep", "went" →
 // "go", "paid" → "pay". A participle that is an adjective too ("kept",

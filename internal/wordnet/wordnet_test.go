@@ -258,6 +258,17 @@ func TestIrregular(t *testing.T) {
 	}
 }
 
+func TestNoun(t *testing.T) {
+	for w, want := range map[string]bool{
+		"staff": true, "households": true, "people": true, "children": true, "leaks": true,
+		"new": false, "joined": false, "quickly": false, "xyzzy": false, "": false,
+	} {
+		if got := Noun(w); got != want {
+			t.Errorf("Noun(%q) = %v; want %v", w, got, want)
+		}
+	}
+}
+
 func TestNear(t *testing.T) {
 	tests := []struct {
 		word       string
