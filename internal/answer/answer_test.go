@@ -470,6 +470,30 @@ func TestListAnnouncedIsQuoted(t *testing.T) {
 	}
 }
 
+// A question that says "not" prefers a sentence that says it too.
+func TestNegatedQuestionPrefersNegation(t *testing.T) {
+	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+
+		"## Servicing\n\nThe van does not run on Wednesdays, when it is serviced.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	for q, want := range map[string]string{
+		"Which day doesn't the van run?": "does not run on Wednesdays",
+		"Which days does the van run?":   "Mondays and Fridays",
+	} {
+		a, _ := e.Answer(t.Context(), q)
+		if got := quotes(a); len(got) == 0 || !strings.Contains(got[0], want) {
+			t.Errorf("%q: quoted %q; want %q first", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{"It does not run.": true, "It doesn't run.": true, "It won’t run.": true, "Nobody came.": true, "It runs on time.": false, "Notably, it runs.": false} {
+		if got := negated(text); got != want {
+			t.Errorf("negated(%q) = %v; want %v", text, got, want)
+		}
+	}
+}
+
 func TestSplitParts(t *testing.T) {
 	tests := []struct{ q, first, second string }{
 		{"How many judges does the ICC have, and how long is their term?", "How many judges does the ICC have", "how long is their term?"},

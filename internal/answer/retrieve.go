@@ -84,6 +84,10 @@ const (
 	// countedShare is how close to the best sentence's relevance one that
 	// counts what "how many" asks about must come to be quoted first.
 	countedShare = 0.4
+	// negationBoost favours, for a question that says "not" ("Which day
+	// doesn't the van run?"), the sentences that say it too ("The van does
+	// not run on Wednesdays").
+	negationBoost = 1.2
 	// otherwiseWeight is how much a question word counts that the best
 	// quote says in other words (saidOtherwise).
 	otherwiseWeight = 0.5
@@ -106,6 +110,8 @@ type sentence struct {
 	refers bool
 	// counted are the term ids of the words its numbers count (countedWords).
 	counted []int32
+	// negated marks a sentence that says "not", "never" or the like.
+	negated bool
 }
 
 // indexSentences analyses every sentence of the knowledge; sentsOf[p] is
@@ -121,7 +127,7 @@ func (e *Engine) indexSentences() {
 			slices.Sort(set)
 			fs, fws := factWords(text, e.ix.ID)
 			refers := len(e.sents) > int(e.sentsOf[i]) && opensWithPronoun(text)
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID)})
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text)})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
@@ -517,6 +523,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	phrases := phraseParts(q.Terms)
+	askedNegated := negated(question)
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
@@ -574,6 +581,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
 				rel *= namedDocBoost
+			}
+			if askedNegated && s.negated {
+				rel *= negationBoost
 			}
 			switch {
 			case same:
@@ -1065,6 +1075,19 @@ func adjacent(qterms []search.Term, weight []float32, seq []int32) float32 {
 		}
 	}
 	return bonus
+}
+
+// negated reports a text that says "not", "never", "doesn't" or the like.
+func negated(text string) bool {
+	found, prev := false, ""
+	search.Words(text, func(b []byte) {
+		w := string(b)
+		if negationWords[w] || w == "t" && ntStems[prev] {
+			found = true
+		}
+		prev = w
+	})
+	return found
 }
 
 // counts reports whether a sentence puts a number just before one of the
