@@ -203,6 +203,8 @@ func TestQuestionWants(t *testing.T) {
 		{"How much did the whole project end up costing?", factMoney, true},
 		{"how much of the budget is left?", factMoney, true},
 		{"How much time do judges have?", factNumber, true},
+		{"How long has she worked there?", factTime | factLength, true},
+		{"How often does it meet?", factNumber | factTime, true},
 		{"When does the Assembly meet?", factTime, true},
 		{"So when is it?", factTime, true},
 		{"What year was it?", factTime, true},
@@ -241,7 +243,12 @@ func TestFacts(t *testing.T) {
 		has      fact
 		lacks    fact
 	}{
-		{"The 20-page report makes recommendations.", factNumber, factTime | factPlace},
+		{"The 20-page report makes recommendations.", factNumber | factLength, factTime | factPlace},
+		// A number of a unit says how long; a count of things does not.
+		{"It took thirty-one hours to repair.", factNumber | factLength | factTime, factPlace},
+		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
+		{"It covers a 23 kilometre stretch.", factNumber | factLength, factTime},
+		{"In 2019, 12 people joined.", factNumber | factTime, factLength},
 		{"In 2024, judges met.", factTime, factNumber},
 		{"They will meet from December 1 to 6.", factTime | factNumber, factPlace},
 		{"The Assembly will meet in The Hague, Netherlands.", factPlace | factName, factTime},

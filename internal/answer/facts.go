@@ -24,7 +24,20 @@ const (
 	factName                    // a name: a capitalised word inside the sentence, an @handle
 	factReason                  // a stated cause or purpose: "because", "so that"
 	factMoney                   // an amount of money: "$3.5 million", "2.8 million dollars"
+	factLength                  // a number of a unit of length or time: "31 hours", "64-page", "23 kilometres"
 )
+
+// lengthUnits measure a length, in space or time: after a number they say
+// how long something is, which a count of things ("four doctors") does not.
+var lengthUnits = map[string]bool{
+	"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true, "hours": true,
+	"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
+	"year": true, "years": true, "decade": true, "decades": true, "century": true, "centuries": true,
+	"page": true, "pages": true, "word": true, "words": true, "mile": true, "miles": true,
+	"km": true, "kilometre": true, "kilometres": true, "kilometer": true, "kilometers": true,
+	"metre": true, "metres": true, "meter": true, "meters": true, "m": true, "foot": true, "feet": true,
+	"ft": true, "inch": true, "inches": true, "yard": true, "yards": true,
+}
 
 // factWord is one word of a sentence that holds a fact (a number, a name,
 // a date), as the index knows it, so that a fact the question itself
@@ -52,7 +65,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	// part of a date, not a count: numbers counts the other numbers, and
 	// dayAt is the word a day number just before a month was recorded as.
 	numbers := 0
-	dayAt, prevDay, prevMonth := -1, false, false
+	dayAt, prevDay, prevMonth, prevNumber := -1, false, false, false
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
@@ -104,6 +117,14 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				words[dayAt].f = words[dayAt].f&^factNumber | factTime
 			}
 		}
+		if lengthUnits[w] && prevNumber {
+			// "31 hours", "a 64-page report": the number before was a length.
+			if n := len(words); n > 0 && words[n-1].f&factNumber != 0 {
+				words[n-1].f |= factLength
+			}
+			fs |= factLength
+		}
+		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w)
 		prevDay, prevMonth = isDayNumber, isMonth
 		if !isDayNumber {
 			dayAt = -1
@@ -298,7 +319,12 @@ func questionWants(question string) wants {
 			if next == "many" && w.counted == "" {
 				w.counted = countedAhead(words[i+2:])
 			}
-		case f == "how" && (next == "long" || next == "often"):
+		case f == "how" && next == "long":
+			got = factTime | factLength // "31 hours", "since 1958"; not "four doctors"
+			if w.kindWord == "" {
+				w.kindWord = next
+			}
+		case f == "how" && next == "often":
 			got = factNumber | factTime
 			if w.kindWord == "" {
 				w.kindWord = next
