@@ -121,6 +121,14 @@ var fillers = map[string]bool{
 	"needn": true, "ain": true, "ll": true, "re": true, "ve": true,
 	// Clock times: "7 pm" says a time, which the question type covers.
 	"am": true, "pm": true,
+	// Indefinite adverbs name no subject: "is there anywhere to park?",
+	// "why does junk always end up there?", "will they be able to see it?".
+	// ("anyone" and "someone" stay: "no jurisdiction over anyone who was
+	// under eighteen" is what "can they try someone who was 17?" asks.)
+	"anywhere": true, "somewhere": true, "everywhere": true,
+	"everything": true, "always": true, "sometimes": true, "able": true,
+	// What a hyphen leaves of "clean-ups", "sign-ups", "check-ins".
+	"ups": true, "outs": true, "ins": true, "offs": true, "downs": true, "ons": true,
 }
 
 // stopWords is Snowball's English stop word list.

@@ -356,6 +356,25 @@ func TestLightVerbBeforeParticle(t *testing.T) {
 	}
 }
 
+// Indefinite adverbs and what a hyphen leaves of "clean-ups" say nothing
+// of the subject: neither a term nor an unknown word.
+func TestIndefiniteWordsAreFillers(t *testing.T) {
+	ix := Build([]string{"Volunteers joined the clean-up at the weir.", "Parking is behind the centre."})
+	for _, q := range []string{"was it hurt during the clean-ups?", "is there anywhere to park?", "why does junk always end up at the weir?"} {
+		p := ix.Parse(q)
+		for _, tm := range p.Terms {
+			if tm.Word == "ups" || tm.Word == "anywhere" || tm.Word == "always" {
+				t.Errorf("Parse(%q) has term %q", q, tm.Word)
+			}
+		}
+		for _, w := range p.Unknown {
+			if w == "ups" || w == "anywhere" || w == "always" {
+				t.Errorf("Parse(%q) has unknown word %q", q, w)
+			}
+		}
+	}
+}
+
 // "won't" is "will not": its "won" is not the past of "win".
 func TestWontIsNotWon(t *testing.T) {
 	ix := Build([]string{"She won 22 games.", "The club is closed in August."})
