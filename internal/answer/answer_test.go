@@ -477,6 +477,22 @@ func TestListAnnouncedIsQuoted(t *testing.T) {
 	}
 }
 
+// A word weighed as an adverb is not missing when no quote has it: "came"
+// in "came out" colours the question, "removed" answers it.
+func TestLightWordIsNotMissing(t *testing.T) {
+	doc, problems := knowledge.Parse("river.md", []byte("# River\n\n## Sites\n\nAt Orchard Road we removed 5.9 tonnes of rubbish.\n\n## Dates\n\nThe volunteers came in spring.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	if ev := e.examine("How much rubbish came out at Orchard Road?"); ev.missing != 0 {
+		t.Errorf("missing %.2f; want 0: only the light verb is not quoted", ev.missing)
+	}
+	if ev := e.examine("How much rubbish was burnt at Orchard Road?"); ev.missing == 0 {
+		t.Error("missing 0; want \"burnt\", which no quote has, to count")
+	}
+}
+
 // A question that says "not" prefers a sentence that says it too.
 func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+

@@ -777,7 +777,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			continue // a follow-up's borrowed words are not what it asks
 		}
 		top = max(top, w)
-		if covered&(1<<i) == 0 && otherwise&(1<<i) == 0 {
+		// A word weighed as an adverb ("usually", "came" in "came out")
+		// colours the question: its absence says little.
+		light := i < len(q.Terms) && q.Terms[i].Weight <= search.AdverbWeight
+		if covered&(1<<i) == 0 && otherwise&(1<<i) == 0 && !light {
 			miss = max(miss, w)
 		}
 	}

@@ -92,6 +92,8 @@ func (ix *Index) Parse(question string) Query {
 			switch {
 			case r.skip:
 				return // "waht", "agianst": a slip on a word that carries no subject
+			case len(r.terms) == 0 && light:
+				return // "came out" where the knowledge never says "came"
 			case len(r.terms) == 0:
 				if r.english != "" {
 					w = r.english // an English word the knowledge lacks, misspelt
@@ -108,7 +110,7 @@ func (ix *Index) Parse(question string) Query {
 		}
 		if isAdverb(w) || light {
 			for i := range terms {
-				terms[i].Weight *= adverbWeight
+				terms[i].Weight *= AdverbWeight
 			}
 		}
 		addTerms(w, terms)
@@ -243,13 +245,13 @@ func (ix *Index) resolve(w string) resolved {
 	return r
 }
 
-// adverbWeight discounts an adverb of manner or frequency in a question
+// AdverbWeight discounts an adverb of manner or frequency in a question
 // ("how long does it usually last?", "which room was it originally in?"):
 // it colours the question more than it says what is asked. A light verb
 // before its particle ("came out", "taking over", "put in") weighs as
 // little: the phrase says what is meant, and the knowledge says it in
 // other words ("removed", "hand over", "contributed").
-const adverbWeight = 0.5
+const AdverbWeight = 0.5
 
 // lightVerbs mean little of their own before a particle.
 var lightVerbs = map[string]bool{

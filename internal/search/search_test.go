@@ -336,8 +336,8 @@ func TestFoundIsFind(t *testing.T) {
 func TestLightVerbBeforeParticle(t *testing.T) {
 	ix := Build([]string{"Volunteers came to the culvert and took 5.9 tonnes out.", "The money comes from donors."})
 	for q, want := range map[string]float32{
-		"how much rubbish came out at the culvert?": adverbWeight,
-		"who took over the campaign?":               adverbWeight,
+		"how much rubbish came out at the culvert?": AdverbWeight,
+		"who took over the campaign?":               AdverbWeight,
 		"where does the money come from?":           1,
 		"who came to the culvert?":                  1,
 	} {
@@ -353,6 +353,14 @@ func TestLightVerbBeforeParticle(t *testing.T) {
 		if !found {
 			t.Errorf("Parse(%q) lost the verb", q)
 		}
+	}
+	// One the knowledge lacks is dropped, not counted as unknown.
+	ix = Build([]string{"We removed 5.9 tonnes of rubbish."})
+	if u := ix.Parse("how much rubbish went out?").Unknown; len(u) != 0 {
+		t.Errorf("Parse(went out) unknown %v; want none", u)
+	}
+	if u := ix.Parse("how much rubbish went missing?").Unknown; !slices.Equal(u, []string{"went", "missing"}) {
+		t.Errorf("Parse(went missing) unknown %v; want went and missing", u)
 	}
 }
 
