@@ -493,6 +493,23 @@ func TestLightWordIsNotMissing(t *testing.T) {
 	}
 }
 
+// A table's row is quoted with the table's header, which says what its
+// cells are.
+func TestTableRowIsQuotedWithItsHeader(t *testing.T) {
+	doc, problems := knowledge.Parse("river.md", []byte("# River\n\n## Results by site\n\n"+
+		"| Site | Volunteers | Rubbish removed |\n|---|---|---|\n| Kelby Bridge | 118 | 2.1 tonnes |\n| Orchard Road culvert | 201 | 5.9 tonnes |\n\n"+
+		"## Dates\n\nThe campaign ran in spring.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "How much rubbish was removed at Orchard Road culvert?")
+	want := []string{"| Site | Volunteers | Rubbish removed |", "| Orchard Road culvert | 201 | 5.9 tonnes |"}
+	if got := quotes(a); !a.Answered || !slices.Equal(got, want) {
+		t.Errorf("quoted %q; want %q", got, want)
+	}
+}
+
 // A question that says "not" prefers a sentence that says it too.
 func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+

@@ -104,10 +104,11 @@ type sentence struct {
 	facts fact
 	// factWords are the words that hold its facts.
 	factWords []factWord
-	// refers marks a sentence that opens with a pronoun ("It was started
-	// in March 2021…"): it is about what the sentence before it names, whose
-	// words it is read with.
-	refers bool
+	// refers is the order in its passage of the sentence this one is about,
+	// whose words it is read with and which is quoted with it, or -1: the
+	// one before, for a sentence that opens with a pronoun ("It was started
+	// in March 2021…"); the header, for a table's row.
+	refers int32
 	// counted are the term ids of the words its numbers count (countedWords).
 	counted []int32
 	// negated marks a sentence that says "not", "never" or the like.
@@ -126,11 +127,24 @@ func (e *Engine) indexSentences() {
 			set := slices.Clone(seq)
 			slices.Sort(set)
 			fs, fws := factWords(text, e.ix.ID)
-			refers := len(e.sents) > int(e.sentsOf[i]) && opensWithPronoun(text)
+			// A sentence that opens with a pronoun refers to the one
+			// before it; a table's row to its header.
+			refers := int32(-1)
+			switch n := int32(len(e.sents)) - e.sentsOf[i]; {
+			case n > 0 && isTableRow(text):
+				refers = 0
+			case n > 0 && opensWithPronoun(text):
+				refers = n - 1
+			}
 			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text)})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
+}
+
+// isTableRow reports a sentence that is a row of a Markdown table.
+func isTableRow(text string) bool {
+	return len(text) >= 2 && text[0] == '|' && text[len(text)-1] == '|'
 }
 
 // opensSection reports whether passage p is the first under its heading.
@@ -549,8 +563,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			own := widen(holds(q.Terms, s.set), phrases)
 			own |= e.kindBits(kinds, own, e.kb.Passages[h.Doc].SentenceText(s.span))
 			has := own | holds(q.Terms, e.context[h.Doc])
-			if s.refers {
-				has |= holds(q.Terms, e.sents[first+i-1].set)
+			if s.refers >= 0 {
+				has |= holds(q.Terms, e.sents[first+s.refers].set)
 			}
 			if same {
 				// The last answer quoted this passage for the question the
@@ -686,7 +700,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// Darfur, in March 2005…" for "…and in what years?".
 	if first := chosen[0]; ev.wants.facts != 0 && !first.typed {
 		for _, c := range cands {
-			if c.passage == first.passage && c.order == first.order+1 && c.s.refers && c.typed && !isChosen(chosen, c) {
+			if c.passage == first.passage && c.order == first.order+1 && int(c.s.refers) == first.order && c.typed && !isChosen(chosen, c) {
 				chosen = append(chosen, c)
 				break
 			}
@@ -713,10 +727,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// A quote that opens with a pronoun is shown with the sentence it
 	// refers to, so that it says what it is about.
 	for _, c := range chosen {
-		if c.s.refers && c.order > 0 {
+		if c.s.refers >= 0 {
 			prev := c
-			prev.order--
-			prev.s = &e.sents[e.sentsOf[c.passage]+int32(prev.order)]
+			prev.order = int(c.s.refers)
+			prev.s = &e.sents[e.sentsOf[c.passage]+c.s.refers]
 			prev.span = prev.s.span
 			if !isChosen(chosen, prev) {
 				chosen = append(chosen, prev)

@@ -153,13 +153,42 @@ func endsSentence(text []byte) bool {
 // quotes) when white space and then a capital letter, a digit or an
 // opening quote follow, and the word before the stop is not an
 // abbreviation or an initial. Spans exclude surrounding white space.
+//
+// A table (a passage whose lines all start and end with "|") is cut into
+// its rows instead, each row a sentence; the row of dashes under the
+// header is none.
 func splitSentences(src []byte, p Span) []Span {
+	if rows, ok := tableRows(src, p); ok {
+		return rows
+	}
 	spans := prose.Split(string(src[p.Start:p.End]), prose.Rules{Edited: true})
 	out := make([]Span, len(spans))
 	for i, sp := range spans {
 		out[i] = Span{p.Start + sp.Start, p.Start + sp.End}
 	}
 	return out
+}
+
+// tableRows returns the rows of a Markdown table, without the row of
+// dashes that ends its header, or false when p is no table.
+func tableRows(src []byte, p Span) ([]Span, bool) {
+	var rows []Span
+	for start := p.Start; start < p.End; {
+		end := start + bytes.IndexByte(src[start:p.End], '\n')
+		if end < start {
+			end = p.End
+		}
+		line := bytes.TrimSpace(src[start:end])
+		if len(line) < 2 || line[0] != '|' || line[len(line)-1] != '|' {
+			return nil, false
+		}
+		if len(bytes.Trim(line, "|-: \t")) > 0 { // not the dashes
+			lead := len(src[start:end]) - len(bytes.TrimLeft(src[start:end], " \t"))
+			rows = append(rows, Span{start + lead, start + lead + len(line)})
+		}
+		start = end + 1
+	}
+	return rows, len(rows) >= 2
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

@@ -451,6 +451,10 @@ func TestSplitSentences(t *testing.T) {
 		{"the word no ends a sentence", "The answer was no. The court moved on.", []string{"The answer was no.", "The court moved on."}},
 		{"stop at the very end with spaces", "One. Two.", []string{"One.", "Two."}},
 		{"non-ASCII capital", "It ended. Ñandú came next.", []string{"It ended.", "Ñandú came next."}},
+		// A table's rows are its sentences; the dashes under the header
+		// are none.
+		{"table", "| Site | Tonnes |\n|---|:--:|\n| Kelby Bridge. North | 2.1 |\n  | Orchard Road | 5.9 |", []string{"| Site | Tonnes |", "| Kelby Bridge. North | 2.1 |", "| Orchard Road | 5.9 |"}},
+		{"not a table: a line without bars", "| Site | Tonnes |\nKelby Bridge. It is north.", []string{"| Site | Tonnes |\nKelby Bridge.", "It is north."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
