@@ -226,6 +226,10 @@ func TestQuestionWants(t *testing.T) {
 		{"Which situations were referred, and in what years?", factTime, true},
 		{"the treaty was adopted, but from which year is it in force?", factTime, true},
 		{"i saw it in where you all read", 0, false},
+		// A hedge before the question word passes the clause start on.
+		{"roughly how many of them?", factNumber, true},
+		{"ok so about when is it?", factTime, true},
+		{"they talked about when it was", 0, false},
 		// A time noun after "which" asks for a time.
 		{"Which weeks won't there be any club nights?", factTime, true},
 	}

@@ -270,7 +270,10 @@ func questionWants(question string) wants {
 		// A preposition that opens a clause hands the start on: "and in
 		// what years?", "from which country?".
 		opensWithPreposition := starts[len(starts)-1] && clausePrepositions[f]
-		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || f == "exactly" || f == "just" || opensWithPreposition
+		// So do words that only hedge the question: "roughly how many?",
+		// "about when?", "like where?".
+		hedge := f == "about" || f == "around" || f == "like" || f == "approximately" || f == "roughly" || f == "exactly" || f == "just"
+		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || (hedge && starts[len(starts)-1]) || opensWithPreposition
 	})
 	// A terse question names what it wants last: "voice meeting time?",
 	// "staff count".
