@@ -51,6 +51,10 @@ type Index struct {
 	// (word → resolved), at most maxResolved of them.
 	resolvedWords sync.Map
 	resolvedCount atomic.Int32
+	// altWords remembers the alternatives of words (alternatives), as
+	// many as resolvedWords.
+	altWords sync.Map
+	altCount atomic.Int32
 
 	// synOf maps a word to the index words that list it among their
 	// WordNet synonyms (see synonymOf), built once, on first use.

@@ -606,6 +606,30 @@ func (ix *Index) synonymOf() map[string][]int32 {
 // (whose own term is id): the words of the name it abbreviates, and other
 // forms of it as a name.
 func (ix *Index) alternatives(word string, id int32) []int32 {
+	// Remembered like resolved words: the answer depends only on the
+	// word, and the look-ups below cost more than the search itself on a
+	// small index. The slice is shared, never changed.
+	key := altKey{word, id}
+	if a, ok := ix.altWords.Load(key); ok {
+		return a.([]int32)
+	}
+	alts := ix.findAlternatives(word, id)
+	if ix.altCount.Load() < maxResolved {
+		if _, loaded := ix.altWords.LoadOrStore(key, alts); !loaded {
+			ix.altCount.Add(1)
+		}
+	}
+	return alts
+}
+
+// altKey is a word and the term it was read as: alternatives never list
+// the term itself.
+type altKey struct {
+	word string
+	id   int32
+}
+
+func (ix *Index) findAlternatives(word string, id int32) []int32 {
 	var alts []int32
 	add := func(a int32) {
 		if a != id && !slices.Contains(alts, a) {

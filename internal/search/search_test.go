@@ -383,6 +383,25 @@ func TestIndefiniteWordsAreFillers(t *testing.T) {
 	}
 }
 
+// Alternatives are remembered per word and term, and never list the term
+// itself, whichever of a word's terms asked first.
+func TestAlternativesRemembered(t *testing.T) {
+	ix := Build([]string{"The International Criminal Court (ICC) sits in The Hague.", "The ICC and the court's judges met."})
+	first := ix.Parse("what does the icc do?").Terms
+	again := ix.Parse("is the icc busy?").Terms
+	if len(first) == 0 || len(again) == 0 || !slices.Equal(first[0].Alts, again[0].Alts) || len(first[0].Alts) == 0 {
+		t.Fatalf("alternatives of icc: %v, then %v; want the same, non-empty", first, again)
+	}
+	for _, tm := range append(first, again...) {
+		if slices.Contains(tm.Alts, tm.ID) {
+			t.Errorf("term %q lists itself among its alternatives %v", tm.Word, tm.Alts)
+		}
+	}
+	if a, b := ix.alternatives("icc", first[0].Alts[0]), ix.alternatives("icc", first[0].ID); slices.Contains(a, first[0].Alts[0]) || !slices.Equal(b, first[0].Alts) {
+		t.Errorf("alternatives keyed by word alone: %v, %v", a, b)
+	}
+}
+
 // "won't" is "will not": its "won" is not the past of "win".
 func TestWontIsNotWon(t *testing.T) {
 	ix := Build([]string{"She won 22 games.", "The club is closed in August."})
