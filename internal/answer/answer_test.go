@@ -729,6 +729,8 @@ func TestSaidOtherwise(t *testing.T) {
 		{"boss", "the militia leader Ali Kushayb was convicted", true},     // a thesaurus pair WordNet agrees to
 		{"verdict", "the judgment of the court", true},                     // a thesaurus pair
 		{"visitor", "said the city auditor", false},                        // Moby lists them, WordNet does not agree
+		{"parking", "new tactile paving is being laid", false},             // a noun lemma, not the verb "park" ("lay")
+		{"verdicts", "the judgment of the court", true},                    // an inflection is read as its lemma
 		{"parking", "The new library has 60 seats and a café", false},      // nothing near
 		{"salary", "The 18 judges are elected for nine years", false},      // nothing near
 		{"#17", "The court tries no one under seventeen", false},           // numbers are read as numbers

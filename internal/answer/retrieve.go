@@ -937,7 +937,13 @@ func saidOtherwise(w string, words []string) bool {
 			return true
 		}
 	}
-	for _, form := range append([]string{w}, wordnet.Base(w)...) {
+	// A lemma is read as itself: "parking" (a noun) is not the verb
+	// "park", whose pairs include "lay".
+	forms := []string{w}
+	if !wordnet.Lemma(w) {
+		forms = append(forms, wordnet.Base(w)...)
+	}
+	for _, form := range forms {
 		for _, x := range thesaurus.Words(form) {
 			if slices.Contains(words, x) {
 				return true

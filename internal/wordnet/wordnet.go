@@ -90,6 +90,13 @@ func Known(word string) bool {
 	return len(Base(word)) > 0
 }
 
+// Lemma reports whether word is a WordNet lemma itself, not only an
+// inflection of one: "parking" is (a noun), "verdicts" is not.
+func Lemma(word string) bool {
+	at := find(word)
+	return at >= 0 && posOf(at)&(morph.Noun|morph.Verb|morph.Adj|morph.Adv) != 0
+}
+
 // Noun reports whether word is a noun lemma or a plural of one: "staff",
 // "households", "people", "children"; not "new" or "joined". An irregular
 // form counts when a base the exception lists give for it is a noun, which

@@ -258,6 +258,14 @@ func TestIrregular(t *testing.T) {
 	}
 }
 
+func TestLemma(t *testing.T) {
+	for w, want := range map[string]bool{"parking": true, "park": true, "verdicts": false, "went": false, "hand over": true, "xyzzy": false, "": false} {
+		if got := Lemma(w); got != want {
+			t.Errorf("Lemma(%q) = %v; want %v", w, got, want)
+		}
+	}
+}
+
 func TestNoun(t *testing.T) {
 	for w, want := range map[string]bool{
 		"staff": true, "households": true, "people": true, "children": true, "leaks": true,
