@@ -514,6 +514,19 @@ func TestTableRowIsQuotedWithItsHeader(t *testing.T) {
 	}
 }
 
+// A quote of a word or two ("Yes.") is shown with the sentence after it.
+func TestShortQuoteTakesTheNextSentence(t *testing.T) {
+	doc, problems := knowledge.Parse("faq.md", []byte("# FAQ\n\n## Is the clinic opening a new branch?\n\nYes. Our second site opens on 2 June in the old fire station. It has a pharmacy.\n\n## Who runs it?\n\nThe nurses do.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "Is the clinic opening a new branch?")
+	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Yes. Our second site opens on 2 June in the old fire station."}) {
+		t.Errorf("quoted %q; want the yes with the sentence after it", got)
+	}
+}
+
 // A question that says "not" prefers a sentence that says it too.
 func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+

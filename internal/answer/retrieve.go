@@ -737,6 +737,21 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 	}
+	// A quote of a word or two ("Yes.", "No.", "Sometimes.") says nothing
+	// alone: it is shown with the sentence after it, which says what it
+	// means.
+	for _, c := range chosen {
+		n := e.sentsOf[c.passage+1] - e.sentsOf[c.passage]
+		if int32(c.order)+1 < n && len(strings.Fields(e.kb.Passages[c.passage].SentenceText(c.span))) <= 2 {
+			next := c
+			next.order++
+			next.s = &e.sents[e.sentsOf[c.passage]+int32(next.order)]
+			next.span = next.s.span
+			if !isChosen(chosen, next) {
+				chosen = append(chosen, next)
+			}
+		}
+	}
 	// What the best sentence holds counts in full, what the others add at a
 	// discount: words of a question scattered over several sentences are
 	// weaker evidence that the knowledge answers it than the same words in
