@@ -102,6 +102,8 @@ type Engine struct {
 	// ids, so a question naming them can prefer that document.
 	docOf    []int32
 	docTerms [][]int32
+	// docTopic holds each document's topic terms, sorted (topicTerms).
+	docTopic [][]int32
 	// context holds, per passage, the term ids of its heading and of its
 	// document's title: words a sentence is understood with, though it
 	// does not say them ("When does the community meet?" over "We hold a

@@ -527,6 +527,24 @@ func TestShortQuoteTakesTheNextSentence(t *testing.T) {
 	}
 }
 
+// A word the whole document is about is not missing from a quote of it:
+// "river" in a river report's "a grant of £36,000".
+func TestTopicWordIsNotMissing(t *testing.T) {
+	doc, problems := knowledge.Parse("teal.md", []byte("# Clean Teal report\n\n"+
+		"We cleared the river banks.\n\nThe river was high in May.\n\nSamples from the river were clean.\n\n"+
+		"The campaign was paid for by a grant of 36,000 pounds.\n\nVolunteers wore gloves.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	if ev := e.examine("How big was the grant for the river campaign?"); ev.missing != 0 {
+		t.Errorf("missing %.2f; want 0: only the document's topic is not quoted", ev.missing)
+	}
+	if ev := e.examine("How big was the grant for the gloves campaign?"); ev.missing == 0 {
+		t.Error("missing 0; want gloves, found in one passage, to count")
+	}
+}
+
 // A question that says "not" prefers a sentence that says it too.
 func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+

@@ -186,6 +186,7 @@ func (e *Engine) indexDocs() {
 		slices.Sort(ids)
 		e.docTerms = append(e.docTerms, slices.Compact(ids))
 	}
+	e.docTopic = e.topicTerms(index)
 	e.docOf = make([]int32, len(e.kb.Passages))
 	e.context = make([][]int32, len(e.kb.Passages))
 	e.passageByID = make(map[string]int32, len(e.kb.Passages))
@@ -204,6 +205,46 @@ func (e *Engine) indexDocs() {
 		slices.Sort(ids)
 		e.context[i] = slices.Compact(ids)
 	}
+}
+
+// topicShare and minTopicPassages say when a word is a document's topic:
+// found in at least a quarter of its passages, and in three.
+const (
+	topicShare       = 0.25
+	minTopicPassages = 3
+)
+
+// topicTerms returns, per document, the terms found in at least a quarter
+// of its passages (and three of them): what the whole document is about.
+func (e *Engine) topicTerms(index map[*knowledge.Document]int32) [][]int32 {
+	counts := make([]map[int32]int, len(e.kb.Docs))
+	passages := make([]int, len(e.kb.Docs))
+	for p := range e.kb.Passages {
+		d := index[e.kb.Passages[p].Doc]
+		if counts[d] == nil {
+			counts[d] = map[int32]int{}
+		}
+		passages[d]++
+		seen := map[int32]bool{}
+		for s := e.sentsOf[p]; s < e.sentsOf[p+1]; s++ {
+			for _, id := range e.sents[s].set {
+				if !seen[id] {
+					seen[id] = true
+					counts[d][id]++
+				}
+			}
+		}
+	}
+	out := make([][]int32, len(e.kb.Docs))
+	for d, c := range counts {
+		for id, n := range c {
+			if n >= minTopicPassages && float64(n) >= topicShare*float64(passages[d]) {
+				out[d] = append(out[d], id)
+			}
+		}
+		slices.Sort(out[d])
+	}
+	return out
 }
 
 // preferred reports which documents a question names: by a year of their
@@ -809,6 +850,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		// A word weighed as an adverb ("usually", "came" in "came out")
 		// colours the question: its absence says little.
 		light := i < len(q.Terms) && q.Terms[i].Weight <= search.AdverbWeight
+		// So does a word the best quote's whole document is about ("river"
+		// in a river clean-up report): that quote is about it too.
+		if i < len(q.Terms) {
+			if _, ok := slices.BinarySearch(e.docTopic[e.docOf[chosen[0].passage]], q.Terms[i].ID); ok {
+				light = true
+			}
+		}
 		if covered&(1<<i) == 0 && otherwise&(1<<i) == 0 && !light {
 			miss = max(miss, w)
 		}
