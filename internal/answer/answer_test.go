@@ -479,6 +479,20 @@ func TestListAnnouncedIsQuoted(t *testing.T) {
 			t.Errorf("passage %d %q: isListItem %v; want %v", i, p.Text(), got, want)
 		}
 	}
+	// Never across a heading (even one with the same words) or a line that
+	// marks text left out.
+	doc, problems = knowledge.Parse("grants.md", []byte("# Money\n\n## Grants\n\n### Who\n\nGrants go to these people:\n\n## Loans\n\n### Who\n\n- farmers;\n- fishers.\n\n## Fees\n\nFees are waived for these people:\n\n…\n\n- veterans.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	for _, q := range []string{"Who do grants go to?", "Who are fees waived for?"} {
+		for _, p := range e.examine(q).picks {
+			if got := e.kb.Passages[p.passage].SentenceText(p.span); isListItem(e.kb.Passages[p.passage]) {
+				t.Errorf("%q: quoted the list item %q from beyond a heading or a gap", q, got)
+			}
+		}
+	}
 }
 
 // A word weighed as an adverb is not missing when no quote has it: "came"
@@ -507,10 +521,32 @@ func TestTableRowIsQuotedWithItsHeader(t *testing.T) {
 		t.Fatal(problems)
 	}
 	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
-	a, _ := e.Answer(t.Context(), "How much rubbish was removed at Orchard Road culvert?")
-	want := []string{"| Site | Volunteers | Rubbish removed |", "| Orchard Road culvert | 201 | 5.9 tonnes |"}
-	if got := quotes(a); !a.Answered || !slices.Equal(got, want) {
-		t.Errorf("quoted %q; want %q", got, want)
+	for q, want := range map[string][]string{
+		// No word of the header in the question: it is quoted for the row.
+		"What happened at Orchard Road culvert?": {"| Site | Volunteers | Rubbish removed |", "| Orchard Road culvert | 201 | 5.9 tonnes |"},
+		// The first row is not merged with the header across the dashes.
+		"What happened at Kelby Bridge?": {"| Site | Volunteers | Rubbish removed |", "| Kelby Bridge | 118 | 2.1 tonnes |"},
+	} {
+		var got []string
+		for _, p := range e.examine(q).picks {
+			got = append(got, e.kb.Passages[p.passage].SentenceText(p.span))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: quotes %q; want %q", q, got, want)
+		}
+	}
+	// Compact rows are rows, not short sentences to be read with the next.
+	doc, problems = knowledge.Parse("t.md", []byte("# T\n\n|Site|Tonnes|\n|---|---|\n|Kelby|2.1|\n|Orchard|5.9|\n|Ashford|7.3|\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	var got []string
+	for _, p := range e.examine("How many tonnes at Orchard?").picks {
+		got = append(got, e.kb.Passages[p.passage].SentenceText(p.span))
+	}
+	if want := []string{"|Site|Tonnes|", "|Orchard|5.9|"}; !slices.Equal(got, want) {
+		t.Errorf("compact table: quotes %q; want %q", got, want)
 	}
 }
 
@@ -524,6 +560,17 @@ func TestShortQuoteTakesTheNextSentence(t *testing.T) {
 	a, _ := e.Answer(t.Context(), "Is the clinic opening a new branch?")
 	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Yes. Our second site opens on 2 June in the old fire station."}) {
 		t.Errorf("quoted %q; want the yes with the sentence after it", got)
+	}
+	// "Yes." on a line of its own is a passage of its own: the sentence
+	// after it opens the next one.
+	doc, problems = knowledge.Parse("faq.md", []byte("# FAQ\n\n## Is the clinic opening a new branch?\n\nYes.\nOur second site opens on 2 June in the old fire station.\n\n## Who runs it?\n\nThe nurses do.\n"))
+	if len(problems) > 0 || len(doc.Passages) != 3 {
+		t.Fatal(problems, len(doc.Passages))
+	}
+	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ = e.Answer(t.Context(), "Is the clinic opening a new branch?")
+	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Yes.", "Our second site opens on 2 June in the old fire station."}) {
+		t.Errorf("quoted %q; want the yes and the passage after it", got)
 	}
 }
 
@@ -718,12 +765,16 @@ func TestHowManyCountsTheAskedNoun(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]string{
-		"How many leaks did the utility fix?": "leaks",
-		"how many of the households":          "households",
-		"How many did they fix?":              "",
-		"How many new people joined?":         "people", // the noun, not its adjective
-		"how many staff work there?":          "staff",
-		"How much did it cost?":               "",
+		"How many leaks did the utility fix?":             "leaks",
+		"how many of the households":                      "households",
+		"How many did they fix?":                          "",
+		"How many new people joined?":                     "people", // the noun, not its adjective
+		"how many staff work there?":                      "staff",
+		"how many running clubs are there?":               "clubs", // the plural noun, not the one before it
+		"how many visiting judges came?":                  "judges",
+		"how many of them won?":                           "",
+		"how many househols are on the lifline discount?": "househols", // a misspelt noun
+		"How much did it cost?":                           "",
 	} {
 		if got := questionWants(q).counted; got != want {
 			t.Errorf("questionWants(%q).counted = %q; want %q", q, got, want)

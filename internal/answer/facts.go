@@ -345,25 +345,35 @@ func questionWants(question string) wants {
 	return w
 }
 
-// countedAhead returns the word that "how many" counts: the first word
-// after it that is no stop word ("how many of the leaks…" → "leaks"), or
-// the noun after it when that word is none ("how many new people…" →
-// "people"); "" when a verb comes first ("how many did they fix").
+// countedAhead returns the word that "how many" counts: the first plural
+// noun among the next few words ("how many running clubs" → "clubs", "how
+// many new people" → "people"), or else the first noun or unknown word
+// ("how many staff work there" → "staff", "how many househols" →
+// "househols"); "" when none comes before a verb or question word ("how
+// many did they fix", "how many of them won").
 func countedAhead(words []string) string {
-	for i, w := range words[:min(3, len(words))] {
-		if askingWords[w] {
-			return ""
+	first := ""
+	for _, w := range words[:min(4, len(words))] {
+		if askingWords[w] || objectPronouns[w] {
+			break // "how many of them won": nothing named is counted
 		}
-		if search.IsStopWord(w) {
+		// A word WordNet does not know may be a misspelt noun
+		// ("househols"); one it knows only otherwise is no noun ("new").
+		if search.IsStopWord(w) || wordnet.Known(w) && !wordnet.Noun(w) {
 			continue
 		}
-		if !wordnet.Noun(w) && i+1 < len(words) && wordnet.Noun(words[i+1]) && !search.IsStopWord(words[i+1]) {
-			return words[i+1]
+		if wordnet.Plural(w) {
+			return w
 		}
-		return w
+		if first == "" {
+			first = w
+		}
 	}
-	return ""
+	return first
 }
+
+// objectPronouns stand for what "how many of them" counts.
+var objectPronouns = map[string]bool{"them": true, "those": true, "these": true, "us": true, "you": true, "it": true}
 
 // mend reads a folded word as the function word it stands for when it is
 // chat shorthand ("wat") or a slip on one ("manny", "hwo", "wen").

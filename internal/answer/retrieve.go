@@ -113,6 +113,8 @@ type sentence struct {
 	counted []int32
 	// negated marks a sentence that says "not", "never" or the like.
 	negated bool
+	// row marks a table's row (or header).
+	row bool
 }
 
 // indexSentences analyses every sentence of the knowledge; sentsOf[p] is
@@ -136,7 +138,7 @@ func (e *Engine) indexSentences() {
 			case n > 0 && opensWithPronoun(text):
 				refers = n - 1
 			}
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text)})
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text), row: isTableRow(text)})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
@@ -781,16 +783,25 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// A quote of a word or two ("Yes.", "No.", "Sometimes.") says nothing
 	// alone: it is shown with the sentence after it, which says what it
 	// means.
+	// That sentence may open the next passage ("Yes." on a line of its
+	// own), if nothing but white space lies between.
 	for _, c := range chosen {
-		n := e.sentsOf[c.passage+1] - e.sentsOf[c.passage]
-		if int32(c.order)+1 < n && len(strings.Fields(e.kb.Passages[c.passage].SentenceText(c.span))) <= 2 {
-			next := c
+		text := e.kb.Passages[c.passage].SentenceText(c.span)
+		if isTableRow(text) || wordCount(text) > 2 {
+			continue
+		}
+		next := c
+		if int32(c.order)+1 < e.sentsOf[c.passage+1]-e.sentsOf[c.passage] {
 			next.order++
-			next.s = &e.sents[e.sentsOf[c.passage]+int32(next.order)]
-			next.span = next.s.span
-			if !isChosen(chosen, next) {
-				chosen = append(chosen, next)
-			}
+		} else if e.follows(c.passage, c.passage+1) && e.sentsOf[c.passage+2] > e.sentsOf[c.passage+1] {
+			next.passage, next.order = c.passage+1, 0
+		} else {
+			continue
+		}
+		next.s = &e.sents[e.sentsOf[next.passage]+int32(next.order)]
+		next.span = next.s.span
+		if !isChosen(chosen, next) {
+			chosen = append(chosen, next)
 		}
 	}
 	// What the best sentence holds counts in full, what the others add at a
@@ -849,7 +860,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		top = max(top, w)
 		// A word weighed as an adverb ("usually", "came" in "came out")
 		// colours the question: its absence says little.
-		light := i < len(q.Terms) && q.Terms[i].Weight <= search.AdverbWeight
+		light := i < len(q.Terms) && q.Terms[i].Light
 		// So does a word the best quote's whole document is about ("river"
 		// in a river clean-up report): that quote is about it too.
 		if i < len(q.Terms) {
@@ -890,12 +901,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 }
 
 // maxListItems bounds the list items quoted after a sentence that
-// announces them.
-const maxListItems = 8
+// announces them; the chat adapters split a long reply into messages.
+const maxListItems = 12
 
 // withLists adds to chosen the items of the list that a chosen sentence
 // announces: one ending with a colon, last in its passage, followed by
-// list items of the same document and section.
+// list items with nothing but white space between (no heading, no
+// separator).
 func (e *Engine) withLists(chosen []pick) []pick {
 	for _, c := range slices.Clone(chosen) {
 		p := c.passage
@@ -905,8 +917,7 @@ func (e *Engine) withLists(chosen []pick) []pick {
 			continue
 		}
 		for next, n := p+1, 0; next < len(e.kb.Passages) && n < maxListItems; next, n = next+1, n+1 {
-			item := e.kb.Passages[next]
-			if item.Doc != e.kb.Passages[p].Doc || item.Heading != e.kb.Passages[p].Heading || !isListItem(item) {
+			if !e.follows(next-1, next) || !isListItem(e.kb.Passages[next]) {
 				break
 			}
 			for i := range e.sentsOf[next+1] - e.sentsOf[next] {
@@ -919,6 +930,32 @@ func (e *Engine) withLists(chosen []pick) []pick {
 		}
 	}
 	return chosen
+}
+
+// follows reports whether passage b comes right after passage a in one
+// document, with nothing between them but white space and list markers: no
+// heading, no separator ("…", "---"), no comment.
+func (e *Engine) follows(a, b int) bool {
+	if b >= len(e.kb.Passages) || a < 0 || e.kb.Passages[a].Doc != e.kb.Passages[b].Doc {
+		return false
+	}
+	between := e.kb.Passages[a].Doc.Src[e.kb.Passages[a].End:e.kb.Passages[b].Start]
+	for _, line := range strings.Split(string(between), "\n") {
+		switch t := strings.TrimSpace(line); {
+		case t == "", t == "-" || t == "*" || t == "+":
+		case len(t) >= 2 && (t[len(t)-1] == '.' || t[len(t)-1] == ')') && strings.Trim(t[:len(t)-1], "0123456789") == "":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// wordCount counts the words of text, as the index reads them.
+func wordCount(text string) int {
+	n := 0
+	search.Words(text, func([]byte) { n++ })
+	return n
 }
 
 // isListItem reports a passage that is an item of a list: a bullet ("-",
@@ -1320,7 +1357,9 @@ func tooSimilar(chosen []pick, c pick) bool {
 func mergeAdjacent(ps []pick) []pick {
 	out := ps[:0]
 	for _, p := range ps {
-		if n := len(out); n > 0 && out[n-1].passage == p.passage && out[n-1].order+1 == p.order {
+		// A table's rows stay apart: between the header and the first row
+		// lies the row of dashes.
+		if n := len(out); n > 0 && out[n-1].passage == p.passage && out[n-1].order+1 == p.order && !p.s.row {
 			out[n-1].span.End = p.span.End
 			out[n-1].order = p.order
 			continue

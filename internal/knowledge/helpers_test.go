@@ -103,9 +103,10 @@ func checkInvariants(t *testing.T, doc *Document) {
 				t.Errorf("%s ¶%d: sentence %d starts at %d, before the previous one ends at %d", doc.Path, p.Number, k, s.Start, at)
 				continue
 			}
-			// Only white space lies between sentences, or a table's row
-			// of dashes under its header.
-			if gap := string(doc.Src[at:s.Start]); strings.Trim(gap, " \t\r\n") != "" && strings.Trim(gap, " \t\r\n|-:") != "" {
+			// Only white space lies between sentences, or in a table the
+			// row of dashes under its header.
+			table := doc.Src[p.Start] == '|'
+			if gap := string(doc.Src[at:s.Start]); strings.Trim(gap, " \t\r\n") != "" && (!table || strings.Trim(gap, " \t\r\n|-:") != "") {
 				t.Errorf("%s ¶%d: text %q between sentences belongs to no sentence", doc.Path, p.Number, gap)
 			}
 			checkTrimmed(t, doc.Path+" sentence", p.SentenceText(s))

@@ -170,21 +170,25 @@ func splitSentences(src []byte, p Span) []Span {
 }
 
 // tableRows returns the rows of a Markdown table, without the row of
-// dashes that ends its header, or false when p is no table.
+// dashes under its header (its second line), or false when p is no table:
+// every line must start and end with "|" (after spaces or tabs), and there
+// must be a header and a row.
 func tableRows(src []byte, p Span) ([]Span, bool) {
 	var rows []Span
-	for start := p.Start; start < p.End; {
+	line := 0
+	for start := p.Start; start < p.End; line++ {
 		end := start + bytes.IndexByte(src[start:p.End], '\n')
 		if end < start {
 			end = p.End
 		}
-		line := bytes.TrimSpace(src[start:end])
-		if len(line) < 2 || line[0] != '|' || line[len(line)-1] != '|' {
+		from := start + len(src[start:end]) - len(bytes.TrimLeft(src[start:end], " \t"))
+		to := from + len(bytes.TrimRight(src[from:end], " \t\r"))
+		row := src[from:to]
+		if len(row) < 2 || row[0] != '|' || row[len(row)-1] != '|' {
 			return nil, false
 		}
-		if len(bytes.Trim(line, "|-: \t")) > 0 { // not the dashes
-			lead := len(src[start:end]) - len(bytes.TrimLeft(src[start:end], " \t"))
-			rows = append(rows, Span{start + lead, start + lead + len(line)})
+		if line != 1 || len(bytes.Trim(row, "|-: \t")) > 0 { // the dashes are no sentence
+			rows = append(rows, Span{from, to})
 		}
 		start = end + 1
 	}

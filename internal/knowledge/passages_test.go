@@ -455,6 +455,11 @@ func TestSplitSentences(t *testing.T) {
 		// are none.
 		{"table", "| Site | Tonnes |\n|---|:--:|\n| Kelby Bridge. North | 2.1 |\n  | Orchard Road | 5.9 |", []string{"| Site | Tonnes |", "| Kelby Bridge. North | 2.1 |", "| Orchard Road | 5.9 |"}},
 		{"not a table: a line without bars", "| Site | Tonnes |\nKelby Bridge. It is north.", []string{"| Site | Tonnes |\nKelby Bridge.", "It is north."}},
+		// Only the second line is the dashes: a row of dashes further down
+		// means "none" and is a row.
+		{"table with an empty row", "| Site | Tonnes |\n|---|---|\n| Kelby | - |\n| - | - |", []string{"| Site | Tonnes |", "| Kelby | - |", "| - | - |"}},
+		// A row that starts with another kind of space is no table row.
+		{"not a table: a no-break space", "| Site | Tonnes |\n\u00a0| Kelby | 2.1 |", []string{"| Site | Tonnes |\n\u00a0| Kelby | 2.1 |"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

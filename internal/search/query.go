@@ -27,7 +27,12 @@ type Term struct {
 	// name ("russian" for "russia") and the words of a name the term
 	// abbreviates ("international", "criminal", "court" for "icc"). A text
 	// with an alternative matches the term, at a lower weight in ranking.
+	// The slice may be shared with other queries: never change it.
 	Alts []int32
+	// Light marks a word that colours the question more than it says what
+	// is asked: an adverb ("usually"), a light verb before its particle
+	// ("came" in "came out"). It weighs AdverbWeight.
+	Light bool
 }
 
 // Query is a question analysed against one index.
@@ -111,6 +116,7 @@ func (ix *Index) Parse(question string) Query {
 		if isAdverb(w) || light {
 			for i := range terms {
 				terms[i].Weight *= AdverbWeight
+				terms[i].Light = true
 			}
 		}
 		addTerms(w, terms)
@@ -265,6 +271,9 @@ var lightVerbs = map[string]bool{
 // particles make a phrasal verb of a light verb. Not "from": where
 // something comes from is a question of its own ("Can two judges come
 // from the same country?").
+// "In", "on" and "about" may start a phrase of their own instead ("were
+// made on Monday"), which weighs the light verb as little: it says little
+// either way.
 var particles = map[string]bool{
 	"out": true, "up": true, "in": true, "into": true, "over": true, "off": true,
 	"on": true, "down": true, "back": true, "away": true, "about": true,
@@ -423,8 +432,8 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 // englishSlip returns the English word that w, no English word itself,
 // is a slip on, when only one is that close: first a letter left out
 // ("totl" → "total"), the commonest slip, then two letters swapped, then a
-// letter too many. "" when there is none, or more than one of the first
-// kind found ("tha": "thai", "than", "that").
+// letter too many. "" when there is none, or more than one of the kind
+// found first ("plae": "place", "plane", "plate").
 func englishSlip(w string) string {
 	if len(w) < 4 || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || isEnglish(w) {
 		return ""
@@ -606,9 +615,9 @@ func (ix *Index) synonymOf() map[string][]int32 {
 // (whose own term is id): the words of the name it abbreviates, and other
 // forms of it as a name.
 func (ix *Index) alternatives(word string, id int32) []int32 {
-	// Remembered like resolved words: the answer depends only on the
-	// word, and the look-ups below cost more than the search itself on a
-	// small index. The slice is shared, never changed.
+	// Remembered like resolved words, per word and term: the look-ups
+	// below cost more than the search itself on a small index. The slice
+	// is shared, never changed.
 	key := altKey{word, id}
 	if a, ok := ix.altWords.Load(key); ok {
 		return a.([]int32)

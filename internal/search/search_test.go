@@ -1,7 +1,10 @@
 package search
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -402,6 +405,36 @@ func TestAlternativesRemembered(t *testing.T) {
 	}
 }
 
+// An index is shared by every question at once: what it remembers of
+// resolved words and their alternatives is safe to fill from many
+// goroutines, and the same question parses the same way.
+func TestParseConcurrently(t *testing.T) {
+	ix := Build([]string{"The International Criminal Court (ICC) sits in The Hague.", "Russia and the United States attack the ICC.", "Judges were sanctioned."})
+	questions := []string{"what does the icc do?", "who attacks the court?", "were the jugdes sanctoined?", "is the ICC in the hague", "russian attacks?"}
+	want := make([]Query, len(questions))
+	for i, q := range questions {
+		want[i] = Build([]string{"The International Criminal Court (ICC) sits in The Hague.", "Russia and the United States attack the ICC.", "Judges were sanctioned."}).Parse(q)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 20 {
+				i := (g + k) % len(questions)
+				if got := ix.Parse(questions[i]); !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("Parse(%q) = %+v; want %+v", questions[i], got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
 // "won't" is "will not": its "won" is not the past of "win".
 func TestWontIsNotWon(t *testing.T) {
 	ix := Build([]string{"She won 22 games.", "The club is closed in August."})
@@ -425,7 +458,7 @@ func TestEnglishSlip(t *testing.T) {
 		"toatl":  "total", // two letters swapped
 		"totaal": "total", // a letter too many
 		"tha":    "",      // too short to guess
-		"thn":    "",      // "than", "then", "thin": no one word
+		"plae":   "",      // "place", "plane", "plate": no one word
 		"total":  "",      // English already
 		"kostov": "",      // no English word that close: a name
 	} {

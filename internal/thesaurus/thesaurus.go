@@ -18,7 +18,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/gen -moby ${MOBY_WORDS} -out thesaurus.dat
+//go:generate sh -c "test -n \"$MOBY_WORDS\" || { echo 'set MOBY_WORDS to the Moby words.txt (see internal/gen)' >&2; exit 1; }; go run ./internal/gen -moby \"$MOBY_WORDS\" -out thesaurus.dat"
 
 // data holds one line per word, sorted by word: the word, then the words
 // paired with it, sorted, each after a space.

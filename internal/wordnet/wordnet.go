@@ -97,6 +97,18 @@ func Lemma(word string) bool {
 	return at >= 0 && posOf(at)&(morph.Noun|morph.Verb|morph.Adj|morph.Adv) != 0
 }
 
+// Plural reports a regular plural of a noun lemma, by WordNet's suffix
+// rules for nouns ("clubs", "churches", "women"); not "running", whose
+// base "run" is a noun too but by a rule for verbs.
+func Plural(word string) bool {
+	for form, pos := range morph.Candidates(word) {
+		if b := find(form); pos == morph.Noun && form != word && b >= 0 && posOf(b)&morph.Noun != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Noun reports whether word is a noun lemma or a plural of one: "staff",
 // "households", "people", "children"; not "new" or "joined". An irregular
 // form counts when a base the exception lists give for it is a noun, which
@@ -126,10 +138,10 @@ func Noun(word string) bool {
 // one lemma only, from WordNet's exception lists: "kept" → "keep", "went" →
 // "go", "paid" → "pay". A participle that is an adjective too ("kept",
 // "paid", "built") counts. A word that is a noun or verb of its own counts
-// only when WordNet's tagged texts use it at least five times more often as
-// the inflection ("found" → "find", "saw" → "see", "lost" → "lose", "left" →
-// "leave"); "lay", "ground" and "wound" are left alone, their own senses
-// being nearly as likely.
+// only when the senses of its base are tagged in WordNet's texts at least
+// six times as often as all its own ("found" → "find", "saw" → "see",
+// "lost" → "lose"); "left", "thought", "lay", "ground" and "wound" are left
+// alone, their own senses being nearly as likely.
 // A stemmer cannot see these; an index can file them under their lemma, so
 // that "founded" no longer meets "builders found asbestos".
 func Irregular(word string) (string, bool) {

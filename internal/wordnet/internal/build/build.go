@@ -530,14 +530,15 @@ func (t *tables) addExceptions() {
 
 // inflectedRatio is how many times more often a base's senses must be tagged
 // than a word's own for the word to be read as the base's inflection.
-const inflectedRatio = 5
+const inflectedRatio = 6
 
-// mostlyInflected reports a noun or verb lemma whose own senses are tagged
-// at most a fifth as often as those of base, the one lemma the exception
-// lists make it an inflection of, in the parts of speech that make it so:
-// "found" (15 tags) is the past of "find" (705), "saw" (1) of "see" (1,214),
-// "lost" (19) of "lose" (175), "left" (78) of "leave" (414); "lay" (46
-// against 193 for "lie"), "ground" and "wound" stay words of their own.
+// mostlyInflected reports a noun or verb lemma whose own senses, in every
+// part of speech, are tagged at most a sixth as often as those of base, the
+// one lemma the exception lists make it an inflection of, in the parts of
+// speech that make it so: "found" (15 tags) is the past of "find" (705),
+// "saw" (1) of "see" (1,214), "lost" (19) of "lose" (175); "left" (78
+// against 414 for "leave": "turn left" is common), "thought", "lay",
+// "ground" and "wound" stay words of their own.
 func (t *tables) mostlyInflected(form, base string) bool {
 	if !plain(form) || t.pos[form]&(morph.Noun|morph.Verb) == 0 {
 		return false

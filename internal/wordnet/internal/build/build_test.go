@@ -208,7 +208,7 @@ func TestPairExceptions(t *testing.T) {
 
 // TestMostlyInflected checks, on a made-up database, that a noun or verb
 // lemma is read as an inflection only when its base's senses, in the parts
-// of speech whose exception list makes it one, are tagged five times as
+// of speech whose exception list makes it one, are tagged six times as
 // often as its own, and that a word with no tags of its base never is.
 func TestMostlyInflected(t *testing.T) {
 	d := &db{
@@ -219,7 +219,7 @@ func TestMostlyInflected(t *testing.T) {
 		},
 		counts: map[senseKey]int{
 			{morph.Verb, "find", 1}: 700, {morph.Verb, "found", 1}: 14, {morph.Noun, "found", 1}: 1,
-			{morph.Verb, "leave", 1}: 400, {morph.Adj, "left", 1}: 62, {morph.Noun, "left", 1}: 20,
+			{morph.Verb, "leave", 1}: 400, {morph.Adj, "left", 1}: 60, {morph.Noun, "left", 1}: 18,
 			{morph.Noun, "ground", 1}: 100,
 		},
 		exc: map[uint8]map[string][]string{
