@@ -657,6 +657,22 @@ func TestTwoPartQuestion(t *testing.T) {
 	if a.Answered {
 		t.Errorf("answer = %q; want not covered: the second part is not in the knowledge", a.Text)
 	}
+	// The first part may be answered by what the second part found: here
+	// the passages saying "ICC judges" outrank the one that counts them.
+	var texts []string
+	for _, name := range []string{"Ongwen", "Ntaganda", "Lubanga", "Katanga", "Bemba", "Gbagbo"} {
+		texts = append(texts, "In the "+name+" case, ICC judges issued a warrant and the ICC prosecutor appealed.")
+	}
+	texts = append(texts, "The court's 18 judges are elected by the Assembly for a single nine-year term.")
+	doc, problems = knowledge.Parse("b.md", []byte("# How the International Criminal Court works\n\n"+strings.Join(texts, "\n\n")+"\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ = e.Answer(t.Context(), "How many judges does the ICC have, and how long is their term?")
+	if got := strings.Join(quotes(a), " | "); !a.Answered || !strings.Contains(got, "18 judges") {
+		t.Errorf("quoted %q (answered %v, confidence %.2f); want the sentence that answers both parts", got, a.Answered, a.Confidence)
+	}
 }
 
 func TestCountedWords(t *testing.T) {

@@ -387,6 +387,23 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 			at = append(at, int32(p.passage))
 		}
 		b, _ := e.examineWhole(firstResolved, at, second)
+		// The second part's quotes may answer the first better than what
+		// the first found alone ("…how many judges, and how long is their
+		// term?": "The court's 18 judges are elected… for a nine-year
+		// term").
+		if len(b.picks) > 0 {
+			var bt []int32
+			for _, p := range b.picks {
+				bt = append(bt, int32(p.passage))
+			}
+			q := e.ix.Parse(first)
+			focus(first, &q)
+			a2 := e.examineQuery(first, first, q, bt)
+			a2.nearTyped = false // not a follow-up: a missing word counts
+			if a2.confidence() > a.confidence() {
+				a = a2
+			}
+		}
 		if both := joinParts(a, b); both.confidence() > ev.confidence() {
 			return both, resolved
 		}
