@@ -592,6 +592,34 @@ func TestTopicWordIsNotMissing(t *testing.T) {
 	}
 }
 
+// Question words scattered over two documents are weaker evidence than
+// the same words over two sentences of one.
+func TestOtherDocumentSpreadsLess(t *testing.T) {
+	parse := func(path, src string) *knowledge.Document {
+		doc, problems := knowledge.Parse(path, []byte(src))
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		return doc
+	}
+	one := New(knowledge.NewBase([]*knowledge.Document{
+		parse("a.md", "# Society\n\nThe new telescope will stay in the shed.\n\nThe van appeal is costing 38,000 pounds.\n"),
+		parse("c.md", "# Other\n\nNothing here.\n"),
+	}))
+	two := New(knowledge.NewBase([]*knowledge.Document{
+		parse("a.md", "# Society\n\nThe new telescope will stay in the shed.\n"),
+		parse("b.md", "# Food bank\n\nThe van appeal is costing 38,000 pounds.\n"),
+	}))
+	q := "How much is the new telescope costing?"
+	a, b := one.examine(q), two.examine(q)
+	if len(a.picks) != 2 || len(b.picks) != 2 {
+		t.Fatalf("quotes %d and %d; want the two sentences each time", len(a.picks), len(b.picks))
+	}
+	if !(b.confidence() < a.confidence()) {
+		t.Errorf("confidence over two documents %.2f, over one %.2f; want less over two", b.confidence(), a.confidence())
+	}
+}
+
 // A question that says "not" prefers a sentence that says it too.
 func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+

@@ -23,7 +23,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.66
+	defaultThreshold = 0.63
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -69,8 +69,10 @@ const (
 	// (by its date's year, or by words of its title or publisher).
 	namedDocBoost = 1.3
 	// spreadWeight discounts the question words that only further quotes
-	// hold, in the confidence.
-	spreadWeight = 0.5
+	// hold, in the confidence; otherDocSpread discounts them again when
+	// only quotes from another document than the best one's hold them.
+	spreadWeight   = 0.5
+	otherDocSpread = 0.5
 	// phraseBonus weighs question words found side by side in a sentence,
 	// for ranking only.
 	phraseBonus = 0.5
@@ -840,10 +842,20 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 		return w, total
 	}
+	// Words only a quote from another document holds count less again:
+	// "How much is the new telescope costing?" is not answered by a van
+	// "costing £38,000" in one document and the telescope in another.
 	best, _ := full(chosen[0].has)
 	all, total := full(covered)
+	var sameDoc uint64
+	for _, c := range chosen {
+		if e.docOf[c.passage] == e.docOf[chosen[0].passage] {
+			sameDoc |= c.has
+		}
+	}
+	same, _ := full(sameDoc)
 	total += ev.total - sum(^uint64(0)) // unknown words
-	ev.coverage = (best + spreadWeight*(all-best)) / total
+	ev.coverage = (best + spreadWeight*(same-best) + otherDocSpread*spreadWeight*(all-same)) / total
 	// A word no quote holds may still be said otherwise in the best one
 	// ("subsidy" by "grant", "chief" by "head"): it counts in part, and is
 	// not missing.
