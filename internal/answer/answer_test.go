@@ -620,6 +620,26 @@ func TestOtherDocumentSpreadsLess(t *testing.T) {
 	}
 }
 
+// A "why" whose best sentence gives no reason is answered with the
+// sentence after it too.
+func TestWhyTakesTheNextSentence(t *testing.T) {
+	doc, problems := knowledge.Parse("t.md", []byte("# Transit\n\n## Closure\n\nMarlow Street stop will close in March for seven months. During an inspection, engineers found cracks in the viaduct. Buses will replace trams.\n\n## Fares\n\nFares rise in April because energy costs grew.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	a, _ := e.Answer(t.Context(), "Why is Marlow Street stop being closed?")
+	want := "Marlow Street stop will close in March for seven months. During an inspection, engineers found cracks in the viaduct."
+	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{want}) {
+		t.Errorf("quoted %q; want %q", got, want)
+	}
+	// A sentence that gives its reason stands alone.
+	a, _ = e.Answer(t.Context(), "Why do fares rise in April?")
+	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Fares rise in April because energy costs grew."}) {
+		t.Errorf("quoted %q; want the sentence with its reason alone", got)
+	}
+}
+
 // A question that says "not" prefers a sentence that says it too.
 func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	doc, problems := knowledge.Parse("van.md", []byte("# Van\n\n## Schedule\n\nThe van runs to the villages on Mondays and Fridays.\n\n"+

@@ -768,6 +768,18 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 	}
+	// A "why" whose best sentence states what happened but no reason is
+	// answered by what follows it: "The stop will close in March. During
+	// an inspection, engineers found cracks in the viaduct…"
+	if first := chosen[0]; ev.wants.facts&factReason != 0 && !first.typed && int32(first.order)+1 < e.sentsOf[first.passage+1]-e.sentsOf[first.passage] {
+		next := first
+		next.order++
+		next.s = &e.sents[e.sentsOf[first.passage]+int32(next.order)]
+		next.span = next.s.span
+		if !isChosen(chosen, next) {
+			chosen = append(chosen, next)
+		}
+	}
 	// Likewise the count asked for: "Households on the Lifeline programme
 	// receive a 40 percent discount. At the end of 2025, 1,215 households
 	// were enrolled."
