@@ -417,16 +417,22 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 		try(append(append([]byte(nil), b[:i]...), b[i+1:]...))
 		try(swapped(b, i))
 	}
+	withLetterAdded(b, try)
+	return best, best >= 0, slip
+}
+
+// withLetterAdded calls fn with b and one letter a–z added, at every
+// place; fn must not keep the slice, which is reused.
+func withLetterAdded(b []byte, fn func(v []byte)) {
 	v := make([]byte, len(b)+1)
 	for i := 0; i <= len(b); i++ {
 		copy(v, b[:i])
 		copy(v[i+1:], b[i:])
 		for c := byte('a'); c <= 'z'; c++ {
 			v[i] = c
-			try(v)
+			fn(v)
 		}
 	}
-	return best, best >= 0, slip
 }
 
 // englishSlip returns the English word that w, no English word itself,
@@ -445,15 +451,7 @@ func englishSlip(w string) string {
 			found = append(found, string(v))
 		}
 	}
-	v := make([]byte, len(b)+1)
-	for i := 0; i <= len(b); i++ {
-		copy(v, b[:i])
-		copy(v[i+1:], b[i:])
-		for c := byte('a'); c <= 'z'; c++ {
-			v[i] = c
-			keep(v)
-		}
-	}
+	withLetterAdded(b, keep)
 	for step := range 2 {
 		if len(found) > 0 {
 			break

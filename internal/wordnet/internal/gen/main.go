@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 
+	"iccbot/internal/genfile"
 	"iccbot/internal/wordnet/internal/build"
 )
 
@@ -36,15 +37,8 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// Write beside the target and rename, so that a failed run never leaves
-	// a truncated table for go:embed to pick up.
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return fmt.Errorf("write table: %w", err)
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write table: %w", err)
+	if err := genfile.Write(*out, data); err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "gen: wrote %s (%d bytes)\n", *out, len(data))
 	return nil
