@@ -377,11 +377,7 @@ func TestCheck(t *testing.T) {
 // A sentence that opens with a pronoun is read with the sentence before it:
 // "It was started…" is about what that one names.
 func TestPronounReadsThePreviousSentence(t *testing.T) {
-	doc, problems := knowledge.Parse("a.md", []byte("Open Docket is a server for people who follow justice. It was started in March 2021 by five students.\n\nThe library opened in 1931.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "a.md", "Open Docket is a server for people who follow justice. It was started in March 2021 by five students.\n\nThe library opened in 1931.\n")
 	a, _ := e.Answer(t.Context(), "When was Open Docket started?")
 	if !a.Answered || len(a.Citations) != 1 || !strings.Contains(a.Citations[0].Quote, "Open Docket is a server") || !strings.Contains(a.Citations[0].Quote, "March 2021") {
 		t.Errorf("Answer = %q; want one quote: the sentence with the date, with the one it refers to", a.Text)
@@ -399,11 +395,7 @@ func TestPronounReadsThePreviousSentence(t *testing.T) {
 // A heading that asks the question is answered by what opens its section,
 // though a later sentence shares more of its words.
 func TestHeadingAnswersAreWhatOpensTheSection(t *testing.T) {
-	doc, problems := knowledge.Parse("faq.md", []byte("# FAQ\n\n## How can I suggest a new document?\n\nPost the title in the reading room with one sentence on why it matters. A document is added once two moderators have read it.\n\n## Who are we?\n\nA small group of readers.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "faq.md", "# FAQ\n\n## How can I suggest a new document?\n\nPost the title in the reading room with one sentence on why it matters. A document is added once two moderators have read it.\n\n## Who are we?\n\nA small group of readers.\n")
 	a, _ := e.Answer(t.Context(), "How can I suggest a new document?")
 	if !a.Answered || !strings.HasPrefix(a.Citations[0].Quote, "Post the title") {
 		t.Errorf("Answer = %q; want the section's opening sentence first", a.Text)
@@ -414,11 +406,7 @@ func TestHeadingAnswersAreWhatOpensTheSection(t *testing.T) {
 // about but not the kind of fact asked for, the next one, which refers
 // back to it and gives that fact, is quoted with it.
 func TestFactInTheNextSentence(t *testing.T) {
-	doc, problems := knowledge.Parse("a.md", []byte("The Security Council may refer a situation to the court even if the country never joined. It has done so twice: Darfur in March 2005 and Libya in February 2011.\n\nThe court sits in The Hague.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "a.md", "The Security Council may refer a situation to the court even if the country never joined. It has done so twice: Darfur in March 2005 and Libya in February 2011.\n\nThe court sits in The Hague.\n")
 	a, err := e.Answer(t.Context(), "Which situations has the Security Council referred to the court, and in what years?")
 	if err != nil {
 		t.Fatal(err)
@@ -481,11 +469,7 @@ func TestListAnnouncedIsQuoted(t *testing.T) {
 	}
 	// Never across a heading (even one with the same words) or a line that
 	// marks text left out.
-	doc, problems = knowledge.Parse("grants.md", []byte("# Money\n\n## Grants\n\n### Who\n\nGrants go to these people:\n\n## Loans\n\n### Who\n\n- farmers;\n- fishers.\n\n## Fees\n\nFees are waived for these people:\n\n…\n\n- veterans.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e = engineOf(t, "grants.md", "# Money\n\n## Grants\n\n### Who\n\nGrants go to these people:\n\n## Loans\n\n### Who\n\n- farmers;\n- fishers.\n\n## Fees\n\nFees are waived for these people:\n\n…\n\n- veterans.\n")
 	for _, q := range []string{"Who do grants go to?", "Who are fees waived for?"} {
 		for _, p := range e.examine(q).picks {
 			if got := e.kb.Passages[p.passage].SentenceText(p.span); isListItem(e.kb.Passages[p.passage]) {
@@ -498,11 +482,7 @@ func TestListAnnouncedIsQuoted(t *testing.T) {
 // A word weighed as an adverb is not missing when no quote has it: "came"
 // in "came out" colours the question, "removed" answers it.
 func TestLightWordIsNotMissing(t *testing.T) {
-	doc, problems := knowledge.Parse("river.md", []byte("# River\n\n## Sites\n\nAt Orchard Road we removed 5.9 tonnes of rubbish.\n\n## Dates\n\nThe volunteers came in spring.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "river.md", "# River\n\n## Sites\n\nAt Orchard Road we removed 5.9 tonnes of rubbish.\n\n## Dates\n\nThe volunteers came in spring.\n")
 	if ev := e.examine("How much rubbish came out at Orchard Road?"); ev.missing != 0 {
 		t.Errorf("missing %.2f; want 0: only the light verb is not quoted", ev.missing)
 	}
@@ -536,11 +516,7 @@ func TestTableRowIsQuotedWithItsHeader(t *testing.T) {
 		}
 	}
 	// Compact rows are rows, not short sentences to be read with the next.
-	doc, problems = knowledge.Parse("t.md", []byte("# T\n\n|Site|Tonnes|\n|---|---|\n|Kelby|2.1|\n|Orchard|5.9|\n|Ashford|7.3|\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e = engineOf(t, "t.md", "# T\n\n|Site|Tonnes|\n|---|---|\n|Kelby|2.1|\n|Orchard|5.9|\n|Ashford|7.3|\n")
 	var got []string
 	for _, p := range e.examine("How many tonnes at Orchard?").picks {
 		got = append(got, e.kb.Passages[p.passage].SentenceText(p.span))
@@ -552,22 +528,17 @@ func TestTableRowIsQuotedWithItsHeader(t *testing.T) {
 
 // A quote of a word or two ("Yes.") is shown with the sentence after it.
 func TestShortQuoteTakesTheNextSentence(t *testing.T) {
-	doc, problems := knowledge.Parse("faq.md", []byte("# FAQ\n\n## Is the clinic opening a new branch?\n\nYes. Our second site opens on 2 June in the old fire station. It has a pharmacy.\n\n## Who runs it?\n\nThe nurses do.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "faq.md", "# FAQ\n\n## Is the clinic opening a new branch?\n\nYes. Our second site opens on 2 June in the old fire station. It has a pharmacy.\n\n## Who runs it?\n\nThe nurses do.\n")
 	a, _ := e.Answer(t.Context(), "Is the clinic opening a new branch?")
 	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Yes. Our second site opens on 2 June in the old fire station."}) {
 		t.Errorf("quoted %q; want the yes with the sentence after it", got)
 	}
 	// "Yes." on a line of its own is a passage of its own: the sentence
 	// after it opens the next one.
-	doc, problems = knowledge.Parse("faq.md", []byte("# FAQ\n\n## Is the clinic opening a new branch?\n\nYes.\nOur second site opens on 2 June in the old fire station.\n\n## Who runs it?\n\nThe nurses do.\n"))
-	if len(problems) > 0 || len(doc.Passages) != 3 {
-		t.Fatal(problems, len(doc.Passages))
+	e = engineOf(t, "faq.md", "# FAQ\n\n## Is the clinic opening a new branch?\n\nYes.\nOur second site opens on 2 June in the old fire station.\n\n## Who runs it?\n\nThe nurses do.\n")
+	if n := len(e.kb.Passages); n != 3 {
+		t.Fatalf("%d passages; want the yes on its own", n)
 	}
-	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
 	a, _ = e.Answer(t.Context(), "Is the clinic opening a new branch?")
 	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Yes.", "Our second site opens on 2 June in the old fire station."}) {
 		t.Errorf("quoted %q; want the yes and the passage after it", got)
@@ -623,11 +594,7 @@ func TestOtherDocumentSpreadsLess(t *testing.T) {
 // A "why" whose best sentence gives no reason is answered with the
 // sentence after it too.
 func TestWhyTakesTheNextSentence(t *testing.T) {
-	doc, problems := knowledge.Parse("t.md", []byte("# Transit\n\n## Closure\n\nMarlow Street stop will close in March for seven months. During an inspection, engineers found cracks in the viaduct. Buses will replace trams.\n\n## Fares\n\nFares rise in April because energy costs grew.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "t.md", "# Transit\n\n## Closure\n\nMarlow Street stop will close in March for seven months. During an inspection, engineers found cracks in the viaduct. Buses will replace trams.\n\n## Fares\n\nFares rise in April because energy costs grew.\n")
 	a, _ := e.Answer(t.Context(), "Why is Marlow Street stop being closed?")
 	want := "Marlow Street stop will close in March for seven months. During an inspection, engineers found cracks in the viaduct."
 	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{want}) {
@@ -686,11 +653,7 @@ func TestSplitParts(t *testing.T) {
 // its own quote; a second part the knowledge does not cover leaves the
 // whole question not covered.
 func TestTwoPartQuestion(t *testing.T) {
-	doc, problems := knowledge.Parse("a.md", []byte("The court has eighteen judges, elected by the Assembly of States Parties.\n\nEach judge serves a single term of nine years and cannot be re-elected.\n\nThe court sits in The Hague.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e := engineOf(t, "a.md", "The court has eighteen judges, elected by the Assembly of States Parties.\n\nEach judge serves a single term of nine years and cannot be re-elected.\n\nThe court sits in The Hague.\n")
 	a, err := e.Answer(t.Context(), "How many judges does the court have, and how long is their term?")
 	if err != nil {
 		t.Fatal(err)
@@ -712,11 +675,7 @@ func TestTwoPartQuestion(t *testing.T) {
 		texts = append(texts, "In the "+name+" case, ICC judges issued a warrant and the ICC prosecutor appealed.")
 	}
 	texts = append(texts, "The court's 18 judges are elected by the Assembly for a single nine-year term.")
-	doc, problems = knowledge.Parse("b.md", []byte("# How the International Criminal Court works\n\n"+strings.Join(texts, "\n\n")+"\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	e = New(knowledge.NewBase([]*knowledge.Document{doc}))
+	e = engineOf(t, "b.md", "# How the International Criminal Court works\n\n"+strings.Join(texts, "\n\n")+"\n")
 	a, _ = e.Answer(t.Context(), "How many judges does the ICC have, and how long is their term?")
 	if got := strings.Join(quotes(a), " | "); !a.Answered || !strings.Contains(got, "18 judges") {
 		t.Errorf("quoted %q (answered %v, confidence %.2f); want the sentence that answers both parts", got, a.Answered, a.Confidence)
@@ -985,4 +944,14 @@ func TestKindsAreTheWords(t *testing.T) {
 			t.Errorf("kindsIn(%q) has kind %d: %v; want %v", tt.text, tt.kind, got, tt.want)
 		}
 	}
+}
+
+// engineOf builds an engine over one document made of src.
+func engineOf(t *testing.T, path, src string) *Engine {
+	t.Helper()
+	doc, problems := knowledge.Parse(path, []byte(src))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	return New(knowledge.NewBase([]*knowledge.Document{doc}))
 }
