@@ -771,14 +771,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// A "why" whose best sentence states what happened but no reason is
 	// answered by what follows it: "The stop will close in March. During
 	// an inspection, engineers found cracks in the viaduct…"
-	if first := chosen[0]; ev.wants.facts&factReason != 0 && !first.typed && int32(first.order)+1 < e.sentsOf[first.passage+1]-e.sentsOf[first.passage] {
-		next := first
-		next.order++
-		next.s = &e.sents[e.sentsOf[first.passage]+int32(next.order)]
-		next.span = next.s.span
-		if !isChosen(chosen, next) {
-			chosen = append(chosen, next)
-		}
+	if first := chosen[0]; ev.wants.facts&factReason != 0 && !first.typed && first.order+1 < e.sentenceCount(first.passage) {
+		chosen = e.withSentence(chosen, first, first.passage, first.order+1)
 	}
 	// Likewise the count asked for: "Households on the Lifeline programme
 	// receive a 40 percent discount. At the end of 2025, 1,215 households
@@ -802,13 +796,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// refers to, so that it says what it is about.
 	for _, c := range chosen {
 		if c.s.refers >= 0 {
-			prev := c
-			prev.order = int(c.s.refers)
-			prev.s = &e.sents[e.sentsOf[c.passage]+c.s.refers]
-			prev.span = prev.s.span
-			if !isChosen(chosen, prev) {
-				chosen = append(chosen, prev)
-			}
+			chosen = e.withSentence(chosen, c, c.passage, int(c.s.refers))
 		}
 	}
 	// A quote of a word or two ("Yes.", "No.", "Sometimes.") says nothing
@@ -821,18 +809,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		if isTableRow(text) || wordCount(text) > 2 {
 			continue
 		}
-		next := c
-		if int32(c.order)+1 < e.sentsOf[c.passage+1]-e.sentsOf[c.passage] {
-			next.order++
-		} else if e.follows(c.passage, c.passage+1) && e.sentsOf[c.passage+2] > e.sentsOf[c.passage+1] {
-			next.passage, next.order = c.passage+1, 0
-		} else {
-			continue
-		}
-		next.s = &e.sents[e.sentsOf[next.passage]+int32(next.order)]
-		next.span = next.s.span
-		if !isChosen(chosen, next) {
-			chosen = append(chosen, next)
+		switch {
+		case c.order+1 < e.sentenceCount(c.passage):
+			chosen = e.withSentence(chosen, c, c.passage, c.order+1)
+		case e.follows(c.passage, c.passage+1) && e.sentenceCount(c.passage+1) > 0:
+			chosen = e.withSentence(chosen, c, c.passage+1, 0)
 		}
 	}
 	// What the best sentence holds counts in full, what the others add at a
@@ -941,6 +922,23 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	return ev
 }
 
+// sentenceCount is how many sentences passage p has.
+func (e *Engine) sentenceCount(p int) int { return int(e.sentsOf[p+1] - e.sentsOf[p]) }
+
+// withSentence appends to chosen, unless it is there already, the
+// sentence at order in passage, as a pick like from (whose relevance and
+// words it keeps: it is quoted for from's sake, not chosen on its own).
+func (e *Engine) withSentence(chosen []pick, from pick, passage, order int) []pick {
+	add := from
+	add.passage, add.order = passage, order
+	add.s = &e.sents[e.sentsOf[passage]+int32(order)]
+	add.span = add.s.span
+	if isChosen(chosen, add) {
+		return chosen
+	}
+	return append(chosen, add)
+}
+
 // maxListItems bounds the list items quoted after a sentence that
 // announces them; the chat adapters split a long reply into messages.
 const maxListItems = 12
@@ -952,7 +950,7 @@ const maxListItems = 12
 func (e *Engine) withLists(chosen []pick) []pick {
 	for _, c := range slices.Clone(chosen) {
 		p := c.passage
-		last := int(e.sentsOf[p+1]-e.sentsOf[p]) - 1
+		last := e.sentenceCount(p) - 1
 		text := strings.TrimSpace(e.kb.Passages[p].SentenceText(c.span))
 		if c.order != last || !strings.HasSuffix(text, ":") {
 			continue
@@ -961,12 +959,8 @@ func (e *Engine) withLists(chosen []pick) []pick {
 			if !e.follows(next-1, next) || !isListItem(e.kb.Passages[next]) {
 				break
 			}
-			for i := range e.sentsOf[next+1] - e.sentsOf[next] {
-				s := &e.sents[e.sentsOf[next]+i]
-				add := pick{passage: next, order: int(i), span: s.span, s: s}
-				if !isChosen(chosen, add) {
-					chosen = append(chosen, add)
-				}
+			for i := range e.sentenceCount(next) {
+				chosen = e.withSentence(chosen, pick{}, next, i)
 			}
 		}
 	}
