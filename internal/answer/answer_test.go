@@ -955,3 +955,39 @@ func engineOf(t *testing.T, path, src string) *Engine {
 	}
 	return New(knowledge.NewBase([]*knowledge.Document{doc}))
 }
+
+// In a long message, the clauses that open with a question word ask; the
+// others, even those that end with a question mark, tell the story around
+// the question, and their words weigh less. With no such clause, those
+// ending with a question mark ask.
+func TestFocusOnTheClausesThatAsk(t *testing.T) {
+	e := engineOf(t, "library.md", "# Library\n\nOn opening day a girl first in the queue on the news had been waiting since 7 a.m. "+
+		"The library has a limit of ten books, and my kid and daughter like it.\n")
+	for _, c := range []struct {
+		question      string
+		asking, aside []string
+	}{
+		{"hey so i was wondering, my kid is obsessed with the new library and there was a girl on the news who was first in the queue?? how long had she been waiting, my daughter wants to beat her next time",
+			[]string{"waiting"}, []string{"kid", "library", "queue", "news", "daughter"}},
+		{"ok so my kid keeps asking me about the library and i have no idea, there is a limit on books?? thanks so much for any help",
+			[]string{"limit", "books"}, []string{"kid", "library"}},
+		{"how long had she been waiting?", []string{"waiting"}, nil}, // too short to have asides
+	} {
+		q := e.ix.Parse(c.question)
+		focus(c.question, &q)
+		pos := map[string]int{}
+		for _, tm := range q.Terms {
+			pos[tm.Word] = tm.Pos
+		}
+		for _, w := range c.asking {
+			if p, ok := pos[w]; !ok || p >= asidePos {
+				t.Errorf("%q: %q at %d, present %v; want it asked", c.question, w, p, ok)
+			}
+		}
+		for _, w := range c.aside {
+			if p, ok := pos[w]; !ok || p < asidePos {
+				t.Errorf("%q: %q at %d, present %v; want it aside", c.question, w, p, ok)
+			}
+		}
+	}
+}

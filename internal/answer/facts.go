@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -519,13 +520,17 @@ const minAsideWords = 14
 
 // focus lowers the weight of the words that appear only in clauses that do
 // not ask anything, and drops unknown words found only there, in messages
-// long enough to have such asides. A clause asks when it ends with a
-// question mark or opens with a question word.
+// long enough to have such asides. A clause asks when it opens with a
+// question word. One that only ends with a question mark asks when no
+// clause opens with one; otherwise it tells the story the question is
+// about ("there was a girl on the news who was first in the queue?? how
+// long had she been waiting"), and its words are read as the context of
+// the question, as a follow-up reads the last question's.
 func focus(question string, q *search.Query) {
 	if len(strings.Fields(question)) < minAsideWords {
 		return
 	}
-	asking, aside := map[string]bool{}, map[string]bool{}
+	asking, aside, marked := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	start := 0
 	flush := func(end int, mark bool) {
 		clause := question[start:end]
@@ -538,8 +543,11 @@ func focus(question string, q *search.Query) {
 			words[i] = mend(w)
 		}
 		m := aside
-		if mark || askingWords[words[0]] || (len(words) > 1 && askingWords[words[1]] && (words[0] == "and" || words[0] == "so" || words[0] == "but")) {
+		switch {
+		case askingWords[words[0]] || (len(words) > 1 && askingWords[words[1]] && (words[0] == "and" || words[0] == "so" || words[0] == "but")):
 			m = asking
+		case mark:
+			m = marked
 		}
 		for _, w := range words {
 			m[w] = true
@@ -554,6 +562,11 @@ func focus(question string, q *search.Query) {
 		}
 	}
 	flush(len(question), false)
+	if len(asking) == 0 {
+		asking = marked
+	} else {
+		maps.Copy(aside, marked)
+	}
 	if len(asking) == 0 || len(aside) == 0 {
 		return
 	}
