@@ -259,13 +259,21 @@ func (ix *Index) resolve(w string) resolved {
 // other words ("removed", "hand over", "contributed").
 const AdverbWeight = 0.5
 
-// lightVerbs mean little of their own before a particle.
+// lightVerbs mean little of their own before a particle ("turned up" is
+// came, "picked up" collected, "set up" started).
 var lightVerbs = map[string]bool{
 	"come": true, "came": true, "comes": true, "coming": true,
 	"go": true, "goes": true, "went": true, "gone": true, "going": true,
 	"take": true, "took": true, "taken": true, "takes": true, "taking": true,
 	"make": true, "made": true, "makes": true, "making": true,
 	"put": true, "puts": true, "putting": true,
+	"turn": true, "turned": true, "turns": true, "turning": true,
+	"get": true, "got": true, "gets": true, "getting": true, "gotten": true,
+	"show": true, "showed": true, "shows": true, "showing": true, "shown": true,
+	"set": true, "sets": true, "setting": true,
+	"give": true, "gave": true, "given": true, "gives": true, "giving": true,
+	"bring": true, "brought": true, "brings": true, "bringing": true,
+	"pick": true, "picked": true, "picks": true, "picking": true,
 }
 
 // particles make a phrasal verb of a light verb. Not "from": where
