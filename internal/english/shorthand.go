@@ -70,9 +70,14 @@ var shorthands = map[string][]string{
 	"msg": {"message"}, "msgs": {"messages"}, "dm": {"direct", "message"}, "convo": {"conversation"},
 	"info": {"information"}, "pic": {"picture"}, "pics": {"pictures"}, "pov": {"point", "of", "view"},
 	"govt": {"government"}, "gov": {"government"}, "gvt": {"government"}, "govts": {"governments"},
-	"dept": {"department"}, "intl": {"international"}, "natl": {"national"}, "org": {"organization"},
+	"intl": {"international"}, "natl": {"national"}, "org": {"organization"},
 	"bday": {"birthday"}, "diff": {"difference"},
 	"max": {"maximum"}, "mgmt": {"management"}, "yr": {"year"}, "hr": {"hour"},
+	"uni": {"university"}, "prof": {"professor"}, "hq": {"headquarters"}, "mgr": {"manager"}, "asst": {"assistant"},
+	"hosp": {"hospital"}, "bldg": {"building"}, "apt": {"apartment"}, "dept": {"department"},
+	// addresses
+	"st": {"street"}, "rd": {"road"}, "ave": {"avenue"}, "av": {"avenue"}, "blvd": {"boulevard"}, "ln": {"lane"},
+	"hwy": {"highway"}, "sq": {"square"}, "pl": {"place"},
 	"mod": {"moderator"}, "mods": {"moderators"}, "admin": {"administrator"}, "admins": {"administrators"},
 }
 
