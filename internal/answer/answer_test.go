@@ -991,3 +991,24 @@ func TestFocusOnTheClausesThatAsk(t *testing.T) {
 		}
 	}
 }
+
+// An acronym the knowledge writes in capitals is found spelled out in
+// lower case ("Annual general meeting: Tuesday 20 May"), and only where
+// most of its name is: "General Manager" in another document does not say
+// when the AGM is.
+func TestAcronymSpelledOut(t *testing.T) {
+	kb, problems, err := knowledge.Load("testdata/probe/water-chess/knowledge")
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	e := New(kb)
+	a, conf := e.respond("agm date")
+	if !a.Answered || conf < e.threshold || len(a.Citations) == 0 {
+		t.Fatalf("agm date: not answered (confidence %.2f)", conf)
+	}
+	for _, c := range a.Citations {
+		if c.Source != "chess-club-news.md" || !strings.Contains(c.Quote, "Tuesday 20 May") {
+			t.Errorf("agm date quoted %s: %q; want only the club's meeting date", c.Source, c.Quote)
+		}
+	}
+}

@@ -1338,11 +1338,18 @@ func widen(bits uint64, parts []uint64) uint64 {
 	return bits
 }
 
+// minNameWords is how many alternatives a term must have for them to be
+// read as the words of one name (see holds).
+const minNameWords = 3
+
 // maxTerms bounds the question terms weighed, one bit each.
 const maxTerms = 64
 
 // holds returns a bit for each question term that a sentence's terms
-// contain, itself or one of its alternatives.
+// contain, itself or one of its alternatives. Alternatives that are the
+// words of the name an acronym abbreviates, minNameWords or more, count
+// when two of them are there: "General Manager" does not say AGM, the
+// annual general meeting, nor "Court of Appeal" ICC.
 func holds(qterms []search.Term, set []int32) uint64 {
 	var bits uint64
 	for i, t := range qterms {
@@ -1350,11 +1357,14 @@ func holds(qterms []search.Term, set []int32) uint64 {
 			bits |= 1 << i
 			continue
 		}
+		n := 0
 		for _, a := range t.Alts {
 			if _, ok := slices.BinarySearch(set, a); ok {
-				bits |= 1 << i
-				break
+				n++
 			}
+		}
+		if n > 0 && (len(t.Alts) < minNameWords || n >= 2) {
+			bits |= 1 << i
 		}
 	}
 	return bits

@@ -15,7 +15,7 @@ var connectors = map[string]bool{"of": true, "and": true, "for": true, "the": tr
 // question using the short form finds the long one. Initials that are
 // already words of the index ("icc") keep their own term and get the name's
 // words as alternatives.
-func (ix *Index) findAcronyms(text string) {
+func (ix *Index) findAcronyms(text string, caps map[string]bool) {
 	var run []string // capitalised words of the current name
 	flush := func() {
 		if len(run) < 2 { // most runs: no name, or a single capitalised word
@@ -76,6 +76,9 @@ func (ix *Index) findAcronyms(text string) {
 			j += s2
 		}
 		w := text[i:j]
+		if n := j - i; n >= minSpelled && n <= maxSpelled && isCaps(w) {
+			caps[Fold(w)] = true
+		}
 		switch {
 		case unicode.IsUpper(r):
 			run = append(run, w)
@@ -87,4 +90,57 @@ func (ix *Index) findAcronyms(text string) {
 		i = j
 	}
 	flush()
+}
+
+// minSpelled and maxSpelled bound the acronyms written in capitals
+// ("AGM") that findSpelledOut looks for in lower case: two letters
+// ("US", "un") would meet too many chance runs of words.
+const (
+	minSpelled = 3
+	maxSpelled = 6
+)
+
+// isCaps reports a word of capital letters only.
+func isCaps(w string) bool {
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// findSpelledOut gives an acronym the texts write in capitals ("AGM"), and
+// whose name no capitalised run spelled out, the first run of words in
+// text whose initials it is, in any case: "Annual general meeting:
+// Tuesday 20 May" is when the AGM is. The run's words are content words,
+// with connectors between them ("freedom of information act").
+func (ix *Index) findSpelledOut(text string, wanted map[string]bool) {
+	var words []string
+	Words(text, func(w []byte) { words = append(words, string(w)) })
+	for i, w := range words {
+		if IsStopWord(w) || !isLetters(w) {
+			continue
+		}
+		var initials []byte
+		var ids []int32
+		for j := i; j < len(words) && len(initials) < maxSpelled; j++ {
+			v := words[j]
+			if connectors[v] && j > i {
+				continue
+			}
+			if IsStopWord(v) || !isLetters(v) {
+				break
+			}
+			initials = append(initials, v[0])
+			if id, ok := ix.surface[v]; ok {
+				ids = append(ids, id)
+			}
+			if acr := string(initials); wanted[acr] && len(ids) == len(initials) {
+				ix.expansions[acr] = ids
+				delete(wanted, acr)
+				break
+			}
+		}
+	}
 }

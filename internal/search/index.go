@@ -178,8 +178,21 @@ func Build(texts []string) *Index {
 	}
 	ix.acronyms = map[string][]int32{}
 	ix.expansions = map[string][]int32{}
+	caps := map[string]bool{}
 	for _, text := range texts {
-		ix.findAcronyms(text)
+		ix.findAcronyms(text, caps)
+	}
+	for acr := range caps {
+		_, named := ix.expansions[acr]
+		if _, ok := ix.acronyms[acr]; ok || named || len(acr) < minSpelled {
+			delete(caps, acr)
+		}
+	}
+	for _, text := range texts {
+		if len(caps) == 0 {
+			break
+		}
+		ix.findSpelledOut(text, caps)
 	}
 	ix.scratch.New = func() any {
 		return &scratch{scores: make([]float32, ix.n)}

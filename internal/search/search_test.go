@@ -250,6 +250,23 @@ func TestAlternatives(t *testing.T) {
 	if hits := ix.Search(ix.Parse("ICC"), 2); hits[0].Doc != 0 {
 		t.Errorf("Search(ICC) = %v; want the text defining it first", hits)
 	}
+
+	// An acronym written in capitals is also found spelled out in lower
+	// case, when no capitalised name gives it; one of two letters is not.
+	ix = Build([]string{
+		"Minutes of the AGM. The chair thanked the US delegation.",
+		"Annual general meeting: Tuesday 20 May, before club night.",
+		"Unused space nearby.",
+	})
+	if got := alts("agm"); !slices.Equal(got, []string{"annual", "general", "meeting"}) {
+		t.Errorf("alternatives of agm = %q; want the words it is spelled out as", got)
+	}
+	if hits := ix.Search(ix.Parse("agm date"), 3); !slices.ContainsFunc(hits, func(h Hit) bool { return h.Doc == 1 }) {
+		t.Errorf("Search(agm date) = %v; want the text spelling it out found", hits)
+	}
+	if got := alts("us"); len(got) != 0 {
+		t.Errorf("alternatives of us = %q; want none", got)
+	}
 }
 
 // An index remembers how it resolved a word it lacks; what one question
