@@ -203,7 +203,7 @@ func TestQuestionWants(t *testing.T) {
 		{"How much did the whole project end up costing?", factMoney, true},
 		{"how much of the budget is left?", factMoney, true},
 		{"How much time do judges have?", factNumber, true},
-		{"How long has she worked there?", factTime | factLength, true},
+		{"How long has she worked there?", factLength | factSpan, true},
 		{"How often does it meet?", factNumber | factTime, true},
 		{"When does the Assembly meet?", factTime, true},
 		{"So when is it?", factTime, true},
@@ -274,11 +274,18 @@ func TestFacts(t *testing.T) {
 		{"The court met in March and again on Monday.", factTime, factName},
 		{"The report cites Jan Egeland.", factName, 0},
 		{"The steamer sank off Cape Tarran in 1911.", factPlace | factTime, 0},
+		// A time after "since", "until" or "to" bounds a span: how long,
+		// where a date alone says when.
+		{"The plant has run since 1958.", factTime | factSpan, 0},
+		{"Delegates met from 15 June to 17 July 1998.", factTime | factSpan, 0},
+		{"The stop is closed until October.", factTime | factSpan, 0},
+		{"The van broke down on 2 September.", factTime, factSpan},
+		{"The stop reopens in October 2026, when the work is done.", factTime, factSpan},
 	}
 	for _, tt := range tests {
 		got := facts(tt.sentence)
 		if got&tt.has != tt.has || got&tt.lacks != 0 {
-			t.Errorf("facts(%q) = %05b; want %05b set and %05b clear", tt.sentence, got, tt.has, tt.lacks)
+			t.Errorf("facts(%q) = %08b; want %08b set and %08b clear", tt.sentence, got, tt.has, tt.lacks)
 		}
 	}
 }
@@ -1010,5 +1017,22 @@ func TestAcronymSpelledOut(t *testing.T) {
 		if c.Source != "chess-club-news.md" || !strings.Contains(c.Quote, "Tuesday 20 May") {
 			t.Errorf("agm date quoted %s: %q; want only the club's meeting date", c.Source, c.Quote)
 		}
+	}
+}
+
+// "How long" asks for a length of time or a span ("nineteen days", "since
+// 1958"), which a date alone does not give: "broke down on 2 September"
+// does not say how long the van was out of action.
+func TestHowLongIsNotWhen(t *testing.T) {
+	e := engineOf(t, "van.md", "# Van\n\nOur van broke down on 2 September at the Kingsway roundabout.\n\n## Garage\n\nThe garage kept it for nineteen days.\n")
+	ev := e.examine("How long was the van out of action?")
+	for _, p := range ev.picks {
+		if text := e.kb.Passages[p.passage].SentenceText(p.span); ev.typed && !strings.Contains(text, "nineteen days") {
+			t.Errorf("%q holds what is asked, typed; want a length", text)
+		}
+	}
+	a, conf := e.respond("How long did the garage keep the van?")
+	if !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "nineteen days") {
+		t.Errorf("answered %q (confidence %.2f); want nineteen days", Render(a), conf)
 	}
 }

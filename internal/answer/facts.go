@@ -26,7 +26,15 @@ const (
 	factReason                  // a stated cause or purpose: "because", "so that"
 	factMoney                   // an amount of money: "$3.5 million", "2.8 million dollars"
 	factLength                  // a number of a unit of length or time: "31 hours", "64-page", "23 kilometres"
+	factSpan                    // a time that bounds a span: "since 1958", "until October", "from 15 June to 17 July"
 )
+
+// spanWords open a time that bounds a span ("since 1958").
+var spanWords = map[string]bool{"since": true, "until": true, "till": true, "til": true}
+
+// spanReach is how many words after a span word ("since", or "to" after a
+// time) its time may come: "since the spring of 1958".
+const spanReach = 3
 
 // lengthUnits measure a length, in space or time: after a number they say
 // how long something is, which a count of things ("four doctors") does not.
@@ -67,6 +75,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	// dayAt is the word a day number just before a month was recorded as.
 	numbers := 0
 	dayAt, prevDay, prevMonth, prevNumber := -1, false, false, false
+	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
@@ -158,6 +167,20 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			if !isMonth && !isDay && (placeWords[prev] || (prev == "the" && placeWords[prevPrev])) {
 				fs |= factPlace
 			}
+		}
+		// A time after "since" or "until", or after "to" or a dash just
+		// after another time, bounds a span: "since 1958", "from 15 June
+		// to 17 July", "16-20 February".
+		if fs&factTime != 0 {
+			if spanLeft > 0 || (before == '-' && sinceTime == 1) {
+				fs |= factSpan
+			}
+			sinceTime = 0
+		}
+		sinceTime++
+		spanLeft--
+		if spanWords[w] || (w == "to" && sinceTime <= 2) {
+			spanLeft = spanReach
 		}
 		prevPrev, prev = prev, w
 		first = false
@@ -324,7 +347,9 @@ func questionWants(question string) wants {
 				w.counted = countedAhead(words[i+2:])
 			}
 		case f == "how" && next == "long":
-			got = factTime | factLength // "31 hours", "since 1958"; not "four doctors"
+			// "31 hours", "since 1958"; not "four doctors", nor "on 2
+			// September", which says when, not how long.
+			got = factLength | factSpan
 			if w.kindWord == "" {
 				w.kindWord = next
 			}

@@ -530,7 +530,7 @@ const minForeignTerms = 2
 // their rank, and favoured.
 func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []int32) evidence {
 	ev := evidence{wants: questionWants(question)}
-	if ev.wants.facts&factTime != 0 {
+	if ev.wants.facts&(factTime|factSpan) != 0 {
 		// "In which month?", "what year": the word names the kind of
 		// answer, which the sentence gives as "In March", not the word.
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[t.Word] })
