@@ -232,6 +232,10 @@ func TestQuestionWants(t *testing.T) {
 		{"they talked about when it was", 0, false},
 		// A time noun after "which" asks for a time.
 		{"Which weeks won't there be any club nights?", factTime, true},
+		// "What time" asks for a time of day; "what time of year" does not.
+		{"What time does the clinic close on Wednesdays?", factClock, true},
+		{"wat time does scool finish on the last day of term?", factClock, true},
+		{"What time of year is the clean-up?", factTime, true},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)
@@ -279,7 +283,11 @@ func TestFacts(t *testing.T) {
 		{"The plant has run since 1958.", factTime | factSpan, 0},
 		{"Delegates met from 15 June to 17 July 1998.", factTime | factSpan, 0},
 		{"The stop is closed until October.", factTime | factSpan, 0},
-		{"The van broke down on 2 September.", factTime, factSpan},
+		{"The van broke down on 2 September.", factTime, factSpan | factClock},
+		// A time of day.
+		{"We close at 4 p.m. on Wednesdays.", factTime | factClock, 0},
+		{"Club nights run from 19:00 until late.", factTime | factClock, 0},
+		{"The results were announced last summer.", factTime, factClock},
 		{"The stop reopens in October 2026, when the work is done.", factTime, factSpan},
 	}
 	for _, tt := range tests {
@@ -1034,5 +1042,17 @@ func TestHowLongIsNotWhen(t *testing.T) {
 	a, conf := e.respond("How long did the garage keep the van?")
 	if !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "nineteen days") {
 		t.Errorf("answered %q (confidence %.2f); want nineteen days", Render(a), conf)
+	}
+}
+
+// "What time" is answered by a time of day, not by a date.
+func TestWhatTimeWantsATimeOfDay(t *testing.T) {
+	e := engineOf(t, "school.md", "# School\n\n## Term\n\nThe last day of term is Friday 18 July, when school finishes for the summer.\n\n"+
+		"## Clinic\n\nThe school clinic closes at 4 p.m. on Wednesdays.\n")
+	if a, conf := e.respond("what time does school finish on the last day of term?"); a.Answered && conf >= e.threshold {
+		t.Errorf("answered %q (confidence %.2f); want no answer: no time of day is given", Render(a), conf)
+	}
+	if a, conf := e.respond("What time does the clinic close on Wednesdays?"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "4 p.m.") {
+		t.Errorf("answered %q (confidence %.2f); want 4 p.m.", Render(a), conf)
 	}
 }

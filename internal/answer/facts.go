@@ -16,7 +16,7 @@ import (
 // fact is a kind of information a sentence holds and a question may ask
 // for. Word overlap alone would answer "Where is the meeting?" with any
 // sentence about a meeting; the one that answers it names a place.
-type fact uint8
+type fact uint16
 
 const (
 	factNumber fact = 1 << iota // a count or amount: "34", "sixty", "3,400"
@@ -27,6 +27,7 @@ const (
 	factMoney                   // an amount of money: "$3.5 million", "2.8 million dollars"
 	factLength                  // a number of a unit of length or time: "31 hours", "64-page", "23 kilometres"
 	factSpan                    // a time that bounds a span: "since 1958", "until October", "from 15 June to 17 July"
+	factClock                   // a time of day: "19:00", "7.30 p.m.", "noon"
 )
 
 // spanWords open a time that bounds a span ("since 1958").
@@ -111,7 +112,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			numbers++
 			isDayNumber = day
 			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
-				fs |= factTime
+				fs |= factTime | factClock
 			}
 			if before == '$' {
 				fs |= factMoney
@@ -150,6 +151,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}
 		if timeWords[w] || (w == "m" && (prev == "a" || prev == "p")) {
 			fs |= factTime
+		}
+		if (w == "m" && (prev == "a" || prev == "p")) || w == "noon" || w == "midnight" || w == "clock" && prev == "o" {
+			fs |= factClock // "7.30 p.m.", "12 noon", "ten o'clock"
 		}
 		if reasonWords[w] || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
 			fs |= factReason
@@ -358,6 +362,11 @@ func questionWants(question string) wants {
 			if w.kindWord == "" {
 				w.kindWord = next
 			}
+		case (f == "what" || f == "which" || f == "whats") && clockAhead(words[i+1:]):
+			got = factClock // "what time does it close?": "at 4 p.m.", not "on Wednesdays"
+			if w.kindWord == "" {
+				w.kindWord = "time"
+			}
 		case (f == "what" || f == "which" || f == "whats") && timeNounAhead(words[i+1:]):
 			got = factTime
 		}
@@ -442,6 +451,12 @@ func timeNounAhead(words []string) bool {
 	return false
 }
 
+// clockAhead reports a question that asks what time of day: "what time
+// does it close", not "what time of year".
+func clockAhead(words []string) bool {
+	return len(words) > 0 && (words[0] == "time" || words[0] == "times") && (len(words) < 2 || words[1] != "of")
+}
+
 // currencyWords name money in a sentence.
 var currencyWords = map[string]bool{
 	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true,
@@ -460,7 +475,7 @@ var moneyVerbs = map[string]bool{
 // moneyAhead reports a money word among the next few words: "how much did
 // the project cost", "how much money".
 func moneyAhead(words []string) bool {
-	for _, w := range words[:min(8, len(words))] {
+	for _, w := range words[:min(12, len(words))] {
 		if moneyVerbs[w] {
 			return true
 		}
