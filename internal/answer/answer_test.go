@@ -1056,3 +1056,15 @@ func TestWhatTimeWantsATimeOfDay(t *testing.T) {
 		t.Errorf("answered %q (confidence %.2f); want 4 p.m.", Render(a), conf)
 	}
 }
+
+// The story around a long message's question counts for an answer that
+// shares its words, and not against one that does not.
+func TestStoryWordsDoNotSinkTheAnswer(t *testing.T) {
+	e := engineOf(t, "library.md", "# Library\n\n## Opening day\n\nPriya, first in the queue, had been waiting since 7 a.m. to see the new floor.\n\n"+
+		"## Press\n\nThe local news covered the reopening.\n\n## Cards\n\nEvery kid gets a free card.\n\n## Music\n\nA girl choir sings on Fridays.\n\n"+
+		"## Clubs\n\nThe daughters club meets upstairs.\n\n## Drums\n\nDrummers beat time in the hall.\n\n## Sales\n\nThe next book sale is in May.\n")
+	q := "hey so i was wondering, my kid is obsessed with the new library and there was a girl on the news who was first in the queue?? how long had she been waiting, my daughter wants to beat her next time lol"
+	if a, conf := e.respond(q); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "since 7 a.m.") {
+		t.Errorf("answered %q (confidence %.2f); want since 7 a.m.", Render(a), conf)
+	}
+}

@@ -23,7 +23,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.63
+	defaultThreshold = 0.61
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -827,6 +827,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			f := weight[i]
 			if i < len(q.Terms) && q.Terms[i].Pos >= contextPos && q.Terms[i].Pos < asidePos {
 				f /= contextWeight
+			}
+			if i < len(q.Terms) && q.Terms[i].Pos >= asidePos && covered&(1<<i) == 0 {
+				// The story around a long message's question ("my kid is
+				// obsessed with the new library") confirms an answer
+				// that shares its words; one that does not is no worse.
+				continue
 			}
 			total += f
 			if bits&(1<<i) != 0 {
