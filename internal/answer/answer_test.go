@@ -236,6 +236,11 @@ func TestQuestionWants(t *testing.T) {
 		{"What time does the clinic close on Wednesdays?", factClock, true},
 		{"wat time does scool finish on the last day of term?", factClock, true},
 		{"What time of year is the clean-up?", factTime, true},
+		// A number to call, not a count.
+		{"out of hours number", factPhone, true},
+		{"whats the customer service phone number for cmt", factPhone, true},
+		{"what's the number of members?", 0, false},
+		{"what's happening to the number thirty-one bus?", 0, false},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)
@@ -288,6 +293,11 @@ func TestFacts(t *testing.T) {
 		{"We close at 4 p.m. on Wednesdays.", factTime | factClock, 0},
 		{"Club nights run from 19:00 until late.", factTime | factClock, 0},
 		{"The results were announced last summer.", factTime, factClock},
+		// A telephone number, in groups of digits.
+		{"Our customer line, 0300 555 0199, is open every day.", factPhone, 0},
+		{"Leaks and emergencies: 555-0199, 24 hours a day.", factPhone, 0},
+		{"We served 41,300 homes in 2025 and 2024.", factNumber, factPhone},
+		{"Call NHS 111 if unsure.", factNumber, factPhone},
 		{"The stop reopens in October 2026, when the work is done.", factTime, factSpan},
 	}
 	for _, tt := range tests {
@@ -1066,5 +1076,19 @@ func TestStoryWordsDoNotSinkTheAnswer(t *testing.T) {
 	q := "hey so i was wondering, my kid is obsessed with the new library and there was a girl on the news who was first in the queue?? how long had she been waiting, my daughter wants to beat her next time lol"
 	if a, conf := e.respond(q); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "since 7 a.m.") {
 		t.Errorf("answered %q (confidence %.2f); want since 7 a.m.", Render(a), conf)
+	}
+}
+
+// A question for a number to call is answered by a telephone number, not
+// by any sentence with "hours" and a count in it.
+func TestPhoneNumber(t *testing.T) {
+	e := engineOf(t, "clinic.md", "# Clinic\n\n## Cancelling\n\nPlease cancel at least twenty-four hours in advance.\n\n"+
+		"## Out of hours\n\nWhen we are closed, ring the out-of-hours service on 0161 555 0199.\n\n## Volunteers\n\nVolunteers gave 4,300 hours of their time.\n")
+	if a, conf := e.respond("out of hours number"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "0161 555 0199") {
+		t.Errorf("answered %q (confidence %.2f); want the number", Render(a), conf)
+	}
+	e = engineOf(t, "clinic.md", "# Clinic\n\n## Cancelling\n\nPlease cancel at least twenty-four hours in advance.\n\n## Volunteers\n\nVolunteers gave 4,300 hours of their time.\n")
+	if a, conf := e.respond("out of hours number"); a.Answered && conf >= e.threshold {
+		t.Errorf("answered %q (confidence %.2f); want no answer: no number to call", Render(a), conf)
 	}
 }

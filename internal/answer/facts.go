@@ -28,7 +28,20 @@ const (
 	factLength                  // a number of a unit of length or time: "31 hours", "64-page", "23 kilometres"
 	factSpan                    // a time that bounds a span: "since 1958", "until October", "from 15 June to 17 July"
 	factClock                   // a time of day: "19:00", "7.30 p.m.", "noon"
+	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
 )
+
+// minPhoneDigits is how many digits a run of digit groups ("0161 555
+// 0199", "555-0142") needs to be read as a telephone number.
+const minPhoneDigits = 7
+
+// phoneWords ask for a telephone number: "out of hours number", "what's
+// the phone number for lost property?". The answer gives the number, not
+// the word.
+var phoneWords = map[string]bool{
+	"phone": true, "phones": true, "telephone": true, "tel": true, "number": true, "numbers": true,
+	"hotline": true, "helpline": true,
+}
 
 // spanWords open a time that bounds a span ("since 1958").
 var spanWords = map[string]bool{"since": true, "until": true, "till": true, "til": true}
@@ -77,6 +90,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	numbers := 0
 	dayAt, prevDay, prevMonth, prevNumber := -1, false, false, false
 	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
+	groups, groupDigits := 0, 0           // the run of digit groups a telephone number is written in
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
@@ -98,6 +112,17 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}()
 		w := search.Fold(raw)
 		upper := startsUpper(raw)
+		if isDigits(raw) && (groups == 0 || before == ' ' || before == '-') {
+			groups++
+			groupDigits += len(raw)
+			if groups >= 2 && groupDigits >= minPhoneDigits {
+				fs |= factPhone
+			}
+		} else if isDigits(raw) {
+			groups, groupDigits = 1, len(raw)
+		} else {
+			groups, groupDigits = 0, 0
+		}
 		_, isMonth := english.Month(w)
 		_, isDay := english.Weekday(w)
 		isMonth = isMonth && (upper || w != "may") // "may" the verb
@@ -316,6 +341,9 @@ func questionWants(question string) wants {
 			}
 		}
 	}
+	if asksPhone(words) {
+		w.facts, w.strict = factPhone, true
+	}
 	for i, f := range words {
 		// A question word at the end asks too: "committed where?"
 		if !starts[i] && i != len(words)-1 {
@@ -378,6 +406,26 @@ func questionWants(question string) wants {
 		}
 	}
 	return w
+}
+
+// asksPhone reports a question for a telephone number: it says "phone",
+// or "number" not counting anything ("number of members", "how many").
+func asksPhone(words []string) bool {
+	for i, f := range words {
+		switch {
+		case f == "number" || f == "numbers":
+			if i+1 < len(words) && words[i+1] == "of" || slices.Contains(words, "many") {
+				return false
+			}
+			if i > 0 && (words[i-1] == "the" || words[i-1] == "a") && i+1 < len(words) && (isDigits(words[i+1]) || english.IsNumberWord(words[i+1])) {
+				return false // "the number 12 bus"
+			}
+			return true
+		case phoneWords[f]:
+			return true
+		}
+	}
+	return false
 }
 
 // countedAhead returns the word that "how many" counts: the first plural
@@ -537,6 +585,9 @@ func startsUpper(w string) bool {
 }
 
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+// isDigits reports a word of digits only.
+func isDigits(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
 
 func isYear(w string) bool {
 	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) &&

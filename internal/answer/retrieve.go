@@ -536,6 +536,23 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[t.Word] })
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return timeNouns[w] })
 	}
+	if ev.wants.facts&factPhone != 0 {
+		// "customer service phone number": the number is asked, which
+		// the knowledge gives without either word ("Our customer line,
+		// 0300 555 0199").
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool {
+			if phoneWords[t.Word] {
+				return true
+			}
+			for w := range phoneWords {
+				if t.Corrected && t.ID == e.ix.ID(w) {
+					return true // "numbr"
+				}
+			}
+			return false
+		})
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneWords[w] })
+	}
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return t.Word == k })

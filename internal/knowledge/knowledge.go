@@ -53,6 +53,9 @@ type Document struct {
 	// extract" prints), and quotes are spans of that.
 	Src      []byte
 	Passages []*Passage
+	// heading is the document's first heading, which names it when its
+	// front matter gives no title: "# Clinic" above "## Opening hours".
+	heading string
 }
 
 // Passage is a paragraph or list item: the unit of retrieval and citation.

@@ -556,10 +556,8 @@ func yamlProblems(rel string, firstLine int, err error) []Problem {
 }
 
 func defaultTitle(d *Document) string {
-	for _, p := range d.Passages {
-		if p.Heading != "" {
-			return p.Heading
-		}
+	if d.heading != "" {
+		return d.heading
 	}
 	base := d.Path[strings.LastIndexByte(d.Path, '/')+1:]
 	return strings.TrimSuffix(base, filepath.Ext(base))

@@ -74,6 +74,9 @@ func cutPassages(doc *Document, body int) []*Passage {
 		case headingRe.MatchString(line):
 			flush()
 			heading = headingRe.FindStringSubmatch(line)[2]
+			if doc.heading == "" {
+				doc.heading = heading
+			}
 			continue
 		case isComment(trimmed):
 			flush()

@@ -207,6 +207,7 @@ func TestParseTitle(t *testing.T) {
 	}{
 		{"front matter", "a.md", "---\ntitle: '  From YAML  '\n---\n# Heading\nText.\n", "From YAML"},
 		{"first heading", "a.md", "Intro.\n## First heading\nText.\n# Second\nMore.\n", "First heading"},
+		{"heading without text", "a.md", "# Clinic\n\n## Cancelling\n\nCancel a day ahead.\n", "Clinic"},
 		{"file name", "sub/some-file.txt", "Just text.\n", "some-file"},
 	}
 	for _, tt := range tests {
