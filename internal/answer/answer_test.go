@@ -1092,3 +1092,32 @@ func TestPhoneNumber(t *testing.T) {
 		t.Errorf("answered %q (confidence %.2f); want no answer: no number to call", Render(a), conf)
 	}
 }
+
+// A number offered to be confirmed at the end of a question is the
+// asker's guess: read as an aside, it does not sink the answer that gives
+// another number.
+func TestGuessedNumber(t *testing.T) {
+	e := engineOf(t, "move.md", "# Food bank\n\n## The move\n\nForty-two volunteers helped with the move to the new unit.\n\n"+
+		"## Hours\n\nThe unit is open for 40 hours a week.\n\n## Fees\n\nWe have 1,200 members.\n")
+	for _, c := range []struct {
+		question string
+		aside    bool
+	}{
+		{"how many people helped with the move to the new unit, was it like 40?", true},
+		{"how many helped with the move, 40?", true},
+		{"how many helped with the move, more than forty?", true},
+		{"how many volunteers helped in 40 hours?", false},
+		{"is the unit open 40 hours, and how many helped?", false},
+	} {
+		q := e.ix.Parse(c.question)
+		guessed(c.question, &q)
+		for _, tm := range q.Terms {
+			if tm.Word == "#40" && (tm.Pos >= asidePos) != c.aside {
+				t.Errorf("%q: 40 at position %d; want aside %v", c.question, tm.Pos, c.aside)
+			}
+		}
+	}
+	if a, conf := e.respond("how many people helped with the move to the new unit, was it like 40?"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "Forty-two") {
+		t.Errorf("answered %q (confidence %.2f); want forty-two", Render(a), conf)
+	}
+}

@@ -676,6 +676,61 @@ func focus(question string, q *search.Query) {
 	q.Unknown = unknown
 }
 
+// guessed reads the number an asker offers to be confirmed at the end of a
+// question ("how many turned up for the rapid, 34?", "…, was it like 40?",
+// "…, more than 10?"): their guess, which the answer may well not say
+// ("Forty-two volunteers helped"). It is read as an aside: it counts for
+// an answer that says it, not against one that does not. One the
+// knowledge never states stays unknown: "how many patients are
+// registered, is it over ten thousand?" is likely not covered.
+func guessed(question string, q *search.Query) {
+	cut := strings.LastIndexAny(question, ",;")
+	if cut < 0 {
+		return
+	}
+	head := strings.Fields(search.Fold(question[:cut]))
+	if len(head) == 0 || !whWords[head[0]] && !askingWords[head[0]] {
+		return // not a question, then a guess
+	}
+	clause := question[cut+1:]
+	words := strings.Fields(search.Fold(clause))
+	if len(words) == 0 || len(words) > maxGuessWords {
+		return
+	}
+	nums := english.Numbers(clause)
+	if len(nums) == 0 {
+		return
+	}
+	if !guessOpeners[words[0]] {
+		for _, w := range words {
+			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" {
+				return // more than a number: a part of the question
+			}
+		}
+	}
+	keys := make([]string, len(nums))
+	for i, v := range nums {
+		keys[i] = "#" + strconv.FormatInt(v, 10)
+	}
+	for i, t := range q.Terms {
+		if slices.Contains(keys, t.Word) && t.Pos < asidePos {
+			q.Terms[i].Weight *= asideWeight
+			q.Terms[i].Pos += asidePos
+		}
+	}
+}
+
+// maxGuessWords bounds the clause that offers a guess: "was it like 31
+// hours".
+const maxGuessWords = 6
+
+// guessOpeners open a clause that offers a number to be confirmed.
+var guessOpeners = map[string]bool{
+	"is": true, "was": true, "are": true, "were": true, "like": true, "more": true, "less": true,
+	"over": true, "under": true, "about": true, "around": true, "roughly": true, "maybe": true,
+	"approximately": true, "approx": true, "at": true, "or": true, "probably": true, "perhaps": true,
+}
+
 // whWords are the question words proper.
 var whWords = map[string]bool{
 	"who": true, "whom": true, "whose": true, "what": true, "when": true,

@@ -486,6 +486,7 @@ func (e *Engine) examineWhole(prev string, near []int32, question string) (evide
 		namesIn = resolved
 	}
 	focus(question, &q)
+	guessed(question, &q)
 	return e.examineQuery(question, namesIn, q, near), resolved
 }
 

@@ -127,6 +127,8 @@ var fillers = map[string]bool{
 	// under eighteen" is what "can they try someone who was 17?" asks.)
 	"anywhere": true, "somewhere": true, "everywhere": true,
 	"everything": true, "always": true, "sometimes": true, "able": true,
+	// A hedge before a number or time: "around 87?", "around when?".
+	"around": true,
 	// What a hyphen leaves of "clean-ups", "sign-ups", "check-ins".
 	"ups": true, "outs": true, "ins": true, "offs": true, "downs": true, "ons": true,
 }

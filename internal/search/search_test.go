@@ -393,19 +393,21 @@ func TestLightVerbBeforeParticle(t *testing.T) {
 	}
 }
 
-// Indefinite adverbs and what a hyphen leaves of "clean-ups" say nothing
-// of the subject: neither a term nor an unknown word.
+// Indefinite adverbs, a hedge before a number and what a hyphen leaves of
+// "clean-ups" say nothing of the subject: neither a term nor an unknown
+// word.
 func TestIndefiniteWordsAreFillers(t *testing.T) {
-	ix := Build([]string{"Volunteers joined the clean-up at the weir.", "Parking is behind the centre."})
-	for _, q := range []string{"was it hurt during the clean-ups?", "is there anywhere to park?", "why does junk always end up at the weir?"} {
+	ix := Build([]string{"Volunteers joined the clean-up at the weir.", "Parking is behind the centre.", "The club has 87 members and a round table."})
+	filler := func(w string) bool { return w == "ups" || w == "anywhere" || w == "always" || w == "around" }
+	for _, q := range []string{"was it hurt during the clean-ups?", "is there anywhere to park?", "why does junk always end up at the weir?", "how many members does the club have, around 87?"} {
 		p := ix.Parse(q)
 		for _, tm := range p.Terms {
-			if tm.Word == "ups" || tm.Word == "anywhere" || tm.Word == "always" {
+			if filler(tm.Word) {
 				t.Errorf("Parse(%q) has term %q", q, tm.Word)
 			}
 		}
 		for _, w := range p.Unknown {
-			if w == "ups" || w == "anywhere" || w == "always" {
+			if filler(w) {
 				t.Errorf("Parse(%q) has unknown word %q", q, w)
 			}
 		}
