@@ -202,6 +202,8 @@ func TestQuestionWants(t *testing.T) {
 		{"how much money", factMoney, true},
 		{"How much did the whole project end up costing?", factMoney, true},
 		{"how much of the budget is left?", factMoney, true},
+		{"How big was the foundation grant?", factMoney, true},
+		{"How big is the cold room?", factNumber, true},
 		{"How much time do judges have?", factNumber, true},
 		{"How long has she worked there?", factLength | factSpan, true},
 		{"How often does it meet?", factNumber | factTime, true},

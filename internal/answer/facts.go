@@ -368,8 +368,11 @@ func questionWants(question string) wants {
 			got, strict = factName, false
 		case f == "why":
 			got, strict = factReason, false
-		case f == "how" && next == "much" && moneyAhead(words[i+1:]):
-			got = factMoney // "how much did it cost?"
+		case f == "how" && (next == "much" || next == "big" || next == "large" || next == "high") && moneyAhead(words[i+1:]):
+			got = factMoney // "how much did it cost?", "how big was the grant?"
+			if next != "much" && w.kindWord == "" {
+				w.kindWord = next
+			}
 		case f == "how" && quantityWords[next]:
 			got = factNumber
 			if w.kindWord == "" {
@@ -518,6 +521,8 @@ var moneyVerbs = map[string]bool{
 	"budget": true, "price": true, "worth": true, "money": true, "fund": true,
 	"funding": true, "donate": true, "donated": true, "contribute": true, "contributed": true,
 	"charge": true, "charged": true, "fine": true, "fined": true,
+	"grant": true, "grants": true, "donation": true, "donations": true, "salary": true,
+	"fee": true, "fees": true, "fare": true, "fares": true, "rent": true, "wage": true, "wages": true,
 }
 
 // moneyAhead reports a money word among the next few words: "how much did
