@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -194,6 +195,11 @@ func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, s
 		return q, question
 	}
 	pq := e.ix.Parse(prev)
+	// A follow-up that asks its own question ("how long had it been
+	// running?") borrows what the last one was about, not what it asked
+	// for: after "What was the name of the old plant?", the plant, not
+	// its name. An elliptical one ("and the old one?") borrows both.
+	ownQuestion := slices.ContainsFunc(strings.Fields(search.Fold(question)), func(w string) bool { return whWords[mend(w)] })
 	for _, t := range pq.Terms {
 		dup := false
 		for _, u := range q.Terms {
@@ -202,7 +208,7 @@ func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, s
 				break
 			}
 		}
-		if dup {
+		if dup || ownQuestion && askedNouns[t.Word] {
 			continue
 		}
 		t.Weight *= contextWeight
@@ -210,4 +216,11 @@ func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, s
 		q.Terms = append(q.Terms, t)
 	}
 	return q, prev + " " + question
+}
+
+// askedNouns name what a question asks for rather than what it is about:
+// "the name of…", "the date of…".
+var askedNouns = map[string]bool{
+	"name": true, "names": true, "date": true, "dates": true, "time": true, "times": true,
+	"number": true, "amount": true, "cost": true, "price": true, "reason": true, "location": true,
 }

@@ -175,3 +175,26 @@ func lastQ(m *Memory, key string) string {
 func remember(m *Memory, key, question string) {
 	_ = m.Remember(context.Background(), key, question, nil)
 }
+
+// A follow-up with its own question word borrows what the last question
+// was about, not what it asked for; an elliptical one borrows both.
+func TestFollowUpBorrowsTheSubject(t *testing.T) {
+	e := engineOf(t, "water.md", "# Water\n\n## Plants\n\nThe new plant replaced the Dunmore Street plant, which had run since 1958.\n\n"+
+		"## Names\n\nThe name of each plant is chosen by the board, and names are listed online.\n")
+	borrowed := func(prev, question string) map[string]bool {
+		q, _ := e.resolve(prev, question, e.ix.Parse(question))
+		out := map[string]bool{}
+		for _, tm := range q.Terms {
+			if tm.Pos >= contextPos && tm.Pos < asidePos {
+				out[tm.Word] = true
+			}
+		}
+		return out
+	}
+	if b := borrowed("What was the name of the old plant?", "how long had it been running?"); b["name"] || !b["plant"] {
+		t.Errorf("borrowed %v; want the plant, not its name", b)
+	}
+	if b := borrowed("What was the name of the old plant?", "and the new one?"); !b["name"] || !b["plant"] {
+		t.Errorf("borrowed %v; want the plant and its name", b)
+	}
+}
