@@ -1123,3 +1123,21 @@ func TestGuessedNumber(t *testing.T) {
 		t.Errorf("answered %q (confidence %.2f); want forty-two", Render(a), conf)
 	}
 }
+
+// A name the question says part of ("the repair café") is what it asks
+// about, not the name it asks for.
+func TestNameTheQuestionSaysIsNoAnswer(t *testing.T) {
+	e := engineOf(t, "cafe.md", "# Ashcombe Repair Café\n\n## From the coordinator\n\nWelcome to the spring newsletter of the Ashcombe Repair Café.\n\n"+
+		"## Team\n\nOur coordinator is Helen Voss, who started the café in 2019.\n\n"+
+		"## Sessions\n\nWe repaired 612 items last year.\n\nRepairs are free, and donations are welcome.\n")
+	a, conf := e.respond("who is the coordinator of the repair cafe")
+	if !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "Helen Voss") {
+		t.Errorf("answered %q (confidence %.2f); want Helen Voss", Render(a), conf)
+	}
+	ev := e.examine("who is the coordinator of the repair cafe")
+	for _, p := range ev.picks {
+		if text := e.kb.Passages[p.passage].SentenceText(p.span); strings.HasPrefix(text, "Welcome") && p.typed {
+			t.Errorf("%q holds a name asked for; want only the café's own", text)
+		}
+	}
+}

@@ -68,6 +68,9 @@ var lengthUnits = map[string]bool{
 type factWord struct {
 	f  fact
 	id int32 // its term id, or -1 when the index does not have it
+	// run numbers the run of capitalised words a name is part of
+	// ("Ashcombe Repair Café"), from 1; 0 for other words.
+	run int32
 }
 
 // facts finds the kinds of fact a sentence holds, from its surface: digits
@@ -91,11 +94,17 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	dayAt, prevDay, prevMonth, prevNumber := -1, false, false, false
 	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
 	groups, groupDigits := 0, 0           // the run of digit groups a telephone number is written in
+	runs, prevNamed := int32(0), false    // the runs of capitalised words so far; whether the last word was in one
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
 		isDayNumber := false
 		defer func() {
+			named := fs&factName != 0 && startsUpper(raw)
+			if named && !(prevNamed && before == ' ') {
+				runs++
+			}
+			prevNamed = named
 			if fs&^factReason != 0 && id != nil {
 				key := search.Fold(raw)
 				if v, _, ok := english.Number([]string{key}); ok {
@@ -106,7 +115,11 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				if isDayNumber {
 					dayAt = len(words)
 				}
-				words = append(words, factWord{f: fs &^ factReason, id: id(key)})
+				fw := factWord{f: fs &^ factReason, id: id(key)}
+				if named {
+					fw.run = runs
+				}
+				words = append(words, fw)
 			}
 			fs |= had
 		}()
@@ -248,10 +261,25 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 	}
 	for _, fw := range words {
 		if fw.f&w.facts != 0 && (fw.id < 0 || !slices.Contains(qids, fw.id)) {
+			if fw.f&w.facts == factName && fw.run > 0 && namedByQuestion(words, fw.run, qids) {
+				continue
+			}
 			n++
 		}
 	}
 	return n
+}
+
+// namedByQuestion reports a run of capitalised words of which the question
+// says one: "Ashcombe Repair Café" is the name the question asks about
+// ("who is the coordinator of the repair café?"), not an answer to it.
+func namedByQuestion(words []factWord, run int32, qids []int32) bool {
+	for _, fw := range words {
+		if fw.run == run && fw.id >= 0 && slices.Contains(qids, fw.id) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeWords introduce a place when a capitalised word follows.
