@@ -1141,3 +1141,23 @@ func TestNameTheQuestionSaysIsNoAnswer(t *testing.T) {
 		}
 	}
 }
+
+// With several documents, a sentence that repeats its document's title
+// ranks no higher for it: the title's words are read with every sentence.
+func TestTitleWordsChooseTheDocumentNotTheSentence(t *testing.T) {
+	var docs []*knowledge.Document
+	for path, src := range map[string]string{
+		"cafe.md":  "---\ntitle: Ashcombe Repair Café newsletter\n---\n## A word from our coordinator\n\nWelcome to the spring newsletter of the Ashcombe Repair Café.\n\n## When and where\n\nWe meet on the second Saturday of every month from 10am to 1pm.\n\n## Fixes\n\nVisitors brought in 612 items.\n",
+		"choir.md": "---\ntitle: Ashcombe Community Choir report\n---\n## Rehearsals\n\nWe rehearse every Tuesday from 7pm to 9pm.\n\n## Concerts\n\nThe summer concert raised £800.\n",
+	} {
+		doc, problems := knowledge.Parse(path, []byte(src))
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		docs = append(docs, doc)
+	}
+	e := New(knowledge.NewBase(docs))
+	if a, conf := e.respond("when does the repair cafe meet"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "second Saturday") || strings.Contains(Render(a), "Welcome") {
+		t.Errorf("answered %q (confidence %.2f); want the second Saturday alone", Render(a), conf)
+	}
+}

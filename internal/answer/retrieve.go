@@ -655,6 +655,14 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			// but less for choosing among the sentences under it, which
 			// all share it.
 			rel := sum(own) + contextRank*sum(has&^own)
+			if len(e.docTerms) > 1 {
+				// Of several documents, the words of this one's title
+				// choose it, not a sentence in it: "Welcome to the
+				// newsletter of the Ashcombe Repair Café" says no more
+				// about when the repair café meets than "We meet on the
+				// second Saturday", which the title's words are read with.
+				rel -= (1 - contextRank) * sum(own&holds(q.Terms, e.docTerms[e.docOf[h.Doc]]))
+			}
 			if rel == 0 {
 				continue
 			}
