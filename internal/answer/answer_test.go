@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"iccbot/internal/knowledge"
+	"iccbot/internal/search"
 )
 
 func TestCleanQuestion(t *testing.T) {
@@ -1159,5 +1160,24 @@ func TestTitleWordsChooseTheDocumentNotTheSentence(t *testing.T) {
 	e := New(knowledge.NewBase(docs))
 	if a, conf := e.respond("when does the repair cafe meet"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "second Saturday") || strings.Contains(Render(a), "Welcome") {
 		t.Errorf("answered %q (confidence %.2f); want the second Saturday alone", Render(a), conf)
+	}
+}
+
+// Quotes that hold only guesses at the question's words (a synonym, a
+// spelling) cover it no more surely than the guesses.
+func TestGuessesOnly(t *testing.T) {
+	terms := []search.Term{{Word: "allowed", Corrected: true, Weight: 0.6}, {Word: "choir", Weight: 1}, {Word: "repiar", Corrected: true, Weight: 0.7}}
+	for _, c := range []struct {
+		covered uint64
+		want    float32
+	}{
+		{0b001, 0.6}, // only "allowed", read as another word
+		{0b101, 0.7}, // guesses only: the surest
+		{0b011, 1},   // "choir" as written
+		{0, 1},
+	} {
+		if got := guessesOnly(terms, c.covered); got != c.want {
+			t.Errorf("guessesOnly(%03b) = %v; want %v", c.covered, got, c.want)
+		}
 	}
 }

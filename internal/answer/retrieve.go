@@ -881,6 +881,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	same, _ := full(sameDoc)
 	total += ev.total - sum(^uint64(0)) // unknown words
 	ev.coverage = (best + spreadWeight*(same-best) + otherDocSpread*spreadWeight*(all-same)) / total
+	ev.coverage *= guessesOnly(q.Terms, covered)
 	// A word no quote holds may still be said otherwise in the best one
 	// ("subsidy" by "grant", "chief" by "head"): it counts in part, and is
 	// not missing.
@@ -952,6 +953,27 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	})
 	ev.picks = mergeAdjacent(chosen)
 	return ev
+}
+
+// guessesOnly returns, when the quotes hold no word of the question as the
+// asker wrote it, only guesses at its words (a spelling, a synonym), the
+// weight of the surest guess: the knowledge covers the question no more
+// surely than that ("allowed" read as "awarded"). Otherwise it returns 1.
+func guessesOnly(terms []search.Term, covered uint64) float32 {
+	guess := float32(0)
+	for i, t := range terms {
+		if covered&(1<<i) == 0 {
+			continue
+		}
+		if !t.Corrected {
+			return 1
+		}
+		guess = max(guess, t.Weight)
+	}
+	if guess == 0 {
+		return 1
+	}
+	return guess
 }
 
 // sentenceCount is how many sentences passage p has.
