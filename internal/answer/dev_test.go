@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -146,6 +147,17 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		}
 		ours = append(ours, runDev(t, e, cases)...)
 	}
+	// So do the probe sets' questions (testdata/probe: other documents,
+	// each loaded with the briefing), in every fold: they are what the
+	// engine meets on documents nobody tuned it for.
+	var probes []devResult
+	sets, err := filepath.Glob("testdata/probe/*/questions.jsonl")
+	if err != nil || len(sets) == 0 {
+		t.Fatalf("probe sets: %v, %v", sets, err)
+	}
+	for _, qs := range sets {
+		probes = append(probes, runDev(t, probeEngine(t, filepath.Dir(qs)), readEval(t, qs))...)
+	}
 	docs := map[string]bool{}
 	for _, r := range rs {
 		docs[r.c.Doc] = true
@@ -166,6 +178,7 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		if doc != "briefing" {
 			train = append(train, ours...)
 		}
+		train = append(train, probes...)
 		th := tune(e, train)
 		held := rates(e, test, th)
 		wrong := 0
@@ -199,8 +212,8 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		100*mean["answerable"], 100*mean["out_of_scope"], 100*mean["injection"])
 	// The default is tuned on every question we have: the four documents',
 	// the public set's and our own (about the briefing, which the dev
-	// knowledge holds too).
-	all := tune(e, append(rs, ours...))
+	// knowledge holds too), and the probe sets'.
+	all := tune(e, append(append(rs, ours...), probes...))
 	fmt.Fprintf(&report, "threshold tuned on all questions: %.2f (the engine's default: %.2f)\n", all, defaultThreshold)
 	fmt.Fprintf(&report, "\n| style | answerable | out of scope | injection |\n|---|---|---|---|\n")
 	for _, style := range slices.Sorted(maps.Keys(byStyle)) {

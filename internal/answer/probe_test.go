@@ -26,11 +26,7 @@ func TestProbeEval(t *testing.T) {
 	var report strings.Builder
 	for _, qs := range sets {
 		dir := filepath.Dir(qs)
-		kb, problems, err := knowledge.Load(filepath.Join(dir, "knowledge"))
-		if err != nil || len(problems) > 0 {
-			t.Fatalf("%s: %v %v", dir, err, problems)
-		}
-		e := New(kb, WithMemory(NewMemory(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })))
+		e := probeEngine(t, dir)
 		p, n := map[string]int{}, map[string]int{}
 		for _, r := range runDev(t, e, readEval(t, qs)) {
 			k := r.c.Kind
@@ -57,4 +53,15 @@ func TestProbeEval(t *testing.T) {
 			t.Errorf("probe sets: %s %.1f%% right; want at least %.1f%%", kind, 100*got, 100*floor)
 		}
 	}
+}
+
+// probeEngine builds an engine, with a conversation memory, over the
+// knowledge of the probe set in dir.
+func probeEngine(t testing.TB, dir string) *Engine {
+	t.Helper()
+	kb, problems, err := knowledge.Load(filepath.Join(dir, "knowledge"))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("%s: %v %v", dir, err, problems)
+	}
+	return New(kb, WithMemory(NewMemory(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })))
 }
