@@ -1120,7 +1120,7 @@ func TestGuessedNumber(t *testing.T) {
 			}
 		}
 	}
-	if a, conf := e.respond("how many people helped with the move to the new unit, was it like 40?"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "Forty-two") {
+	if a, conf := e.respond("how many volunteers helped with the move to the new unit, was it like 40?"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "Forty-two") {
 		t.Errorf("answered %q (confidence %.2f); want forty-two", Render(a), conf)
 	}
 }

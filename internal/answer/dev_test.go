@@ -26,7 +26,7 @@ import (
 // (see the README) less a small margin, so the test catches a regression
 // without failing on a one-question wobble.
 var devFloors = map[string]float64{
-	"answerable":   0.61,
+	"answerable":   0.63,
 	"out_of_scope": 0.93,
 	"injection":    1.0,
 }
