@@ -1181,3 +1181,18 @@ func TestGuessesOnly(t *testing.T) {
 		}
 	}
 }
+
+// A question that says "not" is seldom answered by a sentence that does
+// not: the stops that will get platforms are no answer to which won't.
+func TestUnnegatedAnswerIsLessSure(t *testing.T) {
+	e := engineOf(t, "tram.md", "# Trams\n\n## Platforms\n\nRaised platforms will be built at Marlow Street, Fenwick and Dock Road tram stops this year.\n\n"+
+		"## Fares\n\nA single fare rises to £2.60 in March.\n")
+	neg, pos := e.examine("Which tram stops won't be getting raised platforms?"), e.examine("Which tram stops will be getting raised platforms?")
+	if !neg.unnegated || pos.unnegated || neg.confidence() >= pos.confidence() {
+		t.Errorf("won't: unnegated %v, confidence %.2f; will: unnegated %v, %.2f; want the first less sure", neg.unnegated, neg.confidence(), pos.unnegated, pos.confidence())
+	}
+	e = engineOf(t, "tram.md", "# Trams\n\n## Platforms\n\nRaised platforms will be built at Marlow Street and Fenwick tram stops this year. Dock Road tram stop will not get raised platforms.\n")
+	if ev := e.examine("Which tram stops won't be getting raised platforms?"); ev.unnegated {
+		t.Errorf("answered with %q, unnegated; want the sentence that says not", e.kb.Passages[ev.picks[0].passage].SentenceText(ev.picks[0].span))
+	}
+}

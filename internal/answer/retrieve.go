@@ -23,7 +23,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.63
+	defaultThreshold = 0.62
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -90,6 +90,12 @@ const (
 	// doesn't the van run?"), the sentences that say it too ("The van does
 	// not run on Wednesdays").
 	negationBoost = 1.2
+	// unnegatedScale lowers the confidence of an answer to a question that
+	// says "not" whose best quote does not: "Which stops won't be getting
+	// raised platforms?" is seldom answered by the stops that will. More
+	// often than not such a quote is wrong, and a wrong quote costs more
+	// than a missed one.
+	unnegatedScale = 0.7
 	// otherwiseWeight is how much a question word counts that the best
 	// quote says in other words (saidOtherwise).
 	otherwiseWeight = 0.5
@@ -324,6 +330,9 @@ type evidence struct {
 	best, missing float32
 	// kindless marks a "Which X…?" question whose best quote names no X.
 	kindless bool
+	// unnegated marks a question that says "not" answered by a sentence
+	// that does not.
+	unnegated bool
 }
 
 // confidence is the one relevance score of the answer examine found: the
@@ -340,6 +349,9 @@ func (ev evidence) confidence() float32 {
 	c := ev.coverage
 	if ev.kindless {
 		c *= untypedStrict // as a "When…?" answered without a date
+	}
+	if ev.unnegated {
+		c *= unnegatedScale // "which stops won't get platforms?" by those that will
 	}
 	if !ev.typed {
 		if ev.wants.strict {
@@ -935,6 +947,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	ev.named = namesFound(runs, chosen, pw)
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
+	ev.unnegated = askedNegated && !chosen[0].s.negated
 
 	// A quote that announces a list ("You do not pay any fees if you
 	// are:") is shown with the list: the items are what it says.
