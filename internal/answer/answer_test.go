@@ -1196,3 +1196,26 @@ func TestUnnegatedAnswerIsLessSure(t *testing.T) {
 		t.Errorf("answered with %q, unnegated; want the sentence that says not", e.kb.Passages[ev.picks[0].passage].SentenceText(ev.picks[0].span))
 	}
 }
+
+// A question in another language that shares only a document's title and
+// a year with the knowledge is not answered from them.
+func TestForeignTitleWordsAreNoEvidence(t *testing.T) {
+	var docs []*knowledge.Document
+	for path, src := range map[string]string{
+		"cafe.md":  "---\ntitle: Ashcombe Repair Café newsletter\n---\n## Fixes\n\nIn 2024 visitors brought 612 items to the Repair Café, and 81 bicycles were fixed.\n",
+		"choir.md": "---\ntitle: Ashcombe Community Choir report\n---\n## Concerts\n\nThe 2024 summer concert raised £800 for Elena Kostova's charity.\n",
+	} {
+		doc, problems := knowledge.Parse(path, []byte(src))
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		docs = append(docs, doc)
+	}
+	e := New(knowledge.NewBase(docs))
+	if a, conf := e.respond("Wie viele Laptops hat das Repair Café 2024 repariert?"); a.Answered && conf >= e.threshold {
+		t.Errorf("answered %q (confidence %.2f); want it declined in German", Render(a), conf)
+	}
+	if a, conf := e.respond("Wie viel Geld hat das Konzert für Elena Kostova 2024 gesammelt?"); !a.Answered || conf < e.threshold {
+		t.Errorf("answered %q (confidence %.2f); want the concert, from the name and year", Render(a), conf)
+	}
+}

@@ -524,12 +524,34 @@ func (e *Engine) examineForeign(question string) evidence {
 		}
 	}
 	q.Terms, q.Unknown, q.Strange = shared, nil, nil
-	if len(q.Terms) < minForeignTerms {
+	if e.foreignEvidence(q.Terms) < minForeignTerms {
 		return evidence{query: q}
 	}
 	// The names were checked above; another language capitalises more
 	// than names (German nouns), so they are not checked again.
 	return e.examineQuery(question, "", q, nil)
+}
+
+// foreignEvidence counts the terms of a question in another language that
+// say what it asks about: not the words of a document's title, which only
+// say which document ("Wie viele Laptops hat das Repair Café 2024
+// repariert?" shares "Repair Café" and 2024 with the repair café's
+// newsletter, and asks what none of it says).
+func (e *Engine) foreignEvidence(terms []search.Term) int {
+	n := 0
+	for _, t := range terms {
+		titled := false
+		for _, d := range e.docTerms {
+			if _, ok := slices.BinarySearch(d, t.ID); ok {
+				titled = true
+				break
+			}
+		}
+		if !titled {
+			n++
+		}
+	}
+	return n
 }
 
 // minForeignTerms is how many words a question in another language must
