@@ -154,7 +154,10 @@ func (ix *Index) Parse(question string) Query {
 				continue
 			}
 		}
-		light = lightVerbs[w] && i+1 < len(words) && particles[words[i+1]]
+		// "came out", and "brought it in", "turn them off": a pronoun may
+		// stand between the verb and its particle.
+		light = lightVerbs[w] && i+1 < len(words) && (particles[words[i+1]] ||
+			i+2 < len(words) && objectPronouns[words[i+1]] && particles[words[i+2]])
 		word(w)
 		light = false
 	}
@@ -274,6 +277,11 @@ var lightVerbs = map[string]bool{
 	"give": true, "gave": true, "given": true, "gives": true, "giving": true,
 	"bring": true, "brought": true, "brings": true, "bringing": true,
 	"pick": true, "picked": true, "picks": true, "picking": true,
+}
+
+// objectPronouns may stand between a light verb and its particle.
+var objectPronouns = map[string]bool{
+	"it": true, "them": true, "that": true, "this": true, "him": true, "her": true, "us": true, "me": true, "you": true,
 }
 
 // particles make a phrasal verb of a light verb. Not "from": where

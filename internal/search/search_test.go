@@ -376,7 +376,7 @@ func TestLightVerbBeforeParticle(t *testing.T) {
 	}
 	// Turn, get, show, set, give, bring and pick are as light.
 	ix = Build([]string{"Thirty-four players turned up, and the club set up a second room."})
-	for _, q := range []string{"how many turned up for the rapid?", "when did they set up the room?"} {
+	for _, q := range []string{"how many turned up for the rapid?", "when did they set up the room?", "why did they set it up?"} {
 		for _, tm := range ix.Parse(q).Terms {
 			if (tm.ID == ix.ID("turned") || tm.ID == ix.ID("set")) && tm.Weight != AdverbWeight {
 				t.Errorf("Parse(%q): %s weighs %.2f; want %.2f", q, tm.Word, tm.Weight, AdverbWeight)
