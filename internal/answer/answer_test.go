@@ -633,6 +633,13 @@ func TestWhyTakesTheNextSentence(t *testing.T) {
 	if got := quotes(a); !a.Answered || !slices.Equal(got, []string{"Fares rise in April because energy costs grew."}) {
 		t.Errorf("quoted %q; want the sentence with its reason alone", got)
 	}
+	// One that gives a purpose, followed by one that speaks of it, is
+	// quoted with it: the cause often comes after.
+	e = engineOf(t, "rules.md", "# Rules\n\n## Gate\n\nRule 7 was amended so that new members are given the gate code after a supervised session. This follows an incident in December when the gate was left open.\n\n## Fees\n\nFees rise in April.\n")
+	a, _ = e.Answer(t.Context(), "Why was rule 7 amended?")
+	if got := strings.Join(quotes(a), " "); !a.Answered || !strings.Contains(got, "gate was left open") {
+		t.Errorf("quoted %q; want the incident too", got)
+	}
 }
 
 // A question that says "not" prefers a sentence that says it too.

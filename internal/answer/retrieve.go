@@ -831,7 +831,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// A "why" whose best sentence states what happened but no reason is
 	// answered by what follows it: "The stop will close in March. During
 	// an inspection, engineers found cracks in the viaduct…"
-	if first := chosen[0]; ev.wants.facts&factReason != 0 && !first.typed && first.order+1 < e.sentenceCount(first.passage) {
+	// So is one whose next sentence speaks of it ("Rule 7 was amended so
+	// that… This follows an incident in December, when the gate was left
+	// open"): the reason often comes after what it explains.
+	if first := chosen[0]; ev.wants.facts&factReason != 0 && first.order+1 < e.sentenceCount(first.passage) &&
+		(!first.typed || int(e.sents[e.sentsOf[first.passage]+int32(first.order)+1].refers) == first.order) {
 		chosen = e.withSentence(chosen, first, first.passage, first.order+1)
 	}
 	// Likewise the count asked for: "Households on the Lifeline programme
