@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -981,6 +982,37 @@ func TestKindsAreTheWords(t *testing.T) {
 	}
 }
 
+// wantAnswer checks that e answers question with a quote holding want.
+func wantAnswer(t *testing.T, e *Engine, question, want string) {
+	t.Helper()
+	if a, conf := e.respond(question); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), want) {
+		t.Errorf("%q: answered %q (confidence %.2f); want a quote with %q", question, Render(a), conf, want)
+	}
+}
+
+// wantDeclined checks that e does not answer question.
+func wantDeclined(t *testing.T, e *Engine, question string) {
+	t.Helper()
+	if a, conf := e.respond(question); a.Answered && conf >= e.threshold {
+		t.Errorf("%q: answered %q (confidence %.2f); want no answer", question, Render(a), conf)
+	}
+}
+
+// engineOfDocs builds an engine over documents made of the sources by
+// path, in the order of their paths.
+func engineOfDocs(t *testing.T, srcs map[string]string) *Engine {
+	t.Helper()
+	var docs []*knowledge.Document
+	for _, path := range slices.Sorted(maps.Keys(srcs)) {
+		doc, problems := knowledge.Parse(path, []byte(srcs[path]))
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		docs = append(docs, doc)
+	}
+	return New(knowledge.NewBase(docs))
+}
+
 // engineOf builds an engine over one document made of src.
 func engineOf(t *testing.T, path, src string) *Engine {
 	t.Helper()
@@ -1069,12 +1101,8 @@ func TestHowLongIsNotWhen(t *testing.T) {
 func TestWhatTimeWantsATimeOfDay(t *testing.T) {
 	e := engineOf(t, "school.md", "# School\n\n## Term\n\nThe last day of term is Friday 18 July, when school finishes for the summer.\n\n"+
 		"## Clinic\n\nThe school clinic closes at 4 p.m. on Wednesdays.\n")
-	if a, conf := e.respond("what time does school finish on the last day of term?"); a.Answered && conf >= e.threshold {
-		t.Errorf("answered %q (confidence %.2f); want no answer: no time of day is given", Render(a), conf)
-	}
-	if a, conf := e.respond("What time does the clinic close on Wednesdays?"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "4 p.m.") {
-		t.Errorf("answered %q (confidence %.2f); want 4 p.m.", Render(a), conf)
-	}
+	wantDeclined(t, e, "what time does school finish on the last day of term?")
+	wantAnswer(t, e, "What time does the clinic close on Wednesdays?", "4 p.m.")
 }
 
 // The story around a long message's question counts for an answer that
@@ -1094,13 +1122,9 @@ func TestStoryWordsDoNotSinkTheAnswer(t *testing.T) {
 func TestPhoneNumber(t *testing.T) {
 	e := engineOf(t, "clinic.md", "# Clinic\n\n## Cancelling\n\nPlease cancel at least twenty-four hours in advance.\n\n"+
 		"## Out of hours\n\nWhen we are closed, ring the out-of-hours service on 0161 555 0199.\n\n## Volunteers\n\nVolunteers gave 4,300 hours of their time.\n")
-	if a, conf := e.respond("out of hours number"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "0161 555 0199") {
-		t.Errorf("answered %q (confidence %.2f); want the number", Render(a), conf)
-	}
+	wantAnswer(t, e, "out of hours number", "0161 555 0199")
 	e = engineOf(t, "clinic.md", "# Clinic\n\n## Cancelling\n\nPlease cancel at least twenty-four hours in advance.\n\n## Volunteers\n\nVolunteers gave 4,300 hours of their time.\n")
-	if a, conf := e.respond("out of hours number"); a.Answered && conf >= e.threshold {
-		t.Errorf("answered %q (confidence %.2f); want no answer: no number to call", Render(a), conf)
-	}
+	wantDeclined(t, e, "out of hours number")
 }
 
 // A number offered to be confirmed at the end of a question is the
@@ -1127,9 +1151,7 @@ func TestGuessedNumber(t *testing.T) {
 			}
 		}
 	}
-	if a, conf := e.respond("how many volunteers helped with the move to the new unit, was it like 40?"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "Forty-two") {
-		t.Errorf("answered %q (confidence %.2f); want forty-two", Render(a), conf)
-	}
+	wantAnswer(t, e, "how many volunteers helped with the move to the new unit, was it like 40?", "Forty-two")
 }
 
 // A name the question says part of ("the repair café") is what it asks
@@ -1153,18 +1175,10 @@ func TestNameTheQuestionSaysIsNoAnswer(t *testing.T) {
 // With several documents, a sentence that repeats its document's title
 // ranks no higher for it: the title's words are read with every sentence.
 func TestTitleWordsChooseTheDocumentNotTheSentence(t *testing.T) {
-	var docs []*knowledge.Document
-	for path, src := range map[string]string{
+	e := engineOfDocs(t, map[string]string{
 		"cafe.md":  "---\ntitle: Ashcombe Repair Café newsletter\n---\n## A word from our coordinator\n\nWelcome to the spring newsletter of the Ashcombe Repair Café.\n\n## When and where\n\nWe meet on the second Saturday of every month from 10am to 1pm.\n\n## Fixes\n\nVisitors brought in 612 items.\n",
 		"choir.md": "---\ntitle: Ashcombe Community Choir report\n---\n## Rehearsals\n\nWe rehearse every Tuesday from 7pm to 9pm.\n\n## Concerts\n\nThe summer concert raised £800.\n",
-	} {
-		doc, problems := knowledge.Parse(path, []byte(src))
-		if len(problems) > 0 {
-			t.Fatal(problems)
-		}
-		docs = append(docs, doc)
-	}
-	e := New(knowledge.NewBase(docs))
+	})
 	if a, conf := e.respond("when does the repair cafe meet"); !a.Answered || conf < e.threshold || !strings.Contains(Render(a), "second Saturday") || strings.Contains(Render(a), "Welcome") {
 		t.Errorf("answered %q (confidence %.2f); want the second Saturday alone", Render(a), conf)
 	}
@@ -1207,21 +1221,11 @@ func TestUnnegatedAnswerIsLessSure(t *testing.T) {
 // A question in another language that shares only a document's title and
 // a year with the knowledge is not answered from them.
 func TestForeignTitleWordsAreNoEvidence(t *testing.T) {
-	var docs []*knowledge.Document
-	for path, src := range map[string]string{
+	e := engineOfDocs(t, map[string]string{
 		"cafe.md":  "---\ntitle: Ashcombe Repair Café newsletter\n---\n## Fixes\n\nIn 2024 visitors brought 612 items to the Repair Café, and 81 bicycles were fixed.\n",
 		"choir.md": "---\ntitle: Ashcombe Community Choir report\n---\n## Concerts\n\nThe 2024 summer concert raised £800 for Elena Kostova's charity.\n",
-	} {
-		doc, problems := knowledge.Parse(path, []byte(src))
-		if len(problems) > 0 {
-			t.Fatal(problems)
-		}
-		docs = append(docs, doc)
-	}
-	e := New(knowledge.NewBase(docs))
-	if a, conf := e.respond("Wie viele Laptops hat das Repair Café 2024 repariert?"); a.Answered && conf >= e.threshold {
-		t.Errorf("answered %q (confidence %.2f); want it declined in German", Render(a), conf)
-	}
+	})
+	wantDeclined(t, e, "Wie viele Laptops hat das Repair Café 2024 repariert?")
 	if a, conf := e.respond("Wie viel Geld hat das Konzert für Elena Kostova 2024 gesammelt?"); !a.Answered || conf < e.threshold {
 		t.Errorf("answered %q (confidence %.2f); want the concert, from the name and year", Render(a), conf)
 	}
