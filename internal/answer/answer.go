@@ -104,6 +104,9 @@ type Engine struct {
 	docTerms [][]int32
 	// docTopic holds each document's topic terms, sorted (topicTerms).
 	docTopic [][]int32
+	// titleWords are the term ids of every document's title, publisher
+	// and year, sorted.
+	titleWords []int32
 	// context holds, per passage, the term ids of its heading and of its
 	// document's title: words a sentence is understood with, though it
 	// does not say them ("When does the community meet?" over "We hold a

@@ -35,19 +35,23 @@ const (
 // 0199", "555-0142") needs to be read as a telephone number.
 const minPhoneDigits = 7
 
-// phoneWords ask for a telephone number: "out of hours number", "what's
-// the phone number for lost property?". The answer gives the number, not
-// the word.
-var phoneWords = map[string]bool{
-	"phone": true, "phones": true, "telephone": true, "tel": true, "number": true, "numbers": true,
-	"hotline": true, "helpline": true,
+// callWords beside "number" make it a number to call: "phone number",
+// "out of hours number", "emergency number".
+var callWords = map[string]bool{
+	"phone": true, "telephone": true, "tel": true, "mobile": true, "call": true, "ring": true,
+	"contact": true, "dial": true, "helpline": true, "hotline": true, "emergency": true, "hours": true,
 }
+
+// phoneNumberWords are what a question for a number to call says and its
+// answer does not: "Our customer line, 0300 555 0199" answers "what's
+// the customer service phone number?".
+var phoneNumberWords = map[string]bool{"number": true, "numbers": true}
 
 // spanWords open a time that bounds a span ("since 1958").
 var spanWords = map[string]bool{"since": true, "until": true, "till": true, "til": true}
 
 // spanReach is how many words after a span word ("since", or "to" after a
-// time) its time may come: "since the spring of 1958".
+// time) its time may come: "since last spring".
 const spanReach = 3
 
 // lengthUnits measure a length, in space or time: after a number they say
@@ -125,7 +129,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}()
 		w := search.Fold(raw)
 		upper := startsUpper(raw)
-		if isDigits(raw) && (groups == 0 || before == ' ' || before == '-') {
+		if isYear(raw) && (groups == 0 || before == '-') {
+			groups, groupDigits = 0, 0 // "1939-1945": years, not a number to call
+		} else if isDigits(raw) && (groups == 0 || before == ' ' || before == '-') {
 			groups++
 			groupDigits += len(raw)
 			if groups >= 2 && groupDigits >= minPhoneDigits {
@@ -212,7 +218,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}
 		// A time after "since" or "until", or after "to" or a dash just
 		// after another time, bounds a span: "since 1958", "from 15 June
-		// to 17 July", "16-20 February".
+		// to 17 July", "2023-2024".
 		if fs&factTime != 0 {
 			if spanLeft > 0 || (before == '-' && sinceTime == 1) {
 				fs |= factSpan
@@ -439,21 +445,27 @@ func questionWants(question string) wants {
 	return w
 }
 
-// asksPhone reports a question for a telephone number: it says "phone",
-// or "number" not counting anything ("number of members", "how many").
+// asksPhone reports a question for a number to call: "number" beside a
+// word of calling ("phone number", "out of hours number", "number to
+// call"), or a helpline. Not "visitor numbers", "staff number", "the
+// number of members", "the number 12 bus" or "are phones allowed?".
 func asksPhone(words []string) bool {
 	for i, f := range words {
 		switch {
+		case f == "helpline" || f == "hotline":
+			return true
 		case f == "number" || f == "numbers":
 			if i+1 < len(words) && words[i+1] == "of" || slices.Contains(words, "many") {
-				return false
+				continue
 			}
-			if i > 0 && (words[i-1] == "the" || words[i-1] == "a") && i+1 < len(words) && (isDigits(words[i+1]) || english.IsNumberWord(words[i+1])) {
-				return false // "the number 12 bus"
+			for _, w := range words[max(0, i-3):min(len(words), i+3)] {
+				if callWords[w] {
+					return true
+				}
 			}
-			return true
-		case phoneWords[f]:
-			return true
+			if i+1 < len(words) && (words[i+1] == "to" || words[i+1] == "for") && !(i+2 < len(words) && isDigits(words[i+2])) {
+				return true // "the number to ring", "the number for lost property"
+			}
 		}
 	}
 	return false
@@ -733,6 +745,9 @@ func guessed(question string, q *search.Query) {
 	nums := english.Numbers(clause)
 	if len(nums) == 0 {
 		return
+	}
+	if _, month := english.Month(head[len(head)-1]); month || slices.ContainsFunc(nums, func(v int64) bool { return isYear(strconv.FormatInt(v, 10)) }) {
+		return // "what happened on March 5, 2025?": a date, no guess
 	}
 	if !guessOpeners[words[0]] {
 		for _, w := range words {

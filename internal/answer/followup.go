@@ -2,7 +2,6 @@ package answer
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -199,7 +198,14 @@ func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, s
 	// running?") borrows what the last one was about, not what it asked
 	// for: after "What was the name of the old plant?", the plant, not
 	// its name. An elliptical one ("and the old one?") borrows both.
-	ownQuestion := slices.ContainsFunc(strings.Fields(search.Fold(question)), func(w string) bool { return whWords[mend(w)] })
+	words := strings.Fields(search.Fold(question))
+	ownQuestion := false
+	for i, w := range words {
+		// "what about the new one?" is elliptical all the same.
+		if whWords[mend(w)] && !(i+1 < len(words) && words[i+1] == "about") {
+			ownQuestion = true
+		}
+	}
 	for _, t := range pq.Terms {
 		dup := false
 		for _, u := range q.Terms {

@@ -194,7 +194,9 @@ func TestFollowUpBorrowsTheSubject(t *testing.T) {
 	if b := borrowed("What was the name of the old plant?", "how long had it been running?"); b["name"] || !b["plant"] {
 		t.Errorf("borrowed %v; want the plant, not its name", b)
 	}
-	if b := borrowed("What was the name of the old plant?", "and the new one?"); !b["name"] || !b["plant"] {
-		t.Errorf("borrowed %v; want the plant and its name", b)
+	for _, then := range []string{"and the new one?", "what about the new one?"} {
+		if b := borrowed("What was the name of the old plant?", then); !b["name"] || !b["plant"] {
+			t.Errorf("%q borrowed %v; want the plant and its name", then, b)
+		}
 	}
 }

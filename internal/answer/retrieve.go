@@ -196,6 +196,11 @@ func (e *Engine) indexDocs() {
 		slices.Sort(ids)
 		e.docTerms = append(e.docTerms, slices.Compact(ids))
 	}
+	for _, ids := range e.docTerms {
+		e.titleWords = append(e.titleWords, ids...)
+	}
+	slices.Sort(e.titleWords)
+	e.titleWords = slices.Compact(e.titleWords)
 	e.docTopic = e.topicTerms(index)
 	e.docOf = make([]int32, len(e.kb.Passages))
 	e.context = make([][]int32, len(e.kb.Passages))
@@ -540,14 +545,7 @@ func (e *Engine) examineForeign(question string) evidence {
 func (e *Engine) foreignEvidence(terms []search.Term) int {
 	n := 0
 	for _, t := range terms {
-		titled := false
-		for _, d := range e.docTerms {
-			if _, ok := slices.BinarySearch(d, t.ID); ok {
-				titled = true
-				break
-			}
-		}
-		if !titled {
+		if _, titled := slices.BinarySearch(e.titleWords, t.ID); !titled {
 			n++
 		}
 	}
@@ -572,21 +570,14 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return timeNouns[w] })
 	}
 	if ev.wants.facts&factPhone != 0 {
-		// "customer service phone number": the number is asked, which
-		// the knowledge gives without either word ("Our customer line,
-		// 0300 555 0199").
+		// "what's the phone number": the number is asked, which the
+		// knowledge gives without the word ("Our customer line, 0300 555
+		// 0199"), nor "phone" right before it.
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool {
-			if phoneWords[t.Word] {
-				return true
-			}
-			for w := range phoneWords {
-				if t.Corrected && t.ID == e.ix.ID(w) {
-					return true // "numbr"
-				}
-			}
-			return false
+			return phoneNumberWords[t.Word] || t.Word == "phone" && strings.Contains(search.Fold(question), "phone number") ||
+				t.Corrected && (t.ID == e.ix.ID("number") || t.ID == e.ix.ID("numbers")) // "numbr"
 		})
-		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneWords[w] })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] })
 	}
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
@@ -672,6 +663,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			continue
 		}
 		first := e.sentsOf[h.Doc]
+		var titled uint64 // the question's words of this passage's document's title
+		if len(e.docTerms) > 1 {
+			titled = holds(q.Terms, e.docTerms[e.docOf[h.Doc]])
+		}
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
 			own := widen(holds(q.Terms, s.set), phrases)
@@ -689,14 +684,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			// but less for choosing among the sentences under it, which
 			// all share it.
 			rel := sum(own) + contextRank*sum(has&^own)
-			if len(e.docTerms) > 1 {
-				// Of several documents, the words of this one's title
-				// choose it, not a sentence in it: "Welcome to the
-				// newsletter of the Ashcombe Repair Café" says no more
-				// about when the repair café meets than "We meet on the
-				// second Saturday", which the title's words are read with.
-				rel -= (1 - contextRank) * sum(own&holds(q.Terms, e.docTerms[e.docOf[h.Doc]]))
-			}
+			// Of several documents, the words of this one's title choose
+			// it, not a sentence in it: "Welcome to the newsletter of the
+			// Ashcombe Repair Café" says no more about when the repair
+			// café meets than "We meet on the second Saturday", which the
+			// title's words are read with.
+			rel -= (1 - contextRank) * sum(own&titled)
 			if rel == 0 {
 				continue
 			}
@@ -1439,10 +1432,10 @@ const minNameWords = 3
 const maxTerms = 64
 
 // holds returns a bit for each question term that a sentence's terms
-// contain, itself or one of its alternatives. Alternatives that are the
-// words of the name an acronym abbreviates, minNameWords or more, count
-// when two of them are there: "General Manager" does not say AGM, the
-// annual general meeting, nor "Court of Appeal" ICC.
+// contain, itself or one of its alternatives. A term with minNameWords
+// alternatives or more, as the words of the name an acronym abbreviates
+// are, is held when two of them are there: "General Manager" does not say
+// AGM, the annual general meeting, nor "Court of Appeal" ICC.
 func holds(qterms []search.Term, set []int32) uint64 {
 	var bits uint64
 	for i, t := range qterms {

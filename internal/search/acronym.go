@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"iccbot/internal/english"
 )
 
 // connectors may stand inside a name without adding an initial:
@@ -77,7 +79,9 @@ func (ix *Index) findAcronyms(text string, caps map[string]bool) {
 		}
 		w := text[i:j]
 		if n := j - i; n >= minSpelled && n <= maxSpelled && isCaps(w) {
-			caps[Fold(w)] = true
+			if f := Fold(w); !english.IsWord(f) {
+				caps[f] = true // "AGM", not "FREE" written loud
+			}
 		}
 		switch {
 		case unicode.IsUpper(r):
@@ -114,10 +118,21 @@ func isCaps(w string) bool {
 // whose name no capitalised run spelled out, the first run of words in
 // text whose initials it is, in any case: "Annual general meeting:
 // Tuesday 20 May" is when the AGM is. The run's words are content words,
-// with connectors between them ("freedom of information act").
+// with connectors between them ("freedom of information act"), within one
+// clause: punctuation ends a run.
 func (ix *Index) findSpelledOut(text string, wanted map[string]bool) {
+	for _, clause := range strings.FieldsFunc(text, isClauseMark) {
+		ix.spelledOutIn(clause, wanted)
+	}
+}
+
+// isClauseMark reports the punctuation that ends a clause.
+func isClauseMark(r rune) bool { return strings.ContainsRune(".,;:!?()[]|\n", r) }
+
+// spelledOutIn is findSpelledOut within one clause.
+func (ix *Index) spelledOutIn(clause string, wanted map[string]bool) {
 	var words []string
-	Words(text, func(w []byte) { words = append(words, string(w)) })
+	Words(clause, func(w []byte) { words = append(words, string(w)) })
 	for i, w := range words {
 		if IsStopWord(w) || !isLetters(w) {
 			continue

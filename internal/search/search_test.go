@@ -267,6 +267,18 @@ func TestAlternatives(t *testing.T) {
 	if got := alts("us"); len(got) != 0 {
 		t.Errorf("alternatives of us = %q; want none", got)
 	}
+	// An English word written loud is no acronym, and a run of words
+	// stops at punctuation.
+	ix = Build([]string{
+		"Entry is FREE. Families, refugees, elderly and everyone are welcome.",
+		"The NCO met us. New, cheap options are coming.",
+	})
+	if got := alts("free"); len(got) != 0 {
+		t.Errorf("alternatives of free = %q; want none", got)
+	}
+	if got := alts("nco"); len(got) != 0 {
+		t.Errorf("alternatives of nco = %q; want none: the run crosses a comma", got)
+	}
 }
 
 // An index remembers how it resolved a word it lacks; what one question
@@ -377,10 +389,17 @@ func TestLightVerbBeforeParticle(t *testing.T) {
 	// Turn, get, show, set, give, bring and pick are as light.
 	ix = Build([]string{"Thirty-four players turned up, and the club set up a second room."})
 	for _, q := range []string{"how many turned up for the rapid?", "when did they set up the room?", "why did they set it up?"} {
+		found := false
 		for _, tm := range ix.Parse(q).Terms {
-			if (tm.ID == ix.ID("turned") || tm.ID == ix.ID("set")) && tm.Weight != AdverbWeight {
-				t.Errorf("Parse(%q): %s weighs %.2f; want %.2f", q, tm.Word, tm.Weight, AdverbWeight)
+			if tm.ID == ix.ID("turned") || tm.ID == ix.ID("set") {
+				found = true
+				if tm.Weight != AdverbWeight {
+					t.Errorf("Parse(%q): %s weighs %.2f; want %.2f", q, tm.Word, tm.Weight, AdverbWeight)
+				}
 			}
+		}
+		if !found {
+			t.Errorf("Parse(%q) lost the verb", q)
 		}
 	}
 	// One the knowledge lacks is dropped, not counted as unknown.
