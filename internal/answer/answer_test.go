@@ -1189,7 +1189,7 @@ func TestNameTheQuestionSaysIsNoAnswer(t *testing.T) {
 // dash are no telephone number.
 func TestAsksPhone(t *testing.T) {
 	for q, want := range map[string]bool{
-		"out of hours number":                 true,
+		"out of hours number":                  true,
 		"what's the phone number for the cafe": true,
 		"what is the number to call at night?": true,
 		"when is the helpline open?":           true,
@@ -1207,7 +1207,6 @@ func TestAsksPhone(t *testing.T) {
 		t.Error("1939-1945 read as a telephone number")
 	}
 }
-
 
 // With several documents, a sentence that repeats its document's title
 // ranks no higher for it: the title's words are read with every sentence.
