@@ -384,7 +384,9 @@ func isNumber(w string) bool {
 		return true
 	}
 	if english.IsNumberWord(w) {
-		return true
+		// "half", "twice", "hundreds" make no number on their own: they
+		// are words to find ("half plots", "meets twice a month").
+		return len(english.Numbers(w)) > 0
 	}
 	_, ok := english.Ordinal(w)
 	return ok

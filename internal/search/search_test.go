@@ -540,6 +540,25 @@ func TestUnknownNumbers(t *testing.T) {
 	}
 }
 
+// "half", "twice" and "hundreds" make no number on their own: they are
+// words the question asks about ("half plots"), and "half a dozen" is 6 too.
+func TestAmountWordsOnTheirOwn(t *testing.T) {
+	ix := Build([]string{"Full plots cost £50 a year. Half plots now cost £28.", "The group meets twice a month; hundreds came."})
+	for _, tt := range []struct{ q, word string }{
+		{"how much is a half plot", "half"},
+		{"does it meet twice a month", "twice"},
+		{"did hundreds come", "hundreds"},
+	} {
+		q := ix.Parse(tt.q)
+		if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == tt.word }) {
+			t.Errorf("Parse(%q) terms = %v; want %q among them", tt.q, q.Terms, tt.word)
+		}
+	}
+	if q := ix.Parse("half a dozen plots"); !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "#6" }) && !slices.Contains(q.Unknown, "#6") {
+		t.Errorf("Parse(half a dozen plots) = %v, unknown %v; want the number 6", q.Terms, q.Unknown)
+	}
+}
+
 // "this year" says when the asker is, not what the question is about.
 func TestRelativePeriods(t *testing.T) {
 	ix := Build([]string{"The Assembly will meet in The Hague this December.", "It meets once a year."})
