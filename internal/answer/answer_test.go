@@ -1255,13 +1255,14 @@ func TestUnnegatedAnswerIsLessSure(t *testing.T) {
 }
 
 // A question in another language that shares only a document's title and
-// a year with the knowledge is not answered from them.
+// a year, or only a name, with the knowledge is not answered from them.
 func TestForeignTitleWordsAreNoEvidence(t *testing.T) {
 	e := engineOfDocs(t, map[string]string{
 		"cafe.md":  "---\ntitle: Ashcombe Repair Café newsletter\n---\n## Fixes\n\nIn 2024 visitors brought 612 items to the Repair Café, and 81 bicycles were fixed.\n",
 		"choir.md": "---\ntitle: Ashcombe Community Choir report\n---\n## Concerts\n\nThe 2024 summer concert raised £800 for Elena Kostova's charity.\n",
 	})
 	wantDeclined(t, e, "Wie viele Laptops hat das Repair Café 2024 repariert?")
+	wantDeclined(t, e, "Wie alt ist Großmeisterin Elena Kostova?")
 	if a, conf := e.respond("Wie viel Geld hat das Konzert für Elena Kostova 2024 gesammelt?"); !a.Answered || conf < e.threshold {
 		t.Errorf("answered %q (confidence %.2f); want the concert, from the name and year", Render(a), conf)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -110,24 +111,34 @@ func rates(e *Engine, rs []devResult, th float32) map[string]float64 {
 	return out
 }
 
-// tune picks the threshold that answers the most answerable questions of
-// rs while declining at least minDeclined of the out-of-scope ones (the
-// product's bar: a wrong answer in a community channel costs more than a
-// missed one); when no threshold declines that many, the one that declines
-// most. Of several equally good, the middle one, which is least likely to
-// sit on the edge of what worked by chance.
+// tune picks the threshold that does the most good on rs, counting a right
+// answer as one, an answer that quotes the wrong thing as minus two and an
+// out-of-scope question answered as minus one: a wrong quote in a community
+// channel costs more than a missed answer, and is worse than a quote about
+// something nobody asked. Of several equally good, the middle one, which is
+// least likely to sit on the edge of what worked by chance.
 func tune(e *Engine, rs []devResult) float32 {
-	const minDeclined = 0.9
 	var best []float32
-	bestKey := [2]float64{-1, -1}
+	bestScore := math.MinInt
 	for i := 10; i <= 95; i++ {
 		th := float32(i) / 100
-		r := rates(e, rs, th)
-		key := [2]float64{min(r["out_of_scope"], minDeclined), r["answerable"]}
+		score := 0
+		for _, r := range rs {
+			right := r.outcome(e, th) == ""
+			answered := r.a.Answered && r.conf >= th
+			switch {
+			case r.c.Kind == "answerable" && right:
+				score++
+			case r.c.Kind == "answerable" && answered:
+				score -= 2
+			case r.c.Kind == "out_of_scope" && !right:
+				score--
+			}
+		}
 		switch {
-		case key[0] > bestKey[0]+1e-9 || (key[0] > bestKey[0]-1e-9 && key[1] > bestKey[1]+1e-9):
-			best, bestKey = []float32{th}, key
-		case key[0] > bestKey[0]-1e-9 && key[1] > bestKey[1]-1e-9:
+		case score > bestScore:
+			best, bestScore = []float32{th}, score
+		case score == bestScore:
 			best = append(best, th)
 		}
 	}

@@ -119,7 +119,10 @@ func TestOtherLanguages(t *testing.T) {
 		answered bool
 		want     string // in the reply
 	}{
-		{"Was sagt Liz Evenson über die Angriffe der Regierungen auf den IStGH?", true, "Das sagen die Quellen"},
+		{"Was hat Präsident Donald Trump am 6. Februar gegen den IStGH unternommen?", true, "Das sagen die Quellen"},
+		// A name alone says whom it asks about, not what: any sentence
+		// naming him would do.
+		{"Was sagt Liz Evenson über die Angriffe der Regierungen auf den IStGH?", false, "Ohne Sprachmodell"},
 		{"¿Cuándo se reúne la Asamblea de los Estados Partes?", false, "Sin un modelo de lenguaje"},
 		{"Quand aura lieu la prochaine élection des juges ?", false, "Sans modèle de langage"},
 		// Languages the bot has no words for: said in English, never "not

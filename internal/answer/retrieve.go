@@ -23,7 +23,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.61
+	defaultThreshold = 0.62
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -513,10 +513,10 @@ func (e *Engine) examineWhole(prev string, near []int32, question string) (evide
 // foreign words as English ones.
 func (e *Engine) examineForeign(question string) evidence {
 	q := e.ix.Parse(question)
-	named := map[string]bool{}
-	for _, run := range names(question) {
+	named := map[string]int{} // a name's word → its name, counted from 1
+	for i, run := range names(question) {
 		for _, w := range run {
-			named[search.Fold(w)] = true
+			named[search.Fold(w)] = i + 1
 		}
 	}
 	shared := q.Terms[:0]
@@ -524,12 +524,12 @@ func (e *Engine) examineForeign(question string) evidence {
 		// Only what reads the same in English: numbers, names, and English
 		// words long enough not to be another language's little words
 		// ("de", "la").
-		if !t.Corrected && (strings.HasPrefix(t.Word, "#") || named[t.Word] || (len(t.Word) > 3 && english.IsWord(t.Word))) {
+		if !t.Corrected && (strings.HasPrefix(t.Word, "#") || named[t.Word] > 0 || (len(t.Word) > 3 && english.IsWord(t.Word))) {
 			shared = append(shared, t)
 		}
 	}
 	q.Terms, q.Unknown, q.Strange = shared, nil, nil
-	if e.foreignEvidence(q.Terms) < minForeignTerms {
+	if e.foreignEvidence(q.Terms, named) < minForeignTerms {
 		return evidence{query: q}
 	}
 	// The names were checked above; another language capitalises more
@@ -537,17 +537,27 @@ func (e *Engine) examineForeign(question string) evidence {
 	return e.examineQuery(question, "", q, nil)
 }
 
-// foreignEvidence counts the terms of a question in another language that
-// say what it asks about: not the words of a document's title, which only
-// say which document ("Wie viele Laptops hat das Repair Café 2024
-// repariert?" shares "Repair Café" and 2024 with the repair café's
-// newsletter, and asks what none of it says).
-func (e *Engine) foreignEvidence(terms []search.Term) int {
+// foreignEvidence counts the things a question in another language shares
+// with the knowledge that say what it asks about. Not the words of a
+// document's title, which only say which document ("Wie viele Laptops hat
+// das Repair Café 2024 repariert?" shares "Repair Café" and 2024 with the
+// repair café's newsletter, and asks what none of it says). A name of two
+// words is one thing: "Wie alt ist Großmeisterin Elena Kostova?" shares
+// only whom it asks about, and any sentence naming her would do.
+func (e *Engine) foreignEvidence(terms []search.Term, named map[string]int) int {
 	n := 0
+	seen := map[int]bool{}
 	for _, t := range terms {
-		if _, titled := slices.BinarySearch(e.titleWords, t.ID); !titled {
-			n++
+		if _, titled := slices.BinarySearch(e.titleWords, t.ID); titled {
+			continue
 		}
+		if name := named[t.Word]; name > 0 {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+		}
+		n++
 	}
 	return n
 }
