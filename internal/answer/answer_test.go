@@ -240,6 +240,11 @@ func TestQuestionWants(t *testing.T) {
 		{"What time does the clinic close on Wednesdays?", factClock, true},
 		{"wat time does scool finish on the last day of term?", factClock, true},
 		{"What time of year is the clean-up?", factTime, true},
+		// So does a time named last: the time a thing happens, not how
+		// long it takes.
+		{"what are the kick off times?", factClock, true},
+		{"What's the closing time on Sundays?", factClock, true},
+		{"what's the waiting time at the clinic?", 0, false},
 		// A number to call, not a count.
 		{"out of hours number", factPhone, true},
 		{"whats the customer service phone number for cmt", factPhone, true},

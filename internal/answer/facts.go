@@ -545,7 +545,34 @@ func timeNounAhead(words []string) bool {
 // clockAhead reports a question that asks what time of day: "what time
 // does it close", not "what time of year".
 func clockAhead(words []string) bool {
-	return len(words) > 0 && (words[0] == "time" || words[0] == "times") && (len(words) < 2 || words[1] != "of")
+	if len(words) > 0 && (words[0] == "time" || words[0] == "times") && (len(words) < 2 || words[1] != "of") {
+		return true
+	}
+	// "what are the opening times?", "what's the kick off time on
+	// sundays?": the time a thing happens, named last; not how long one
+	// lasts ("the waiting time").
+	for len(words) > 0 && (words[0] == "is" || words[0] == "are" || words[0] == "was" || words[0] == "were" || words[0] == "the") {
+		words = words[1:]
+	}
+	for i := 1; i <= 3 && i < len(words); i++ {
+		if words[i] != "time" && words[i] != "times" {
+			continue
+		}
+		if durationTimes[words[i-1]] {
+			return false
+		}
+		return i+1 == len(words) || clausePrepositions[words[i+1]] && words[i+1] != "of" && words[i+1] != "to"
+	}
+	return false
+}
+
+// durationTimes name how long something takes, before "time": "the
+// waiting time", "journey time".
+var durationTimes = map[string]bool{
+	"waiting": true, "wait": true, "journey": true, "travel": true, "travelling": true, "traveling": true,
+	"response": true, "turnaround": true, "processing": true, "running": true, "cooking": true,
+	"lead": true, "reaction": true, "screen": true, "free": true, "spare": true, "half": true, "full": true,
+	"part": true, "first": true, "last": true, "next": true, "same": true, "long": true, "short": true,
 }
 
 // currencyWords name money in a sentence.
