@@ -249,6 +249,13 @@ func TestQuestionWants(t *testing.T) {
 		{"out of hours number", factPhone, true},
 		{"whats the customer service phone number for cmt", factPhone, true},
 		{"what's the number of members?", 0, false},
+		// An email address, or a way to get in touch.
+		{"whats his email", factEmail, true},
+		{"what email address do i send nominations to", factEmail, true},
+		{"how many emails came in?", factNumber, true},
+		{"do they send emails about cancellations?", 0, false},
+		{"how do i get hold of him", factPhone | factEmail, false},
+		{"how can i contact the league", factPhone | factEmail, false},
 		{"what's happening to the number thirty-one bus?", 0, false},
 	}
 	for _, tt := range tests {
@@ -300,6 +307,8 @@ func TestFacts(t *testing.T) {
 		{"The van broke down on 2 September.", factTime, factSpan | factClock},
 		// A time of day.
 		{"We close at 4 p.m. on Wednesdays.", factTime | factClock, 0},
+		{"Contact the project officer, Tom Hadley, at westbrook@ellesby.gov.uk.", factName | factEmail, 0},
+		{"Ask @dan in the channel.", factName, factEmail},
 		{"Club nights run from 19:00 until late.", factTime | factClock, 0},
 		{"The results were announced last summer.", factTime, factClock},
 		// A telephone number, in groups of digits.
@@ -1271,4 +1280,12 @@ func TestForeignTitleWordsAreNoEvidence(t *testing.T) {
 	if a, conf := e.respond("Wie viel Geld hat das Konzert für Elena Kostova 2024 gesammelt?"); !a.Answered || conf < e.threshold {
 		t.Errorf("answered %q (confidence %.2f); want the concert, from the name and year", Render(a), conf)
 	}
+}
+
+// "What's the email" asks for an address, which the knowledge gives
+// without the word: not the sentence that counts emails.
+func TestEmailAsksForAnAddress(t *testing.T) {
+	e := engineOf(t, "lane.md", "# Cycle lane\n\n## Responses\n\nWe received 64 emails and letters about the scheme.\n\n"+
+		"## Contact\n\nFor questions about the scheme, contact Tom Hadley at westbrook@ellesby.gov.uk.\n")
+	wantAnswer(t, e, "whats the scheme email", "westbrook@ellesby.gov.uk")
 }

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ const (
 	factSpan                    // a time that bounds a span: "since 1958", "until October", "from 15 June to 17 July"
 	factClock                   // a time of day: "19:00", "7.30 p.m.", "noon"
 	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
+	factEmail                   // an email address: "league@ellesbyfives.co.uk"
 )
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
@@ -89,6 +91,14 @@ func facts(text string) fact {
 // term id (numbers as the index keys them, "#17"). It runs once per
 // sentence when the engine is built.
 func factWords(text string, id func(key string) int32) (fs fact, words []factWord) {
+	// The first word of each email address's domain: after "@", as a
+	// handle's name is too ("@dan"), but followed by a dot.
+	var domains []string
+	if strings.IndexByte(text, '@') >= 0 {
+		for _, m := range emailAddress.FindAllStringSubmatch(text, -1) {
+			domains = append(domains, search.Fold(m[1]))
+		}
+	}
 	prev, prevPrev := "", ""
 	first := true
 	// A day of the month beside its month ("2 November", "November 2") is
@@ -207,6 +217,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}
 		if before == '@' {
 			fs |= factName
+			if slices.Contains(domains, w) {
+				fs |= factEmail
+			}
 		}
 		if upper && !first {
 			if !search.IsStopWord(w) && !((isMonth || isDay) && len(w) > 3) {
@@ -378,6 +391,11 @@ func questionWants(question string) wants {
 	if asksPhone(words) {
 		w.facts, w.strict = factPhone, true
 	}
+	if asksEmail(words) {
+		w.facts, w.strict = factEmail, true
+	} else if w.facts == 0 && asksContact(words) {
+		w.facts, w.strict = factPhone|factEmail, false
+	}
 	for i, f := range words {
 		// A question word at the end asks too: "committed where?"
 		if !starts[i] && i != len(words)-1 {
@@ -444,6 +462,64 @@ func questionWants(question string) wants {
 	}
 	return w
 }
+
+// emailAddress matches an email address, its domain's first word
+// captured.
+var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+)\.[\p{L}\p{N}.-]*[\p{L}\p{N}]`)
+
+// asksEmail reports a question for an email address: "what's his email",
+// "email address for bookings", "which email do i send it to". Not "how
+// many emails came in", nor "do they send emails about it".
+func asksEmail(words []string) bool {
+	for i, f := range words {
+		if f != "email" && !(f == "mail" && i > 0 && words[i-1] == "e") {
+			continue
+		}
+		if slices.Contains(words, "many") {
+			return false
+		}
+		next, prev := "", ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		if i > 0 {
+			prev = words[i-1]
+		}
+		if next == "" || next == "address" || next == "addresses" || next == "for" || next == "to" || next == "is" || next == "do" || next == "should" ||
+			emailDeterminers[prev] {
+			return true
+		}
+	}
+	return false
+}
+
+// emailDeterminers before "email" make it an address: "his email", "the
+// email for bookings".
+var emailDeterminers = map[string]bool{
+	"his": true, "her": true, "their": true, "its": true, "your": true, "the": true, "an": true,
+	"what": true, "whats": true, "which": true, "s": true, "contact": true,
+}
+
+// asksContact reports "how do i contact / get hold of / reach / get in
+// touch with" someone: a telephone number or an email address answers it.
+func asksContact(words []string) bool {
+	if !slices.Contains(words, "how") {
+		return false
+	}
+	for i, f := range words {
+		switch {
+		case f == "contact" || f == "reach":
+			return true
+		case (f == "hold" || f == "touch") && i > 0 && (words[i-1] == "get" || words[i-1] == "in"):
+			return true
+		}
+	}
+	return false
+}
+
+// emailWords are what a question for an email address says and its
+// answer need not ("contact Tom Hadley at westbrook@ellesby.gov.uk").
+var emailWords = map[string]bool{"email": true, "address": true, "mail": true}
 
 // asksPhone reports a question for a number to call: "number" beside a
 // word of calling ("phone number", "out of hours number", "number to

@@ -589,6 +589,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		})
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] })
 	}
+	if ev.wants.facts == factEmail {
+		// "what's his email": the address is asked, which the knowledge
+		// may give without the word ("contact Tom Hadley at
+		// westbrook@ellesby.gov.uk").
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return emailWords[t.Word] })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return emailWords[w] })
+	}
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return t.Word == k })
