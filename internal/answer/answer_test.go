@@ -309,6 +309,12 @@ func TestFacts(t *testing.T) {
 		{"We close at 4 p.m. on Wednesdays.", factTime | factClock, 0},
 		{"Contact the project officer, Tom Hadley, at westbrook@ellesby.gov.uk.", factName | factEmail, 0},
 		{"Ask @dan in the channel.", factName, factEmail},
+		// A place by the noun that ends its name, or after a preposition
+		// of place.
+		{"If you come by car, use the Station Road car park.", factPlace, 0},
+		{"The small car park behind the pavilion is kept for blue badge holders.", factPlace, 0},
+		{"They must surrender those sought by the court.", 0, factPlace},
+		{"The Road Safety Act was passed.", 0, factPlace},
 		{"Club nights run from 19:00 until late.", factTime | factClock, 0},
 		{"The results were announced last summer.", factTime, factClock},
 		// A telephone number, in groups of digits.

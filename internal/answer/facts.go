@@ -229,6 +229,12 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				fs |= factPlace
 			}
 		}
+		if upper && placeNouns[w] && prevNamed && before == ' ' {
+			fs |= factPlace // "Station Road", "Millbrook Town Hall"
+		}
+		if placeNouns[w] && prev == "the" && placeWords[prevPrev] {
+			fs |= factPlace // "behind the pavilion", "at the library"
+		}
 		// A time after "since" or "until", or after "to" or a dash just
 		// after another time, bounds a span: "since 1958", "from 15 June
 		// to 17 July", "2023-2024".
@@ -301,11 +307,28 @@ func namedByQuestion(words []factWord, run int32, qids []int32) bool {
 	return false
 }
 
+// placeNouns end the name of a place: "Station Road", "Harrow Lane",
+// "Millbrook Town Hall", "St Anne's Church".
+var placeNouns = map[string]bool{
+	"road": true, "street": true, "lane": true, "avenue": true, "way": true, "drive": true,
+	"close": true, "crescent": true, "terrace": true, "place": true, "square": true,
+	"hill": true, "row": true, "parade": true, "walk": true, "gardens": true, "park": true,
+	"green": true, "common": true, "fields": true, "field": true, "meadow": true, "meadows": true,
+	"hall": true, "centre": true, "center": true, "church": true, "chapel": true, "library": true,
+	"school": true, "academy": true, "college": true, "university": true, "station": true,
+	"bridge": true, "quay": true, "wharf": true, "harbour": true, "pier": true, "court": true,
+	"house": true, "pavilion": true, "ground": true, "estate": true, "market": true,
+	"museum": true, "theatre": true, "hospital": true, "clinic": true, "stadium": true,
+	"reservoir": true, "lake": true, "river": true, "wood": true, "woods": true, "forest": true,
+	"island": true, "bay": true, "beach": true, "village": true, "town": true, "city": true,
+}
+
 // placeWords introduce a place when a capitalised word follows.
 var placeWords = map[string]bool{
 	"in": true, "at": true, "near": true, "from": true, "outside": true, "inside": true, "to": true,
 	"off": true, "on": true, "along": true, "across": true, "into": true, "towards": true, "toward": true,
 	"beyond": true, "through": true, "around": true, "opposite": true,
+	"behind": true, "beside": true, "under": true, "above": true, "below": true,
 }
 
 var reasonWords = map[string]bool{
