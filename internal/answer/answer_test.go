@@ -1295,3 +1295,11 @@ func TestEmailAsksForAnAddress(t *testing.T) {
 		"## Contact\n\nFor questions about the scheme, contact Tom Hadley at westbrook@ellesby.gov.uk.\n")
 	wantAnswer(t, e, "whats the scheme email", "westbrook@ellesby.gov.uk")
 }
+
+// A number offered to be confirmed ("is it 3") may be the answer: the
+// sentence that says it answers "how many", though the question states it.
+func TestGuessedNumberMayBeTheAnswer(t *testing.T) {
+	e := engineOf(t, "rules.md", "# League rules\n\n## Cards\n\nA yellow card means two minutes in the sin bin.\n\n"+
+		"A red card means the player leaves the game and serves at least a three-match ban.\n")
+	wantAnswer(t, e, "how many games ban do you get for a red, is it 3", "three-match ban")
+}

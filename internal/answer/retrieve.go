@@ -647,8 +647,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 
 	prefer := e.preferred(question, q)
-	var qids []int32
+	var qids []int32 // what the question states, which its answer must add to
 	for _, t := range q.Terms {
+		if t.Pos >= asidePos && strings.HasPrefix(t.Word, "#") {
+			continue // a number offered to be confirmed ("is it 3?") may be the answer
+		}
 		qids = append(qids, t.ID)
 		qids = append(qids, t.Alts...)
 	}
