@@ -249,6 +249,9 @@ func TestQuestionWants(t *testing.T) {
 		{"out of hours number", factPhone, true},
 		{"whats the customer service phone number for cmt", factPhone, true},
 		{"what's the number of members?", 0, false},
+		// "How much is a…" asks a price.
+		{"how much is a half plot", factMoney, true},
+		{"how much is left in the reserve?", factNumber, true},
 		// An email address, or a way to get in touch.
 		{"whats his email", factEmail, true},
 		{"what email address do i send nominations to", factEmail, true},

@@ -694,6 +694,10 @@ var moneyVerbs = map[string]bool{
 // moneyAhead reports a money word among the next few words: "how much did
 // the project cost", "how much money".
 func moneyAhead(words []string) bool {
+	if len(words) > 2 && words[0] == "much" && (words[1] == "is" || words[1] == "are" || words[1] == "s") &&
+		(words[2] == "a" || words[2] == "an" || words[2] == "the" || words[2] == "it" || words[2] == "one") {
+		return true // "how much is a half plot?", "how much is the coach trip": a price
+	}
 	for _, w := range words[:min(12, len(words))] {
 		if moneyVerbs[w] {
 			return true
