@@ -1306,3 +1306,29 @@ func TestGuessedNumberMayBeTheAnswer(t *testing.T) {
 		"A red card means the player leaves the game and serves at least a three-match ban.\n")
 	wantAnswer(t, e, "how many games ban do you get for a red, is it 3", "three-match ban")
 }
+
+// A place's name ("Millbrook Town Hall", "The Hague") answers "where", not
+// "who".
+func TestPlaceNameIsNoAnswerToWho(t *testing.T) {
+	ids := map[string]int32{}
+	id := func(key string) int32 {
+		if _, ok := ids[key]; !ok {
+			ids[key] = int32(len(ids))
+		}
+		return ids[key]
+	}
+	for _, tt := range []struct {
+		sentence, question string
+		answers            bool
+	}{
+		{"The pantomime moves to the 240-seat Millbrook Town Hall for its run.", "who plays jack in the panto", false},
+		{"The pantomime moves to the 240-seat Millbrook Town Hall for its run.", "where is the panto", true},
+		{"A case cannot go ahead in The Hague if a state is investigating it.", "who prosecutes cases", false},
+		{"The pantomime is directed by Owen Price.", "who is directing the panto", true},
+	} {
+		fs, words := factWords(tt.sentence, id)
+		if got := questionWants(tt.question).answers(fs, words, nil) > 0; got != tt.answers {
+			t.Errorf("%q answers %q: %v; want %v", tt.sentence, tt.question, got, tt.answers)
+		}
+	}
+}

@@ -286,13 +286,24 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 	}
 	for _, fw := range words {
 		if fw.f&w.facts != 0 && (fw.id < 0 || !slices.Contains(qids, fw.id)) {
-			if fw.f&w.facts == factName && fw.run > 0 && namedByQuestion(words, fw.run, qids) {
+			if fw.f&w.facts == factName && fw.run > 0 && (namedByQuestion(words, fw.run, qids) || placeRun(words, fw.run)) {
 				continue
 			}
 			n++
 		}
 	}
 	return n
+}
+
+// placeRun reports a run of capitalised words that names a place
+// ("Millbrook Town Hall"): no answer to "who".
+func placeRun(words []factWord, run int32) bool {
+	for _, fw := range words {
+		if fw.run == run && fw.f&factPlace != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // namedByQuestion reports a run of capitalised words of which the question
@@ -316,7 +327,7 @@ var placeNouns = map[string]bool{
 	"green": true, "common": true, "fields": true, "field": true, "meadow": true, "meadows": true,
 	"hall": true, "centre": true, "center": true, "church": true, "chapel": true, "library": true,
 	"school": true, "academy": true, "college": true, "university": true, "station": true,
-	"bridge": true, "quay": true, "wharf": true, "harbour": true, "pier": true, "court": true,
+	"bridge": true, "quay": true, "wharf": true, "harbour": true, "pier": true,
 	"house": true, "pavilion": true, "ground": true, "estate": true, "market": true,
 	"museum": true, "theatre": true, "hospital": true, "clinic": true, "stadium": true,
 	"reservoir": true, "lake": true, "river": true, "wood": true, "woods": true, "forest": true,
