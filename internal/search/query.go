@@ -775,6 +775,17 @@ func (ix *Index) correctByDeletes(word string, maxDist int) (int32, bool) {
 			consider(pos)
 		}
 	}
+	if best < 0 && maxDist >= 2 {
+		// Two slips the deletion index cannot see, a letter left out and
+		// another changed ("indepndant" → "independent"): a long word
+		// has few neighbours that far, so every word of about its length
+		// is tried. Only for a word nothing else found, and remembered.
+		for pos, cand := range ix.sorted {
+			if abs(len(cand)-len(word)) <= maxDist && cand[0] == word[0] {
+				consider(int32(pos))
+			}
+		}
+	}
 	return best, best >= 0
 }
 

@@ -602,3 +602,17 @@ func TestEnglishSlips(t *testing.T) {
 		}
 	}
 }
+
+// A long word with two slips the deletion index cannot see, a letter left
+// out and another changed, is still corrected: "indepndant" is
+// "independent", not a name.
+func TestTwoSlipsInALongWord(t *testing.T) {
+	ix := Build([]string{"The association checked the figures with an independent surveyor."})
+	q := ix.Parse("whos the indepndant surveyer")
+	if len(q.Terms) == 0 || q.Terms[0].ID != ix.ID("independent") || !q.Terms[0].Corrected || len(q.Strange) > 0 {
+		t.Errorf("Parse = terms %v, strange %v; want indepndant corrected to independent", q.Terms, q.Strange)
+	}
+	if q := ix.Parse("whos the xndepndant surveyer"); len(q.Terms) > 0 && q.Terms[0].ID == ix.ID("independent") {
+		t.Errorf("xndepndant corrected to independent; the first letter is seldom the slip")
+	}
+}
