@@ -72,6 +72,8 @@ var shorthands = map[string][]string{
 	"govt": {"government"}, "gov": {"government"}, "gvt": {"government"}, "govts": {"governments"},
 	"intl": {"international"}, "natl": {"national"}, "org": {"organization"},
 	"bday": {"birthday"}, "diff": {"difference"},
+	"ww1": {"first", "world", "war"}, "wwi": {"first", "world", "war"},
+	"ww2": {"second", "world", "war"}, "wwii": {"second", "world", "war"},
 	"max": {"maximum"}, "mgmt": {"management"}, "yr": {"year"}, "hr": {"hour"},
 	"uni": {"university"}, "prof": {"professor"}, "hq": {"headquarters"}, "mgr": {"manager"}, "asst": {"assistant"},
 	"hosp": {"hospital"}, "bldg": {"building"}, "apt": {"apartment"}, "dept": {"department"},

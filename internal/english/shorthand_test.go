@@ -20,6 +20,7 @@ func TestShorthand(t *testing.T) {
 		{"cuz", "because"},
 		{"coz", "because"},
 		{"govt", "government"},
+		{"ww2", "second world war"},
 		{"ave", "avenue"},
 		{"rd", "road"},
 		{"uni", "university"},
