@@ -725,6 +725,22 @@ func (ix *Index) correct(word string) (int32, bool) {
 	n := len(word)
 	// Only plain a–z words: lengths here are bytes, and the knowledge is
 	// English. (Accented words are folded to a–z before they get here.)
+	if n == 3 && isLetters(word) && !isEnglish(word) {
+		// A short word is too close to too many to guess at, but a
+		// letter left out of a word of four ("fod", "ful", "hal") is
+		// the commonest slip, and the ways to make one are few.
+		best, bestDF := int32(-1), -1
+		for _, pos := range ix.deletes[word] {
+			cand := ix.sorted[pos]
+			if len(cand) != n+1 {
+				continue
+			}
+			if id := ix.surface[cand]; ix.DF(id) > bestDF {
+				best, bestDF = id, ix.DF(id)
+			}
+		}
+		return best, best >= 0
+	}
 	if n < 4 || n > maxCorrectLen || !isLetters(word) || !isASCII(word) {
 		return 0, false
 	}

@@ -616,3 +616,19 @@ func TestTwoSlipsInALongWord(t *testing.T) {
 		t.Errorf("xndepndant corrected to independent; the first letter is seldom the slip")
 	}
 }
+
+// A word of three letters is corrected only to a word of four with the
+// letter put back: "fod" is "food", "hal" is "hall".
+func TestThreeLetterSlips(t *testing.T) {
+	ix := Build([]string{"We handed out 41.5 tonnes of food.", "The village hall has a car park with 18 spaces.", "The bay is calm."})
+	for _, tt := range []struct{ q, want string }{{"how much fod", "food"}, {"parking at the hal", "hall"}} {
+		q := ix.Parse(tt.q)
+		if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == ix.ID(tt.want) && u.Corrected }) {
+			t.Errorf("Parse(%q) = %v, unknown %v; want %q guessed", tt.q, q.Terms, q.Unknown, tt.want)
+		}
+	}
+	// "bax" is no letter short of a word here: "bay" is a letter changed.
+	if q := ix.Parse("bax"); len(q.Terms) > 0 {
+		t.Errorf("Parse(bax) = %v; want no guess", q.Terms)
+	}
+}
