@@ -249,6 +249,7 @@ func TestQuestionWants(t *testing.T) {
 		{"out of hours number", factPhone, true},
 		{"whats the customer service phone number for cmt", factPhone, true},
 		{"what's the number of members?", 0, false},
+		{"how much did the plant sale make", factMoney, true},
 		// "How much is a…" asks a price.
 		{"how much is a half plot", factMoney, true},
 		{"how much is left in the reserve?", factNumber, true},
@@ -1331,4 +1332,12 @@ func TestPlaceNameIsNoAnswerToWho(t *testing.T) {
 			t.Errorf("%q answers %q: %v; want %v", tt.sentence, tt.question, got, tt.answers)
 		}
 	}
+}
+
+// "How much did the sale make?" asks how much money it raised, which the
+// knowledge does not say with "make".
+func TestHowMuchDidItMake(t *testing.T) {
+	e := engineOf(t, "report.md", "# Allotments\n\n## Events\n\nThe spring plant sale on Saturday 11 May raised £640, our best total yet.\n\n"+
+		"## Compost\n\nVolunteers make compost from the plant waste of every plot.\n")
+	wantAnswer(t, e, "how much did the sprign plant sael make", "raised £640")
 }

@@ -700,6 +700,14 @@ var moneyVerbs = map[string]bool{
 	"charge": true, "charged": true, "fine": true, "fined": true,
 	"grant": true, "grants": true, "donation": true, "donations": true, "salary": true,
 	"fee": true, "fees": true, "fare": true, "fares": true, "rent": true, "wage": true, "wages": true,
+	"make": true, "made": true, "makes": true, "earn": true, "earned": true, "earns": true,
+}
+
+// earnVerbs, in a question for an amount of money, say only that money
+// came in, which the knowledge says otherwise: "how much did the plant
+// sale make?" is answered by "The spring plant sale raised £640".
+var earnVerbs = map[string]bool{
+	"make": true, "made": true, "makes": true, "earn": true, "earned": true, "earns": true,
 }
 
 // moneyAhead reports a money word among the next few words: "how much did

@@ -589,6 +589,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		})
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] })
 	}
+	if ev.wants.facts&factMoney != 0 {
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return earnVerbs[t.Word] })
+	}
 	if ev.wants.facts == factEmail {
 		// "what's his email": the address is asked, which the knowledge
 		// may give without the word ("contact Tom Hadley at
