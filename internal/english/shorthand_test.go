@@ -20,6 +20,7 @@ func TestShorthand(t *testing.T) {
 		{"cuz", "because"},
 		{"coz", "because"},
 		{"govt", "government"},
+		{"rn", "now"}, // "right now": "right" is no subject
 		{"ww2", "second world war"},
 		{"ave", "avenue"},
 		{"rd", "road"},
