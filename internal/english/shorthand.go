@@ -52,7 +52,7 @@ var shorthands = map[string][]string{
 	// time
 	"2day": {"today"}, "tday": {"today"}, "2nite": {"tonight"}, "tonite": {"tonight"},
 	"tmrw": {"tomorrow"}, "tmr": {"tomorrow"}, "tmrow": {"tomorrow"}, "tomoz": {"tomorrow"}, "2moro": {"tomorrow"},
-	"2morrow": {"tomorrow"}, "yday": {"yesterday"}, "yest": {"yesterday"}, "rn": {"now"},
+	"2morrow": {"tomorrow"}, "yday": {"yesterday"}, "yest": {"yesterday"}, "rn": {"now"}, "til": {"until"},
 	"asap": {"as", "soon", "as", "possible"}, "yrs": {"years"}, "hrs": {"hours"}, "mins": {"minutes"}, "wk": {"week"}, "wks": {"weeks"},
 	// stock phrases
 	"tbh": {"to", "be", "honest"}, "imo": {"in", "my", "opinion"}, "imho": {"in", "my", "humble", "opinion"},

@@ -21,6 +21,7 @@ func TestShorthand(t *testing.T) {
 		{"coz", "because"},
 		{"govt", "government"},
 		{"rn", "now"}, // "right now": "right" is no subject
+		{"til", "until"},
 		{"ww2", "second world war"},
 		{"ave", "avenue"},
 		{"rd", "road"},

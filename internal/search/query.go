@@ -386,10 +386,17 @@ func isNumber(w string) bool {
 	if english.IsNumberWord(w) {
 		// "half", "twice", "hundreds" make no number on their own: they
 		// are words to find ("half plots", "meets twice a month").
-		return len(english.Numbers(w)) > 0
+		// "hundred" and "thousand" are part of the number before them.
+		return !amountWords[w]
 	}
 	_, ok := english.Ordinal(w)
 	return ok
+}
+
+// amountWords are number words that name no number of their own.
+var amountWords = map[string]bool{
+	"half": true, "once": true, "twice": true, "thrice": true, "tens": true, "dozens": true,
+	"hundreds": true, "thousands": true, "millions": true, "billions": true, "trillions": true,
 }
 
 // isEnglish reports a common English word, or an inflection of one that

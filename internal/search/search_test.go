@@ -554,6 +554,9 @@ func TestAmountWordsOnTheirOwn(t *testing.T) {
 			t.Errorf("Parse(%q) terms = %v; want %q among them", tt.q, q.Terms, tt.word)
 		}
 	}
+	if q := ix.Parse("how many came, like six thousand?"); slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "thousand" }) {
+		t.Errorf("Parse(six thousand) = %v; want thousand read as part of the number", q.Terms)
+	}
 	if q := ix.Parse("half a dozen plots"); !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "#6" }) && !slices.Contains(q.Unknown, "#6") {
 		t.Errorf("Parse(half a dozen plots) = %v, unknown %v; want the number 6", q.Terms, q.Unknown)
 	}
