@@ -1344,3 +1344,16 @@ func TestHowMuchDidItMake(t *testing.T) {
 		t.Errorf("answered %q; want no quote for the word make", Render(a))
 	}
 }
+
+// A yes/no question's word of permission is answered by the knowledge's
+// own: "allowed?" by "banned".
+func TestPermissionWords(t *testing.T) {
+	e := engineOf(t, "rules.md", "# League rules\n\n## Kit\n\nMoulded boots and trainers are fine, but metal studs are banned because they damage the 3G surface.\n\n"+
+		"## Pitches\n\nDogs are permitted on the grass bank behind the pavilion.\n\n## Subs\n\nMetal water bottles must stay off the pitch.\n")
+	wantAnswer(t, e, "are metal studs allowed?", "metal studs are banned")
+	// A word of permission the knowledge never says stands for those it
+	// does.
+	e = engineOf(t, "rules.md", "# League rules\n\n## Kit\n\nMoulded boots and trainers are fine, but metal studs are banned because they damage the 3G surface.\n\n"+
+		"## Subs\n\nMetal water bottles must stay off the pitch.\n")
+	wantAnswer(t, e, "are metal studs allowed?", "metal studs are banned")
+}

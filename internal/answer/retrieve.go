@@ -504,8 +504,64 @@ func (e *Engine) examineWhole(prev string, near []int32, question string) (evide
 	}
 	focus(question, &q)
 	guessed(question, &q)
+	e.permission(question, &q)
 	return e.examineQuery(question, namesIn, q, near), resolved
 }
+
+// permission lets a yes/no question's word of permission be answered by
+// the knowledge's own: "are metal studs allowed?" by "metal studs are
+// banned", "can kids swim off the pontoon?" by "swimming is not
+// permitted". Of the others the knowledge has, the two commonest stand for
+// it (see holds).
+func (e *Engine) permission(question string, q *search.Query) {
+	words := strings.Fields(search.Fold(question))
+	if len(words) == 0 || !yesNoOpeners[mend(words[0])] {
+		return
+	}
+	others := func(id int32) []int32 {
+		var alts []int32
+		for _, w := range permissionStems {
+			if a := e.ix.ID(w); a >= 0 && a != id && !slices.Contains(alts, a) {
+				alts = append(alts, a)
+			}
+		}
+		slices.SortStableFunc(alts, func(a, b int32) int { return e.ix.DF(b) - e.ix.DF(a) })
+		return alts
+	}
+	for i, t := range q.Terms {
+		if permissionWords[t.Word] {
+			alts := others(t.ID)
+			q.Terms[i].Alts = append(slices.Clone(t.Alts), alts[:min(2, len(alts))]...)
+		}
+	}
+	// One the knowledge never says stands for those it does.
+	for _, w := range q.Unknown {
+		if !permissionWords[w] {
+			continue
+		}
+		if alts := others(-1); len(alts) > 0 {
+			q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(u string) bool { return u == w })
+			q.Terms = append(q.Terms, search.Term{ID: alts[0], Word: w, Corrected: true, Weight: 1, Pos: len(q.Terms), Alts: alts[1:min(3, len(alts))]})
+			return
+		}
+	}
+}
+
+// yesNoOpeners open a question answered yes or no.
+var yesNoOpeners = map[string]bool{
+	"can": true, "could": true, "is": true, "are": true, "am": true, "do": true, "does": true,
+	"will": true, "would": true, "may": true, "might": true, "should": true, "must": true,
+	"isnt": true, "arent": true, "r": true,
+}
+
+// permissionWords ask whether something may be done; permissionStems are
+// the words the knowledge may answer them with.
+var permissionWords = map[string]bool{
+	"allowed": true, "allow": true, "allows": true, "permitted": true, "permit": true,
+	"banned": true, "ban": true, "prohibited": true, "forbidden": true, "ok": true, "okay": true,
+}
+
+var permissionStems = []string{"allowed", "permitted", "banned", "prohibited", "forbidden"}
 
 // examineForeign examines a question in another language by the words it
 // shares with the knowledge as they are written (names, numbers, words such
