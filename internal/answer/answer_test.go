@@ -1357,3 +1357,18 @@ func TestPermissionWords(t *testing.T) {
 		"## Subs\n\nMetal water bottles must stay off the pitch.\n")
 	wantAnswer(t, e, "are metal studs allowed?", "metal studs are banned")
 }
+
+func TestEmailDomains(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Email league@ellesbyfives.co.uk or westbrook@Ellesby.gov.uk.", []string{"ellesbyfives", "ellesby"}},
+		{"Ask @dan, or mail team@ at the desk.", nil},
+		{"Write to a@b then.", nil},
+	} {
+		if got := emailDomains(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("emailDomains(%q) = %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,12 +92,7 @@ func facts(text string) fact {
 func factWords(text string, id func(key string) int32) (fs fact, words []factWord) {
 	// The first word of each email address's domain: after "@", as a
 	// handle's name is too ("@dan"), but followed by a dot.
-	var domains []string
-	if strings.IndexByte(text, '@') >= 0 {
-		for _, m := range emailAddress.FindAllStringSubmatch(text, -1) {
-			domains = append(domains, search.Fold(m[1]))
-		}
-	}
+	domains := emailDomains(text)
 	prev, prevPrev := "", ""
 	first := true
 	// A day of the month beside its month ("2 November", "November 2") is
@@ -497,9 +491,36 @@ func questionWants(question string) wants {
 	return w
 }
 
-// emailAddress matches an email address, its domain's first word
-// captured.
-var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+)\.[\p{L}\p{N}.-]*[\p{L}\p{N}]`)
+// emailDomains returns the first word of the domain of each email address
+// in text, folded: "league" for "league@ellesbyfives.co.uk" is "ellesbyfives".
+// An address is a word joined to "@" and a domain of two or more words
+// joined by dots; a handle ("@dan") has nothing before the "@".
+func emailDomains(text string) []string {
+	var out []string
+	for i := strings.IndexByte(text, '@'); i >= 0; {
+		if i > 0 && isAddressRune(text[i-1]) {
+			j := i + 1
+			for j < len(text) && isAddressRune(text[j]) && text[j] != '.' {
+				j++
+			}
+			if j > i+1 && j+1 < len(text) && text[j] == '.' && isAddressRune(text[j+1]) {
+				out = append(out, search.Fold(text[i+1:j]))
+			}
+		}
+		next := strings.IndexByte(text[i+1:], '@')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return out
+}
+
+// isAddressRune reports a byte of an email address: ASCII letters, digits
+// and . _ % + -.
+func isAddressRune(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '.' || b == '_' || b == '%' || b == '+' || b == '-'
+}
 
 // asksEmail reports a question for an email address: "what's his email",
 // "email address for bookings", "which email do i send it to". Not "how
