@@ -1372,3 +1372,14 @@ func TestEmailDomains(t *testing.T) {
 		}
 	}
 }
+
+// A table's row packs the question's words side by side; a sentence that
+// says them at more length is preferred when it holds as much.
+func TestProseBeforeATableRow(t *testing.T) {
+	e := engineOf(t, "talks.md", "# Local history talks\n\n## Programme\n\n| Date | Speaker | Talk |\n|---|---|---|\n| 10 February 2026 | Peter Hollingworth | The Hartley Mill Fire |\n| 10 March 2026 | Sunita Rao | Trams |\n\n"+
+		"## The talks\n\nPeter Hollingworth's talk covers the fire at Hartley Mill on 2nd March 1882, which destroyed the building in under three hours.\n")
+	a, _ := e.respond("what date did the hartley mill fire happen")
+	if qs := quotes(a); len(qs) == 0 || !strings.Contains(qs[0], "2nd March 1882") {
+		t.Errorf("quotes %q; want the sentence about the fire first", qs)
+	}
+}

@@ -56,6 +56,11 @@ const (
 	// the last answer quoted; nextBoost those of the passages next to them.
 	nearBoost = 1.5
 	nextBoost = 1.2
+	// rowRank discounts a table's row against prose: a row holds the
+	// question's words packed side by side ("| 10 February 2026 | The
+	// Hartley Mill Fire |", a talk's date), which a sentence that answers
+	// says at more length ("the fire at Hartley Mill on 2nd March 1882").
+	rowRank = 0.85
 	// missingPenalty lowers the confidence by the weight of the weightiest
 	// question word no quote holds, relative to the weightiest word.
 	missingPenalty = 0.3
@@ -792,6 +797,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 			if askedNegated && s.negated {
 				rel *= negationBoost
+			}
+			if s.row {
+				rel *= rowRank
 			}
 			switch {
 			case same:
