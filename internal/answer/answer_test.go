@@ -1290,6 +1290,9 @@ func TestForeignTitleWordsAreNoEvidence(t *testing.T) {
 	if a, conf := e.respond("Wie viel Geld hat das Konzert für Elena Kostova 2024 gesammelt?"); !a.Answered || conf < e.threshold {
 		t.Errorf("answered %q (confidence %.2f); want the concert, from the name and year", Render(a), conf)
 	}
+	// A number word in a name is the name's: "Twelfth Night" is one thing.
+	e = engineOf(t, "theatre.md", "# Players\n\n## Season\n\nTwelfth Night, directed by Marcia Delaney, runs from 13 to 22 November at the Corn Exchange Studio.\n")
+	wantDeclined(t, e, "Wie viel kostet das Programmheft für Twelfth Night?")
 }
 
 // "What's the email" asks for an address, which the knowledge gives

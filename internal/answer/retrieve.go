@@ -577,7 +577,14 @@ func (e *Engine) examineForeign(question string) evidence {
 	named := map[string]int{} // a name's word → its name, counted from 1
 	for i, run := range names(question) {
 		for _, w := range run {
-			named[search.Fold(w)] = i + 1
+			f := search.Fold(w)
+			named[f] = i + 1
+			// "Twelfth Night": a number word in a name is the name's.
+			if v, _, ok := english.Number([]string{f}); ok {
+				named["#"+strconv.FormatInt(v, 10)] = i + 1
+			} else if o, ok := english.Ordinal(f); ok {
+				named["#"+strconv.Itoa(o)] = i + 1
+			}
 		}
 	}
 	shared := q.Terms[:0]
