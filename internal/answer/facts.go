@@ -326,6 +326,8 @@ var placeNouns = map[string]bool{
 	"museum": true, "theatre": true, "hospital": true, "clinic": true, "stadium": true,
 	"reservoir": true, "lake": true, "river": true, "wood": true, "woods": true, "forest": true,
 	"island": true, "bay": true, "beach": true, "village": true, "town": true, "city": true,
+	"studio": true, "exchange": true, "hotel": true, "farm": true, "mill": true, "barn": true,
+	"yard": true, "arena": true, "gallery": true, "cathedral": true, "abbey": true, "castle": true,
 }
 
 // placeWords introduce a place when a capitalised word follows.
