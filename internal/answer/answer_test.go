@@ -1300,8 +1300,16 @@ func TestForeignTitleWordsAreNoEvidence(t *testing.T) {
 // without the word: not the sentence that counts emails.
 func TestEmailAsksForAnAddress(t *testing.T) {
 	e := engineOf(t, "lane.md", "# Cycle lane\n\n## Responses\n\nWe received 64 emails and letters about the scheme.\n\n"+
+		"## Route\n\nThe lane runs for 1.8 kilometres from the station to the recreation ground.\n\n"+
+		"## Parking\n\nTwenty-two of the 38 spaces outside the shops will stay.\n\n"+
+		"## Works\n\nConstruction starts in May and lasts around fourteen weeks.\n\n"+
 		"## Contact\n\nFor questions about the scheme, contact Tom Hadley at westbrook@ellesby.gov.uk.\n")
 	wantAnswer(t, e, "whats the scheme email", "westbrook@ellesby.gov.uk")
+	// The word counts for a quote that says it: "email secretary@…".
+	e = engineOf(t, "rescue.md", "# Skellan Valley Mountain Rescue Team\n\n## Call-outs\n\nThe rescue team was called out 87 times in 2024.\n\n"+
+		"## Fundraising\n\nLegacies brought in £22,000, including a gift from a walker the team rescued in 1987.\n\n"+
+		"## Contact\n\nIn an emergency, dial 999 and ask for the police, then mountain rescue. For anything else, email secretary@skellanmrt.org.uk.\n")
+	wantAnswer(t, e, "rescue team email", "secretary@skellanmrt.org.uk")
 }
 
 // A number offered to be confirmed ("is it 3") may be the answer: the

@@ -574,10 +574,6 @@ func asksContact(words []string) bool {
 	return false
 }
 
-// emailWords are what a question for an email address says and its
-// answer need not ("contact Tom Hadley at westbrook@ellesby.gov.uk").
-var emailWords = map[string]bool{"email": true, "address": true, "mail": true}
-
 // asksPhone reports a question for a number to call: "number" beside a
 // word of calling ("phone number", "out of hours number", "number to
 // call"), or a helpline. Not "visitor numbers", "staff number", "the

@@ -662,10 +662,15 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	if ev.wants.facts == factEmail {
 		// "what's his email": the address is asked, which the knowledge
-		// may give without the word ("contact Tom Hadley at
-		// westbrook@ellesby.gov.uk").
-		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return emailWords[t.Word] })
-		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return emailWords[w] })
+		// gives with the word ("email secretary@…") or without it
+		// ("contact Tom Hadley at westbrook@ellesby.gov.uk"): the word
+		// counts for a quote that has it, not against one that does not.
+		for i, t := range q.Terms {
+			if (t.Word == "email" || t.Word == "address") && t.Pos < asidePos {
+				q.Terms[i].Weight *= asideWeight
+				q.Terms[i].Pos += asidePos
+			}
+		}
 	}
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
@@ -869,9 +874,17 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// does the club meet?" by "we meet at the Community Centre", not by
 	// "Annual general meeting: Tuesday, before club night".
 	if ev.wants.strict && !cands[0].typed {
-		top := sum(cands[0].has)
+		// Asides (a long message's story, the word "email") say nothing
+		// of what is asked.
+		var aside uint64
+		for i, t := range q.Terms {
+			if t.Pos >= asidePos {
+				aside |= 1 << i
+			}
+		}
+		top := sum(cands[0].has &^ aside)
 		for i, c := range cands[1:] {
-			if c.typed && c.own != 0 && sum(c.has) >= top && e.mayQuote(prefer, c) {
+			if c.typed && c.own != 0 && sum(c.has&^aside) >= top && e.mayQuote(prefer, c) {
 				cands[0], cands[i+1] = cands[i+1], cands[0]
 				break
 			}
