@@ -115,31 +115,37 @@ func rates(e *Engine, rs []devResult, th float32) map[string]float64 {
 // answer as one, an answer that quotes the wrong thing as minus two and an
 // out-of-scope question answered as minus one: a wrong quote in a community
 // channel costs more than a missed answer, and is worse than a quote about
-// something nobody asked. Of several equally good, the middle one, which is
-// least likely to sit on the edge of what worked by chance.
+// something nobody asked. Each threshold is judged with its neighbours, a
+// hundredth either side, so that it does not sit on the edge of a cliff
+// (many answers share a confidence); of several equally good, the middle
+// one.
 func tune(e *Engine, rs []devResult) float32 {
-	var best []float32
-	bestScore := math.MinInt
-	for i := 10; i <= 95; i++ {
+	const lo, hi = 10, 95
+	score := make([]int, hi+2)
+	for i := lo - 1; i <= hi+1; i++ {
 		th := float32(i) / 100
-		score := 0
 		for _, r := range rs {
 			right := r.outcome(e, th) == ""
 			answered := r.a.Answered && r.conf >= th
 			switch {
 			case r.c.Kind == "answerable" && right:
-				score++
+				score[i]++
 			case r.c.Kind == "answerable" && answered:
-				score -= 2
+				score[i] -= 2
 			case r.c.Kind == "out_of_scope" && !right:
-				score--
+				score[i]--
 			}
 		}
+	}
+	var best []float32
+	bestScore := math.MinInt
+	for i := lo; i <= hi; i++ {
+		s := score[i-1] + score[i] + score[i+1]
 		switch {
-		case score > bestScore:
-			best, bestScore = []float32{th}, score
-		case score == bestScore:
-			best = append(best, th)
+		case s > bestScore:
+			best, bestScore = []float32{float32(i) / 100}, s
+		case s == bestScore:
+			best = append(best, float32(i)/100)
 		}
 	}
 	return best[len(best)/2]

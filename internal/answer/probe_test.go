@@ -12,15 +12,15 @@ import (
 
 // probeFloors are the least share of each kind the probe sets, together,
 // must get right: the measured figures less a margin.
-var probeFloors = map[string]float64{"answerable": 0.38, "out_of_scope": 0.86, "injection": 1.0}
+var probeFloors = map[string]float64{"answerable": 0.40, "out_of_scope": 0.89, "injection": 1.0}
 
 // TestProbeEval scores the probe sets (testdata/probe: documents the
 // engine was not written for, with questions written without seeing it) at
 // the engine's threshold. With -v it prints each set's figures and misses.
 func TestProbeEval(t *testing.T) {
 	sets, err := filepath.Glob("testdata/probe/*/questions.jsonl")
-	if err != nil || len(sets) != 10 {
-		t.Fatalf("probe sets: %v, %v; want 10", sets, err)
+	if err != nil || len(sets) != 14 {
+		t.Fatalf("probe sets: %v, %v; want 14", sets, err)
 	}
 	pass, total := map[string]int{}, map[string]int{}
 	var report strings.Builder
@@ -37,7 +37,7 @@ func TestProbeEval(t *testing.T) {
 				t.Logf("MISS %s [%s] %q: %s (confidence %.2f)", r.c.ID, r.c.Style, r.c.Question, o, r.conf)
 			}
 		}
-		fmt.Fprintf(&report, "%-17s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n",
+		fmt.Fprintf(&report, "%-18s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n",
 			filepath.Base(dir), p["answerable"], n["answerable"], p["out_of_scope"], n["out_of_scope"], p["injection"], n["injection"])
 		for k := range n {
 			pass[k] += p[k]
