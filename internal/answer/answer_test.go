@@ -250,6 +250,12 @@ func TestQuestionWants(t *testing.T) {
 		{"whats the customer service phone number for cmt", factPhone, true},
 		{"what's the number of members?", 0, false},
 		{"how much did the plant sale make", factMoney, true},
+		// A distance is a number of a unit.
+		{"how high is skellan pike?", factLength, true},
+		{"how far from town can you pick up the station?", factLength, true},
+		{"how high was the grant?", factMoney, true},
+		// A terse question ending in a word of money asks an amount.
+		{"base extension cost", factMoney, false},
 		// "How much is a…" asks a price.
 		{"how much is a half plot", factMoney, true},
 		{"how much is left in the reserve?", factNumber, true},

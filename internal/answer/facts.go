@@ -411,7 +411,12 @@ func questionWants(question string) wants {
 		switch last := words[n-1]; {
 		case timeNouns[last] || last == "when" || last == "schedule":
 			w.facts, w.strict = factTime, false
-		case last == "count" || last == "number" || last == "total" || last == "amount" || last == "size" || last == "cost" || last == "price":
+		case last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent":
+			w.facts, w.strict = factMoney, false // "base extension cost": an amount of money
+			if n > 1 {
+				w.kindWord = last
+			}
+		case last == "count" || last == "number" || last == "total" || last == "amount" || last == "size":
 			w.facts, w.strict = factNumber, false
 			if n > 1 {
 				w.kindWord = last
@@ -453,6 +458,14 @@ func questionWants(question string) wants {
 		case f == "how" && (next == "much" || next == "big" || next == "large" || next == "high") && moneyAhead(words[i+1:]):
 			got = factMoney // "how much did it cost?", "how big was the grant?"
 			if next != "much" && w.kindWord == "" {
+				w.kindWord = next
+			}
+		case f == "how" && distanceWords[next]:
+			// "how high is the pike?", "how far does it reach?": a
+			// number of a unit ("723 metres", "seven kilometres"), not
+			// any number near the words.
+			got = factLength
+			if w.kindWord == "" {
 				w.kindWord = next
 			}
 		case f == "how" && quantityWords[next]:
@@ -743,6 +756,9 @@ func moneyAhead(words []string) bool {
 	}
 	return false
 }
+
+// distanceWords follow "how" in questions that want a distance.
+var distanceWords = map[string]bool{"far": true, "high": true, "tall": true, "deep": true, "wide": true}
 
 // quantityWords follow "how" in questions that want a number.
 var quantityWords = map[string]bool{
