@@ -429,7 +429,7 @@ func questionWants(question string) wants {
 	if asksEmail(words) {
 		w.facts, w.strict = factEmail, true
 	} else if w.facts == 0 && asksContact(words) {
-		w.facts, w.strict = factPhone|factEmail, false
+		w.facts, w.strict = factPhone|factEmail, true
 	}
 	for i, f := range words {
 		// A question word at the end asks too: "committed where?"
@@ -569,6 +569,10 @@ var emailDeterminers = map[string]bool{
 	"his": true, "her": true, "their": true, "its": true, "your": true, "the": true, "an": true,
 	"what": true, "whats": true, "which": true, "s": true, "contact": true,
 }
+
+// contactIdioms are the words of asking how to reach someone that the
+// answer does not say: "get hold of", "get in touch", "reach".
+var contactIdioms = map[string]bool{"hold": true, "touch": true, "reach": true}
 
 // asksContact reports "how do i contact / get hold of / reach / get in
 // touch with" someone: a telephone number or an email address answers it.

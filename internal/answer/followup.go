@@ -2,10 +2,12 @@ package answer
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"iccbot/internal/english"
 	"iccbot/internal/search"
 )
 
@@ -229,4 +231,69 @@ func (e *Engine) resolve(prev, question string, q search.Query) (search.Query, s
 var askedNouns = map[string]bool{
 	"name": true, "names": true, "date": true, "dates": true, "time": true, "times": true,
 	"number": true, "amount": true, "cost": true, "price": true, "reason": true, "location": true,
+}
+
+// withAnswerName adds to a "who" question remembered for the next turn the
+// name its answer gave, after answerMark: after "whos the league
+// secretary?", answered "Dan Okafor, League Secretary", the "him" of "how
+// do i get hold of him" is Okafor. The name is the first in the best quote
+// that the question does not state; it comes from the knowledge, never
+// from the asker.
+func (e *Engine) withAnswerName(resolved string, ev evidence) string {
+	if ev.wants.facts&factName == 0 || len(ev.picks) == 0 {
+		return resolved
+	}
+	p := ev.picks[0]
+	stated := map[string]bool{}
+	for _, w := range strings.Fields(search.Fold(resolved)) {
+		stated[w] = true
+	}
+	for _, run := range names(e.kb.Passages[p.passage].SentenceText(p.span)) {
+		if !slices.ContainsFunc(run, func(w string) bool { return stated[search.Fold(w)] || isDateWord(w) }) {
+			return resolved + answerMark + strings.Join(run, " ")
+		}
+	}
+	return resolved
+}
+
+// answerMark separates a remembered question from the name its answer
+// gave (withAnswerName).
+const answerMark = "\x1e"
+
+// isDateWord reports a month or weekday name: capitalised, but no name.
+func isDateWord(w string) bool {
+	f := search.Fold(w)
+	_, month := english.Month(f)
+	_, day := english.Weekday(f)
+	return month || day
+}
+
+// borrowAnswerName reads a follow-up that speaks of someone ("how do i get
+// hold of him", "when is his show on?") as about the name the last answer
+// gave: the name's words replace those borrowed from the last question,
+// which only served to find the person. A follow-up that asks who ("and
+// who came after him?") asks after someone else.
+func (e *Engine) borrowAnswerName(question, name string, q *search.Query) {
+	personal := false
+	for _, w := range strings.Fields(search.Fold(question)) {
+		switch mend(w) {
+		case "who", "whos", "whom":
+			return
+		case "he", "him", "his", "she", "her", "hers":
+			personal = true
+		}
+	}
+	terms := e.ix.Parse(name).Terms
+	if !personal || len(terms) == 0 {
+		return
+	}
+	q.Terms = slices.DeleteFunc(q.Terms, func(t search.Term) bool { return t.Pos >= contextPos && t.Pos < asidePos })
+	for _, t := range terms {
+		if slices.ContainsFunc(q.Terms, func(u search.Term) bool { return u.ID == t.ID }) {
+			continue
+		}
+		t.Weight *= contextWeight
+		t.Pos += contextPos
+		q.Terms = append(q.Terms, t)
+	}
 }

@@ -497,9 +497,12 @@ func joinParts(a, b evidence) evidence {
 
 // examineWhole examines a question as one question.
 func (e *Engine) examineWhole(prev string, near []int32, question string) (evidence, string) {
+	prev, answerName, _ := strings.Cut(prev, answerMark)
 	q, resolved := e.resolve(prev, question, e.ix.Parse(question))
 	if resolved == question {
 		near = nil // not a follow-up
+	} else if answerName != "" {
+		e.borrowAnswerName(question, answerName, &q)
 	}
 	// A follow-up's own names say whom it is about; without any, it is
 	// about those of the question before.
@@ -659,6 +662,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	if ev.wants.facts&factMoney != 0 {
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return earnVerbs[t.Word] })
+	}
+	if ev.wants.facts == factPhone|factEmail {
+		// "how do i get hold of him": the answer says how, not "hold".
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return contactIdioms[t.Word] })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return contactIdioms[w] })
 	}
 	if ev.wants.facts == factEmail {
 		// "what's his email": the address is asked, which the knowledge
