@@ -63,7 +63,7 @@ func (ix *Index) Parse(question string) Query {
 		for _, t := range terms {
 			if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == t.ID }) {
 				if !t.Corrected {
-					t.Alts = ix.alternatives(word, t.ID)
+					t.Alts = append(t.Alts, ix.alternatives(word, t.ID)...)
 				}
 				t.Pos = pos
 				q.Terms = append(q.Terms, t)
@@ -164,16 +164,28 @@ func (ix *Index) Parse(question string) Query {
 	var nums [8]int64
 	afternoon := pmHours(words)
 	for _, v := range english.AppendNumbers(nums[:0], question) {
+		var alts []int32
 		if afternoon[v] {
-			v += 12 // "3 pm" is 15:00, as the knowledge writes it
+			// "3 pm" is 15:00 if the knowledge writes it so, and "3pm"
+			// or "3 pm" if it writes that.
+			for _, k := range []string{numberKey(v), strconv.FormatInt(v, 10) + "pm"} {
+				if id, ok := ix.surface[k]; ok {
+					alts = append(alts, id)
+				}
+			}
+			v += 12
 		}
 		if !numberTerm(v) {
 			continue
 		}
 		key := numberKey(v)
-		if id, ok := ix.surface[key]; ok {
+		id, ok := ix.surface[key]
+		if !ok && len(alts) > 0 {
+			id, ok, alts = alts[0], true, nil
+		}
+		if ok {
 			pos++
-			addTerms("", []Term{{ID: id, Word: key, Weight: 1}})
+			addTerms("", []Term{{ID: id, Word: key, Weight: 1, Alts: alts}})
 		} else if !slices.Contains(q.Unknown, key) {
 			// A number the knowledge never states ("people under 16"): the
 			// question is about something it does not say.

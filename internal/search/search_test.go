@@ -515,6 +515,15 @@ func TestEnglishSlip(t *testing.T) {
 	}
 }
 
+// A knowledge that writes "8pm" answers "eight pm" too.
+func TestAfternoonHoursAsWritten(t *testing.T) {
+	ix := Build([]string{"| Folk on the Fell | Thursday, 8pm to 10pm | Sally Brennan |", "The manager is paid to work 20 hours a week."})
+	q := ix.Parse("whats on at eight pm on a thursday?")
+	if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "#20" && slices.Contains(t.Alts, ix.ID("8pm")) }) {
+		t.Errorf("Parse = %+v; want the hour 20, or 8pm as written", q.Terms)
+	}
+}
+
 func TestAfternoonHours(t *testing.T) {
 	ix := Build([]string{"The reading club meets on Sundays at 15:00 UTC.", "The doors open at 3 in the morning."})
 	for _, q := range []string{"what's on at three pm?", "anything at 3pm", "is there something at 3 p.m.?"} {
