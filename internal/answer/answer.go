@@ -230,7 +230,7 @@ func (e *Engine) respondIn(ctx context.Context, conversation, question string) (
 			for _, p := range ev.picks {
 				quoted = append(quoted, e.kb.Passages[p.passage].ID)
 			}
-			resolved = e.withAnswerName(resolved, ev)
+			resolved = e.withAnswerName(question, resolved, ev)
 		}
 		_ = e.memory.Remember(ctx, conversation, boundResolved(resolved), quoted)
 	}

@@ -238,9 +238,10 @@ var askedNouns = map[string]bool{
 // secretary?", answered "Dan Okafor, League Secretary", the "him" of "how
 // do i get hold of him" is Okafor. The name is the first in the best quote
 // that the question does not state; it comes from the knowledge, never
-// from the asker.
-func (e *Engine) withAnswerName(resolved string, ev evidence) string {
-	if ev.wants.facts&factName == 0 || len(ev.picks) == 0 {
+// from the asker. A question that names someone itself ("who is Liz
+// Evenson?") is what a later "she" stands for, and adds nothing.
+func (e *Engine) withAnswerName(question, resolved string, ev evidence) string {
+	if ev.wants.facts&factName == 0 || len(ev.picks) == 0 || len(names(question)) > 0 {
 		return resolved
 	}
 	p := ev.picks[0]

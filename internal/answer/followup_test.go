@@ -229,4 +229,9 @@ func TestFollowUpPronounIsTheAnswersName(t *testing.T) {
 	if a := ask("how do i get hold of him"); !a.Answered || !strings.Contains(Render(a), "07700 900 352") {
 		t.Errorf("answered %q; want his telephone number", Render(a))
 	}
+	// A question that names the person itself is what "she" stands for.
+	ask("who is Priya Shah?")
+	if prev, _, _ := e.memory.Last(t.Context(), "conv"); strings.Contains(prev, answerMark) {
+		t.Errorf("remembered %q; want no other name for a question that names its person", prev)
+	}
 }
