@@ -19,8 +19,8 @@ var probeFloors = map[string]float64{"answerable": 0.40, "out_of_scope": 0.89, "
 // the engine's threshold. With -v it prints each set's figures and misses.
 func TestProbeEval(t *testing.T) {
 	sets, err := filepath.Glob("testdata/probe/*/questions.jsonl")
-	if err != nil || len(sets) != 14 {
-		t.Fatalf("probe sets: %v, %v; want 14", sets, err)
+	if err != nil || len(sets) != 17 {
+		t.Fatalf("probe sets: %v, %v; want 17", sets, err)
 	}
 	pass, total := map[string]int{}, map[string]int{}
 	var report strings.Builder
