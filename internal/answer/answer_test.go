@@ -265,6 +265,10 @@ func TestQuestionWants(t *testing.T) {
 		{"how many emails came in?", factNumber, true},
 		{"do they send emails about cancellations?", 0, false},
 		{"how do i get hold of him", factPhone | factEmail, true},
+		{"how do i reach the car park?", 0, false},
+		{"did the email go out?", 0, false},
+		{"how much difference did the cycle lane make?", factNumber, true},
+		{"what was the winning time in the fell race?", 0, false},
 		{"how can i contact the league", factPhone | factEmail, true},
 		{"what's happening to the number thirty-one bus?", 0, false},
 	}
@@ -325,6 +329,8 @@ func TestFacts(t *testing.T) {
 		{"The small car park behind the pavilion is kept for blue badge holders.", factPlace, 0},
 		{"They must surrender those sought by the court.", 0, factPlace},
 		{"Since May the Corn Exchange Studio seats 90.", factPlace, 0},
+		{"The treasurer is Sarah Hill, who took over in May.", factName, factPlace},
+		{"Email fixtures to info@ellesby-fives.co.uk by Friday.", factEmail, 0},
 		{"The Road Safety Act was passed.", 0, factPlace},
 		{"Club nights run from 19:00 until late.", factTime | factClock, 0},
 		{"The results were announced last summer.", factTime, factClock},
@@ -1384,6 +1390,7 @@ func TestEmailDomains(t *testing.T) {
 		{"Email league@ellesbyfives.co.uk or westbrook@Ellesby.gov.uk.", []string{"ellesbyfives", "ellesby"}},
 		{"Ask @dan, or mail team@ at the desk.", nil},
 		{"Write to a@b then.", nil},
+		{"Mail info@ellesby-fives.co.uk today.", []string{"ellesby"}},
 	} {
 		if got := emailDomains(tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("emailDomains(%q) = %q; want %q", tt.text, got, tt.want)

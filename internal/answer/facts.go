@@ -223,8 +223,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				fs |= factPlace
 			}
 		}
-		if upper && placeNouns[w] && prevNamed && before == ' ' {
-			fs |= factPlace // "Station Road", "Millbrook Town Hall"
+		if upper && placeNouns[w] && prevNamed && before == ' ' && !english.IsName(prev) {
+			fs |= factPlace // "Station Road", "Millbrook Town Hall"; not "Sarah Hill"
 		}
 		if placeNouns[w] && prev == "the" && placeWords[prevPrev] {
 			fs |= factPlace // "behind the pavilion", "at the library"
@@ -411,7 +411,7 @@ func questionWants(question string) wants {
 		switch last := words[n-1]; {
 		case timeNouns[last] || last == "when" || last == "schedule":
 			w.facts, w.strict = factTime, false
-		case last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent":
+		case (last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent") && !askingWords[words[0]]:
 			w.facts, w.strict = factMoney, false // "base extension cost": an amount of money
 			if n > 1 {
 				w.kindWord = last
@@ -519,7 +519,18 @@ func emailDomains(text string) []string {
 				j++
 			}
 			if j > i+1 && j+1 < len(text) && text[j] == '.' && isAddressRune(text[j+1]) {
-				out = append(out, search.Fold(text[i+1:j]))
+				// The domain's first word, as the scanner reads it:
+				// "ellesby" of "ellesby-fives.co.uk".
+				first := i + 1
+				for k := first; k < j; k++ {
+					if text[k] == '-' || text[k] == '_' || text[k] == '+' || text[k] == '%' {
+						j = k
+						break
+					}
+				}
+				if j > first {
+					out = append(out, search.Fold(text[first:j]))
+				}
 			}
 		}
 		next := strings.IndexByte(text[i+1:], '@')
@@ -538,15 +549,16 @@ func isAddressRune(b byte) bool {
 }
 
 // asksEmail reports a question for an email address: "what's his email",
-// "email address for bookings", "which email do i send it to". Not "how
-// many emails came in", nor "do they send emails about it".
+// "email address for bookings", "which email do i send it to", "club
+// email?". Not "how many emails came in", "do they send emails about it",
+// nor "did the email go out?".
 func asksEmail(words []string) bool {
+	if len(words) == 0 || slices.Contains(words, "many") {
+		return false
+	}
 	for i, f := range words {
 		if f != "email" && !(f == "mail" && i > 0 && words[i-1] == "e") {
 			continue
-		}
-		if slices.Contains(words, "many") {
-			return false
 		}
 		next, prev := "", ""
 		if i+1 < len(words) {
@@ -555,34 +567,33 @@ func asksEmail(words []string) bool {
 		if i > 0 {
 			prev = words[i-1]
 		}
-		if next == "" || next == "address" || next == "addresses" || next == "for" || next == "to" || next == "is" || next == "do" || next == "should" ||
-			emailDeterminers[prev] {
-			return true
+		switch {
+		case next == "address" || next == "addresses":
+			return true // "email address for bookings"
+		case possessives[prev]:
+			return true // "his email", "the club's email"
+		case len(words) <= 4 && !askingWords[words[0]]:
+			return true // "rescue team email", "club email?"
+		case words[0] == "what" || words[0] == "whats" || words[0] == "which":
+			return i <= 3 // "what email do i use", "what's the email for bookings"
 		}
 	}
 	return false
 }
 
-// emailDeterminers before "email" make it an address: "his email", "the
-// email for bookings".
-var emailDeterminers = map[string]bool{
-	"his": true, "her": true, "their": true, "its": true, "your": true, "the": true, "an": true,
-	"what": true, "whats": true, "which": true, "s": true, "contact": true,
-}
+// possessives before "email" make it someone's address.
+var possessives = map[string]bool{"his": true, "her": true, "their": true, "its": true, "your": true, "s": true}
 
-// contactIdioms are the words of asking how to reach someone that the
-// answer does not say: "get hold of", "get in touch", "reach".
-var contactIdioms = map[string]bool{"hold": true, "touch": true, "reach": true}
-
-// asksContact reports "how do i contact / get hold of / reach / get in
-// touch with" someone: a telephone number or an email address answers it.
+// asksContact reports "how do i contact / get hold of / get in touch with"
+// someone: a telephone number or an email address answers it. Not "how do
+// i reach the car park", which asks a way.
 func asksContact(words []string) bool {
 	if !slices.Contains(words, "how") {
 		return false
 	}
 	for i, f := range words {
 		switch {
-		case f == "contact" || f == "reach":
+		case f == "contact" && i > 0 && words[i-1] != "the" && words[i-1] != "a":
 			return true
 		case (f == "hold" || f == "touch") && i > 0 && (words[i-1] == "get" || words[i-1] == "in"):
 			return true
@@ -590,6 +601,10 @@ func asksContact(words []string) bool {
 	}
 	return false
 }
+
+// contactIdioms are the words of asking how to reach someone that the
+// answer does not say: "get hold of", "get in touch".
+var contactIdioms = map[string]bool{"hold": true, "touch": true}
 
 // asksPhone reports a question for a number to call: "number" beside a
 // word of calling ("phone number", "out of hours number", "number to
@@ -696,7 +711,7 @@ func clockAhead(words []string) bool {
 	}
 	// "what are the opening times?", "what's the kick off time on
 	// sundays?": the time a thing happens, named last; not how long one
-	// lasts ("the waiting time").
+	// lasts ("the waiting time", "the winning time").
 	for len(words) > 0 && (words[0] == "is" || words[0] == "are" || words[0] == "was" || words[0] == "were" || words[0] == "the") {
 		words = words[1:]
 	}
@@ -704,7 +719,7 @@ func clockAhead(words []string) bool {
 		if words[i] != "time" && words[i] != "times" {
 			continue
 		}
-		if durationTimes[words[i-1]] {
+		if !clockTimes[words[i-1]] {
 			return false
 		}
 		return i+1 == len(words) || clausePrepositions[words[i+1]] && words[i+1] != "of" && words[i+1] != "to"
@@ -712,13 +727,13 @@ func clockAhead(words []string) bool {
 	return false
 }
 
-// durationTimes name how long something takes, before "time": "the
-// waiting time", "journey time".
-var durationTimes = map[string]bool{
-	"waiting": true, "wait": true, "journey": true, "travel": true, "travelling": true, "traveling": true,
-	"response": true, "turnaround": true, "processing": true, "running": true, "cooking": true,
-	"lead": true, "reaction": true, "screen": true, "free": true, "spare": true, "half": true, "full": true,
-	"part": true, "first": true, "last": true, "next": true, "same": true, "long": true, "short": true,
+// clockTimes name a time of day before "time": "opening time", "kick off
+// times".
+var clockTimes = map[string]bool{
+	"opening": true, "closing": true, "start": true, "starting": true, "off": true, "kickoff": true,
+	"departure": true, "arrival": true, "meeting": true, "doors": true, "collection": true,
+	"pickup": true, "delivery": true, "session": true, "service": true, "lunch": true, "bed": true,
+	"finishing": true, "end": true, "launch": true,
 }
 
 // currencyWords name money in a sentence.
@@ -749,16 +764,25 @@ var earnVerbs = map[string]bool{
 // moneyAhead reports a money word among the next few words: "how much did
 // the project cost", "how much money".
 func moneyAhead(words []string) bool {
+	// "how much did the sale make?", not "how much difference did it make?"
+	earnAfterAux := len(words) > 1 && auxiliaries[words[1]]
 	if len(words) > 2 && words[0] == "much" && (words[1] == "is" || words[1] == "are" || words[1] == "s") &&
 		(words[2] == "a" || words[2] == "an" || words[2] == "the" || words[2] == "it" || words[2] == "one") {
 		return true // "how much is a half plot?", "how much is the coach trip": a price
 	}
 	for _, w := range words[:min(12, len(words))] {
-		if moneyVerbs[w] {
+		if moneyVerbs[w] && (!earnVerbs[w] || earnAfterAux) {
 			return true
 		}
 	}
 	return false
+}
+
+// auxiliaries follow "how much" when nothing is named between: "how much
+// did…", "how much has…".
+var auxiliaries = map[string]bool{
+	"did": true, "does": true, "do": true, "will": true, "would": true, "has": true, "have": true,
+	"had": true, "can": true, "could": true, "should": true, "might": true,
 }
 
 // distanceWords follow "how" in questions that want a distance.
@@ -951,10 +975,14 @@ func guessed(question string, q *search.Query) {
 	for i, t := range q.Terms {
 		if slices.Contains(keys, t.Word) && t.Pos < asidePos {
 			q.Terms[i].Weight *= asideWeight
-			q.Terms[i].Pos += asidePos
+			q.Terms[i].Pos += asidePos + guessPos
 		}
 	}
 }
+
+// guessPos sets a guess apart from the other asides (a long message's
+// story): it may be the answer, which a story's numbers are not.
+const guessPos = contextPos / 2
 
 // maxGuessWords bounds the clause that offers a guess: "was it like 31
 // hours".

@@ -16,7 +16,9 @@ import (
 // so that a follow-up ("and russia?", "when?", "what did she say?") is
 // answered as the whole question would be. Memory keeps them in this
 // process; a store shared by several processes is another. The empty key
-// is no conversation: nothing is remembered for it.
+// is no conversation: nothing is remembered for it. The resolved question
+// may end with answerMark ("\x1e") and the name the answer gave, taken from
+// the knowledge: a store keeps the text as it is given.
 type Conversations interface {
 	// Last returns the conversation's last resolved question and the
 	// passages its answer quoted, or "" if none is remembered or it is
@@ -234,12 +236,15 @@ var askedNouns = map[string]bool{
 }
 
 // withAnswerName adds to a "who" question remembered for the next turn the
-// name its answer gave, after answerMark: after "whos the league
+// person its answer named, after answerMark: after "whos the league
 // secretary?", answered "Dan Okafor, League Secretary", the "him" of "how
-// do i get hold of him" is Okafor. The name is the first in the best quote
-// that the question does not state; it comes from the knowledge, never
-// from the asker. A question that names someone itself ("who is Liz
-// Evenson?") is what a later "she" stands for, and adds nothing.
+// do i get hold of him" is Dan Okafor. The person is the first run of
+// capitalised words in the best quote that the question does not state and
+// that names no place or body ("Millbrook Town Hall", "Northvale Housing
+// Trust"); it comes from the knowledge, never from the asker. A question
+// with a name of its own ("who is Liz Evenson?", "who chairs the Ashcombe
+// Repair Café?") keeps no other: its own name, or the body it asks about,
+// is what a later pronoun most likely means.
 func (e *Engine) withAnswerName(question, resolved string, ev evidence) string {
 	if ev.wants.facts&factName == 0 || len(ev.picks) == 0 || len(names(question)) > 0 {
 		return resolved
@@ -249,12 +254,67 @@ func (e *Engine) withAnswerName(question, resolved string, ev evidence) string {
 	for _, w := range strings.Fields(search.Fold(resolved)) {
 		stated[w] = true
 	}
-	for _, run := range names(e.kb.Passages[p.passage].SentenceText(p.span)) {
-		if !slices.ContainsFunc(run, func(w string) bool { return stated[search.Fold(w)] || isDateWord(w) }) {
+	for _, run := range personRuns(e.kb.Passages[p.passage].SentenceText(p.span)) {
+		if !slices.ContainsFunc(run, func(w string) bool { return stated[search.Fold(w)] }) {
 			return resolved + answerMark + strings.Join(run, " ")
 		}
 	}
 	return resolved
+}
+
+// personRuns returns the runs of capitalised words in a sentence that may
+// name a person: the sentence's first word counts when the next is
+// capitalised too ("Dan Okafor, League Secretary"); runs ending in a noun of
+// place or of a body, or after a preposition of place, and month and day
+// names do not.
+func personRuns(text string) [][]string {
+	var runs [][]string
+	var run []string
+	place := false // the run follows a preposition of place
+	prev := ""
+	flush := func() {
+		if len(run) > 0 && !place && !placeNouns[search.Fold(run[len(run)-1])] && !bodyNouns[search.Fold(run[len(run)-1])] {
+			runs = append(runs, run)
+		}
+		run, place = nil, false
+	}
+	first := true
+	scanWords(text, func(raw string, before byte) {
+		f := search.Fold(raw)
+		if before != ' ' && before != '\'' {
+			flush()
+		}
+		if startsUpper(raw) && !hasDigit(raw) && !search.IsStopWord(f) && !isDateWord(raw) {
+			if len(run) == 0 {
+				place = placeWords[prev]
+			}
+			run = append(run, raw)
+		} else {
+			flush()
+		}
+		if first && len(run) == 1 {
+			// Kept only if the next word carries the name on.
+			first = false
+			return
+		}
+		first = false
+		prev = f
+	})
+	flush()
+	// A first word alone is no name: "Members completed 46 projects".
+	if len(runs) > 0 && len(runs[0]) == 1 && strings.HasPrefix(text, runs[0][0]) {
+		runs = runs[1:]
+	}
+	return runs
+}
+
+// bodyNouns end the name of an organisation or a group, not a person.
+var bodyNouns = map[string]bool{
+	"trust": true, "council": true, "society": true, "association": true, "club": true,
+	"company": true, "ltd": true, "services": true, "group": true, "team": true, "fund": true,
+	"foundation": true, "committee": true, "league": true, "party": true, "office": true,
+	"agency": true, "authority": true, "board": true, "department": true, "court": true,
+	"cafe": true, "fc": true, "players": true, "choir": true, "orchestra": true, "bank": true,
 }
 
 // answerMark separates a remembered question from the name its answer

@@ -235,3 +235,24 @@ func TestFollowUpPronounIsTheAnswersName(t *testing.T) {
 		t.Errorf("remembered %q; want no other name for a question that names its person", prev)
 	}
 }
+
+// The person a quote names, not the place or body beside them.
+func TestPersonRuns(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want string // the first run, joined; "" for none
+	}{
+		{"Because the studio only seats 90, the pantomime moves to Millbrook Town Hall, directed by Owen Price.", "Owen Price"},
+		{"Dan Okafor, League Secretary", "Dan Okafor"},
+		{"Members completed 46 projects in March.", ""},
+		{"The good news is that Northvale Housing Trust has agreed a timetable with Pennine Lift Services.", ""},
+	} {
+		got := ""
+		if runs := personRuns(tt.text); len(runs) > 0 {
+			got = strings.Join(runs[0], " ")
+		}
+		if got != tt.want {
+			t.Errorf("personRuns(%q) first = %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -549,7 +549,13 @@ func (e *Engine) permission(question string, q *search.Query) {
 		}
 		if alts := others(-1); len(alts) > 0 {
 			q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(u string) bool { return u == w })
-			q.Terms = append(q.Terms, search.Term{ID: alts[0], Word: w, Corrected: true, Weight: 1, Pos: len(q.Terms), Alts: alts[1:min(3, len(alts))]})
+			pos := 0
+			for _, t := range q.Terms {
+				if t.Pos < contextPos {
+					pos = max(pos, t.Pos+2) // beside none of the question's own words
+				}
+			}
+			q.Terms = append(q.Terms, search.Term{ID: alts[0], Word: w, Corrected: true, Weight: 1, Pos: pos, Alts: alts[1:min(3, len(alts))]})
 			return
 		}
 	}
@@ -733,7 +739,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	prefer := e.preferred(question, q)
 	var qids []int32 // what the question states, which its answer must add to
 	for _, t := range q.Terms {
-		if t.Pos >= asidePos && strings.HasPrefix(t.Word, "#") {
+		if t.Pos >= asidePos+guessPos && strings.HasPrefix(t.Word, "#") {
 			continue // a number offered to be confirmed ("is it 3?") may be the answer
 		}
 		qids = append(qids, t.ID)

@@ -167,11 +167,9 @@ func (ix *Index) Parse(question string) Query {
 		var alts []int32
 		if afternoon[v] {
 			// "3 pm" is 15:00 if the knowledge writes it so, and "3pm"
-			// or "3 pm" if it writes that.
-			for _, k := range []string{numberKey(v), strconv.FormatInt(v, 10) + "pm"} {
-				if id, ok := ix.surface[k]; ok {
-					alts = append(alts, id)
-				}
+			// if it writes that (never any 3).
+			if id, ok := ix.surface[strconv.FormatInt(v, 10)+"pm"]; ok {
+				alts = append(alts, id)
 			}
 			v += 12
 		}
@@ -738,15 +736,17 @@ func commonPrefix(a, b string) int {
 
 // correct finds the indexed word closest to a misspelled one: within one
 // edit for words of 4–7 letters, two for longer ones; ties go to the more
-// common word. Short words and numbers are never guessed at: too many
-// unrelated words lie one edit apart.
+// common word. A word of three letters is only read as one of four with a
+// letter left out, and never when it is a name ("ian"); shorter words and
+// numbers are never guessed at: too many unrelated words lie one edit
+// apart.
 func (ix *Index) correct(word string) (int32, bool) {
 	n := len(word)
 	// Only plain a–z words: lengths here are bytes, and the knowledge is
 	// English. (Accented words are folded to a–z before they get here.)
-	if n == 3 && isLetters(word) && !isEnglish(word) {
+	if n == 3 && isLetters(word) && !isEnglish(word) && !english.IsName(word) {
 		// A short word is too close to too many to guess at, but a
-		// letter left out of a word of four ("fod", "ful", "hal") is
+		// letter left out of a word of four ("fod", "bok") is
 		// the commonest slip, and the ways to make one are few.
 		best, bestDF := int32(-1), -1
 		for _, pos := range ix.deletes[word] {

@@ -522,6 +522,13 @@ func TestAfternoonHoursAsWritten(t *testing.T) {
 	if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "#20" && slices.Contains(t.Alts, ix.ID("8pm")) }) {
 		t.Errorf("Parse = %+v; want the hour 20, or 8pm as written", q.Terms)
 	}
+	// Never any 8: "The quiz has 8 teams" says nothing of 8pm.
+	ix = Build([]string{"The quiz has 8 teams of four.", "Doors open at 8pm."})
+	for _, tm := range ix.Parse("what's on at eight pm?").Terms {
+		if tm.ID == ix.ID("#8") || slices.Contains(tm.Alts, ix.ID("#8")) {
+			t.Errorf("Parse = %+v; want 8pm, not the number 8", tm)
+		}
+	}
 }
 
 func TestAfternoonHours(t *testing.T) {
@@ -630,14 +637,19 @@ func TestTwoSlipsInALongWord(t *testing.T) {
 }
 
 // A word of three letters is corrected only to a word of four with the
-// letter put back: "fod" is "food", "hal" is "hall".
+// letter put back: "fod" is "food", "bok" is "book"; a name ("ian",
+// "hal") never.
 func TestThreeLetterSlips(t *testing.T) {
-	ix := Build([]string{"We handed out 41.5 tonnes of food.", "The village hall has a car park with 18 spaces.", "The bay is calm."})
-	for _, tt := range []struct{ q, want string }{{"how much fod", "food"}, {"parking at the hal", "hall"}} {
+	ix := Build([]string{"We handed out 41.5 tonnes of food.", "The book club meets every week.", "The bay is calm."})
+	for _, tt := range []struct{ q, want string }{{"how much fod", "food"}, {"when does the bok club meet", "book"}} {
 		q := ix.Parse(tt.q)
 		if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == ix.ID(tt.want) && u.Corrected }) {
 			t.Errorf("Parse(%q) = %v, unknown %v; want %q guessed", tt.q, q.Terms, q.Unknown, tt.want)
 		}
+	}
+	// A name is no slip: "ian" is not "iran".
+	if q := Build([]string{"Sanctions on Iran were extended."}).Parse("who is ian"); len(q.Terms) > 0 {
+		t.Errorf("Parse(who is ian) = %v; want no guess", q.Terms)
 	}
 	// "bax" is no letter short of a word here: "bay" is a letter changed.
 	if q := ix.Parse("bax"); len(q.Terms) > 0 {
