@@ -270,15 +270,18 @@ func (e *Engine) withAnswerName(question, resolved string, ev evidence) string {
 func personRuns(text string) [][]string {
 	var runs [][]string
 	var run []string
-	place := false // the run follows a preposition of place
-	prev := ""
+	atStart, place := false, false // the run opens the sentence; it follows a preposition of place
+	prev, n := "", 0
 	flush := func() {
-		if len(run) > 0 && !place && !placeNouns[search.Fold(run[len(run)-1])] && !bodyNouns[search.Fold(run[len(run)-1])] {
+		keep := len(run) > 0 && !place && !placeNouns[search.Fold(run[len(run)-1])] && !bodyNouns[search.Fold(run[len(run)-1])]
+		if atStart && len(run) == 1 {
+			keep = false // a sentence's first word alone: "Members completed 46 projects"
+		}
+		if keep {
 			runs = append(runs, run)
 		}
-		run, place = nil, false
+		run, place, atStart = nil, false, false
 	}
-	first := true
 	scanWords(text, func(raw string, before byte) {
 		f := search.Fold(raw)
 		if before != ' ' && before != '\'' {
@@ -286,25 +289,16 @@ func personRuns(text string) [][]string {
 		}
 		if startsUpper(raw) && !hasDigit(raw) && !search.IsStopWord(f) && !isDateWord(raw) {
 			if len(run) == 0 {
-				place = placeWords[prev]
+				place, atStart = placeWords[prev], n == 0
 			}
 			run = append(run, raw)
 		} else {
 			flush()
 		}
-		if first && len(run) == 1 {
-			// Kept only if the next word carries the name on.
-			first = false
-			return
-		}
-		first = false
 		prev = f
+		n++
 	})
 	flush()
-	// A first word alone is no name: "Members completed 46 projects".
-	if len(runs) > 0 && len(runs[0]) == 1 && strings.HasPrefix(text, runs[0][0]) {
-		runs = runs[1:]
-	}
 	return runs
 }
 

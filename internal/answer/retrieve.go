@@ -518,9 +518,10 @@ func (e *Engine) examineWhole(prev string, near []int32, question string) (evide
 
 // permission lets a yes/no question's word of permission be answered by
 // the knowledge's own: "are metal studs allowed?" by "metal studs are
-// banned", "can kids swim off the pontoon?" by "swimming is not
-// permitted". Of the others the knowledge has, the two commonest stand for
-// it (see holds).
+// banned", "is it ok to bring a dog?" by "dogs are not permitted". Of the
+// others the knowledge has, the two commonest stand for it (see holds). A
+// question that only says "can" ("can kids swim off the pontoon?") is
+// left as it is.
 func (e *Engine) permission(question string, q *search.Query) {
 	words := strings.Fields(search.Fold(question))
 	if len(words) == 0 || !yesNoOpeners[mend(words[0])] {
