@@ -288,7 +288,12 @@ func TestFacts(t *testing.T) {
 	}{
 		{"The 20-page report makes recommendations.", factNumber | factLength, factTime | factPlace},
 		// A number of a unit says how long; a count of things does not.
-		{"It took thirty-one hours to repair.", factNumber | factLength | factTime, factPlace},
+		{"It took thirty-one hours to repair.", factNumber | factLength, factTime | factPlace},
+		// A length of time is no time: "elected for two years at a time"
+		// does not say when, nor does "paid for 20 hours a week".
+		{"The committee is elected at the AGM for two years at a time.", factNumber | factLength, factTime},
+		{"She is paid to work 20 hours a week.", factNumber | factLength, factTime},
+		{"It rained last week.", factTime, factLength},
 		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
 		{"It covers a 23 kilometre stretch.", factNumber | factLength, factTime},
 		{"In 2019, 12 people joined.", factNumber | factTime, factLength},

@@ -176,6 +176,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				words[dayAt].f = words[dayAt].f&^factNumber | factTime
 			}
 		}
+		// "two years", "20 hours a week": a length of time, or a rate,
+		// says how long or how often, not when.
+		measured := lengthUnits[w] && (prevNumber || prev == "a" || prev == "per")
 		if lengthUnits[w] && prevNumber {
 			// "31 hours", "a 64-page report": the number before was a length.
 			if n := len(words); n > 0 && words[n-1].f&factNumber != 0 {
@@ -197,7 +200,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if isDay && len(w) > 3 {
 			fs |= factTime
 		}
-		if timeWords[w] || (w == "m" && (prev == "a" || prev == "p")) {
+		if timeWords[w] && !measured || (w == "m" && (prev == "a" || prev == "p")) {
 			fs |= factTime
 		}
 		if (w == "m" && (prev == "a" || prev == "p")) || w == "noon" || w == "midnight" || w == "clock" && prev == "o" {
