@@ -209,8 +209,12 @@ func TestQuestionWants(t *testing.T) {
 		{"How much time do judges have?", factNumber, true},
 		{"How long has she worked there?", factLength | factSpan, true},
 		{"How often does it meet?", factNumber | factTime, true},
-		{"When does the Assembly meet?", factTime, true},
-		{"So when is it?", factTime, true},
+		// When something is or will be: a day or an hour, not a year
+		// alone; when something was: any time.
+		{"When does the Assembly meet?", factDay, true},
+		{"So when is it?", factDay, true},
+		{"when's the show on", factDay, true},
+		{"When did the court open?", factTime, true},
 		{"What year was it?", factTime, true},
 		{"what's the date of the vote", factTime, true},
 		{"Where is the meeting?", factPlace, true},
@@ -232,7 +236,7 @@ func TestQuestionWants(t *testing.T) {
 		{"i saw it in where you all read", 0, false},
 		// A hedge before the question word passes the clause start on.
 		{"roughly how many of them?", factNumber, true},
-		{"ok so about when is it?", factTime, true},
+		{"ok so about when is it?", factDay, true},
 		{"they talked about when it was", 0, false},
 		// A time noun after "which" asks for a time.
 		{"Which weeks won't there be any club nights?", factTime, true},
@@ -293,7 +297,11 @@ func TestFacts(t *testing.T) {
 		// does not say when, nor does "paid for 20 hours a week".
 		{"The committee is elected at the AGM for two years at a time.", factNumber | factLength, factTime},
 		{"She is paid to work 20 hours a week.", factNumber | factLength, factTime},
-		{"It rained last week.", factTime, factLength},
+		{"It rained last week.", factTime | factDay, factLength},
+		// A year, or years, say when in a year at most.
+		{"Our presenter of the year for 2024 was Hamish Garrow.", factTime, factDay},
+		{"The show is on Sunday, 9am to 11am.", factTime | factDay | factClock, 0},
+		{"The league has grown in recent years.", factTime, factDay},
 		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
 		{"It covers a 23 kilometre stretch.", factNumber | factLength, factTime},
 		{"In 2019, 12 people joined.", factNumber | factTime, factLength},

@@ -30,6 +30,7 @@ const (
 	factClock                   // a time of day: "19:00", "7.30 p.m.", "noon"
 	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
 	factEmail                   // an email address: "league@ellesbyfives.co.uk"
+	factDay                     // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
 )
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
@@ -154,13 +155,13 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		case isYear(w):
 			fs |= factTime
 		case day && prevMonth:
-			fs |= factTime // "November 2"
+			fs |= factTime | factDay // "November 2"
 		case hasDigit(w):
 			fs |= factNumber
 			numbers++
 			isDayNumber = day
 			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
-				fs |= factTime | factClock
+				fs |= factTime | factClock | factDay
 			}
 			if before == '$' {
 				fs |= factMoney
@@ -173,7 +174,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			// "2 November": the number before was the day, not a count.
 			numbers--
 			if dayAt >= 0 && dayAt < len(words) {
-				words[dayAt].f = words[dayAt].f&^factNumber | factTime
+				words[dayAt].f = words[dayAt].f&^factNumber | factTime | factDay
 			}
 		}
 		// "two years", "20 hours a week": a length of time, or a rate,
@@ -195,16 +196,19 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			fs |= factMoney
 		}
 		if isMonth {
-			fs |= factTime
+			fs |= factTime | factDay
 		}
 		if isDay && len(w) > 3 {
-			fs |= factTime
+			fs |= factTime | factDay
 		}
 		if timeWords[w] && !measured || (w == "m" && (prev == "a" || prev == "p")) {
 			fs |= factTime
+			if !yearWords[w] {
+				fs |= factDay
+			}
 		}
 		if (w == "m" && (prev == "a" || prev == "p")) || w == "noon" || w == "midnight" || w == "clock" && prev == "o" {
-			fs |= factClock // "7.30 p.m.", "12 noon", "ten o'clock"
+			fs |= factClock | factDay // "7.30 p.m.", "12 noon", "ten o'clock"
 		}
 		if reasonWords[w] || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
 			fs |= factReason
@@ -357,6 +361,19 @@ var timeWords = map[string]bool{
 	"minute": true, "minutes": true,
 }
 
+// yearWords are the time words that name no time finer than a year: "in
+// recent years" does not say when a weekly show is on.
+var yearWords = map[string]bool{
+	"year": true, "years": true, "decade": true, "century": true, "ago": true, "since": true, "until": true,
+}
+
+// presentAux after "when" asks when something is or will be ("when is
+// the show on?", "when does the bus leave?"): a day or an hour answers
+// it, a year alone does not ("presenter of the year for 2024").
+var presentAux = map[string]bool{
+	"is": true, "are": true, "does": true, "do": true, "will": true, "s": true,
+}
+
 // wants is what a question asks for: the kinds of fact that would answer
 // it, read from its question words ("where", "how many", "what year").
 type wants struct {
@@ -395,6 +412,9 @@ func questionWants(question string) wants {
 			clause = true
 		}
 		if before == '\'' && (f == "s" || f == "re" || f == "ll" || f == "d" || f == "ve" || f == "t") {
+			if n := len(words); f == "s" && n > 0 && words[n-1] == "when" {
+				words[n-1] = "whens" // "when's": when it is
+			}
 			return // "what's": the question word goes on
 		}
 		f = mend(f)
@@ -452,7 +472,9 @@ func questionWants(question string) wants {
 			got, strict = factPlace|factName, false
 		case f == "where" || f == "wheres":
 			got = factPlace
-		case f == "when" || f == "whens":
+		case f == "when" && presentAux[next] || f == "whens":
+			got = factDay
+		case f == "when":
 			got = factTime
 		case f == "who" || f == "whom" || f == "whos":
 			got, strict = factName, false
