@@ -1421,3 +1421,18 @@ func TestProseBeforeATableRow(t *testing.T) {
 		t.Errorf("quotes %q; want the sentence about the fire first", qs)
 	}
 }
+
+// The kind of fact a question asks for counts only in the document that
+// answers it: "who's the chair of the co-op committee?" is not answered by
+// the co-op's committee in its handbook and the beekeepers' chair in their
+// newsletter.
+func TestTypedFactFromTheAnsweringDocument(t *testing.T) {
+	kb, _, err := knowledge.Load("testdata/probe/bees-coop/knowledge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := New(kb).examine("whos the chair of the co-op comittee?")
+	if ev.typed {
+		t.Errorf("typed: the name is the beekeepers' chair's, not the co-op's")
+	}
+}

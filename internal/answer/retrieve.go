@@ -968,8 +968,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	ev.covered = sum(covered)
 	// The fact asked for counts where the question's names are: "How old
 	// is Bram?" is not answered by someone else's age quoted beside him.
+	// And only in the best quote's document: "who's the chair of the co-op
+	// committee?" is not answered by another club's chair beside it.
 	for _, c := range chosen {
-		ev.typed = ev.typed || c.typed && (len(runs) == 0 || namesAnyIn(runs, c.passage, pw))
+		ev.typed = ev.typed || c.typed && (len(runs) == 0 || namesAnyIn(runs, c.passage, pw)) && e.docOf[c.passage] == e.docOf[chosen[0].passage]
 	}
 	// A quote that opens with a pronoun is shown with the sentence it
 	// refers to, so that it says what it is about.
