@@ -215,6 +215,9 @@ func TestQuestionWants(t *testing.T) {
 		{"So when is it?", factDay, true},
 		{"when's the show on", factDay, true},
 		{"When did the court open?", factTime, true},
+		// A deadline is a time, as a date is.
+		{"what's the deadline for entries?", factTime, true},
+		{"show entry deadline", factTime, false},
 		{"What year was it?", factTime, true},
 		{"what's the date of the vote", factTime, true},
 		{"Where is the meeting?", factPlace, true},

@@ -824,7 +824,7 @@ var quantityWords = map[string]bool{
 var timeNouns = map[string]bool{
 	"year": true, "years": true, "date": true, "dates": true, "month": true, "months": true,
 	"week": true, "weeks": true, "weekend": true, "weekends": true, "day": true, "days": true,
-	"time": true, "hour": true, "hours": true, "decade": true,
+	"time": true, "hour": true, "hours": true, "decade": true, "deadline": true, "deadlines": true,
 }
 
 // scanWords calls fn with each word of text as written (letters and digits,
