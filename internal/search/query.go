@@ -737,14 +737,15 @@ func commonPrefix(a, b string) int {
 // correct finds the indexed word closest to a misspelled one: within one
 // edit for words of 4–7 letters, two for longer ones; ties go to the more
 // common word. A word of three letters is only read as one of four with a
-// letter left out, and never when it is a name ("ian"); shorter words and
+// letter left out, and never when it is an English word of the word list
+// (WordNet's rarities do not count: "ful" is "full") or a name ("ian"); shorter words and
 // numbers are never guessed at: too many unrelated words lie one edit
 // apart.
 func (ix *Index) correct(word string) (int32, bool) {
 	n := len(word)
 	// Only plain a–z words: lengths here are bytes, and the knowledge is
 	// English. (Accented words are folded to a–z before they get here.)
-	if n == 3 && isLetters(word) && !isEnglish(word) && !english.IsName(word) {
+	if n == 3 && isLetters(word) && !english.IsWord(word) && !english.IsName(word) {
 		// A short word is too close to too many to guess at, but a
 		// letter left out of a word of four ("fod", "bok") is
 		// the commonest slip, and the ways to make one are few.
