@@ -205,6 +205,9 @@ func TestQuestionWants(t *testing.T) {
 		{"How much did the whole project end up costing?", factMoney, true},
 		{"how much of the budget is left?", factMoney, true},
 		{"How big was the foundation grant?", factMoney, true},
+		// "how much is…" asks a price, unless what follows says otherwise.
+		{"how much is ful membership now?", factMoney, true},
+		{"how much is left over?", factNumber, true},
 		{"How big is the cold room?", factNumber, true},
 		{"How much time do judges have?", factNumber, true},
 		{"How long has she worked there?", factLength | factSpan, true},

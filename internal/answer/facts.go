@@ -791,9 +791,8 @@ var earnVerbs = map[string]bool{
 func moneyAhead(words []string) bool {
 	// "how much did the sale make?", not "how much difference did it make?"
 	earnAfterAux := len(words) > 1 && auxiliaries[words[1]]
-	if len(words) > 2 && words[0] == "much" && (words[1] == "is" || words[1] == "are" || words[1] == "s") &&
-		(words[2] == "a" || words[2] == "an" || words[2] == "the" || words[2] == "it" || words[2] == "one") {
-		return true // "how much is a half plot?", "how much is the coach trip": a price
+	if len(words) > 2 && words[0] == "much" && (words[1] == "is" || words[1] == "are" || words[1] == "s") && !unpricedAfterIs[words[2]] {
+		return true // "how much is a half plot?", "how much is full membership": a price
 	}
 	for _, w := range words[:min(12, len(words))] {
 		if moneyVerbs[w] && (!earnVerbs[w] || earnAfterAux) {
@@ -801,6 +800,14 @@ func moneyAhead(words []string) bool {
 		}
 	}
 	return false
+}
+
+// unpricedAfterIs follow "how much is" in questions of an amount that is
+// no price: "how much is left?", "how much is there?".
+var unpricedAfterIs = map[string]bool{
+	"left": true, "there": true, "known": true, "needed": true, "involved": true,
+	"still": true, "remaining": true, "available": true,
+	"enough": true, "too": true, "that": true, "this": true, "in": true, "of": true,
 }
 
 // auxiliaries follow "how much" when nothing is named between: "how much

@@ -134,7 +134,7 @@ func (ix *Index) Parse(question string) Query {
 		if w == "won" && i+1 < len(words) && words[i+1] == "t" {
 			continue // "won't": will not, not the past of "win"
 		}
-		if i > 0 && deictic[words[i-1]] && periods[w] {
+		if i > 0 && deictic[words[i-1]] && (periods[w] || isPeriodShorthand(w)) {
 			continue // "this year", "last week": when the asker is, not what they ask about
 		}
 		// A phrasal verb or two-word term the knowledge lacks ("hand over",
@@ -271,6 +271,13 @@ func (ix *Index) resolve(w string) resolved {
 // little: the phrase says what is meant, and the knowledge says it in
 // other words ("removed", "hand over", "contributed").
 const AdverbWeight = 0.5
+
+// isPeriodShorthand reports chat shorthand for a period: "this yr" is
+// "this year".
+func isPeriodShorthand(w string) bool {
+	exp := english.Shorthand(w)
+	return len(exp) == 1 && periods[exp[0]]
+}
 
 // lightVerbs mean little of their own before a particle ("turned up" is
 // came, "picked up" collected, "set up" started).
