@@ -220,7 +220,7 @@ func TestQuestionWants(t *testing.T) {
 		{"When did the court open?", factTime, true},
 		// A deadline is a time, as a date is.
 		{"what's the deadline for entries?", factTime, true},
-		{"show entry deadline", factTime, false},
+		{"show entry deadline", factTime, true},
 		{"What year was it?", factTime, true},
 		{"what's the date of the vote", factTime, true},
 		{"Where is the meeting?", factPlace, true},
@@ -265,7 +265,7 @@ func TestQuestionWants(t *testing.T) {
 		{"how far from town can you pick up the station?", factLength, true},
 		{"how high was the grant?", factMoney, true},
 		// A terse question ending in a word of money asks an amount.
-		{"base extension cost", factMoney, false},
+		{"base extension cost", factMoney, true},
 		// "How much is a…" asks a price.
 		{"how much is a half plot", factMoney, true},
 		{"how much is left in the reserve?", factNumber, true},

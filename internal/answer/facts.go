@@ -429,18 +429,20 @@ func questionWants(question string) wants {
 		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || (hedge && starts[len(starts)-1]) || opensWithPreposition
 	})
 	// A terse question names what it wants last: "voice meeting time?",
-	// "staff count".
+	// "staff count". It is as plain as "When…?" or "How many…?": a quote
+	// without such a fact seldom answers it ("base extension cost" is not
+	// answered by the planning permission for the extension).
 	if n := len(words); n > 0 && n <= 4 {
 		switch last := words[n-1]; {
 		case timeNouns[last] || last == "when" || last == "schedule":
-			w.facts, w.strict = factTime, false
+			w.facts, w.strict = factTime, true
 		case (last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent") && !askingWords[words[0]]:
-			w.facts, w.strict = factMoney, false // "base extension cost": an amount of money
+			w.facts, w.strict = factMoney, true // "base extension cost": an amount of money
 			if n > 1 {
 				w.kindWord = last
 			}
 		case last == "count" || last == "number" || last == "total" || last == "amount" || last == "size":
-			w.facts, w.strict = factNumber, false
+			w.facts, w.strict = factNumber, true
 			if n > 1 {
 				w.kindWord = last
 			}
