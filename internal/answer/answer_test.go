@@ -1095,6 +1095,12 @@ func TestFocusOnTheClausesThatAsk(t *testing.T) {
 		{"ok so my kid keeps asking me about the library and i have no idea, there is a limit on books?? thanks so much for any help",
 			[]string{"limit", "books"}, []string{"kid", "library"}},
 		{"how long had she been waiting?", []string{"waiting"}, nil}, // too short to have asides
+		// A question word after a hedge ("like who…") or at the end of a
+		// clause ("…waiting for who?") opens it as well.
+		{"ok so random one, my kid saw the library on the news and there was a girl in the queue?? like who was she exactly?",
+			nil, []string{"kid", "library", "news", "queue"}},
+		{"ok so random one, my kid saw the library on the news and says a girl was in the queue?? waiting since when?",
+			[]string{"waiting"}, []string{"kid", "library", "news", "queue"}},
 	} {
 		q := e.ix.Parse(c.question)
 		focus(c.question, &q)

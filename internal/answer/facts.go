@@ -925,8 +925,13 @@ func focus(question string, q *search.Query) {
 			words[i] = mend(w)
 		}
 		m := aside
+		n := len(words)
 		switch {
-		case askingWords[words[0]] || (len(words) > 1 && askingWords[words[1]] && (words[0] == "and" || words[0] == "so" || words[0] == "but")):
+		case askingWords[words[0]] || (n > 1 && askingWords[words[1]] && clauseHedges[words[0]]):
+			m = asking
+		case mark && (whWords[words[n-1]] || n > 1 && whWords[words[n-2]]):
+			// "like defend who exactly?", "committed where?": a question
+			// word at the end asks too.
 			m = asking
 		case mark:
 			m = marked
@@ -965,6 +970,12 @@ func focus(question string, q *search.Query) {
 		}
 	}
 	q.Unknown = unknown
+}
+
+// clauseHedges may come before the question word that opens a clause:
+// "and how long…", "so what…", "like who…".
+var clauseHedges = map[string]bool{
+	"and": true, "so": true, "but": true, "like": true, "or": true, "ok": true, "also": true, "then": true,
 }
 
 // guessed reads the number an asker offers to be confirmed at the end of a
