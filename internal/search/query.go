@@ -623,6 +623,18 @@ func (ix *Index) related(word string) []Term {
 			lemma(w)
 		}
 	}
+	// A place's country stands in any form of its name: "moscow's
+	// warrants" are the "Russian arrest warrants".
+	for _, w := range wordnet.Places(word) {
+		if len(w) < 5 {
+			continue
+		}
+		for i := sort.SearchStrings(ix.sorted, w[:5]); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], w[:5]); i++ {
+			if SameName(w, ix.sorted[i]) {
+				add(ix.sorted[i], relatedWeight)
+			}
+		}
+	}
 	syn := ix.synonymOf()
 	for _, id := range syn[word] {
 		add(ix.sorted[id], relatedWeight)

@@ -660,3 +660,13 @@ func TestThreeLetterSlips(t *testing.T) {
 		t.Errorf("Parse(bax) = %v; want no guess", q.Terms)
 	}
 }
+
+// A city stands for its country, in whatever form the knowledge names it:
+// "moscow's warrants" are the "Russian arrest warrants".
+func TestPlaceStandsForItsCountry(t *testing.T) {
+	ix := Build([]string{"Russian arrest warrants remain pending.", "The court sits in The Hague."})
+	q := ix.Parse("are moscow's warrants still open?")
+	if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == ix.ID("russian") }) {
+		t.Errorf("Parse = %v, unknown %v; want moscow read as russian", q.Terms, q.Unknown)
+	}
+}
