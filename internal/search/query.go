@@ -280,7 +280,7 @@ func isPeriodShorthand(w string) bool {
 }
 
 // lightVerbs mean little of their own before a particle ("turned up" is
-// came, "picked up" collected, "set up" started).
+// came, "picked up" collected, "set up" started, "ended up costing" cost).
 var lightVerbs = map[string]bool{
 	"come": true, "came": true, "comes": true, "coming": true,
 	"go": true, "goes": true, "went": true, "gone": true, "going": true,
@@ -294,6 +294,7 @@ var lightVerbs = map[string]bool{
 	"give": true, "gave": true, "given": true, "gives": true, "giving": true,
 	"bring": true, "brought": true, "brings": true, "bringing": true,
 	"pick": true, "picked": true, "picks": true, "picking": true,
+	"end": true, "ended": true, "ends": true, "ending": true,
 }
 
 // objectPronouns may stand between a light verb and its particle.

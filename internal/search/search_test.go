@@ -393,10 +393,13 @@ func TestLightVerbBeforeParticle(t *testing.T) {
 	}
 	// Turn, get, show, set, give, bring and pick are as light, and so is
 	// one with a pronoun before its particle.
-	ix = Build([]string{"Thirty-four players turned up, and the club set up a second room."})
+	ix = Build([]string{"Thirty-four players turned up, and the club set up a second room.", "The season ended early."})
 	for _, q := range []string{"how many turned up for the rapid?", "when did they set up the room?", "why did they set it up?"} {
 		weighs(ix, q, AdverbWeight, "turned", "set")
 	}
+	// "end up" says how it turned out: "how much did it end up costing?"
+	// asks what it cost.
+	weighs(ix, "how much did the whole project end up costing?", AdverbWeight, "ended")
 	// One the knowledge lacks is dropped, not counted as unknown.
 	ix = Build([]string{"We removed 5.9 tonnes of rubbish."})
 	if u := ix.Parse("how much rubbish went out?").Unknown; len(u) != 0 {
