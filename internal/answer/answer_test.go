@@ -1448,3 +1448,20 @@ func TestTypedFactFromTheAnsweringDocument(t *testing.T) {
 		t.Errorf("typed: the name is the beekeepers' chair's, not the co-op's")
 	}
 }
+
+// A "not" in the condition a question sets is not what it asks: "can i
+// borrow woods if i dont have my own set?" is answered by "Club woods can
+// be borrowed", which says no "not". A condition that is all the question
+// says ("what happens if i dont pay?") keeps its "not".
+func TestNegationInACondition(t *testing.T) {
+	for q, want := range map[string]bool{
+		"can i borrow woods if i dont have my own set?":           false,
+		"do u have to wear a buoyancy aid even if ur not sailing": false,
+		"what happens if i dont pay?":                             true,
+		"which stops won't get platforms?":                        true,
+	} {
+		if got := negated(mainClause(q)); got != want {
+			t.Errorf("negated(mainClause(%q)) = %v; want %v", q, got, want)
+		}
+	}
+}

@@ -753,7 +753,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	phrases := phraseParts(q.Terms)
-	askedNegated := negated(question)
+	askedNegated := negated(mainClause(question))
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
@@ -1443,6 +1443,20 @@ func adjacent(qterms []search.Term, weight []float32, seq []int32) float32 {
 		}
 	}
 	return bonus
+}
+
+// mainClause is the question without a condition it sets ("can i borrow
+// woods if i dont have my own set?"): a "not" there is not what is asked.
+// Not so when the condition is all the question says ("what happens if
+// i dont pay?").
+func mainClause(question string) string {
+	lower := strings.ToLower(question)
+	for _, sub := range []string{" if ", " unless ", " in case "} {
+		if i := strings.Index(lower, sub); i > 0 && len(strings.Fields(question[:i])) > 2 {
+			return question[:i]
+		}
+	}
+	return question
 }
 
 // negated reports a text that says "not", "never", "doesn't" or the like.
