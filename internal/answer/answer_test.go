@@ -1465,3 +1465,47 @@ func TestNegationInACondition(t *testing.T) {
 		}
 	}
 }
+
+// A terse question names what it wants last: "secretary phone?" a number
+// to call, "module length" how long, "meeting time" an hour of the day,
+// "senior sub?" a subscription's price. Not so "is the phone line open"
+// nor "what time of year".
+func TestTerseKindWords(t *testing.T) {
+	tests := []struct {
+		q    string
+		want fact
+		kind string
+	}{
+		{"secretary phone?", factPhone, "phone"},
+		{"ofcom module length", factLength | factSpan, "length"},
+		{"scouts meeting time", factClock, "time"},
+		{"touchline times?", factClock, "times"},
+		{"senior sub?", factMoney, "sub"},
+		{"is the phone line open", 0, ""},
+		{"phone", 0, ""},
+	}
+	for _, tt := range tests {
+		got := questionWants(tt.q)
+		if got.facts != tt.want || got.kindWord != tt.kind {
+			t.Errorf("questionWants(%q) = %+v; want facts %b kind %q", tt.q, got, tt.want, tt.kind)
+		}
+	}
+	e := engineOf(t, "shed.md", "# Men's Shed\n\n## Contact\n\nFor anything else, contact our secretary, Alan Whitcombe, on 01632 960418.\n\n"+
+		"## Parkrun\n\nRemember to bring a printed or phone copy of your barcode.\n\n## Meetings\n\nThe group has met on Hollins Lane since 1964.\n\n"+
+		"| Section | Night | Hours |\n| --- | --- | --- |\n| Scouts | Thursday | 7:30pm to 9:30pm |\n")
+	wantAnswer(t, e, "secretary phone?", "01632 960418")
+}
+
+// "Did anyone…?" is answered by a sentence that says there was nobody,
+// never with the word "anyone": "No player who applied was turned away".
+func TestAnyoneAnsweredByNone(t *testing.T) {
+	e := engineOf(t, "tour.md", "# Orchestra tour\n\n## Bursaries\n\nNo player who applied was turned away.\n\n"+
+		"## Travel\n\nThe coach left from the school at 6am.\n\n## Concerts\n\nThe orchestra played four concerts in Belgium.\n")
+	wantAnswer(t, e, "did anyone who applied for a bursary get turned down?", "No player who applied")
+	if got := saysNone("No player who applied was turned away."); !got {
+		t.Error(`saysNone("No player…") = false`)
+	}
+	if got := saysNone("Every player who applied got a place."); got {
+		t.Error(`saysNone("Every player…") = true`)
+	}
+}

@@ -434,9 +434,22 @@ func questionWants(question string) wants {
 	// answered by the planning permission for the extension).
 	if n := len(words); n > 0 && n <= 4 {
 		switch last := words[n-1]; {
+		case (last == "time" || last == "times") && n > 1 && clockTimes[words[n-2]] || last == "times" && n > 1 && !askingWords[words[0]]:
+			// "scouts meeting time": the hour it happens, as "what
+			// time…?" asks, not the year the group first met.
+			w.facts, w.strict, w.kindWord = factClock, true, last
+		case (last == "length" || last == "duration") && n > 1 && !askingWords[words[0]]:
+			// "ofcom module length": how long it takes ("about 45
+			// minutes"), as "how long…?" asks.
+			w.facts, w.strict, w.kindWord = factLength|factSpan, true, last
+		case (last == "phone" || last == "telephone" || last == "tel" || last == "mobile") && n > 1 && !askingWords[words[0]]:
+			// "secretary phone?": the number to call, as "what's the
+			// secretary's phone number?" asks.
+			w.facts, w.strict, w.kindWord = factPhone, true, last
 		case timeNouns[last] || last == "when" || last == "schedule":
 			w.facts, w.strict = factTime, true
-		case (last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent") && !askingWords[words[0]]:
+		case (last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent" ||
+			last == "sub" || last == "subs" || last == "subscription") && !askingWords[words[0]]:
 			w.facts, w.strict = factMoney, true // "base extension cost": an amount of money
 			if n > 1 {
 				w.kindWord = last

@@ -1042,17 +1042,19 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// not missing.
 	var otherwise uint64
 	if every := uint64(1)<<len(q.Terms) - 1; covered&every != every || len(plain) > 0 {
-		words := sentenceWords(e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span))
+		text := e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span)
+		words := sentenceWords(text)
+		none := saysNone(text)
 		var said float32
 		for i, t := range q.Terms {
-			if covered&(1<<i) == 0 && t.Pos < contextPos && saidOtherwise(t.Word, words) {
+			if covered&(1<<i) == 0 && t.Pos < contextPos && (saidOtherwise(t.Word, words) || none && indefinites[t.Word]) {
 				otherwise |= 1 << i
 				said += weight[i]
 			}
 		}
 		unmatched = 0
 		for _, u := range plain {
-			if saidOtherwise(u.word, words) {
+			if saidOtherwise(u.word, words) || none && indefinites[u.word] {
 				said += u.weight
 			} else {
 				unmatched = max(unmatched, u.weight)
@@ -1296,6 +1298,27 @@ func saidOtherwise(w string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// indefinites ask whether there is anyone of a kind ("did anyone get
+// sick?"), which a sentence answers by saying there was none ("No illness
+// was reported", "Nobody was killed"), never with the word itself.
+// ("anything" and "something" are no terms: see search.IsStopWord.)
+var indefinites = map[string]bool{
+	"anyone": true, "anybody": true, "someone": true, "somebody": true,
+}
+
+// saysNone reports a sentence that says there is none of something: "no"
+// before a word, "nobody", "none", "nothing", "no one".
+func saysNone(text string) bool {
+	found := false
+	search.Words(text, func(b []byte) {
+		switch string(b) {
+		case "no", "nobody", "none", "nothing", "noone":
+			found = true
+		}
+	})
+	return found
 }
 
 // kindless reports a "Which X…?" question whose best quote names no X:

@@ -310,7 +310,7 @@ var objectPronouns = map[string]bool{
 // either way.
 var particles = map[string]bool{
 	"out": true, "up": true, "in": true, "into": true, "over": true, "off": true,
-	"on": true, "down": true, "back": true, "away": true, "about": true,
+	"on": true, "down": true, "back": true, "away": true, "about": true, "along": true,
 }
 
 // isAdverb reports an English word made of an English word and "-ly"

@@ -673,3 +673,32 @@ func TestPlaceStandsForItsCountry(t *testing.T) {
 		t.Errorf("Parse = %v, unknown %v; want moscow read as russian", q.Terms, q.Unknown)
 	}
 }
+
+// Prepositions Snowball's list lacks name no subject: a quote need not
+// hold "onto" or "along" to answer "…added onto our service charge?" or
+// "can i bring my dog along?". "Along" after a light verb is its particle.
+func TestPlainPrepositionsAreStopWords(t *testing.T) {
+	for _, w := range []string{"onto", "upon", "via", "along", "among", "across", "despite"} {
+		if !IsStopWord(w) {
+			t.Errorf("IsStopWord(%q) = false", w)
+		}
+	}
+	ix := Build([]string{"Dogs are welcome on a short lead.", "Benches were installed along Meadow Lane.", "The manager is coming to the meeting."})
+	for _, tm := range ix.Parse("can i bring my dog along?").Terms {
+		if tm.Word == "along" {
+			t.Errorf(`Parse kept "along" as a term`)
+		}
+	}
+	found := false
+	for _, tm := range ix.Parse("who's coming along to the meeting?").Terms {
+		if tm.ID == ix.ID("coming") {
+			found = true
+			if tm.Weight != AdverbWeight {
+				t.Errorf("coming weighs %.2f before its particle; want %.2f", tm.Weight, AdverbWeight)
+			}
+		}
+	}
+	if !found {
+		t.Error("Parse lost the verb coming")
+	}
+}
