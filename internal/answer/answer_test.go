@@ -774,6 +774,19 @@ func TestTwoPartQuestion(t *testing.T) {
 	}
 }
 
+// The second part of a two-part question goes on about what the first
+// asked about: "…and how long does a trip take?" asks of the Kingfisher's
+// trips, though it names no boat and says no "it".
+func TestSecondPartInTheFirstsContext(t *testing.T) {
+	e := engineOf(t, "boat.md", "# Trip boats\n\nOur boat Kingfisher leaves the Town Wharf at 11:00 and 14:00 on Sundays. "+
+		"Each trip lasts about 50 minutes, up to the swing bridge and back.\n\n"+
+		"Volunteers must take a short course before they steer.\n\nThe museum shop sells maps and guides.\n")
+	a, _ := e.Answer(t.Context(), "what time does the kingfisher leave the wharf and how long does a trip take?")
+	if got := strings.Join(quotes(a), " | "); !a.Answered || !strings.Contains(got, "50 minutes") {
+		t.Errorf("quoted %q (answered %v, confidence %.2f); want the trip's length", got, a.Answered, a.Confidence)
+	}
+}
+
 func TestCountedWords(t *testing.T) {
 	ids := map[string]int32{}
 	id := func(w string) int32 {
@@ -1101,6 +1114,13 @@ func TestFocusOnTheClausesThatAsk(t *testing.T) {
 			nil, []string{"kid", "library", "news", "queue"}},
 		{"ok so random one, my kid saw the library on the news and says a girl was in the queue?? waiting since when?",
 			[]string{"waiting"}, []string{"kid", "library", "news", "queue"}},
+		// A question word after a hedge or a word that embeds a question
+		// ("but how…", "curious how…", "wondering if…") asks from there
+		// on, inside a clause that opens with the story.
+		{"sorry if this is dumb lol but how long had the girl in the queue been waiting, my kid saw her on the news",
+			[]string{"waiting", "queue"}, []string{"kid", "news"}},
+		{"my kid saw a girl on the news and i was just curious how long she had been waiting in the queue, thanks so much",
+			[]string{"waiting", "queue"}, []string{"kid", "news"}},
 	} {
 		q := e.ix.Parse(c.question)
 		focus(c.question, &q)

@@ -937,6 +937,21 @@ func focus(question string, q *search.Query) {
 		for i, w := range words {
 			words[i] = mend(w)
 		}
+		// "…lol but how many countries showed up", "i was just curious
+		// how much…": a question word after a hedge, or after a word
+		// that embeds a question, asks from there on, whatever came
+		// before it in the clause.
+		for i := 1; i+1 < len(words); i++ {
+			next := words[i+1]
+			if clauseHedges[words[i]] && whWords[next] ||
+				embedders[words[i]] && (whWords[next] || next == "if" || next == "whether") {
+				for _, w := range words[i+1:] {
+					asking[w] = true
+				}
+				words = words[:i]
+				break
+			}
+		}
 		m := aside
 		n := len(words)
 		switch {
@@ -983,6 +998,13 @@ func focus(question string, q *search.Query) {
 		}
 	}
 	q.Unknown = unknown
+}
+
+// embedders are the words before a question asked inside a statement:
+// "i was wondering where…", "just curious how much…", "tell me what…".
+var embedders = map[string]bool{
+	"wondering": true, "wonder": true, "wondered": true, "curious": true, "know": true,
+	"me": true, "sure": true, "idea": true, "ask": true, "asking": true, "explain": true,
 }
 
 // clauseHedges may come before the question word that opens a clause:

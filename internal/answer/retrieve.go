@@ -411,6 +411,13 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 			at = append(at, int32(p.passage))
 		}
 		b, _ := e.examineWhole(firstResolved, at, second)
+		// The second part mostly goes on about what the first asked
+		// about, whether or not it says "it" ("…leave the wharf, and how
+		// long does a trip take?"): read it as "and…", a follow-up, too,
+		// and keep the better reading, the follow-up on a tie.
+		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.confidence() >= b.confidence() {
+			b = b2
+		}
 		// The second part's quotes may answer the first better than what
 		// the first found alone ("…how many judges, and how long is their
 		// term?": "The court's 18 judges are elected… for a nine-year
