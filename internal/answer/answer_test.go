@@ -1529,3 +1529,42 @@ func TestAnyoneAnsweredByNone(t *testing.T) {
 		t.Error(`saysNone("Every player…") = true`)
 	}
 }
+
+// "What does Harriet Okafor do?" asks her part, which a sentence gives in a
+// word for a kind of person beside her name ("acted as volunteer tour
+// manager"), not one that only names her ("…can go to Harriet Okafor").
+func TestRoleQuestions(t *testing.T) {
+	for q, want := range map[string]fact{
+		"what does margaret thwaite do for the bowls club?":  factRole,
+		"what role does ruth caddick have at larkrise?":      factRole,
+		"what is nia ferris's role at the radio station?":    factRole,
+		"what job does ruth caddick do for the association?": factRole,
+		"what did the club do with the money it made?":       0,
+		"What colour role do the mods have?":                 0,
+		"what did 10 countries do on the eleventh of april?": 0,
+		"what do we do if we cant get enough players":        0,
+	} {
+		if got := questionWants(q).facts; got != want {
+			t.Errorf("questionWants(%q).facts = %b; want %b", q, got, want)
+		}
+	}
+	id := func(string) int32 { return -1 }
+	for text, want := range map[string]bool{
+		"You can pay by cheque to our treasurer, Margaret Thwaite, who is in on Tuesdays.": true,
+		"Our swarm co-ordinator, Ruth Caddick, keeps the rota.":                            true,
+		"Questions about the tour can go to Harriet Okafor at tour@example.org.":           false,
+	} {
+		if fs, _ := factWords(text, id); (fs&factRole != 0) != want {
+			t.Errorf("factWords(%q) role = %v; want %v", text, fs&factRole != 0, want)
+		}
+	}
+	kb, _, err := knowledge.Load("testdata/probe/market-orchestra/knowledge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(kb)
+	ev := e.examine("what did harriet okafor do on the tour?")
+	if len(ev.picks) == 0 || !strings.Contains(e.kb.Passages[ev.picks[0].passage].SentenceText(ev.picks[0].span), "tour manager") {
+		t.Errorf("picks %+v; want the sentence that makes her tour manager", ev.picks)
+	}
+}
