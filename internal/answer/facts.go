@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,7 +31,6 @@ const (
 	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
 	factEmail                   // an email address: "league@ellesbyfives.co.uk"
 	factDay                     // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
-	factRole                    // a word for a person's part beside a name: "our treasurer, Margaret Thwaite"
 )
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
@@ -107,7 +104,6 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
 	groups, groupDigits := 0, 0           // the run of digit groups a telephone number is written in
 	runs, prevNamed := int32(0), false    // the runs of capitalised words so far; whether the last word was in one
-	var seq []seqWord                     // every word, for the roles beside names (roleWords)
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
@@ -118,13 +114,6 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				runs++
 			}
 			prevNamed = named
-			if id != nil {
-				sw := seqWord{w: search.Fold(raw), joined: before == '-'}
-				if named {
-					sw.run = runs
-				}
-				seq = append(seq, sw)
-			}
 			if fs&^factReason != 0 && id != nil {
 				key := search.Fold(raw)
 				if v, _, ok := english.Number([]string{key}); ok {
@@ -267,102 +256,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	if numbers <= 0 {
 		fs &^= factNumber // only days of the month: a date, not a count
 	}
-	if id != nil {
-		if roles := roleWords(seq, id); len(roles) > 0 {
-			fs |= factRole
-			words = append(words, roles...)
-		}
-	}
 	return fs, words
-}
-
-// seqWord is one word of a sentence as roleWords reads it: folded, the run
-// of capitalised words it is part of (0 if none), and whether a hyphen
-// joins it to the word before ("co-ordinator").
-type seqWord struct {
-	w      string
-	run    int32
-	joined bool
-}
-
-// roleReach is how many words from a name a word for a person's part may
-// be: "our treasurer, Margaret Thwaite", "Harriet Okafor, one of our
-// trustees".
-const roleReach = 4
-
-// roleWords returns the words of a sentence that name a kind of person
-// ("treasurer", "co-ordinator", "manager") within roleReach words of a
-// name, each with the run of that name, nearest first: what "what does
-// Margaret Thwaite do?" asks is the part the sentence gives her.
-func roleWords(seq []seqWord, id func(key string) int32) []factWord {
-	var out []factWord
-	for i, sw := range seq {
-		if sw.run > 0 || search.IsStopWord(sw.w) || hasDigit(sw.w) {
-			continue
-		}
-		w := sw.w
-		if i+1 < len(seq) && seq[i+1].joined && seq[i+1].run == 0 {
-			continue // "co" of "co-ordinator": the whole is read at its end
-		}
-		if sw.joined && i > 0 {
-			w = seq[i-1].w + sw.w
-		}
-		// The name first: most words are near none, and WordNet's
-		// answer costs more.
-		run := int32(0)
-		for d := 1; d <= roleReach && run == 0; d++ {
-			if i+d < len(seq) && seq[i+d].run > 0 {
-				run = seq[i+d].run
-			} else if i-d >= 0 && seq[i-d].run > 0 {
-				run = seq[i-d].run
-			}
-		}
-		if run > 0 && personNoun(w) {
-			out = append(out, factWord{f: factRole, id: id(sw.w), run: run})
-		}
-	}
-	return out
-}
-
-// personNouns remembers personNoun's answers, which building an engine
-// asks for the same words again and again; at most maxPersonNouns words.
-var (
-	personNouns     sync.Map // word → bool
-	personNounCount atomic.Int32
-)
-
-const maxPersonNouns = 1 << 16
-
-// personNoun reports a noun WordNet files under "person" within four
-// levels of its common senses: "treasurer", "secretary", "coordinator",
-// "manager"; not "chair", a seat first.
-func personNoun(w string) bool {
-	if v, ok := personNouns.Load(w); ok {
-		return v.(bool)
-	}
-	is := isPersonNoun(w)
-	if personNounCount.Load() < maxPersonNouns {
-		if _, loaded := personNouns.LoadOrStore(w, is); !loaded {
-			personNounCount.Add(1)
-		}
-	}
-	return is
-}
-
-func isPersonNoun(w string) bool {
-	if !wordnet.Noun(w) {
-		return false
-	}
-	hs := wordnet.Hypernyms(w)
-	if slices.Contains(hs, "person") {
-		return true
-	}
-	for _, h := range hs {
-		if slices.Contains(wordnet.Hypernyms(h), "person") {
-			return true
-		}
-	}
-	return false
 }
 
 // isDayOfMonth reports a number that may be a day of the month: 1 to 31,
@@ -396,9 +290,6 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 			if fw.f&w.facts == factName && fw.run > 0 && (namedByQuestion(words, fw.run, qids) || placeRun(words, fw.run)) {
 				continue
 			}
-			if fw.f&w.facts == factRole && !namedByQuestion(words, fw.run, qids) {
-				continue // another person's part
-			}
 			n++
 		}
 	}
@@ -419,10 +310,9 @@ func placeRun(words []factWord, run int32) bool {
 // namedByQuestion reports a run of capitalised words of which the question
 // says one: "Ashcombe Repair Café" is the name the question asks about
 // ("who is the coordinator of the repair café?"), not an answer to it.
-// A word for a part beside the name (roleWords) is not of it.
 func namedByQuestion(words []factWord, run int32, qids []int32) bool {
 	for _, fw := range words {
-		if fw.run == run && fw.f != factRole && fw.id >= 0 && slices.Contains(qids, fw.id) {
+		if fw.run == run && fw.id >= 0 && slices.Contains(qids, fw.id) {
 			return true
 		}
 	}
@@ -638,14 +528,6 @@ func questionWants(question string) wants {
 			if w.kindWord == "" {
 				w.kindWord = next
 			}
-		case (f == "what" || f == "which" || f == "whats") && roleAhead(words[i+1:]) != "":
-			// "what does Ruth Caddick do?", "what is Nia Ferris's role?":
-			// her part ("our secretary, Ruth Caddick"), which the answer
-			// gives without the word "role".
-			got, strict = factRole, false
-			if k := roleAhead(words[i+1:]); k != "do" && w.kindWord == "" {
-				w.kindWord = k
-			}
 		case (f == "what" || f == "which" || f == "whats") && clockAhead(words[i+1:]):
 			got = factClock // "what time does it close?": "at 4 p.m.", not "on Wednesdays"
 			if w.kindWord == "" {
@@ -662,67 +544,6 @@ func questionWants(question string) wants {
 		}
 	}
 	return w
-}
-
-// roleNouns name a person's part in something: "what role does…".
-var roleNouns = map[string]bool{
-	"role": true, "job": true, "position": true, "post": true, "title": true, "part": true,
-}
-
-// roleAuxes come between "what" and the person in a question for a
-// person's part: "what does…", "what is…", "what role did…"; "what's"
-// has none ("what's Nia Ferris's role").
-var roleAuxes = map[string]bool{
-	"does": true, "did": true, "do": true, "is": true, "was": true, "will": true,
-}
-
-// roleVerbs end a question for a person's part: "…have?", "…do?", "…play?".
-var roleVerbs = map[string]bool{
-	"do": true, "have": true, "hold": true, "play": true, "take": true, "fill": true, "has": true,
-}
-
-// maxNameWords bounds the words of a person's name in a question.
-const maxNameWords = 3
-
-// roleAhead reads the words after a "what" that ask for a person's part
-// and returns the word that names it ("role", "job"), or "do": "…does Ruth
-// Caddick do", "…role does Ruth Caddick have", "…is Nia Ferris's role". A
-// person is named (personName); "what did the club do…" asks what
-// happened, not a part. It returns "" for other questions.
-func roleAhead(words []string) string {
-	noun := ""
-	if len(words) > 0 && roleNouns[words[0]] {
-		noun, words = words[0], words[1:]
-	}
-	aux := len(words) > 0 && roleAuxes[words[0]]
-	if aux {
-		words = words[1:]
-	} else if noun != "" {
-		return ""
-	}
-	n := 0
-	for n < len(words) && n < maxNameWords && personName(words[n]) {
-		n++
-	}
-	if n == 0 || n == len(words) {
-		return ""
-	}
-	switch next := words[n]; {
-	case noun == "" && roleNouns[next]:
-		return next // "what is Nia Ferris's role"
-	case noun != "" && roleVerbs[next]:
-		return noun // "what role does Ruth Caddick have"
-	case noun == "" && next == "do" && aux:
-		return "do" // "what does Ruth Caddick do"
-	}
-	return ""
-}
-
-// personName reports a word that may be part of a person's name: a name
-// ("ruth") or a word neither the word list nor WordNet knows ("caddick");
-// not "colour", which the list spells otherwise.
-func personName(w string) bool {
-	return !english.IsWord(w) && !hasDigit(w) && (english.IsName(w) || !wordnet.Known(w))
 }
 
 // emailDomains returns the first word of the domain of each email address
