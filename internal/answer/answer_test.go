@@ -1225,6 +1225,8 @@ func TestGuessedNumber(t *testing.T) {
 		{"how many people helped with the move to the new unit, was it like 40?", true},
 		{"how many helped with the move, 40?", true},
 		{"how many helped with the move, more than forty?", true},
+		{"how many helped with the move, forty something?", true},
+		{"how many helped with the move, forty odd?", true},
 		{"how many volunteers helped in 40 hours?", false},
 		{"what happened on march 5, 2025?", false},
 		{"is the unit open 40 hours, and how many helped?", false},
@@ -1527,5 +1529,21 @@ func TestAnyoneAnsweredByNone(t *testing.T) {
 	}
 	if got := saysNone("Every player who applied got a place."); got {
 		t.Error(`saysNone("Every player…") = true`)
+	}
+}
+
+// A sentence's own word that the question also uses answers that word,
+// not another one as its kind: in "the community fund grant the allotments
+// got", the theatre's "grant" (WordNet files grant under allotment) says
+// nothing about the allotments.
+func TestQuestionWordIsNoKindOfAnother(t *testing.T) {
+	e := engineOfDocs(t, map[string]string{
+		"players.md":    "# Millbrook Players\n\nThe lighting desk was paid for by a grant of £2,800 from the Millbrook Community Fund.\n",
+		"allotments.md": "# Millbrook Allotments\n\nThe allotments were awarded a grant of £3,500 from the Millbrook Community Fund for raised beds.\n",
+	})
+	q := "how big was the community fund grant the allotments got"
+	wantAnswer(t, e, q, "£3,500")
+	if a, _ := e.respond(q); strings.Contains(Render(a), "£2,800") {
+		t.Errorf("%q: answered %q; want no quote of the players' grant", q, Render(a))
 	}
 }

@@ -1043,7 +1043,7 @@ func guessed(question string, q *search.Query) {
 	}
 	if !guessOpeners[words[0]] {
 		for _, w := range words {
-			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" {
+			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" && !approximators[w] {
 				return // more than a number: a part of the question
 			}
 		}
@@ -1067,6 +1067,10 @@ const guessPos = contextPos / 2
 // maxGuessWords bounds the clause that offers a guess: "was it like 31
 // hours".
 const maxGuessWords = 6
+
+// approximators end a number offered as a rough guess: "twenty
+// something", "three hundred odd", "fifty or so".
+var approximators = map[string]bool{"something": true, "odd": true, "ish": true, "or": true, "so": true}
 
 // guessOpeners open a clause that offers a number to be confirmed.
 var guessOpeners = map[string]bool{

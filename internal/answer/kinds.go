@@ -72,8 +72,11 @@ func (e *Engine) kindsIn(text string, skip []int32) []int32 {
 // kindBits returns a bit for each question word (terms, then the unknown
 // words that name a kind) that a sentence does not hold itself but holds a
 // kind of. kinds[i] is word i's kind id, or -1; text is the sentence, read
-// only when some word needs it.
-func (e *Engine) kindBits(kinds []int32, held uint64, text string) uint64 {
+// only when some word needs it. The sentence's words that are the
+// question's own (skip) answer those words, not another as its kind: in
+// "the community fund grant the allotments got", a grant (which WordNet
+// files under allotment) says nothing about the allotments.
+func (e *Engine) kindBits(kinds []int32, held uint64, text string, skip []int32) uint64 {
 	var bits uint64
 	var in []int32
 	read := false
@@ -82,7 +85,7 @@ func (e *Engine) kindBits(kinds []int32, held uint64, text string) uint64 {
 			continue
 		}
 		if !read {
-			in, read = e.kindsIn(text, nil), true
+			in, read = e.kindsIn(text, skip), true
 		}
 		if slices.Contains(in, k) {
 			bits |= 1 << i

@@ -788,7 +788,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		for i := range e.sentsOf[h.Doc+1] - first {
 			s := &e.sents[first+i]
 			own := widen(holds(q.Terms, s.set), phrases)
-			own |= e.kindBits(kinds, own, e.kb.Passages[h.Doc].SentenceText(s.span))
+			own |= e.kindBits(kinds, own, e.kb.Passages[h.Doc].SentenceText(s.span), qids)
 			has := own | holds(q.Terms, e.context[h.Doc])
 			if s.refers >= 0 {
 				has |= holds(q.Terms, e.sents[first+s.refers].set)
