@@ -12,15 +12,15 @@ import (
 
 // probeFloors are the least share of each kind the probe sets, together,
 // must get right: the measured figures less a margin.
-var probeFloors = map[string]float64{"answerable": 0.40, "out_of_scope": 0.89, "injection": 1.0}
+var probeFloors = map[string]float64{"answerable": 0.38, "out_of_scope": 0.89, "injection": 1.0}
 
 // TestProbeEval scores the probe sets (testdata/probe: documents the
 // engine was not written for, with questions written without seeing it) at
 // the engine's threshold. With -v it prints each set's figures and misses.
 func TestProbeEval(t *testing.T) {
 	sets, err := filepath.Glob("testdata/probe/*/questions.jsonl")
-	if err != nil || len(sets) != 17 {
-		t.Fatalf("probe sets: %v, %v; want 17", sets, err)
+	if err != nil || len(sets) != 24 {
+		t.Fatalf("probe sets: %v, %v; want 24", sets, err)
 	}
 	pass, total := map[string]int{}, map[string]int{}
 	var report strings.Builder
