@@ -318,6 +318,8 @@ func TestFacts(t *testing.T) {
 		{"It is handled by @juno_wt.", factName, factPlace},
 		{"It seats sixty people.", factNumber, factTime | factMoney},
 		{"The final cost came to $14.6 million.", factNumber | factMoney, factTime},
+		// "free" is a price too: "how much for under 4s?" is answered by it.
+		{"Under 4s: free", factMoney, factTime},
 		{"It was 2.8 million dollars more than planned.", factNumber | factMoney, factPlace},
 		{"We meet every other Thursday at 19:00 UTC.", factTime, factPlace},
 		{"Sanctions may be used so that officials are shielded.", factReason, factTime},

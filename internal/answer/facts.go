@@ -192,8 +192,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if !isDayNumber {
 			dayAt = -1
 		}
-		if currencyWords[w] {
-			fs |= factMoney
+		if currencyWords[w] || w == "free" {
+			fs |= factMoney // "Under 4s: free" says a price, nothing
 		}
 		if isMonth {
 			fs |= factTime | factDay
