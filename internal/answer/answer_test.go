@@ -1549,3 +1549,55 @@ func TestQuestionWordIsNoKindOfAnother(t *testing.T) {
 		t.Errorf("%q: answered %q; want no quote of the players' grant", q, Render(a))
 	}
 }
+
+// What a review found the session's new rules misread, each as a chat
+// user would write it.
+func TestReviewedMisreadings(t *testing.T) {
+	// A "not" in a condition: the text is cut where the lowered text was
+	// searched, whatever lowering does to its length.
+	long := "can i borrow woods " + strings.Repeat("Ⱥ", 30) + " if i dont have a set"
+	if negated(mainClause(long)) {
+		t.Errorf("negated(mainClause(%q)) = true", long)
+	}
+	e := briefing(t)
+	if _, err := e.Answer(t.Context(), long); err != nil {
+		t.Errorf("Answer(%q): %v", long, err)
+	}
+	// "no" that counts nothing.
+	for text, want := range map[string]bool{
+		"Take the No. 7 bus to the gate.":                             false,
+		"Injuries must be reported no later than the end of the day.": false,
+		"No player who applied was turned away.":                      true,
+	} {
+		if got := saysNone(text); got != want {
+			t.Errorf("saysNone(%q) = %v; want %v", text, got, want)
+		}
+	}
+	// "free" that is no price.
+	for _, text := range []string{"Feel free to bring a guest.", "The cafe sells gluten-free cakes."} {
+		if facts(text)&factMoney != 0 {
+			t.Errorf("facts(%q) holds money", text)
+		}
+	}
+	// Terse questions that ask no kind of fact, or another.
+	for q, want := range map[string]fact{
+		"cake orders by phone?":               0,
+		"shop open every day?":                0,
+		"league sub?":                         0,
+		"ferry journey times?":                factLength | factSpan,
+		"when will the roof repairs be done?": factTime,
+	} {
+		if got := questionWants(q).facts; got != want {
+			t.Errorf("questionWants(%q).facts = %b; want %b", q, got, want)
+		}
+	}
+	// What the asker already knows is the story, not the question.
+	q := "i already know where the village hall is and where to park behind the church, what time does the quiz start"
+	parsed := e.ix.Parse(q)
+	focus(q, &parsed)
+	for _, tm := range parsed.Terms {
+		if tm.Word == "church" && tm.Pos < asidePos {
+			t.Errorf("%q: %q asked; want it aside", q, tm.Word)
+		}
+	}
+}

@@ -192,8 +192,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if !isDayNumber {
 			dayAt = -1
 		}
-		if currencyWords[w] || w == "free" {
-			fs |= factMoney // "Under 4s: free" says a price, nothing
+		if currencyWords[w] || w == "free" && before != '-' && prev != "feel" {
+			fs |= factMoney // "Under 4s: free" says a price, nothing; not "gluten-free", "feel free"
 		}
 		if isMonth {
 			fs |= factTime | factDay
@@ -361,17 +361,41 @@ var timeWords = map[string]bool{
 	"minute": true, "minutes": true,
 }
 
+// lastingTimes, before "time(s)" in a terse question, make it ask how long
+// something takes: "journey times?", "waiting time".
+var lastingTimes = map[string]bool{
+	"journey": true, "travel": true, "crossing": true, "wait": true, "waiting": true,
+	"lap": true, "race": true, "running": true, "cooking": true, "response": true, "queue": true,
+}
+
+// byWay, before "phone" in a terse question, say how something is done,
+// not whose number is asked: "orders by phone?", "renew over the phone?".
+var byWay = map[string]bool{"by": true, "over": true, "on": true, "via": true, "the": true, "a": true}
+
+// everyWords, before a time noun, say how often, which a yes/no question
+// asks about: "shop open every day?".
+var everyWords = map[string]bool{"every": true, "each": true, "all": true, "per": true, "a": true}
+
+// payers, before "sub", make it a subscription ("senior sub?"); alone it
+// is as often a substitute ("league sub?").
+var payers = map[string]bool{
+	"junior": true, "senior": true, "adult": true, "annual": true, "family": true, "student": true,
+	"child": true, "concession": true, "member": true, "membership": true, "yearly": true, "monthly": true,
+	"partner": true, "household": true, "couple": true, "joint": true, "individual": true, "associate": true,
+}
+
 // yearWords are the time words that name no time finer than a year: "in
 // recent years" does not say when a weekly show is on.
 var yearWords = map[string]bool{
 	"year": true, "years": true, "decade": true, "century": true, "ago": true, "since": true, "until": true,
 }
 
-// presentAux after "when" asks when something is or will be ("when is
-// the show on?", "when does the bus leave?"): a day or an hour answers
-// it, a year alone does not ("presenter of the year for 2024").
+// presentAux after "when" asks when something is ("when is the show
+// on?", "when does the bus leave?"): a day or an hour answers it, a year
+// alone does not ("presenter of the year for 2024"). What will be may be
+// dated by its year ("the repairs will be finished in 2026").
 var presentAux = map[string]bool{
-	"is": true, "are": true, "does": true, "do": true, "will": true, "s": true,
+	"is": true, "are": true, "does": true, "do": true,
 }
 
 // wants is what a question asks for: the kinds of fact that would answer
@@ -433,8 +457,15 @@ func questionWants(question string) wants {
 	// without such a fact seldom answers it ("base extension cost" is not
 	// answered by the planning permission for the extension).
 	if n := len(words); n > 0 && n <= 4 {
+		before := ""
+		if n > 1 {
+			before = words[n-2]
+		}
 		switch last := words[n-1]; {
-		case (last == "time" || last == "times") && n > 1 && clockTimes[words[n-2]] || last == "times" && n > 1 && !askingWords[words[0]]:
+		case (last == "time" || last == "times") && lastingTimes[before] && !askingWords[words[0]]:
+			// "ferry journey times?": how long it takes.
+			w.facts, w.strict, w.kindWord = factLength|factSpan, true, last
+		case (last == "time" || last == "times") && n > 1 && clockTimes[before] || last == "times" && n > 1 && !askingWords[words[0]]:
 			// "scouts meeting time": the hour it happens, as "what
 			// time…?" asks, not the year the group first met.
 			w.facts, w.strict, w.kindWord = factClock, true, last
@@ -442,14 +473,14 @@ func questionWants(question string) wants {
 			// "ofcom module length": how long it takes ("about 45
 			// minutes"), as "how long…?" asks.
 			w.facts, w.strict, w.kindWord = factLength|factSpan, true, last
-		case (last == "phone" || last == "telephone" || last == "tel" || last == "mobile") && n > 1 && !askingWords[words[0]]:
+		case (last == "phone" || last == "telephone" || last == "tel" || last == "mobile") && n > 1 && !askingWords[words[0]] && !byWay[before]:
 			// "secretary phone?": the number to call, as "what's the
 			// secretary's phone number?" asks.
 			w.facts, w.strict, w.kindWord = factPhone, true, last
-		case timeNouns[last] || last == "when" || last == "schedule":
+		case (timeNouns[last] || last == "when" || last == "schedule") && !everyWords[before]:
 			w.facts, w.strict = factTime, true
 		case (last == "cost" || last == "price" || last == "fee" || last == "fees" || last == "fare" || last == "rent" ||
-			last == "sub" || last == "subs" || last == "subscription") && !askingWords[words[0]]:
+			last == "subs" || last == "subscription" || last == "sub" && payers[before]) && !askingWords[words[0]]:
 			w.facts, w.strict = factMoney, true // "base extension cost": an amount of money
 			if n > 1 {
 				w.kindWord = last
@@ -822,7 +853,7 @@ func moneyAhead(words []string) bool {
 var unpricedAfterIs = map[string]bool{
 	"left": true, "there": true, "known": true, "needed": true, "involved": true,
 	"still": true, "remaining": true, "available": true,
-	"enough": true, "too": true, "that": true, "this": true, "in": true, "of": true,
+	"enough": true, "too": true, "in": true, "of": true,
 }
 
 // auxiliaries follow "how much" when nothing is named between: "how much
@@ -944,7 +975,7 @@ func focus(question string, q *search.Query) {
 		for i := 1; i+1 < len(words); i++ {
 			next := words[i+1]
 			if clauseHedges[words[i]] && whWords[next] ||
-				embedders[words[i]] && (whWords[next] || next == "if" || next == "whether") {
+				embedders[words[i]] && !statedBefore[words[i-1]] && (whWords[next] || next == "if" || next == "whether") {
 				for _, w := range words[i+1:] {
 					asking[w] = true
 				}
@@ -1002,6 +1033,10 @@ func focus(question string, q *search.Query) {
 
 // embedders are the words before a question asked inside a statement:
 // "i was wondering where…", "just curious how much…", "tell me what…".
+// statedBefore, before an embedding word, make it tell rather than ask:
+// "i already know where…", "she asked me what…".
+var statedBefore = map[string]bool{"already": true, "asked": true, "told": true, "showed": true}
+
 var embedders = map[string]bool{
 	"wondering": true, "wonder": true, "wondered": true, "curious": true, "know": true,
 	"me": true, "sure": true, "idea": true, "ask": true, "asking": true, "explain": true,

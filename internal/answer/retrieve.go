@@ -1315,17 +1315,31 @@ var indefinites = map[string]bool{
 	"anyone": true, "anybody": true, "someone": true, "somebody": true,
 }
 
-// saysNone reports a sentence that says there is none of something: "no"
-// before a word, "nobody", "none", "nothing", "no one".
+// saysNone reports a sentence that says there is none of something:
+// "nobody", "none", "nothing", or "no" before a word that is not a number
+// ("No. 7") nor one of the phrases where "no" says nothing of how many
+// ("no later than", "no longer", "no matter").
 func saysNone(text string) bool {
-	found := false
+	found, prevNo := false, false
 	search.Words(text, func(b []byte) {
-		switch string(b) {
-		case "no", "nobody", "none", "nothing", "noone":
+		w := string(b)
+		if prevNo && !hasDigit(w) && !notNone[w] {
+			found = true
+		}
+		prevNo = w == "no"
+		switch w {
+		case "nobody", "none", "nothing", "noone":
 			found = true
 		}
 	})
 	return found
+}
+
+// notNone follow "no" where it counts nothing: "no later than", "no
+// longer", "no more than", "no matter".
+var notNone = map[string]bool{
+	"later": true, "longer": true, "more": true, "less": true, "sooner": true,
+	"matter": true, "need": true, "doubt": true, "earlier": true, "fewer": true,
 }
 
 // kindless reports a "Which X…?" question whose best quote names no X:
@@ -1480,13 +1494,15 @@ func adjacent(qterms []search.Term, weight []float32, seq []int32) float32 {
 // Not so when the condition is all the question says ("what happens if
 // i dont pay?").
 func mainClause(question string) string {
+	// Cut the lowered text, where the index was found: lowering may change
+	// a string's length ("Ⱥ"), and negated reads any case.
 	lower := strings.ToLower(question)
 	for _, sub := range []string{" if ", " unless ", " in case "} {
-		if i := strings.Index(lower, sub); i > 0 && len(strings.Fields(question[:i])) > 2 {
-			return question[:i]
+		if i := strings.Index(lower, sub); i > 0 && len(strings.Fields(lower[:i])) > 2 {
+			return lower[:i]
 		}
 	}
-	return question
+	return lower
 }
 
 // negated reports a text that says "not", "never", "doesn't" or the like.

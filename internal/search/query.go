@@ -624,16 +624,12 @@ func (ix *Index) related(word string) []Term {
 			lemma(w)
 		}
 	}
-	// A place's country stands in any form of its name: "moscow's
-	// warrants" are the "Russian arrest warrants".
+	// A place's country stands in the forms WordNet derives from it too:
+	// "moscow's warrants" are the "Russian arrest warrants", a question
+	// about Paris may be answered by "French".
 	for _, w := range wordnet.Places(word) {
-		if len(w) < 5 {
-			continue
-		}
-		for i := sort.SearchStrings(ix.sorted, w[:5]); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], w[:5]); i++ {
-			if SameName(w, ix.sorted[i]) {
-				add(ix.sorted[i], relatedWeight)
-			}
+		for _, d := range wordnet.Derived(w) {
+			lemma(d)
 		}
 	}
 	syn := ix.synonymOf()

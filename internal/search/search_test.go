@@ -672,6 +672,15 @@ func TestPlaceStandsForItsCountry(t *testing.T) {
 	if !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == ix.ID("russian") }) {
 		t.Errorf("Parse = %v, unknown %v; want moscow read as russian", q.Terms, q.Unknown)
 	}
+	// By the forms WordNet derives, not by a shared start: "delhi" is not
+	// "Indiana".
+	ix = Build([]string{"French officials welcomed the ruling.", "Indiana Jones night is on Friday."})
+	if q := ix.Parse("what did paris say?"); !slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == ix.ID("french") }) {
+		t.Errorf("Parse(paris) = %v; want paris read as french", q.Terms)
+	}
+	if q := ix.Parse("when is delhi night?"); slices.ContainsFunc(q.Terms, func(u Term) bool { return u.ID == ix.ID("indiana") }) {
+		t.Errorf("Parse(delhi) = %v; want no indiana", q.Terms)
+	}
 }
 
 // Prepositions Snowball's list lacks name no subject: a quote need not
