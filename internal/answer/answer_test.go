@@ -1601,3 +1601,18 @@ func TestReviewedMisreadings(t *testing.T) {
 		}
 	}
 }
+
+// A second part that names what the knowledge lacks ("the sauna") is not
+// read as asking about the first part's subject: "A pool swim costs £4" is
+// no answer to what the sauna costs.
+func TestSecondPartNamingTheUnknown(t *testing.T) {
+	e := engineOf(t, "pool.md", "# Leisure centre\n\nThe pool opens at 7am on weekdays. A pool swim costs £4 for adults.\n\n"+
+		"The gym has twelve bikes.\n\nParking is free after 6pm.\n")
+	q := "when does the pool open and what does the sauna cost?"
+	wantDeclined(t, e, q)
+	// Read as a follow-up, the pool's words covered the second part
+	// (0.61); read alone, the unknown sauna keeps it low (0.46).
+	if _, conf := e.respond(q); conf >= 0.5 {
+		t.Errorf("%q: confidence %.2f; want the sauna's part to count as uncovered (below 0.5)", q, conf)
+	}
+}

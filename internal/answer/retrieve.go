@@ -414,8 +414,10 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 		// The second part mostly goes on about what the first asked
 		// about, whether or not it says "it" ("…leave the wharf, and how
 		// long does a trip take?"): read it as "and…", a follow-up, too,
-		// and keep the better reading, the follow-up on a tie.
-		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.confidence() >= b.confidence() {
+		// and keep the better reading, the follow-up on a tie. Not when
+		// it names something the knowledge lacks ("…and what does the
+		// sauna cost?"): the first part's words would cover for it.
+		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.confidence() >= b.confidence() && len(b.query.Unknown) == 0 {
 			b = b2
 		}
 		// The second part's quotes may answer the first better than what
