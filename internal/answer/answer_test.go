@@ -323,6 +323,9 @@ func TestFacts(t *testing.T) {
 		{"It was 2.8 million dollars more than planned.", factNumber | factMoney, factPlace},
 		{"We meet every other Thursday at 19:00 UTC.", factTime, factPlace},
 		{"Sanctions may be used so that officials are shielded.", factReason, factTime},
+		// "why" gives a reason after "that is"; asked, it gives none.
+		{"That is why we moved indoors.", factReason, 0},
+		{"Many people have asked why we are not putting new lead back on the nave.", 0, factReason},
 		{"The court of last resort.", 0, factNumber | factTime | factPlace | factName | factReason | factMoney},
 		// A day beside its month is a date, not a count.
 		{"It was last revised on 2 November 2025.", factTime, factNumber},

@@ -210,7 +210,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if (w == "m" && (prev == "a" || prev == "p")) || w == "noon" || w == "midnight" || w == "clock" && prev == "o" {
 			fs |= factClock | factDay // "7.30 p.m.", "12 noon", "ten o'clock"
 		}
-		if reasonWords[w] || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
+		// "That is why…" gives a reason; "people have asked why…" asks one.
+		if reasonWords[w] && (w != "why" || prev == "is" || prev == "s" || prev == "that" || prev == "this") || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
 			fs |= factReason
 		}
 		if before == '#' {
