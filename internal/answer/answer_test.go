@@ -1619,3 +1619,18 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 		t.Errorf("%q: confidence %.2f; want the sauna's part to count as uncovered (below 0.5)", q, conf)
 	}
 }
+
+// A time of day is answered from a timetable's row as readily as from
+// prose: "what time does the green route leave?" by the row that gives it
+// ("| Green (Hillcrest) | … | 7:40am |"), not by the sentence that says the
+// most about the route and the hour riders should come to their stop.
+func TestTimetableRowAnswersWhatTime(t *testing.T) {
+	kb, _, err := knowledge.Load("testdata/probe/bikebus-bakery/knowledge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, conf := New(kb).respond("what time does the green route leave?")
+	if q := strings.Join(quotes(a), " | "); !strings.Contains(q, "7:40am") {
+		t.Errorf("quotes %q (confidence %.2f); want the Green route's row", q, conf)
+	}
+}

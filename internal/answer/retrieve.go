@@ -834,7 +834,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if askedNegated && s.negated {
 				rel *= negationBoost
 			}
-			if s.row {
+			// Not for a time of day: a timetable's row is where it is
+			// given ("| Early Swim | 6:30am – 8:00am |"), and prose near
+			// it gives other hours ("book by 9:00pm the evening before").
+			if s.row && ev.wants.facts&factClock == 0 {
 				rel *= rowRank
 			}
 			switch {
