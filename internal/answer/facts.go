@@ -1034,14 +1034,14 @@ func focus(question string, q *search.Query) {
 
 // embedders are the words before a question asked inside a statement:
 // "i was wondering where…", "just curious how much…", "tell me what…".
-// statedBefore, before an embedding word, make it tell rather than ask:
-// "i already know where…", "she asked me what…".
-var statedBefore = map[string]bool{"already": true, "asked": true, "told": true, "showed": true}
-
 var embedders = map[string]bool{
 	"wondering": true, "wonder": true, "wondered": true, "curious": true, "know": true,
 	"me": true, "sure": true, "idea": true, "ask": true, "asking": true, "explain": true,
 }
+
+// statedBefore, before an embedding word, make it tell rather than ask:
+// "i already know where…", "she asked me what…".
+var statedBefore = map[string]bool{"already": true, "asked": true, "told": true, "showed": true}
 
 // clauseHedges may come before the question word that opens a clause:
 // "and how long…", "so what…", "like who…".
