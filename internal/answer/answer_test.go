@@ -1485,6 +1485,8 @@ func TestNegationInACondition(t *testing.T) {
 		"can i borrow woods if i dont have my own set?":           false,
 		"do u have to wear a buoyancy aid even if ur not sailing": false,
 		"what happens if i dont pay?":                             true,
+		"if i dont have my own set can i borrow woods?":           false,
+		"if it isnt raining, can we play outside?":                false,
 		"which stops won't get platforms?":                        true,
 	} {
 		if got := negated(mainClause(q)); got != want {

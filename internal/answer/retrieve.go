@@ -1502,6 +1502,16 @@ func mainClause(question string) string {
 	// Cut the lowered text, where the index was found: lowering may change
 	// a string's length ("Ⱥ"), and negated reads any case.
 	lower := strings.ToLower(question)
+	// A condition first: "if i dont have a set can i borrow woods?" asks
+	// from its question word on.
+	if strings.HasPrefix(lower, "if ") || strings.HasPrefix(lower, "unless ") {
+		words := strings.Fields(lower)
+		for j := 2; j < len(words); j++ {
+			if askingWords[strings.Trim(words[j], ",;")] {
+				return strings.Join(words[j:], " ")
+			}
+		}
+	}
 	for _, sub := range []string{" if ", " unless ", " in case "} {
 		if i := strings.Index(lower, sub); i > 0 && len(strings.Fields(lower[:i])) > 2 {
 			return lower[:i]
