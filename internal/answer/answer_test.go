@@ -1466,11 +1466,7 @@ func TestProseBeforeATableRow(t *testing.T) {
 // the co-op's committee in its handbook and the beekeepers' chair in their
 // newsletter.
 func TestTypedFactFromTheAnsweringDocument(t *testing.T) {
-	kb, _, err := knowledge.Load("testdata/probe/bees-coop/knowledge")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev := New(kb).examine("whos the chair of the co-op comittee?")
+	ev := probeEngine(t, "testdata/probe/bees-coop").examine("whos the chair of the co-op comittee?")
 	if ev.typed {
 		t.Errorf("typed: the name is the beekeepers' chair's, not the co-op's")
 	}
@@ -1627,11 +1623,7 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 // ("| Green (Hillcrest) | … | 7:40am |"), not by the sentence that says the
 // most about the route and the hour riders should come to their stop.
 func TestTimetableRowAnswersWhatTime(t *testing.T) {
-	kb, _, err := knowledge.Load("testdata/probe/bikebus-bakery/knowledge")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, conf := New(kb).respond("what time does the green route leave?")
+	a, conf := probeEngine(t, "testdata/probe/bikebus-bakery").respond("what time does the green route leave?")
 	if q := strings.Join(quotes(a), " | "); !strings.Contains(q, "7:40am") {
 		t.Errorf("quotes %q (confidence %.2f); want the Green route's row", q, conf)
 	}
