@@ -208,6 +208,13 @@ func (e *Engine) respond(question string) (Answer, float32) {
 // store out of reach) only costs the context: the question is read alone,
 // and the store reports its own failures.
 func (e *Engine) respondIn(ctx context.Context, conversation, question string) (Answer, float32) {
+	a, conf, _ := e.respondWith(ctx, conversation, question)
+	return a, conf
+}
+
+// respondWith is respondIn that also returns the evidence weighed, for the
+// tests that fit the calibration.
+func (e *Engine) respondWith(ctx context.Context, conversation, question string) (Answer, float32, evidence) {
 	l := detector().Detect(question)
 	if l.Lang != lang.English {
 		return e.respondForeign(question, l.Lang)
@@ -215,7 +222,7 @@ func (e *Engine) respondIn(ctx context.Context, conversation, question string) (
 	if !l.Confident && lang.OtherScript(question) {
 		// A language the bot has no words for: it says, in English, what
 		// it can read, rather than that the knowledge lacks the answer.
-		return e.notUnderstood(question, lang.English.Phrases()), 0
+		return e.notUnderstood(question, lang.English.Phrases()), 0, evidence{}
 	}
 	remembering := e.memory != nil && conversation != ""
 	var prev string
@@ -234,7 +241,8 @@ func (e *Engine) respondIn(ctx context.Context, conversation, question string) (
 		}
 		_ = e.memory.Remember(ctx, conversation, boundResolved(resolved), quoted)
 	}
-	return e.cite(question, ev)
+	a, conf := e.cite(question, ev)
+	return a, conf, ev
 }
 
 // detector identifies the asker's language; built once, on first use.
@@ -245,15 +253,16 @@ var detector = sync.OnceValue(lang.NewDetector)
 // are too few, the reply, in that language, says that without a language
 // model the bot understands English, and gives an English example: never
 // "not covered" for a question it did not understand.
-func (e *Engine) respondForeign(question string, l lang.Tag) (Answer, float32) {
-	a, conf := e.cite(question, e.examineForeign(question))
+func (e *Engine) respondForeign(question string, l lang.Tag) (Answer, float32, evidence) {
+	ev := e.examineForeign(question)
+	a, conf := e.cite(question, ev)
 	a.lang = l
 	if !a.Answered {
-		return e.decline(a), 0
+		return e.decline(a), 0, evidence{}
 	}
 	a.Lead = l.Phrases().Lead
 	a.Text = Render(a)
-	return a, conf
+	return a, conf, ev
 }
 
 // decline turns an answer into the reply for a question the engine will

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -27,8 +26,8 @@ import (
 // (see the README) less a small margin, so the test catches a regression
 // without failing on a one-question wobble.
 var devFloors = map[string]float64{
-	"answerable":   0.57,
-	"out_of_scope": 0.96,
+	"answerable":   0.56,
+	"out_of_scope": 0.90,
 	"injection":    1.0,
 }
 
@@ -41,6 +40,16 @@ type devResult struct {
 	c    evalset.Case
 	a    Answer
 	conf float32
+	// parts are what the calibration read: one, or the two parts of a
+	// question of two (joint), whose confidence is the less sure part's;
+	// or one, no surer than the two parts (capped by them).
+	parts  [2]signalled
+	joint  bool
+	capped bool
+	whole  signalled
+	// rightDeclined and rightAnswered are how it scores declined and
+	// answered: all a threshold changes, worked out once for tune.
+	rightDeclined, rightAnswered bool
 }
 
 // outcome scores the result as the engine would answer at threshold th.
@@ -87,9 +96,17 @@ func runDev(t testing.TB, e *Engine, cases []evalset.Case) []devResult {
 			if err != nil {
 				t.Fatalf("%s: CleanQuestion(%q): %v", c.ID, turn, err)
 			}
-			r.a, r.conf = e.respondIn(context.Background(), conv, q)
+			var ev evidence
+			r.a, r.conf, ev = e.respondWith(context.Background(), conv, q)
+			r.parts, r.joint, r.capped = [2]signalled{ev.signalled()}, ev.jointSet, ev.capped
+			if ev.jointSet || ev.capped {
+				r.parts = ev.parts
+			}
+			r.whole = ev.signalled()
 		}
 		r.c = c
+		r.rightDeclined = r.outcome(e, float32(math.Inf(1))) == ""
+		r.rightAnswered = r.outcome(e, float32(math.Inf(-1))) == ""
 		out = append(out, r)
 	}
 	return out
@@ -111,31 +128,29 @@ func rates(e *Engine, rs []devResult, th float32) map[string]float64 {
 	return out
 }
 
-// tune picks the threshold that does the most good on rs, counting a right
-// answer as one, an answer that quotes the wrong thing as minus two and an
-// out-of-scope question answered as minus one: a wrong quote in a community
-// channel costs more than a missed answer, and is worse than a quote about
-// something nobody asked. Each threshold is judged with its neighbours, a
+// The costs tune counts, against one for a right answer. A wrong quote in a
+// community channel costs more than a missed answer. So does an answer to
+// a question the knowledge does not cover: to the asker it is the same
+// thing, a quote that does not answer, and the issue's bars are rates per
+// kind, with fewer out-of-scope questions than answerable ones (60 and 140
+// in the dev set), so each weighs more on its bar. (Until the calibration,
+// it cost one: with the hand-made score, the threshold that choice picked
+// declined nearly every out-of-scope question anyway.)
+const (
+	wrongQuoteCost = 2
+	outOfScopeCost = 2
+)
+
+// tune picks the threshold that does the most good on rs (objective). Each
+// threshold is judged with its neighbours, a
 // hundredth either side, so that it does not sit on the edge of a cliff
 // (many answers share a confidence); of several equally good, the middle
 // one.
-func tune(e *Engine, rs []devResult) float32 {
+func tune(rs []devResult) float32 {
 	const lo, hi = 10, 95
 	score := make([]int, hi+2)
 	for i := lo - 1; i <= hi+1; i++ {
-		th := float32(i) / 100
-		for _, r := range rs {
-			right := r.outcome(e, th) == ""
-			answered := r.a.Answered && r.conf >= th
-			switch {
-			case r.c.Kind == "answerable" && right:
-				score[i]++
-			case r.c.Kind == "answerable" && answered:
-				score[i] -= 2
-			case r.c.Kind == "out_of_scope" && !right:
-				score[i]--
-			}
-		}
+		score[i] = objective(rs, float32(i)/100)
 	}
 	var best []float32
 	bestScore := math.MinInt
@@ -151,29 +166,40 @@ func tune(e *Engine, rs []devResult) float32 {
 	return best[len(best)/2]
 }
 
+// objective is what tune counts at threshold th: right answers, less the
+// costs of wrong quotes and of out-of-scope questions answered.
+func objective(rs []devResult, th float32) int {
+	n := 0
+	for _, r := range rs {
+		answered := r.a.Answered && r.conf >= th
+		right := r.rightDeclined
+		if answered {
+			right = r.rightAnswered
+		}
+		switch {
+		case r.c.Kind == "answerable" && right:
+			n++
+		case r.c.Kind == "answerable" && answered:
+			n -= wrongQuoteCost
+		case r.c.Kind == "out_of_scope" && !right:
+			n -= outOfScopeCost
+		}
+	}
+	return n
+}
+
 func TestDevLeaveOneDocumentOut(t *testing.T) {
-	e := devEngine(t)
-	rs := runDev(t, e, readEval(t, "testdata/dev/questions.jsonl"))
+	p := protocolResults(t)
+	e, rs := p.e, p.rs
 	// Our own questions about the briefing (the public set and our wider
 	// one) join the training side of every fold but the briefing's.
-	var ours []devResult
-	for _, path := range []string{"testdata/eval/questions.jsonl", "testdata/extra.jsonl"} {
-		cases := readEval(t, path)
-		for i := range cases {
-			cases[i].Doc = "briefing"
-		}
-		ours = append(ours, runDev(t, e, cases)...)
-	}
+	ours := p.ours
 	// So do the probe sets' questions (testdata/probe: other documents,
 	// each loaded with the briefing), in every fold: they are what the
 	// engine meets on documents nobody tuned it for.
 	var probes []devResult
-	sets, err := filepath.Glob("testdata/probe/*/questions.jsonl")
-	if err != nil || len(sets) == 0 {
-		t.Fatalf("probe sets: %v, %v", sets, err)
-	}
-	for _, qs := range sets {
-		probes = append(probes, runDev(t, probeEngine(t, filepath.Dir(qs)), readEval(t, qs))...)
+	for _, name := range sortedKeys(p.probes) {
+		probes = append(probes, p.probes[name]...)
 	}
 	docs := map[string]bool{}
 	for _, r := range rs {
@@ -196,7 +222,14 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 			train = append(train, ours...)
 		}
 		train = append(train, probes...)
-		th := tune(e, train)
+		// The calibration is fitted on the training side too: the held-out
+		// document's questions choose neither its weights nor the
+		// threshold. (A follow-up's first turn was answered with the
+		// calibration fitted on everything, which decides only whether its
+		// quotes are remembered.)
+		fold := fitCalibration(train)
+		train, test = recalibrated(train, fold), recalibrated(test, fold)
+		th := tune(train)
 		held := rates(e, test, th)
 		wrong := 0
 		for _, r := range test {
@@ -230,7 +263,7 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	// The default is tuned on every question we have: the four documents',
 	// the public set's and our own (about the briefing, which the dev
 	// knowledge holds too), and the probe sets'.
-	all := tune(e, append(append(rs, ours...), probes...))
+	all := tune(append(append(rs, ours...), probes...))
 	fmt.Fprintf(&report, "threshold tuned on all questions: %.2f (the engine's default: %.2f)\n", all, defaultThreshold)
 	fmt.Fprintf(&report, "\n| style | answerable | out of scope | injection |\n|---|---|---|---|\n")
 	for _, style := range slices.Sorted(maps.Keys(byStyle)) {

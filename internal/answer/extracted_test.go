@@ -81,7 +81,7 @@ func TestSectionCitations(t *testing.T) {
 	for _, tt := range []struct {
 		fixture, question, section string
 	}{
-		{"../extract/testdata/html/news.html", "Who pays for the flood wall?", "Who pays"},
+		{"../extract/testdata/html/news.html", "How much does the national government pay for the flood wall?", "Who pays"},
 		{"../extract/testdata/docx/handbook.docx", "", ""},
 	} {
 		t.Run(filepath.Ext(tt.fixture), func(t *testing.T) {

@@ -23,7 +23,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.70
+	defaultThreshold = 0.46
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -330,10 +330,15 @@ type evidence struct {
 	// nearTyped marks a follow-up whose best quote is in or next to the
 	// passages the last answer quoted and holds the kind of fact asked for.
 	nearTyped bool
-	// joint, when jointSet, is the confidence of a question of two parts
-	// (joinParts).
-	joint    float32
-	jointSet bool
+	// parts, when jointSet, are the signals of the two parts of a question
+	// of two parts (joinParts), which is as sure as its less sure part;
+	// jointScore is the less covered part's score.
+	parts      [2]signalled
+	jointSet   bool
+	jointScore float32
+	// capped marks a question of two parts read whole, whose confidence is
+	// no more than its less sure part's (parts).
+	capped bool
 	// best is the share of the question's weight the best sentence holds;
 	// missing the weight of the weightiest question word no quote holds,
 	// as a share of the weightiest word's.
@@ -343,17 +348,77 @@ type evidence struct {
 	// unnegated marks a question that says "not" answered by a sentence
 	// that does not.
 	unnegated bool
+	// sig is what else the search saw, read by the calibration.
+	sig signals
 }
 
-// confidence is the one relevance score of the answer examine found: the
-// share of the question's weight its quotes hold, less when they lack the
-// kind of fact asked for, and 0 when they lack a name the question uses. A
-// question is answered when it reaches the engine's threshold.
+// signals are what examineQuery saw beside the coverage, read by the
+// calibration: how the best sentence stood against the others, and what
+// kind of question it was.
+type signals struct {
+	// rel0 is the best sentence's relevance as a share of the question's
+	// weight, boosts included (the kind of fact asked for, words side by
+	// side); rel1 that of the best rival in another passage: a clear
+	// winner is likelier right than one of several near equals.
+	rel0, rel1 float32
+	// own0 is the share of the question's weight the best sentence holds
+	// in its own words, not its heading's or title's.
+	own0 float32
+	// rank is the search rank of the best sentence's passage: when the
+	// passages that say most of the question are not where the best
+	// sentence is, the two readings disagree.
+	rank int
+	// counted is, for a "how many" that names what it counts, 1 when the
+	// best sentence counts it ("34 staff") and -1 when it does not.
+	counted int
+	// followUp marks a question read with the question before; foreign one
+	// in another language.
+	followUp, foreign bool
+}
+
+// confidence is the one relevance score of the answer examine found: how
+// likely its quotes answer the question, as the calibration reads the
+// evidence (see calibrate.go); 0 when there is nothing to quote or the
+// quotes lack a name the question uses. A question is answered when it
+// reaches the engine's threshold.
 func (ev evidence) confidence() float32 {
-	if ev.jointSet {
-		return ev.joint
+	parts := min(ev.parts[0].confidence(&calibrated), ev.parts[1].confidence(&calibrated))
+	switch {
+	case ev.jointSet:
+		return parts
+	case ev.capped:
+		return min(ev.signalled().confidence(&calibrated), parts)
 	}
-	if len(ev.picks) == 0 || ev.total == 0 || !ev.named || len(ev.query.Strange) > 0 {
+	return ev.signalled().confidence(&calibrated)
+}
+
+// signalled is what the calibration reads of evidence: its features, if
+// it calibrates. A plain "Where…", "When…" or "How many…" whose quotes
+// lack the kind of fact asked for is declined outright, whatever else they
+// hold: "what time does school finish on the last day of term?" is not
+// answered by the day.
+func (ev evidence) signalled() signalled {
+	if !ev.calibrates() || ev.wants.strict && !ev.typed {
+		return signalled{}
+	}
+	return signalled{x: ev.features(), ok: true}
+}
+
+// calibrates reports whether the evidence has quotes that hold every name
+// the question uses, whose confidence the calibration gives.
+func (ev evidence) calibrates() bool {
+	return len(ev.picks) > 0 && ev.total > 0 && ev.named && len(ev.query.Strange) == 0
+}
+
+// score is the hand-made relevance score the calibration starts from: the
+// share of the question's weight its quotes hold, less when they lack the
+// kind of fact asked for or a weighty word of the question. It chooses
+// between readings of a question (examineIn), where only the order counts.
+func (ev evidence) score() float32 {
+	if ev.jointSet {
+		return ev.jointScore
+	}
+	if !ev.calibrates() {
 		return 0
 	}
 	c := ev.coverage
@@ -417,7 +482,7 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 		// and keep the better reading, the follow-up on a tie. Not when
 		// it names something the knowledge lacks ("…and what does the
 		// sauna cost?"): the first part's words would cover for it.
-		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.confidence() >= b.confidence() && len(b.query.Unknown) == 0 {
+		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.score() >= b.score() && len(b.query.Unknown) == 0 {
 			b = b2
 		}
 		// The second part's quotes may answer the first better than what
@@ -433,12 +498,19 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 			focus(first, &q)
 			a2 := e.examineQuery(first, first, q, bt)
 			a2.nearTyped = false // not a follow-up: a missing word counts
-			if a2.confidence() > a.confidence() {
+			if a2.score() > a.score() {
 				a = a2
 			}
 		}
-		if both := joinParts(a, b); both.confidence() > ev.confidence() {
+		both := joinParts(a, b)
+		if both.score() > ev.score() {
 			return both, resolved
+		}
+		// Read whole, it is still two questions, covered no better than
+		// its less covered part: "when does the pool open and what does
+		// the sauna cost?" is not answered by the pool's hours and prices.
+		if both.jointSet {
+			ev.parts, ev.capped = both.parts, true
 		}
 	}
 	return ev, resolved
@@ -480,12 +552,13 @@ var partOpeners = map[string]bool{
 // joinParts is the evidence for a question of two parts, examined as a
 // and b: the quotes of both, covered as well as the less covered part.
 func joinParts(a, b evidence) evidence {
-	ca, cb := a.confidence(), b.confidence()
 	if len(a.picks) == 0 || len(b.picks) == 0 {
 		return evidence{}
 	}
 	out := a
-	out.joint, out.jointSet = min(ca, cb), true
+	out.jointSet = true
+	out.parts = [2]signalled{a.signalled(), b.signalled()}
+	out.jointScore = min(a.score(), b.score())
 	out.picks = slices.Clone(a.picks)
 	for _, p := range b.picks {
 		if !slices.ContainsFunc(out.picks, func(q pick) bool {
@@ -522,7 +595,9 @@ func (e *Engine) examineWhole(prev string, near []int32, question string) (evide
 	focus(question, &q)
 	guessed(question, &q)
 	e.permission(question, &q)
-	return e.examineQuery(question, namesIn, q, near), resolved
+	ev := e.examineQuery(question, namesIn, q, near)
+	ev.sig.followUp = resolved != question
+	return ev, resolved
 }
 
 // permission lets a yes/no question's word of permission be answered by
@@ -621,7 +696,9 @@ func (e *Engine) examineForeign(question string) evidence {
 	}
 	// The names were checked above; another language capitalises more
 	// than names (German nouns), so they are not checked again.
-	return e.examineQuery(question, "", q, nil)
+	ev := e.examineQuery(question, "", q, nil)
+	ev.sig.foreign = true
+	return ev
 }
 
 // foreignEvidence counts the things a question in another language shares
@@ -775,6 +852,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	var cands []pick
+	searched := len(hits)
 	hits = e.withNear(hits, near)
 	for rank, h := range hits {
 		same := slices.Contains(near, h.Doc)
@@ -1100,6 +1178,28 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	top = max(top, miss)
 	if top > 0 {
 		ev.missing = miss / top
+	}
+	ev.sig.rel0 = cands[0].rel / ev.total
+	ev.sig.own0 = sum(cands[0].own) / ev.total
+	// The runner-up is another answer: for a question that wants a kind
+	// of fact, answered with one, a sentence without one is no rival ("We
+	// received 64 emails" against the one with the address).
+	for _, c := range cands[1:] {
+		if c.passage != cands[0].passage && (c.typed || !cands[0].typed || ev.wants.facts == 0) {
+			ev.sig.rel1 = c.rel / ev.total
+			break
+		}
+	}
+	if cands[0].rank < searched {
+		// A passage added for being near the last answer has no rank of
+		// its own: it was not searched for.
+		ev.sig.rank = cands[0].rank
+	}
+	if askedCount != ^uint64(0) {
+		ev.sig.counted = -1
+		if chosen[0].counted {
+			ev.sig.counted = 1
+		}
 	}
 	ev.named = namesFound(runs, chosen, pw)
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0

@@ -111,7 +111,7 @@ func TestRatingButtons(t *testing.T) {
 }
 
 func TestRatingButtonsOnTheLastPartOnly(t *testing.T) {
-	e := loadEngine(t, "testdata/long", answer.WithThreshold(0.5))
+	e := loadEngine(t, "testdata/long", answer.WithThreshold(0)) // as in TestLongAnswerIsSplit
 	const q = "Why do reparations, outreach and detention matter?"
 	f := newFakeAPI(t)
 	b := newTestBot(t, f, ratingBot(e), nil)
