@@ -91,6 +91,10 @@ type Engine struct {
 	suggestions []string
 	// threshold is the confidence an answer needs (see evidence.confidence).
 	threshold float32
+	// cal turns the evidence for an answer into its confidence: the
+	// calibration fitted on every question we have, or, in the dev
+	// protocol, the one fitted without the held-out document's.
+	cal *calibration
 	// sents are the knowledge's sentences, analysed; those of passage p are
 	// sents[sentsOf[p]:sentsOf[p+1]].
 	sents   []sentence
@@ -143,6 +147,11 @@ func (e *Engine) Threshold() float32 { return e.threshold }
 // answers the default would decline.
 func WithThreshold(th float32) Option { return func(e *Engine) { e.threshold = th } }
 
+// withCalibration sets the calibration in place of the one fitted on every
+// question we have: the dev protocol answers a held-out document with the
+// one fitted without it.
+func withCalibration(c calibration) Option { return func(e *Engine) { e.cal = &c } }
+
 // New indexes a knowledge base.
 func New(kb *knowledge.Base, opts ...Option) *Engine {
 	texts := make([]string, len(kb.Passages))
@@ -156,7 +165,7 @@ func New(kb *knowledge.Base, opts ...Option) *Engine {
 			texts[i] += "\n" + strconv.Itoa(p.Doc.Date.Year())
 		}
 	}
-	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold}
+	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold, cal: &calibrated}
 	e.verification = sync.OnceValue(func() *verification { return newVerification(kb) })
 	for _, d := range kb.Docs {
 		e.suggestions = append(e.suggestions, d.Examples...)
@@ -233,7 +242,7 @@ func (e *Engine) respondWith(ctx context.Context, conversation, question string)
 	ev, resolved := e.examineIn(prev, e.passageIndexes(near), question)
 	if remembering {
 		var quoted []string
-		if ev.confidence() >= e.threshold {
+		if ev.confidence(e.cal) >= e.threshold {
 			for _, p := range ev.picks {
 				quoted = append(quoted, e.kb.Passages[p.passage].ID)
 			}
@@ -309,7 +318,7 @@ func (e *Engine) cite(question string, ev evidence) (Answer, float32) {
 	a.Answered = true
 	a.Lead = e.lead(a.Citations)
 	a.Text = Render(a)
-	return a, ev.confidence()
+	return a, ev.confidence(e.cal)
 }
 
 // verified drops any citation whose quote is not exactly its source span.

@@ -381,15 +381,15 @@ type signals struct {
 // evidence (see calibrate.go); 0 when there is nothing to quote or the
 // quotes lack a name the question uses. A question is answered when it
 // reaches the engine's threshold.
-func (ev evidence) confidence() float32 {
-	parts := min(ev.parts[0].confidence(&calibrated), ev.parts[1].confidence(&calibrated))
+func (ev evidence) confidence(c *calibration) float32 {
+	parts := min(ev.parts[0].confidence(c), ev.parts[1].confidence(c))
 	switch {
 	case ev.jointSet:
 		return parts
 	case ev.capped:
-		return min(ev.signalled().confidence(&calibrated), parts)
+		return min(ev.signalled().confidence(c), parts)
 	}
-	return ev.signalled().confidence(&calibrated)
+	return ev.signalled().confidence(c)
 }
 
 // signalled is what the calibration reads of evidence: its features, if
@@ -485,6 +485,10 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.score() >= b.score() && len(b.query.Unknown) == 0 {
 			b = b2
 		}
+		// Read with the first part, it is still no follow-up of the
+		// conversation's: the first part's quotes are not an answer the
+		// asker has seen.
+		b.sig.followUp = false
 		// The second part's quotes may answer the first better than what
 		// the first found alone ("…how many judges, and how long is their
 		// term?": "The court's 18 judges are elected… for a nine-year
@@ -508,10 +512,9 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 		}
 		// Read whole, it is still two questions, covered no better than
 		// its less covered part: "when does the pool open and what does
-		// the sauna cost?" is not answered by the pool's hours and prices.
-		if both.jointSet {
-			ev.parts, ev.capped = both.parts, true
-		}
+		// the sauna cost?" is not answered by the pool's hours and prices,
+		// nor at all when a part finds nothing to quote.
+		ev.parts, ev.capped = [2]signalled{a.signalled(), b.signalled()}, true
 	}
 	return ev, resolved
 }
@@ -1192,7 +1195,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	if cands[0].rank < searched {
 		// A passage added for being near the last answer has no rank of
-		// its own: it was not searched for.
+		// its own, and counts as the search's first: it was not searched
+		// for, and the follow-up signals say the rest.
 		ev.sig.rank = cands[0].rank
 	}
 	if askedCount != ^uint64(0) {
