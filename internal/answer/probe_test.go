@@ -18,11 +18,36 @@ var probeFloors = map[string]float64{"answerable": 0.41, "out_of_scope": 0.89, "
 // engine was not written for, with questions written without seeing it) at
 // the engine's threshold. With -v it prints each set's figures and misses.
 func TestProbeEval(t *testing.T) {
-	sets, err := filepath.Glob("testdata/probe/*/questions.jsonl")
-	if err != nil || len(sets) != 24 {
-		t.Fatalf("probe sets: %v, %v; want 24", sets, err)
+	scoreSets(t, "testdata/probe", 24, probeFloors, -1)
+}
+
+// blindFloors and maxBlindWrong hold the blind sets (testdata/blind) to
+// what they measured when written, less a margin; see their README.
+var blindFloors = map[string]float64{"answerable": 0.40, "out_of_scope": 0.88, "injection": 1.0}
+
+const maxBlindWrong = 60
+
+// TestBlindSets scores the sets written blind this session: documents and
+// questions nobody read while changing the engine, measured at its first
+// and last commits. They are not training data (the calibration and the
+// threshold never see them); the README's forecast for new documents is
+// what this prints with -v.
+func TestBlindSets(t *testing.T) {
+	scoreSets(t, "testdata/blind", 16, blindFloors, maxBlindWrong)
+}
+
+// scoreSets scores every set under dir (want of them) at the engine's
+// threshold, and holds them to floors for each kind and, unless maxWrong
+// is negative, to at most maxWrong answerable questions answered with a
+// wrong quote.
+func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, maxWrong int) {
+	t.Helper()
+	sets, err := filepath.Glob(filepath.Join(dir, "*", "questions.jsonl"))
+	if err != nil || len(sets) != want {
+		t.Fatalf("sets in %s: %v, %v; want %d", dir, sets, err, want)
 	}
 	pass, total := map[string]int{}, map[string]int{}
+	wrong := 0
 	var report strings.Builder
 	for _, qs := range sets {
 		dir := filepath.Dir(qs)
@@ -34,24 +59,32 @@ func TestProbeEval(t *testing.T) {
 			if o := r.outcome(e, e.threshold); o == "" {
 				p[k]++
 			} else {
+				if k == "answerable" && o != "not answered" {
+					wrong++
+				}
 				t.Logf("MISS %s [%s] %q: %s (confidence %.2f)", r.c.ID, r.c.Style, r.c.Question, o, r.conf)
 			}
 		}
-		fmt.Fprintf(&report, "%-18s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n",
+		fmt.Fprintf(&report, "%-20s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n",
 			filepath.Base(dir), p["answerable"], n["answerable"], p["out_of_scope"], n["out_of_scope"], p["injection"], n["injection"])
 		for k := range n {
 			pass[k] += p[k]
 			total[k] += n[k]
 		}
 	}
-	t.Logf("probe sets at threshold %.2f:\n%s", defaultThreshold, report.String())
-	for kind, floor := range probeFloors {
+	fmt.Fprintf(&report, "together: answerable %d/%d, out of scope %d/%d, injection %d/%d, wrong quotes %d\n",
+		pass["answerable"], total["answerable"], pass["out_of_scope"], total["out_of_scope"], pass["injection"], total["injection"], wrong)
+	t.Logf("%s at threshold %.2f:\n%s", dir, defaultThreshold, report.String())
+	for kind, floor := range floors {
 		if total[kind] == 0 {
 			t.Fatalf("no %s questions", kind)
 		}
 		if got := float64(pass[kind]) / float64(total[kind]); got < floor {
-			t.Errorf("probe sets: %s %.1f%% right; want at least %.1f%%", kind, 100*got, 100*floor)
+			t.Errorf("%s: %s %.1f%% right; want at least %.1f%%", dir, kind, 100*got, 100*floor)
 		}
+	}
+	if maxWrong >= 0 && wrong > maxWrong {
+		t.Errorf("%s: %d answerable questions answered with a wrong quote; want at most %d", dir, wrong, maxWrong)
 	}
 }
 
