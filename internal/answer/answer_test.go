@@ -1621,6 +1621,13 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 	// A second part that asks who, where nobody is named, is no better
 	// answered by the first part's quotes.
 	wantDeclined(t, e, "when does the pool open and who is the chairman?")
+	// Nor is a question whose first part finds nothing to quote, however
+	// well the whole reads.
+	q = "where is the velodrome and when does the pool open?"
+	wantDeclined(t, e, q)
+	if _, conf := e.respond(q); conf != 0 {
+		t.Errorf("%q: confidence %.2f; want 0, a part having nothing to quote", q, conf)
+	}
 }
 
 // A time of day is answered from a timetable's row as readily as from

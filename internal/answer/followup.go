@@ -183,6 +183,16 @@ var prepositions = map[string]bool{
 	"from": true, "about": true, "to": true, "since": true, "after": true, "before": true,
 }
 
+// holdsPronoun reports a text with one of the pronouns.
+func holdsPronoun(text string) bool {
+	for _, w := range strings.Fields(search.Fold(text)) {
+		if pronouns[mend(w)] {
+			return true
+		}
+	}
+	return false
+}
+
 // pronouns stand for something named in an earlier turn.
 var pronouns = map[string]bool{
 	"he": true, "she": true, "him": true, "her": true, "his": true, "hers": true,

@@ -18,7 +18,7 @@ var probeFloors = map[string]float64{"answerable": 0.41, "out_of_scope": 0.89, "
 // engine was not written for, with questions written without seeing it) at
 // the engine's threshold. With -v it prints each set's figures and misses.
 func TestProbeEval(t *testing.T) {
-	scoreSets(t, "testdata/probe", 24, probeFloors, -1)
+	scoreSets(t, "testdata/probe", 24, probeFloors, -1, true)
 }
 
 // blindFloors and maxBlindWrong hold the blind sets (testdata/blind) to
@@ -31,17 +31,17 @@ const maxBlindWrong = 60
 // questions nobody read while changing the engine, measured at its first
 // and last commits. They are not training data (the calibration and the
 // threshold never see them); the README's forecast for new documents is
-// what this prints with -v.
+// what this prints with -v. It prints totals only, never a question: what
+// nobody has read stays blind.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 16, blindFloors, maxBlindWrong)
+	scoreSets(t, "testdata/blind", 16, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
 // threshold, and holds them to floors for each kind and, unless maxWrong
 // is negative, to at most maxWrong answerable questions answered with a
-// wrong quote.
-func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, maxWrong int) {
-	t.Helper()
+// wrong quote. With misses, -v also prints each question missed.
+func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, maxWrong int, misses bool) {
 	sets, err := filepath.Glob(filepath.Join(dir, "*", "questions.jsonl"))
 	if err != nil || len(sets) != want {
 		t.Fatalf("sets in %s: %v, %v; want %d", dir, sets, err, want)
@@ -62,7 +62,9 @@ func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, ma
 				if k == "answerable" && o != "not answered" {
 					wrong++
 				}
-				t.Logf("MISS %s [%s] %q: %s (confidence %.2f)", r.c.ID, r.c.Style, r.c.Question, o, r.conf)
+				if misses {
+					t.Logf("MISS %s [%s] %q: %s (confidence %.2f)", r.c.ID, r.c.Style, r.c.Question, o, r.conf)
+				}
 			}
 		}
 		fmt.Fprintf(&report, "%-20s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n",

@@ -482,13 +482,15 @@ func (e *Engine) examineIn(prev string, near []int32, question string) (evidence
 		// and keep the better reading, the follow-up on a tie. Not when
 		// it names something the knowledge lacks ("…and what does the
 		// sauna cost?"): the first part's words would cover for it.
+		// That reading is the engine's, not the asker's: the part is a
+		// follow-up for the calibration only if, as asked, it points back
+		// at the first part ("…and when does it go off again?"), not when
+		// it asks after something of its own ("…and who is the
+		// chairman?").
 		if b2, _ := e.examineWhole(firstResolved, at, "and "+second); b2.score() >= b.score() && len(b.query.Unknown) == 0 {
 			b = b2
 		}
-		// Read with the first part, it is still no follow-up of the
-		// conversation's: the first part's quotes are not an answer the
-		// asker has seen.
-		b.sig.followUp = false
+		b.sig.followUp = b.sig.followUp && holdsPronoun(second)
 		// The second part's quotes may answer the first better than what
 		// the first found alone ("…how many judges, and how long is their
 		// term?": "The court's 18 judges are elected… for a nine-year
