@@ -23,9 +23,9 @@ func TestProbeEval(t *testing.T) {
 
 // blindFloors and maxBlindWrong hold the blind sets (testdata/blind) to
 // what they measured when written, less a margin; see their README.
-var blindFloors = map[string]float64{"answerable": 0.40, "out_of_scope": 0.88, "injection": 1.0}
+var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "injection": 1.0}
 
-const maxBlindWrong = 60
+const maxBlindWrong = 85
 
 // TestBlindSets scores the sets written blind this session: documents and
 // questions nobody read while changing the engine, measured at its first
@@ -34,7 +34,7 @@ const maxBlindWrong = 60
 // what this prints with -v. It prints totals only, never a question: what
 // nobody has read stays blind.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 16, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 20, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
