@@ -33,13 +33,12 @@ var featureNames = [nFeatures]string{
 
 // features are the signals of the evidence the calibration weighs, each
 // bounded so that one odd question (a pasted page) cannot sway it. They say
-// how well the question is matched, not how big the knowledge is or how it
-// is laid out: how many sentences were weighed, how the runner-up or the
-// best passage's search rank compare, how many documents or quotes an
-// answer spans all depend on the documents loaded. Learned on ours, their
-// weights gained a little held out by probe set, but judged a lone short
-// document by the standards of two dozen long ones ("no runner-up" read as
-// sure).
+// how well the question is matched, and how clearly the best sentence wins
+// (its rival's relevance, its passage's search rank), not how big the
+// knowledge is or how it is laid out: how many sentences were weighed and
+// how many documents or quotes an answer spans depend on the documents
+// loaded. Learned on ours, those gained a little held out by probe set, but
+// judged a lone short document by the standards of two dozen long ones.
 func (ev evidence) features() [nFeatures]float64 {
 	b := func(x bool) float64 {
 		if x {

@@ -40,13 +40,14 @@ type devResult struct {
 	c    evalset.Case
 	a    Answer
 	conf float32
-	// parts are what the calibration read: one, or the two parts of a
-	// question of two (joint), whose confidence is the less sure part's;
-	// or one, no surer than the two parts (capped by them).
+	// whole is what the calibration read of the answer; for a question
+	// of two parts answered part by part (joint), parts are what it read
+	// of each, and the confidence is the less sure part's; read whole
+	// (capped), it is no surer than that either.
+	whole  signalled
 	parts  [2]signalled
 	joint  bool
 	capped bool
-	whole  signalled
 	// rightDeclined and rightAnswered are how it scores declined and
 	// answered: all a threshold changes, worked out once for tune.
 	rightDeclined, rightAnswered bool
@@ -98,10 +99,7 @@ func runDev(t testing.TB, e *Engine, cases []evalset.Case) []devResult {
 			}
 			var ev evidence
 			r.a, r.conf, ev = e.respondWith(context.Background(), conv, q)
-			r.parts, r.joint, r.capped = [2]signalled{ev.signalled()}, ev.jointSet, ev.capped
-			if ev.jointSet || ev.capped {
-				r.parts = ev.parts
-			}
+			r.parts, r.joint, r.capped = ev.parts, ev.jointSet, ev.capped
 			r.whole = signalled{}
 			if !ev.jointSet {
 				r.whole = ev.signalled()
@@ -145,10 +143,9 @@ const (
 )
 
 // tune picks the threshold that does the most good on rs (objective). Each
-// threshold is judged with its neighbours, a
-// hundredth either side, so that it does not sit on the edge of a cliff
-// (many answers share a confidence); of several equally good, the middle
-// one.
+// threshold is judged with its neighbours, a hundredth either side, so
+// that it does not sit on the edge of a cliff (many answers share a
+// confidence); of several equally good, the middle one.
 func tune(rs []devResult) float32 {
 	const lo, hi = 10, 95
 	score := make([]int, hi+2)

@@ -382,14 +382,14 @@ type signals struct {
 // quotes lack a name the question uses. A question is answered when it
 // reaches the engine's threshold.
 func (ev evidence) confidence(c *calibration) float32 {
+	if !ev.jointSet && !ev.capped {
+		return ev.signalled().confidence(c)
+	}
 	parts := min(ev.parts[0].confidence(c), ev.parts[1].confidence(c))
-	switch {
-	case ev.jointSet:
-		return parts
-	case ev.capped:
+	if ev.capped {
 		return min(ev.signalled().confidence(c), parts)
 	}
-	return ev.signalled().confidence(c)
+	return parts
 }
 
 // signalled is what the calibration reads of evidence: its features, if
