@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -68,19 +69,10 @@ func protocolResults(t *testing.T) protocolSets {
 
 func (p protocolSets) all() []devResult {
 	out := append(append([]devResult{}, p.rs...), p.ours...)
-	for _, name := range sortedKeys(p.probes) {
+	for _, name := range slices.Sorted(maps.Keys(p.probes)) {
 		out = append(out, p.probes[name]...)
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // fitCalibration fits the logistic regression on rs: a right answer is a
@@ -337,9 +329,9 @@ func TestCalibration(t *testing.T) {
 			}
 		}
 	}
-	for _, held := range sortedKeys(groups) {
+	for _, held := range slices.Sorted(maps.Keys(groups)) {
 		var train []devResult
-		for _, name := range sortedKeys(groups) {
+		for _, name := range slices.Sorted(maps.Keys(groups)) {
 			if name != held {
 				train = append(train, groups[name]...)
 			}

@@ -198,7 +198,7 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	// each loaded with the briefing), in every fold: they are what the
 	// engine meets on documents nobody tuned it for.
 	var probes []devResult
-	for _, name := range sortedKeys(p.probes) {
+	for _, name := range slices.Sorted(maps.Keys(p.probes)) {
 		probes = append(probes, p.probes[name]...)
 	}
 	docs := map[string]bool{}
