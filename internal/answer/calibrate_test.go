@@ -20,7 +20,7 @@ var updateCalibration = flag.Bool("update-calibration", false, "refit the calibr
 // calibrationPenalty is the ridge penalty of the fit (on standardised
 // features): strong enough that no signal's weight rests on a handful of
 // questions. Held out by set, 10 and 1,000 did worse (488 and 496 against
-// 508 by the protocol's count).
+// 508 by the protocol's count, measured before the last rule changes).
 const calibrationPenalty = 100
 
 // protocolSets are every question we have, answered once per test binary:
