@@ -25,16 +25,16 @@ func TestProbeEval(t *testing.T) {
 // what they measured when written, less a margin; see their README.
 var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "injection": 1.0}
 
-const maxBlindWrong = 85
+const maxBlindWrong = 125
 
-// TestBlindSets scores the sets written blind this session: documents and
-// questions nobody read while changing the engine, measured at its first
-// and last commits. They are not training data (the calibration and the
-// threshold never see them); the README's forecast for new documents is
-// what this prints with -v. It prints totals only, never a question: what
-// nobody has read stays blind.
+// TestBlindSets scores the sets written blind: documents and questions
+// nobody read while changing the engine, measured at the first and last
+// commits of the session that wrote them. They are not training data (the
+// calibration and the threshold never see them); the README's forecast for
+// new documents is what this prints with -v. It prints totals only, never
+// a question: what nobody has read stays blind.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 20, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 28, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
