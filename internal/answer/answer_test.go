@@ -983,6 +983,8 @@ func TestKindless(t *testing.T) {
 		"Which countries voted?":                       "countries",
 		"and in which room was it?":                    "room",
 		"What did the court, which judges cases, say?": "", // a relative "which"
+		"Which UN expert was targeted?":                "expert",
+		"which bike bus route is longest":              "route",
 	} {
 		if got, _ := e.whichAsked(q); got != want {
 			t.Errorf("whichAsked(%q) = %q; want %q", q, got, want)
@@ -993,6 +995,8 @@ func TestKindless(t *testing.T) {
 		"Ten countries deposited their instruments.": false,
 		"Sixty countries ratified it.":               false,
 		"Countries ratified it.":                     false,
+		"It came from a disused reading room.":       false, // some room, not a particular one
+		"It came from the disused reading room.":     true,
 	} {
 		noun := "room"
 		if !strings.Contains(text, "room") {

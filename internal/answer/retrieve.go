@@ -1511,7 +1511,16 @@ func (e *Engine) whichAsked(question string) (string, int32) {
 			continue
 		}
 		if opens(i) || (clausePrepositions[words[i-1]] && opens(i-1)) {
-			return words[i+1], e.kindOfWord(words[i+1])
+			// The phrase's last word names what is asked: "Which UN
+			// expert was…?" asks for an expert.
+			head := words[i+1]
+			for _, w := range words[i+2:] {
+				if search.IsStopWord(w) || !wordnet.Noun(w) {
+					break
+				}
+				head = w
+			}
+			return head, e.kindOfWord(head)
 		}
 	}
 	return "", -1
@@ -1527,12 +1536,24 @@ func particular(text, noun string) bool {
 		if search.Stem(words[i]) != stem {
 			continue
 		}
-		if p := words[i-1]; !search.IsStopWord(p) && !hasDigit(p) && !english.IsNumberWord(p) {
+		if p := words[i-1]; search.IsStopWord(p) || hasDigit(p) || english.IsNumberWord(p) {
+			continue
+		}
+		// "a United Nations expert" is some expert, not a particular one:
+		// the phrase's determiner says so.
+		j := i - 1
+		for j > 0 && !search.IsStopWord(words[j-1]) {
+			j--
+		}
+		if j == 0 || !indefiniteDeterminers[words[j-1]] {
 			return true
 		}
 	}
 	return false
 }
+
+// indefiniteDeterminers open a phrase that names some one of a kind.
+var indefiniteDeterminers = map[string]bool{"a": true, "an": true, "another": true, "some": true, "any": true}
 
 // mayQuote reports whether a quote may come from c's document: a question
 // that names documents (preferred) is answered from them alone when they
