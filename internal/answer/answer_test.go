@@ -974,6 +974,7 @@ func TestKindless(t *testing.T) {
 		"Which languages does the bot answer in?":                               false, // under "What languages does the bot support?"
 		"Who imposed sanctions on the court?":                                   false, // no "which"
 		"Which day does the library reopen?":                                    false, // a date answers: the fact type checks that
+		"What is the name of the Janjaweed leader convicted in October?":        true,  // "a former Janjaweed militia leader"
 	} {
 		if got := e.examine(q).kindless; got != want {
 			t.Errorf("%q: kindless %v; want %v", q, got, want)
@@ -985,6 +986,8 @@ func TestKindless(t *testing.T) {
 		"What did the court, which judges cases, say?": "", // a relative "which"
 		"Which UN expert was targeted?":                "expert",
 		"which bike bus route is longest":              "route",
+		"What is the name of the militia leader?":      "leader",
+		"whats the name of the new cafe":               "cafe",
 	} {
 		if got, _ := e.whichAsked(q); got != want {
 			t.Errorf("whichAsked(%q) = %q; want %q", q, got, want)

@@ -1506,21 +1506,36 @@ func (e *Engine) whichAsked(question string) (string, int32) {
 	opens := func(i int) bool { // whether words[i] opens a part
 		return i == 0 || words[i-1] == "and" || words[i-1] == "so" || words[i-1] == "but" || words[i-1] == "or"
 	}
+	// The phrase's last word names what is asked: "Which UN expert
+	// was…?" asks for an expert.
+	phrase := func(from int) (string, int32) {
+		head := words[from]
+		for _, w := range words[from+1:] {
+			if search.IsStopWord(w) || !wordnet.Noun(w) {
+				break
+			}
+			head = w
+		}
+		return head, e.kindOfWord(head)
+	}
 	for i, w := range words {
 		if w != "which" || i+1 >= len(words) || search.IsStopWord(words[i+1]) {
 			continue
 		}
 		if opens(i) || (clausePrepositions[words[i-1]] && opens(i-1)) {
-			// The phrase's last word names what is asked: "Which UN
-			// expert was…?" asks for an expert.
-			head := words[i+1]
-			for _, w := range words[i+2:] {
-				if search.IsStopWord(w) || !wordnet.Noun(w) {
-					break
-				}
-				head = w
+			return phrase(i + 1)
+		}
+	}
+	// "What is the name of the militia leader…?" asks which leader.
+	for i := 0; i+2 < len(words); i++ {
+		if (words[i] == "name" || words[i] == "names") && words[i+1] == "of" {
+			j := i + 2
+			for j < len(words) && search.IsStopWord(words[j]) {
+				j++
 			}
-			return head, e.kindOfWord(head)
+			if j < len(words) {
+				return phrase(j)
+			}
 		}
 	}
 	return "", -1
