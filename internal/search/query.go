@@ -250,7 +250,7 @@ func (ix *Index) resolve(w string) resolved {
 		} else if id, ok, slip := ix.correctEnglish(w); ok {
 			r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
 		} else {
-			r.strange = !slip && !isEnglish(w)
+			r.strange = !slip && !isEnglish(w) && !shortSlip(w)
 			if slip {
 				r.english = englishSlip(w)
 			}
@@ -514,6 +514,26 @@ func englishSlip(w string) string {
 }
 
 // swapped returns b with letters i and i+1 exchanged, or nil at the end.
+// shortSlip reports a three-letter word that no name list knows and that
+// is an English word with a letter left out or two swapped ("pik", "giv",
+// "hal"): a slip too short to say which word was meant, and no name either.
+func shortSlip(w string) bool {
+	if len(w) != 3 || !isLetters(w) || !isASCII(w) || english.IsName(w) {
+		return false
+	}
+	b := []byte(w)
+	found := false
+	for i := range len(b) {
+		if v := swapped(b, i); v != nil && english.IsWord(string(v)) {
+			found = true
+		}
+	}
+	withLetterAdded(b, func(v []byte) {
+		found = found || english.IsWord(string(v))
+	})
+	return found
+}
+
 func swapped(b []byte, i int) []byte {
 	if i+1 >= len(b) {
 		return nil

@@ -518,6 +518,23 @@ func TestEnglishSlip(t *testing.T) {
 	}
 }
 
+// A three-letter slip is unknown, not a name: too short to correct, but
+// "pik" is no one's name, while "zog" and "lukashenko" may be.
+func TestShortSlip(t *testing.T) {
+	ix := Build([]string{"You can collect your bread on Saturday."})
+	for question, strange := range map[string][]string{
+		"wen can i pik up my bread?":            nil, // "pick", a letter left out
+		"can i giv my bread away?":              nil, // "give"
+		"can zog collect my bread?":             {"zog"},
+		"can lukashenko collect my bread?":      {"lukashenko"},
+		"can i collect bread at the vilage hal": {"hal"}, // "hall", but Hal is a name too
+	} {
+		if q := ix.Parse(question); !slices.Equal(q.Strange, strange) {
+			t.Errorf("Parse(%q): strange %v; want %v", question, q.Strange, strange)
+		}
+	}
+}
+
 // A knowledge that writes "8pm" answers "eight pm" too.
 func TestAfternoonHoursAsWritten(t *testing.T) {
 	ix := Build([]string{"| Folk on the Fell | Thursday, 8pm to 10pm | Sally Brennan |", "The manager is paid to work 20 hours a week."})
