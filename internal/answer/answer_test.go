@@ -1647,3 +1647,36 @@ func TestTimetableRowAnswersWhatTime(t *testing.T) {
 		t.Errorf("quotes %q (confidence %.2f); want the Green route's row", q, conf)
 	}
 }
+
+// A question about now or next is not answered by a sentence whose dates
+// all lie in years before its document's.
+func TestAsksNowPastOnly(t *testing.T) {
+	for q, want := range map[string]bool{
+		"when does the lido open this year?": true,
+		"wat days is the shed opne":          true,
+		"when will the roof work start?":     true,
+		"when did karrow makers open?":       false,
+		"when was the pool first opened?":    false,
+		"when?":                              false,
+	} {
+		if got := asksNow(q); got != want {
+			t.Errorf("asksNow(%q) = %v; want %v", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"It has been part of seafront life since it first opened in July 1936.": true,
+		"The pool opens on Saturday 24 May 2025.":                               false,
+		"We meet every Tuesday, as we have since 1998.":                         false, // a weekday: it happens again
+		"The pool opens on 24 May.":                                             false, // no year
+		"Welcome to the 2025 season, our first since we opened in July 1936.":   true,  // 2025 names the season
+		"The hall was built in 1931 and reopens on 13 September 2025.":          false,
+	} {
+		if got := pastOnly(text, 2025); got != want {
+			t.Errorf("pastOnly(%q, 2025) = %v; want %v", text, got, want)
+		}
+	}
+	a, _ := probeEngine(t, "testdata/probe/parkrun-shed").respond("wat days is the shed opne")
+	if qs := strings.Join(quotes(a), " | "); !strings.Contains(qs, "Tuesdays and Thursdays") {
+		t.Errorf("wat days is the shed opne: quoted %q; want the days it opens, not the month it opened in 2019", qs)
+	}
+}

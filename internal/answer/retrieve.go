@@ -845,6 +845,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	phrases := phraseParts(q.Terms)
 	askedNegated := negated(mainClause(question))
+	askedNow := ev.wants.facts&(factTime|factDay|factClock|factSpan) != 0 && asksNow(question)
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
@@ -903,6 +904,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 			rel += phraseBonus * adjacent(q.Terms, weight, s.seq)
 			nfacts := ev.wants.answers(s.facts, s.factWords, qids)
+			// "When does the lido open this year?" is not answered by the
+			// year it first opened.
+			if askedNow && nfacts > 0 {
+				if d := e.kb.Passages[h.Doc].Doc.Date; !d.IsZero() && pastOnly(e.kb.Passages[h.Doc].SentenceText(s.span), d.Year()) {
+					nfacts = 0
+				}
+			}
 			typed := nfacts > 0
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
@@ -1965,4 +1973,65 @@ func namesAnyIn(runs []nameRun, passage int, pw *passageWords) bool {
 		}
 	}
 	return !checked
+}
+
+// asksNow reports a "when" question about now or what is to come ("when
+// does the lido open this year?", "what days is the shed open", "when will
+// the work start?"), not about the past ("when did it open?").
+func asksNow(question string) bool {
+	now := false
+	for _, w := range strings.Fields(search.Fold(question)) {
+		w = strings.Trim(w, "?!.,;:")
+		switch w {
+		case "did", "was", "were", "had", "ago", "first", "originally", "founded", "built", "established", "last", "used":
+			return false
+		case "will", "does", "do", "is", "are", "next", "upcoming", "coming", "now", "currently", "usually", "this":
+			now = true
+		}
+	}
+	return now
+}
+
+// pastOnly reports a sentence whose dates all lie in years before year,
+// the year of its document, and which names no weekday ("since it first
+// opened in July 1936"): it tells of another time than now or next. A
+// date is a month with the year after it, or a year after "in", "since"
+// or "from"; a month without a year may be any year's, and a year as a
+// word of its own ("the 2025 season") is no date.
+func pastOnly(text string, year int) bool {
+	var words []string
+	for _, w := range strings.Fields(search.Fold(text)) {
+		words = append(words, strings.Trim(w, "?!.,;:()[]*\"'"))
+	}
+	yearAt := func(i int) int {
+		if i < 0 || i >= len(words) || len(words[i]) != 4 {
+			return 0
+		}
+		v, err := strconv.Atoi(words[i])
+		if err != nil || v < 1000 || v > 2999 {
+			return 0
+		}
+		return v
+	}
+	past := false
+	for i, w := range words {
+		if _, ok := english.Weekday(w); ok && len(w) > 3 {
+			return false
+		}
+		y := 0
+		switch _, month := english.Month(w); {
+		case month && len(w) > 2:
+			y = max(yearAt(i+1), yearAt(i+2))
+			if y == 0 {
+				return false
+			}
+		case w == "in" || w == "since" || w == "from":
+			y = yearAt(i + 1)
+		}
+		if y >= year {
+			return false
+		}
+		past = past || y > 0
+	}
+	return past
 }
