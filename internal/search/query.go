@@ -437,7 +437,7 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	// try takes v, a spelling one slip from w, if it is an English word,
 	// and the index's form of it if it has one, the commonest first.
 	try := func(v []byte) {
-		if v == nil || !english.IsWord(string(v)) {
+		if v == nil || !english.IsWord(string(v)) && !isCalendarWord(string(v)) {
 			return
 		}
 		slip = true
@@ -462,6 +462,17 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	}
 	withLetterAdded(b, try)
 	return best, best >= 0, slip
+}
+
+// isCalendarWord reports the full name of a weekday or month, or a
+// weekday's plural ("sundays"), which the word list may lack as proper
+// nouns: "sundys" is a slip on "sundays".
+func isCalendarWord(w string) bool {
+	if _, ok := english.Weekday(w); ok && len(w) > 5 {
+		return true
+	}
+	_, ok := english.Month(w)
+	return ok && len(w) > 4
 }
 
 // withLetterAdded calls fn with b and one letter a–z added, at every

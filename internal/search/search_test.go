@@ -518,6 +518,16 @@ func TestEnglishSlip(t *testing.T) {
 	}
 }
 
+// A slip on a weekday's plural is read as the weekday, though the word
+// list lacks "sundays".
+func TestCalendarSlip(t *testing.T) {
+	ix := Build([]string{"On Sunday the bar shuts at 4pm."})
+	q := ix.Parse("wat time does the bar shut on sundys?")
+	if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.ID == ix.ID("sunday") }) || slices.Contains(q.Unknown, "sundys") {
+		t.Errorf("Parse: terms %v, unknown %v; want sundys read as sunday", q.Terms, q.Unknown)
+	}
+}
+
 // A three-letter slip is unknown, not a name: too short to correct, but
 // "pik" is no one's name, while "zog" and "lukashenko" may be.
 func TestShortSlip(t *testing.T) {
