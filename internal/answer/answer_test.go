@@ -1473,10 +1473,28 @@ func TestProseBeforeATableRow(t *testing.T) {
 // the co-op's committee in its handbook and the beekeepers' chair in their
 // newsletter.
 func TestTypedFactFromTheAnsweringDocument(t *testing.T) {
-	ev := probeEngine(t, "testdata/probe/bees-coop").examine("whos the chair of the co-op comittee?")
-	if ev.typed {
-		t.Errorf("typed: the name is the beekeepers' chair's, not the co-op's")
+	e := engineOfDocs(t, map[string]string{
+		"handbook.md":   "# Tenants' handbook\n\nThe members, through general meetings and an elected management committee, decide how the co-op is run.\n",
+		"newsletter.md": "# Beekeepers' newsletter\n\nOur chair, Alan Pettigrew, thanked the committee.\n",
+	})
+	ev := e.examine("whos the chair of the co-op comittee?")
+	if qs := pickTexts(e, ev); len(qs) < 2 || ev.typed {
+		t.Errorf("quotes %q, typed %v; want both documents quoted, untyped: the name is the beekeepers' chair's, not the co-op's", qs, ev.typed)
 	}
+	// Where the co-op names its chair, that answers it (bees-coop).
+	bees := probeEngine(t, "testdata/probe/bees-coop")
+	if ev := bees.examine("whos the chair of the co-op comittee?"); !ev.typed || !strings.Contains(strings.Join(pickTexts(bees, ev), " "), "Tomasz Wróbel") {
+		t.Errorf("bees-coop: typed %v; want the co-op's chair, Tomasz Wróbel", ev.typed)
+	}
+}
+
+// pickTexts returns the sentences the evidence quotes.
+func pickTexts(e *Engine, ev evidence) []string {
+	var out []string
+	for _, p := range ev.picks {
+		out = append(out, e.kb.Passages[p.passage].SentenceText(p.span))
+	}
+	return out
 }
 
 // A "not" in the condition a question sets is not what it asks: "can i

@@ -17,13 +17,17 @@ import (
 // as a whole (see testdata/eval), not on single questions.
 const (
 	// maxPassages bounds how many ranked passages sentences are drawn from.
-	maxPassages = 4
+	maxPassages = 6
+	// otherDocPassages bounds the ranked passages a second document is
+	// quoted from: one whose best passage ranks lower says less of the
+	// question than a further quote needs.
+	otherDocPassages = 4
 	// passageFloor drops passages scoring below this share of the best one.
 	passageFloor = 0.35
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.47
+	defaultThreshold = 0.48
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -1026,7 +1030,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 		if best < 0 {
-			best = e.otherDocument(chosen, cands, prefer)
+			best = e.otherDocument(chosen, cands, prefer, searched)
 		}
 		if best < 0 {
 			break
@@ -1353,12 +1357,12 @@ func isListItem(p *knowledge.Passage) bool {
 // answers as well as the best quote (the same question words, nearly the
 // same relevance): when two documents answer, each is quoted with its own
 // citation. It returns -1 when there is none.
-func (e *Engine) otherDocument(chosen, cands []pick, prefer []bool) int {
+func (e *Engine) otherDocument(chosen, cands []pick, prefer []bool, searched int) int {
 	for i, c := range cands[1:] {
 		if c.rel < sameAnswerShare*chosen[0].rel {
 			break
 		}
-		if c.has&chosen[0].has != chosen[0].has || !e.mayQuote(prefer, c) {
+		if c.has&chosen[0].has != chosen[0].has || !e.mayQuote(prefer, c) || c.rank >= otherDocPassages && c.rank < searched {
 			continue
 		}
 		quoted := false
