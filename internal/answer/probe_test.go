@@ -25,7 +25,7 @@ func TestProbeEval(t *testing.T) {
 // what they measured when written, less a margin; see their README.
 var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "injection": 1.0}
 
-const maxBlindWrong = 125
+const maxBlindWrong = 110
 
 // TestBlindSets scores the sets written blind: documents and questions
 // nobody read while changing the engine, measured at the first and last
