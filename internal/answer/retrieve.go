@@ -18,9 +18,13 @@ import (
 const (
 	// maxPassages bounds how many ranked passages sentences are drawn from.
 	maxPassages = 6
-	// otherDocPassages bounds the ranked passages a second document is
-	// quoted from: one whose best passage ranks lower says less of the
-	// question than a further quote needs.
+	// runnerUpShare is how near the best sentence's relevance the best one
+	// in another passage of its document must come to be quoted with it.
+	runnerUpShare = 0.7
+	// otherDocPassages bounds the ranked passages a further quote from
+	// another document than the best quote's may come from: one ranked
+	// lower says less of the question than a second document's quote
+	// needs.
 	otherDocPassages = 4
 	// passageFloor drops passages scoring below this share of the best one.
 	passageFloor = 0.35
@@ -331,6 +335,9 @@ type evidence struct {
 	// named is whether every name in the question appears in the passages
 	// quoted from.
 	named bool
+	// titleOnly marks a best quote that holds only words of its
+	// document's title.
+	titleOnly bool
 	// nearTyped marks a follow-up whose best quote is in or next to the
 	// passages the last answer quoted and holds the kind of fact asked for.
 	nearTyped bool
@@ -411,7 +418,7 @@ func (ev evidence) signalled() signalled {
 // calibrates reports whether the evidence has quotes that hold every name
 // the question uses, whose confidence the calibration gives.
 func (ev evidence) calibrates() bool {
-	return len(ev.picks) > 0 && ev.total > 0 && ev.named && len(ev.query.Strange) == 0
+	return len(ev.picks) > 0 && ev.total > 0 && ev.named && !ev.titleOnly && len(ev.query.Strange) == 0
 }
 
 // score is the hand-made relevance score the calibration starts from: the
@@ -849,7 +856,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	phrases := phraseParts(q.Terms)
 	askedNegated := negated(mainClause(question))
-	askedNow := ev.wants.facts&(factTime|factDay|factClock|factSpan) != 0 && asksNow(question)
+	// A date asked about now or next; not a time of day, a length or a
+	// span ("what time does it open?", "how long does it take?"), which a
+	// sentence may give beside a year it began ("Since May 2021, the café
+	// opens at 8am").
+	askedNow := ev.wants.facts&(factTime|factDay) != 0 && ev.wants.facts&(factClock|factSpan|factLength) == 0 && asksNow(question)
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
@@ -1022,7 +1033,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	for len(chosen) < maxQuotes {
 		best, bestGain := -1, float32(0)
 		for i, c := range cands[1:] {
-			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !namesAnyIn(runs, c.passage, pw) || !e.mayQuote(prefer, c) {
+			if isChosen(chosen, c) || c.rel < 0.5*chosen[0].rel || tooSimilar(chosen, c) || !namesAnyIn(runs, c.passage, pw) || !e.mayQuote(prefer, c) ||
+				e.docOf[c.passage] != e.docOf[chosen[0].passage] && c.rank >= otherDocPassages && c.rank < searched {
 				continue
 			}
 			if gain := sum(c.has &^ covered); gain >= extraGain*ev.total && gain > bestGain {
@@ -1220,10 +1232,41 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	ev.named = namesFound(runs, chosen, pw)
+	// A best sentence that holds none of the question's words itself, only
+	// its document's title's ("How big is this community?" by "We hold a
+	// voice meeting every other Thursday…" in the community's FAQ), was
+	// chosen for its kind of fact alone.
+	ev.titleOnly = chosen[0].own == 0 && chosen[0].has&^holds(q.Terms, e.docTerms[e.docOf[chosen[0].passage]]) == 0
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
 	ev.unnegated = askedNegated && !chosen[0].s.negated
 
+	// The best sentence in another passage of the same document, when it
+	// is nearly as good, is quoted too: of two near equals the search
+	// cannot tell which answers ("Our Annual General Meeting will be held
+	// on…" in this year's notice and in last year's minutes), and the
+	// asker can. Not from another document: two documents that share a
+	// town and its people say alike things about different ones.
+	if len(chosen) < maxQuotes {
+		for _, c := range cands[1:] {
+			if c.passage == cands[0].passage || isChosen(chosen, c) {
+				continue
+			}
+			// It must hold what made the best one best: the question's
+			// words it holds, the kind of fact asked for, a count of what
+			// "how many" asks about, the "not" the question says; and be
+			// prose if the best one is (a table's row, context-free, may
+			// give another event's date).
+			alike := c.has&cands[0].has == cands[0].has && c.s.row == cands[0].s.row &&
+				(c.typed || !cands[0].typed) && (c.counted || !cands[0].counted) &&
+				(!askedNegated || c.s.negated || !cands[0].s.negated)
+			if alike && c.rel >= runnerUpShare*cands[0].rel && e.docOf[c.passage] == e.docOf[cands[0].passage] &&
+				!tooSimilar(chosen, c) && namesAnyIn(runs, c.passage, pw) && e.mayQuote(prefer, c) {
+				chosen = append(chosen, c)
+			}
+			break
+		}
+	}
 	// A quote that announces a list ("You do not pay any fees if you
 	// are:") is shown with the list: the items are what it says.
 	chosen = e.withLists(chosen)
@@ -1518,15 +1561,23 @@ func (e *Engine) whichAsked(question string) (string, int32) {
 	opens := func(i int) bool { // whether words[i] opens a part
 		return i == 0 || words[i-1] == "and" || words[i-1] == "so" || words[i-1] == "but" || words[i-1] == "or"
 	}
-	// The phrase's last word names what is asked: "Which UN expert
-	// was…?" asks for an expert.
-	phrase := func(from int) (string, int32) {
+	// The phrase's last word names what is asked ("Which UN expert
+	// was…?" asks for an expert), when an auxiliary or a participle shows
+	// where the phrase ends: most verbs are nouns too, and "Which
+	// countries support the court?" asks for countries.
+	// After "the name of", a noun phrase may end the question, or a
+	// clause may follow it ("…the cafe that's opening").
+	phrase := func(from int, named bool) (string, int32) {
 		head := words[from]
-		for _, w := range words[from+1:] {
+		for n := 1; n <= 2 && from+n < len(words); n++ {
+			w := words[from+n]
 			if search.IsStopWord(w) || !wordnet.Noun(w) {
 				break
 			}
-			head = w
+			next := from + n + 1
+			if next < len(words) && phraseEnds(words[next]) || named && (next == len(words) || search.IsStopWord(words[next])) {
+				head = w
+			}
 		}
 		return head, e.kindOfWord(head)
 	}
@@ -1535,44 +1586,83 @@ func (e *Engine) whichAsked(question string) (string, int32) {
 			continue
 		}
 		if opens(i) || (clausePrepositions[words[i-1]] && opens(i-1)) {
-			return phrase(i + 1)
+			return phrase(i+1, false)
 		}
 	}
 	// "What is the name of the militia leader…?" asks which leader.
 	for i := 0; i+2 < len(words); i++ {
-		if (words[i] == "name" || words[i] == "names") && words[i+1] == "of" {
+		if (words[i] == "name" || words[i] == "names") && words[i+1] == "of" && asksWhatName(words[:i]) {
 			j := i + 2
 			for j < len(words) && search.IsStopWord(words[j]) {
 				j++
 			}
 			if j < len(words) {
-				return phrase(j)
+				return phrase(j, true)
 			}
 		}
 	}
 	return "", -1
 }
 
+// phraseEnds reports a word that ends the noun phrase before it: an
+// auxiliary ("…expert was targeted") or a participle ("…leader convicted
+// in October").
+func phraseEnds(w string) bool {
+	switch w {
+	case "is", "are", "was", "were", "do", "does", "did", "has", "have", "had",
+		"will", "would", "can", "could", "should", "may", "might", "must":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
+}
+
+// asksWhatName reports words that end by asking for a name: "what is
+// the", "whats the", "what were the" (before "name of").
+func asksWhatName(before []string) bool {
+	n := len(before)
+	if n < 2 || before[n-1] != "the" {
+		return false
+	}
+	switch before[n-2] {
+	case "whats", "what's":
+		return true
+	case "is", "was", "are", "were", "s":
+		return n >= 3 && before[n-3] == "what"
+	}
+	return false
+}
+
 // particular reports noun said in text of a particular one, after a word
 // that is not a stop word or a number: "the old reading room", not "ten
 // countries".
 func particular(text, noun string) bool {
-	words := strings.Fields(search.Fold(text))
+	raw := strings.Fields(text)
 	stem := search.Stem(noun)
-	for i := 1; i < len(words); i++ {
-		if search.Stem(words[i]) != stem {
+	fold := func(t string) string { return search.Fold(strings.Trim(t, ",.;:!?()[]\"'“”‘’*")) }
+	ends := func(t string) bool { return strings.ContainsAny(t[len(t)-1:], ",.;:!?)") }
+	for i := 1; i < len(raw); i++ {
+		if search.Stem(fold(raw[i])) != stem {
 			continue
 		}
-		if p := words[i-1]; search.IsStopWord(p) || hasDigit(p) || english.IsNumberWord(p) {
+		if p := fold(raw[i-1]); ends(raw[i-1]) || search.IsStopWord(p) || hasDigit(p) || english.IsNumberWord(p) {
 			continue
 		}
 		// "a United Nations expert" is some expert, not a particular one:
-		// the phrase's determiner says so.
-		j := i - 1
-		for j > 0 && !search.IsStopWord(words[j-1]) {
-			j--
+		// the phrase's determiner says so. The phrase ends, going back, at
+		// punctuation ("In a statement, UN expert Francesca Albanese…")
+		// or a stop word.
+		indefinite := false
+		for j := i - 1; j >= 0; j-- {
+			f := fold(raw[j])
+			if indefiniteDeterminers[f] {
+				indefinite = true
+				break
+			}
+			if j < i-1 && ends(raw[j]) || search.IsStopWord(f) {
+				break
+			}
 		}
-		if j == 0 || !indefiniteDeterminers[words[j-1]] {
+		if !indefinite {
 			return true
 		}
 	}
@@ -1997,11 +2087,11 @@ func asksNow(question string) bool {
 }
 
 // pastOnly reports a sentence whose dates all lie in years before year,
-// the year of its document, and which names no weekday ("since it first
-// opened in July 1936"): it tells of another time than now or next. A
-// date is a month with the year after it, or a year after "in", "since"
-// or "from"; a month without a year may be any year's, and a year as a
-// word of its own ("the 2025 season") is no date.
+// the year of its document, and which names no weekday and no year from
+// then on ("the Shed opened in October 2019"): it tells of another time
+// than now or next. A date is a month with the year after it, or a year
+// after "in"; a month without a year may be any year's. "Since" and
+// "from" begin what may still hold ("Since May 2021 we open at 8am").
 func pastOnly(text string, year int) bool {
 	var words []string
 	for _, w := range strings.Fields(search.Fold(text)) {
@@ -2022,20 +2112,19 @@ func pastOnly(text string, year int) bool {
 		if _, ok := english.Weekday(w); ok && len(w) > 3 {
 			return false
 		}
-		y := 0
-		switch _, month := english.Month(w); {
-		case month && len(w) > 2:
-			y = max(yearAt(i+1), yearAt(i+2))
-			if y == 0 {
-				return false
-			}
-		case w == "in" || w == "since" || w == "from":
-			y = yearAt(i + 1)
-		}
-		if y >= year {
+		if y := yearAt(i); y >= year {
 			return false
 		}
-		past = past || y > 0
+		switch _, month := english.Month(w); {
+		case month && len(w) > 2:
+			y := max(yearAt(i+1), yearAt(i+2))
+			if y == 0 || i > 0 && (words[i-1] == "since" || words[i-1] == "from") {
+				return false
+			}
+			past = true
+		case w == "in" && yearAt(i+1) > 0 && (i == 0 || words[i-1] != "since"):
+			past = true
+		}
 	}
 	return past
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"iccbot/internal/english"
 	"iccbot/internal/wordnet"
@@ -57,6 +58,7 @@ const correctedWeight = 0.7
 // misspellings matched to the index's vocabulary, duplicates merged.
 func (ix *Index) Parse(question string) Query {
 	q := Query{Terms: make([]Term, 0, 8)}
+	capitalised := capitalisedWords(question)
 	var buf [4]Term
 	pos := -1
 	addTerms := func(word string, terms []Term) {
@@ -105,7 +107,7 @@ func (ix *Index) Parse(question string) Query {
 				}
 				if !slices.Contains(q.Unknown, w) {
 					q.Unknown = append(q.Unknown, w)
-					if r.strange {
+					if r.strange && (!r.short || capitalised[w]) {
 						q.Strange = append(q.Strange, w)
 					}
 				}
@@ -226,6 +228,9 @@ type resolved struct {
 	terms   []Term
 	skip    bool // a slip on a word that carries no subject
 	strange bool // unknown, and not English either
+	// short marks a strange word of three letters that is an English
+	// word slipped (shortSlip): no name, unless the asker capitalised it.
+	short bool
 	// english is the English word an unknown slip stands for, when one
 	// alone is that close ("totl" → "total"), or "".
 	english string
@@ -250,7 +255,8 @@ func (ix *Index) resolve(w string) resolved {
 		} else if id, ok, slip := ix.correctEnglish(w); ok {
 			r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
 		} else {
-			r.strange = !slip && !isEnglish(w) && !shortSlip(w)
+			r.strange = !slip && !isEnglish(w)
+			r.short = r.strange && shortSlip(w)
 			if slip {
 				r.english = englishSlip(w)
 			}
@@ -464,15 +470,16 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	return best, best >= 0, slip
 }
 
-// isCalendarWord reports the full name of a weekday or month, or a
-// weekday's plural ("sundays"), which the word list may lack as proper
-// nouns: "sundys" is a slip on "sundays".
+// isCalendarWord reports the full name of a weekday or a month other
+// than May (a word of its own), or a weekday's plural ("sundays"), which
+// the word list may lack as proper nouns: "sundys" is a slip on "sundays".
+// Abbreviations ("wed", "sept") are not.
 func isCalendarWord(w string) bool {
 	if _, ok := english.Weekday(w); ok && len(w) > 5 {
 		return true
 	}
 	_, ok := english.Month(w)
-	return ok && len(w) > 4
+	return ok && len(w) > 3 && w != "sept"
 }
 
 // withLetterAdded calls fn with b and one letter a–z added, at every
@@ -524,10 +531,10 @@ func englishSlip(w string) string {
 	return found[0]
 }
 
-// swapped returns b with letters i and i+1 exchanged, or nil at the end.
 // shortSlip reports a three-letter word that no name list knows and that
-// is an English word with a letter left out or two swapped ("pik", "giv",
-// "hal"): a slip too short to say which word was meant, and no name either.
+// is an English word with a letter left out or two swapped ("pik", "giv"):
+// a slip too short to say which word was meant, and likely no name, unless
+// the asker capitalised it (see Parse: "Liu", "Abu").
 func shortSlip(w string) bool {
 	if len(w) != 3 || !isLetters(w) || !isASCII(w) || english.IsName(w) {
 		return false
@@ -545,6 +552,26 @@ func shortSlip(w string) bool {
 	return found
 }
 
+// capitalisedWords returns the folded words that the question writes
+// with a capital, other than its first: names, as the asker wrote them.
+func capitalisedWords(question string) map[string]bool {
+	var out map[string]bool
+	for i, f := range strings.Fields(question) {
+		f = strings.TrimLeft(f, "\"'“‘(")
+		if i == 0 || f == "" || !unicode.IsUpper([]rune(f)[0]) {
+			continue
+		}
+		Words(f, func(w []byte) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[string(w)] = true
+		})
+	}
+	return out
+}
+
+// swapped returns b with letters i and i+1 exchanged, or nil at the end.
 func swapped(b []byte, i int) []byte {
 	if i+1 >= len(b) {
 		return nil

@@ -536,6 +536,8 @@ func TestShortSlip(t *testing.T) {
 		"wen can i pik up my bread?":            nil, // "pick", a letter left out
 		"can i giv my bread away?":              nil, // "give"
 		"can zog collect my bread?":             {"zog"},
+		"did Liu collect my bread?":             {"liu"}, // capitalised: a name
+		"did liu collect my bread?":             nil,     // a slip on "lieu", as far as can be told
 		"can lukashenko collect my bread?":      {"lukashenko"},
 		"can i collect bread at the vilage hal": {"hal"}, // "hall", but Hal is a name too
 	} {
