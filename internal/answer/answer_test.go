@@ -993,6 +993,8 @@ func TestKindless(t *testing.T) {
 		"Which officials face sanctions?":                              "officials",
 		"Which court found him guilty?":                                "court",
 		"Who changed the name of the park?":                            "",
+		"Can you tell me the name of the militia leader?":              "leader",
+		"What is the full name of the new cafe?":                       "cafe",
 	} {
 		if got, _ := e.whichAsked(q); got != want {
 			t.Errorf("whichAsked(%q) = %q; want %q", q, got, want)
@@ -1006,6 +1008,7 @@ func TestKindless(t *testing.T) {
 		"It came from a disused reading room.":           false, // some room, not a particular one
 		"It came from the disused reading room.":         true,
 		"They chose another meeting room.":               false,
+		"The old reading-room's window was saved.":       true,
 		"In a statement, UN reading room staff said so.": true, // the comma ends the phrase
 	} {
 		noun := "room"
@@ -1705,11 +1708,16 @@ func TestAsksNowPastOnly(t *testing.T) {
 		}
 	}
 	// What began in an earlier year and still holds answers: a time of
-	// day asked, or a date after "since".
-	cafe := engineOf(t, "cafe.md", "---\ntitle: Riverside café\ndate: 2025-03-01\n---\n# Riverside café\n\nSince May 2021, the café opens at 8am.\n")
-	for _, q := range []string{"what time does the cafe open?", "when does the cafe open?"} {
-		if a, conf := cafe.respond(q); !a.Answered || conf < cafe.threshold {
-			t.Errorf("%s: not answered (confidence %.2f); want the café's opening", q, conf)
+	// day asked, how often, or a date after "since".
+	for _, c := range []struct{ text, question string }{
+		{"Since May 2021, the café opens at 8am.", "when does the cafe open?"},
+		{"Since 1 May 2021, the café opens at 8am.", "when does the cafe open?"},
+		{"The café, which opened in May 2021, opens at 8am.", "what time does the cafe open?"},
+		{"The walking group, founded in 1998, meets twice a month.", "how often does the walking group meet?"},
+	} {
+		e := engineOf(t, "club.md", "---\ntitle: Riverside club\ndate: 2025-03-01\n---\n# Riverside club\n\n"+c.text+"\n")
+		if a, conf := e.respond(c.question); !a.Answered || conf < e.threshold {
+			t.Errorf("%q on %q: not answered (confidence %.2f)", c.question, c.text, conf)
 		}
 	}
 	a, _ := probeEngine(t, "testdata/probe/parkrun-shed").respond("wat days is the shed opne")
@@ -1726,6 +1734,14 @@ func TestRunnerUpQuoted(t *testing.T) {
 	if qs := strings.Join(quotes(a), " | "); !strings.Contains(qs, "14 January 2026") || !strings.Contains(qs, "18 March 2025") {
 		t.Errorf("quoted %q; want both meetings", qs)
 	}
+	// One that opens with a pronoun is shown with what it points back to.
+	minutes := "# Allotment society\n\n## Notice\n\nOur annual general meeting will be held on Wednesday 14 January 2026 at 7pm.\n\n## Minutes\n\nMembers gathered in the pavilion on a wet evening. It was the annual general meeting of Tuesday 18 March 2025 at 7.30pm.\n"
+	a, _ = engineOf(t, "allotments.md", minutes).respond("when is the allotment society annual general meeting")
+	if qs := strings.Join(quotes(a), " | "); strings.Contains(qs, "18 March 2025") && !strings.Contains(qs, "gathered in the pavilion") {
+		t.Errorf("quoted %q; want the pronoun's sentence with what it refers to", qs)
+	} else if !strings.Contains(qs, "18 March 2025") {
+		t.Errorf("quoted %q; want last year's meeting too", qs)
+	}
 }
 
 // A best sentence that holds none of the question's words, only its
@@ -1738,5 +1754,10 @@ func TestTitleOnlyQuoteNotConfident(t *testing.T) {
 	}
 	if ev := e.examine("When is the community voice meeting?"); ev.titleOnly {
 		t.Error("a sentence holding the question's own words is not title-only")
+	}
+	// Where the title's subject is, or how to reach it, is asked of it.
+	cafe := engineOf(t, "cafe.md", "---\ntitle: Riverside Repair Café\n---\n# Riverside Repair Café\n\nWe are at 12 Mill Street, behind the library.\n\nBring one broken item per visit.\n")
+	if a, conf := cafe.respond("Where is the repair cafe?"); !a.Answered || conf < cafe.threshold {
+		t.Errorf("Where is the repair cafe?: not answered (confidence %.2f)", conf)
 	}
 }

@@ -259,7 +259,7 @@ func (e *Engine) withAnswerName(question, resolved string, ev evidence) string {
 	if ev.wants.facts&factName == 0 || len(ev.picks) == 0 || len(names(question)) > 0 {
 		return resolved
 	}
-	p := ev.picks[0]
+	p := ev.lead
 	stated := map[string]bool{}
 	for _, w := range strings.Fields(search.Fold(resolved)) {
 		stated[w] = true

@@ -338,6 +338,9 @@ type evidence struct {
 	// titleOnly marks a best quote that holds only words of its
 	// document's title.
 	titleOnly bool
+	// lead is the best quote; picks holds it and the others in document
+	// order.
+	lead pick
 	// nearTyped marks a follow-up whose best quote is in or next to the
 	// passages the last answer quoted and holds the kind of fact asked for.
 	nearTyped bool
@@ -856,11 +859,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	phrases := phraseParts(q.Terms)
 	askedNegated := negated(mainClause(question))
-	// A date asked about now or next; not a time of day, a length or a
-	// span ("what time does it open?", "how long does it take?"), which a
+	// A date asked about now or next; not a time of day, a length, a span
+	// or how often ("what time does it open?", "how long does it take?"),
+	// which a
 	// sentence may give beside a year it began ("Since May 2021, the café
 	// opens at 8am").
-	askedNow := ev.wants.facts&(factTime|factDay) != 0 && ev.wants.facts&(factClock|factSpan|factLength) == 0 && asksNow(question)
+	askedNow := ev.wants.facts&(factTime|factDay) != 0 && ev.wants.facts&(factClock|factSpan|factLength|factNumber) == 0 && asksNow(question)
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
@@ -1232,37 +1236,50 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	ev.named = namesFound(runs, chosen, pw)
+	ev.lead = chosen[0]
 	// A best sentence that holds none of the question's words itself, only
 	// its document's title's ("How big is this community?" by "We hold a
 	// voice meeting every other Thursday…" in the community's FAQ), was
 	// chosen for its kind of fact alone.
-	ev.titleOnly = chosen[0].own == 0 && chosen[0].has&^holds(q.Terms, e.docTerms[e.docOf[chosen[0].passage]]) == 0
+	// Not where it is, how to reach it or when it is open: "Where is the
+	// repair café?" asks about what the title names, and "We are at 12
+	// Mill Street" answers it.
+	ev.titleOnly = chosen[0].own == 0 && chosen[0].has&^holds(q.Terms, e.docTerms[e.docOf[chosen[0].passage]]) == 0 &&
+		!(chosen[0].typed && ev.wants.facts&(factPlace|factPhone|factEmail|factTime|factDay|factClock) != 0)
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
 	ev.unnegated = askedNegated && !chosen[0].s.negated
 
-	// The best sentence in another passage of the same document, when it
-	// is nearly as good, is quoted too: of two near equals the search
-	// cannot tell which answers ("Our Annual General Meeting will be held
-	// on…" in this year's notice and in last year's minutes), and the
+	// The best sentence in another passage, when it is nearly as good and
+	// in the same document, is quoted too: of two near equals the search
+	// cannot tell which answers (a club's page giving this year's annual
+	// meeting in its notices and last year's in its minutes), and the
 	// asker can. Not from another document: two documents that share a
-	// town and its people say alike things about different ones.
+	// town and its people say alike things about different ones. If that
+	// sentence is quoted already, or is in another document, nothing is
+	// added.
 	if len(chosen) < maxQuotes {
 		for _, c := range cands[1:] {
-			if c.passage == cands[0].passage || isChosen(chosen, c) {
+			if c.passage == cands[0].passage {
 				continue
+			}
+			if isChosen(chosen, c) || e.docOf[c.passage] != e.docOf[cands[0].passage] {
+				break
 			}
 			// It must hold what made the best one best: the question's
 			// words it holds, the kind of fact asked for, a count of what
 			// "how many" asks about, the "not" the question says; and be
-			// prose if the best one is (a table's row, context-free, may
-			// give another event's date).
+			// of the same kind, prose or a table's row (a row, out of
+			// context, may give another event's date).
 			alike := c.has&cands[0].has == cands[0].has && c.s.row == cands[0].s.row &&
 				(c.typed || !cands[0].typed) && (c.counted || !cands[0].counted) &&
 				(!askedNegated || c.s.negated || !cands[0].s.negated)
-			if alike && c.rel >= runnerUpShare*cands[0].rel && e.docOf[c.passage] == e.docOf[cands[0].passage] &&
-				!tooSimilar(chosen, c) && namesAnyIn(runs, c.passage, pw) && e.mayQuote(prefer, c) {
+			if alike && c.rel >= runnerUpShare*cands[0].rel && !tooSimilar(chosen, c) && namesAnyIn(runs, c.passage, pw) && e.mayQuote(prefer, c) {
 				chosen = append(chosen, c)
+				// Shown with the sentence its pronoun points back to.
+				if c.s.refers >= 0 {
+					chosen = e.withSentence(chosen, c, c.passage, int(c.s.refers))
+				}
 			}
 			break
 		}
@@ -1605,29 +1622,32 @@ func (e *Engine) whichAsked(question string) (string, int32) {
 }
 
 // phraseEnds reports a word that ends the noun phrase before it: an
-// auxiliary ("…expert was targeted") or a participle ("…leader convicted
-// in October").
+// auxiliary ("…expert was targeted"), a participle ("…leader convicted
+// in October") or any other word WordNet has as no noun (few: most
+// verbs are nouns too, and "got" is "get").
 func phraseEnds(w string) bool {
 	switch w {
 	case "is", "are", "was", "were", "do", "does", "did", "has", "have", "had",
 		"will", "would", "can", "could", "should", "may", "might", "must":
 		return true
 	}
-	return len(w) > 4 && strings.HasSuffix(w, "ed")
+	return len(w) > 4 && strings.HasSuffix(w, "ed") || !search.IsStopWord(w) && !wordnet.Noun(w)
 }
 
 // asksWhatName reports words that end by asking for a name: "what is
-// the", "whats the", "what were the" (before "name of").
+// the", "whats the full", "can you tell me the", "do you know the"
+// (before "name of"); not "who changed the".
 func asksWhatName(before []string) bool {
 	n := len(before)
+	if n > 0 && before[n-1] == "full" {
+		n--
+	}
 	if n < 2 || before[n-1] != "the" {
 		return false
 	}
 	switch before[n-2] {
-	case "whats", "what's":
+	case "whats", "what's", "is", "was", "are", "were", "s", "me", "know":
 		return true
-	case "is", "was", "are", "were", "s":
-		return n >= 3 && before[n-3] == "what"
 	}
 	return false
 }
@@ -1636,15 +1656,26 @@ func asksWhatName(before []string) bool {
 // that is not a stop word or a number: "the old reading room", not "ten
 // countries".
 func particular(text, noun string) bool {
-	raw := strings.Fields(text)
+	// The text's words, folded ("expert's" is "expert" and "s",
+	// "reading-room" "reading" and "room"), each marked when punctuation
+	// follows it.
+	type word struct {
+		w   string
+		end bool
+	}
+	var words []word
+	for _, t := range strings.Fields(text) {
+		pieces := strings.Fields(search.Fold(t))
+		for k, w := range pieces {
+			words = append(words, word{w, k == len(pieces)-1 && strings.ContainsAny(t[len(t)-1:], ",.;:!?)")})
+		}
+	}
 	stem := search.Stem(noun)
-	fold := func(t string) string { return search.Fold(strings.Trim(t, ",.;:!?()[]\"'“”‘’*")) }
-	ends := func(t string) bool { return strings.ContainsAny(t[len(t)-1:], ",.;:!?)") }
-	for i := 1; i < len(raw); i++ {
-		if search.Stem(fold(raw[i])) != stem {
+	for i := 1; i < len(words); i++ {
+		if search.Stem(words[i].w) != stem {
 			continue
 		}
-		if p := fold(raw[i-1]); ends(raw[i-1]) || search.IsStopWord(p) || hasDigit(p) || english.IsNumberWord(p) {
+		if p := words[i-1]; p.end || search.IsStopWord(p.w) || hasDigit(p.w) || english.IsNumberWord(p.w) {
 			continue
 		}
 		// "a United Nations expert" is some expert, not a particular one:
@@ -1653,12 +1684,11 @@ func particular(text, noun string) bool {
 		// or a stop word.
 		indefinite := false
 		for j := i - 1; j >= 0; j-- {
-			f := fold(raw[j])
-			if indefiniteDeterminers[f] {
+			if indefiniteDeterminers[words[j].w] {
 				indefinite = true
 				break
 			}
-			if j < i-1 && ends(raw[j]) || search.IsStopWord(f) {
+			if j < i-1 && words[j].end || search.IsStopWord(words[j].w) {
 				break
 			}
 		}
@@ -2118,7 +2148,15 @@ func pastOnly(text string, year int) bool {
 		switch _, month := english.Month(w); {
 		case month && len(w) > 2:
 			y := max(yearAt(i+1), yearAt(i+2))
-			if y == 0 || i > 0 && (words[i-1] == "since" || words[i-1] == "from") {
+			// "since May 2021", "since 1 May 2021"
+			before := ""
+			if i > 0 {
+				before = words[i-1]
+				if isDayOfMonth(before) && i > 1 {
+					before = words[i-2]
+				}
+			}
+			if y == 0 || before == "since" || before == "from" {
 				return false
 			}
 			past = true

@@ -553,12 +553,19 @@ func shortSlip(w string) bool {
 }
 
 // capitalisedWords returns the folded words that the question writes
-// with a capital, other than its first: names, as the asker wrote them.
+// with a capital, other than a sentence's first: names, as the asker
+// wrote them. A question in capitals throughout has none.
 func capitalisedWords(question string) map[string]bool {
+	if !strings.ContainsFunc(question, unicode.IsLower) {
+		return nil
+	}
 	var out map[string]bool
-	for i, f := range strings.Fields(question) {
+	opens := true // the word opens a sentence
+	for _, f := range strings.Fields(question) {
+		first := opens
+		opens = strings.ContainsAny(f[len(f)-1:], ".!?")
 		f = strings.TrimLeft(f, "\"'“‘(")
-		if i == 0 || f == "" || !unicode.IsUpper([]rune(f)[0]) {
+		if first || f == "" || !unicode.IsUpper([]rune(f)[0]) {
 			continue
 		}
 		Words(f, func(w []byte) {
