@@ -1250,19 +1250,15 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	ev.kindless = e.kindless(question, chosen[0], qids)
 	ev.unnegated = askedNegated && !chosen[0].s.negated
 
-	// The best sentence in another passage, when it is nearly as good and
-	// in the same document, is quoted too: of two near equals the search
-	// cannot tell which answers (a club's page giving this year's annual
-	// meeting in its notices and last year's in its minutes), and the
-	// asker can. Not from another document: two documents that share a
-	// town and its people say alike things about different ones. If that
-	// sentence is quoted already, or is in another document, nothing is
-	// added.
+	// The next best sentence, when it is nearly as good and in the same
+	// document, is quoted too: of two near equals the search cannot tell
+	// which answers (a club's page giving this year's annual meeting in
+	// its notices and last year's in its minutes), and the asker can. Not
+	// from another document: two documents that share a town and its
+	// people say alike things about different ones. If that sentence is
+	// quoted already, or is in another document, nothing is added.
 	if len(chosen) < maxQuotes {
 		for _, c := range cands[1:] {
-			if c.passage == cands[0].passage {
-				continue
-			}
 			if isChosen(chosen, c) || e.docOf[c.passage] != e.docOf[cands[0].passage] {
 				break
 			}
