@@ -28,8 +28,8 @@ var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "
 const maxBlindWrong = 110
 
 // TestBlindSets scores the sets written blind: documents and questions
-// nobody read while changing the engine, measured at the first and last
-// commits of the session that wrote them. They are not training data (the
+// nobody read while changing the engine, whose totals only are read (see
+// their README for when and how often). They are not training data (the
 // calibration and the threshold never see them); the README's forecast for
 // new documents is what this prints with -v. It prints totals only, never
 // a question: what nobody has read stays blind.
