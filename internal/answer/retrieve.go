@@ -1642,7 +1642,7 @@ func asksWhatName(before []string) bool {
 		return false
 	}
 	switch before[n-2] {
-	case "whats", "what's", "is", "was", "are", "were", "s", "me", "know":
+	case "whats", "is", "was", "are", "were", "s", "me", "know": // Fold splits "what's" into "what s"
 		return true
 	}
 	return false
@@ -2101,7 +2101,6 @@ func namesAnyIn(runs []nameRun, passage int, pw *passageWords) bool {
 func asksNow(question string) bool {
 	now := false
 	for _, w := range strings.Fields(search.Fold(question)) {
-		w = strings.Trim(w, "?!.,;:")
 		switch w {
 		case "did", "was", "were", "had", "ago", "first", "originally", "founded", "built", "established", "last", "used":
 			return false
@@ -2119,10 +2118,7 @@ func asksNow(question string) bool {
 // after "in"; a month without a year may be any year's. "Since" and
 // "from" begin what may still hold ("Since May 2021 we open at 8am").
 func pastOnly(text string, year int) bool {
-	var words []string
-	for _, w := range strings.Fields(search.Fold(text)) {
-		words = append(words, strings.Trim(w, "?!.,;:()[]*\"'"))
-	}
+	words := strings.Fields(search.Fold(text)) // Fold leaves no punctuation
 	yearAt := func(i int) int {
 		if i < 0 || i >= len(words) || len(words[i]) != 4 {
 			return 0
