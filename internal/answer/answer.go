@@ -317,6 +317,9 @@ func (e *Engine) cite(question string, ev evidence) (Answer, float32) {
 	}
 	a.Answered = true
 	a.Lead = e.lead(a.Citations)
+	if part := ev.surePart(e.cal, e.threshold); part >= 0 {
+		a.Lead = partLead(a.Lead, part)
+	}
 	a.Text = Render(a)
 	return a, ev.confidence(e.cal)
 }
@@ -347,6 +350,17 @@ func (e *Engine) lead(cs []Citation) string {
 		return "Here is what “" + cs[0].Title + "” says:"
 	}
 	return "Here is what the briefing says:"
+}
+
+// partLead is the lead of an answer to a question of two parts only one
+// of which it is sure of (evidence.surePart): it says which, without
+// repeating the asker's words.
+func partLead(lead string, part int) string {
+	sure, other := "first", "second"
+	if part == 1 {
+		sure, other = other, sure
+	}
+	return strings.TrimSuffix(lead, ":") + "; it answers the " + sure + " part of your question, but I am not sure it answers the " + other + ":"
 }
 
 func (e *Engine) notCovered(a Answer) Answer {

@@ -1640,24 +1640,50 @@ func TestReviewedMisreadings(t *testing.T) {
 
 // A second part that names what the knowledge lacks ("the sauna") is not
 // read as asking about the first part's subject: "A pool swim costs £4" is
-// no answer to what the sauna costs.
+// no answer to what the sauna costs. The first part is answered, and the
+// reply says it is not sure of the second, without repeating it.
 func TestSecondPartNamingTheUnknown(t *testing.T) {
 	e := engineOf(t, "pool.md", "# Leisure centre\n\nThe pool opens at 7am on weekdays. A pool swim costs £4 for adults.\n\n"+
 		"The gym has twelve bikes.\n\nParking is free after 6pm.\n")
-	q := "when does the pool open and what does the sauna cost?"
-	wantDeclined(t, e, q)
+	for _, q := range []string{
+		"when does the pool open and what does the sauna cost?",
+		// A second part that asks who, where nobody is named, is no
+		// better answered by the first part's quotes.
+		"when does the pool open and who is the chairman?",
+	} {
+		ev := e.examine(q)
+		if got := ev.surePart(e.cal, e.threshold); got != 0 {
+			t.Errorf("%q: sure of part %d; want the first alone", q, got)
+		}
+		a, err := e.Answer(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const lead = "Here is what the briefing says; it answers the first part of your question, but I am not sure it answers the second:"
+		if !a.Answered || a.Lead != lead || !strings.Contains(a.Text, "The pool opens at 7am") {
+			t.Errorf("%q: answered %v, %q; want the pool's hours, led by %q", q, a.Answered, a.Text, lead)
+		}
+		for _, w := range []string{"sauna", "chairman"} {
+			if strings.Contains(a.Lead, w) {
+				t.Errorf("%q: the lead %q repeats the asker's %q", q, a.Lead, w)
+			}
+		}
+	}
 	// Read as a follow-up, the pool's words covered the second part; read
 	// alone, the unknown sauna keeps it low. Read whole, the question is
-	// still two, and no surer than that part.
+	// still two, and no surer than its parts together.
+	q := "when does the pool open and what does the sauna cost?"
 	ev := e.examine(q)
 	if !ev.capped || ev.score() < 0.4 {
 		t.Errorf("%q: capped %v, score %.2f; want a whole reading that covers much of it, capped", q, ev.capped, ev.score())
 	}
-	// A second part that asks who, where nobody is named, is no better
-	// answered by the first part's quotes.
-	wantDeclined(t, e, "when does the pool open and who is the chairman?")
-	// Nor is a question whose first part finds nothing to quote, however
-	// well the whole reads.
+	// Both parts sure: the plain lead.
+	q = "when does the pool open and how much is a pool swim?"
+	if a, _ := e.Answer(t.Context(), q); !a.Answered || a.Lead != "Here is what the briefing says:" {
+		t.Errorf("%q: answered %v, lead %q; want both parts answered, plainly", q, a.Answered, a.Lead)
+	}
+	// A question whose first part finds nothing to quote is declined,
+	// however well the whole reads.
 	q = "where is the velodrome and when does the pool open?"
 	wantDeclined(t, e, q)
 	if _, conf := e.respond(q); conf != 0 {

@@ -91,7 +91,7 @@ func fitCalibration(rs []devResult) (calibration, error) {
 func calibrationRows(rs []devResult) (xs [][nFeatures]float64, ys, ws []float64) {
 	for _, r := range rs {
 		// A question of two parts is left out too: its label is the
-		// whole answer's, its confidence the less sure part's.
+		// whole answer's, its confidence both parts' (bothParts).
 		if r.joint || !r.whole.ok || r.c.Kind == "injection" {
 			continue
 		}
@@ -239,7 +239,7 @@ func recalibrated(rs []devResult, c calibration) []devResult {
 	out := make([]devResult, len(rs))
 	for i, r := range rs {
 		out[i] = r
-		parts := min(r.parts[0].confidence(&c), r.parts[1].confidence(&c))
+		parts := bothParts(r.parts[0].confidence(&c), r.parts[1].confidence(&c))
 		switch {
 		case r.joint:
 			out[i].conf = parts
@@ -264,7 +264,7 @@ func rescored(rs []devResult) []devResult {
 			}
 			return float32(s.x[0])
 		}
-		parts := min(score(r.parts[0]), score(r.parts[1]))
+		parts := bothParts(score(r.parts[0]), score(r.parts[1]))
 		switch {
 		case r.joint:
 			out[i].conf = parts
@@ -486,6 +486,37 @@ func TestCountedSignal(t *testing.T) {
 	} {
 		if ev := e.examine(q); ev.sig.counted != want {
 			t.Errorf("%q: counted %d; want %d", q, ev.sig.counted, want)
+		}
+	}
+}
+
+func TestBothParts(t *testing.T) {
+	for _, c := range []struct{ a, b, want float32 }{
+		{0.9, 0.4, 0.6}, // surer than the less sure part alone
+		{0.5, 0.5, 0.5}, // as sure as two equally sure parts
+		{0.95, 0, 0},    // a part with nothing to quote sinks the whole
+		{0.64, 0.81, 0.72},
+	} {
+		if got := bothParts(c.a, c.b); math.Abs(float64(got-c.want)) > 1e-6 {
+			t.Errorf("bothParts(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if bothParts(c.a, c.b) != bothParts(c.b, c.a) {
+			t.Errorf("bothParts(%v, %v) depends on the order", c.a, c.b)
+		}
+	}
+}
+
+func TestPartLead(t *testing.T) {
+	for _, c := range []struct {
+		lead string
+		part int
+		want string
+	}{
+		{"Here is what the briefing says:", 0, "Here is what the briefing says; it answers the first part of your question, but I am not sure it answers the second:"},
+		{"Here is what “Pool” says:", 1, "Here is what “Pool” says; it answers the second part of your question, but I am not sure it answers the first:"},
+	} {
+		if got := partLead(c.lead, c.part); got != c.want {
+			t.Errorf("partLead(%q, %d) = %q, want %q", c.lead, c.part, got, c.want)
 		}
 	}
 }

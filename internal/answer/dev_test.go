@@ -42,7 +42,7 @@ type devResult struct {
 	conf float32
 	// whole is what the calibration read of the answer; for a question
 	// of two parts answered part by part (joint), parts are what it read
-	// of each, and the confidence is the less sure part's; read whole
+	// of each, and the confidence is both parts' (bothParts); read whole
 	// (capped), it is no surer than that either.
 	whole  signalled
 	parts  [2]signalled
