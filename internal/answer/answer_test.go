@@ -1787,3 +1787,29 @@ func TestTitleOnlyQuoteNotConfident(t *testing.T) {
 		t.Errorf("Where is the repair cafe?: not answered (confidence %.2f)", conf)
 	}
 }
+
+// A price said in words is the price the knowledge writes with a sign:
+// "three pound ninety" is "£3.90", and a price offered as a guess ("…,
+// twenty quid?") is read as one.
+func TestSumsSaidInWords(t *testing.T) {
+	e := engineOf(t, "ferry.md", "# Ferry\n\nAn island card single is £3.90. A visitor single is £6.50.\n\n"+
+		"Junior members pay £20 a month. The boat carries 90 passengers on 3 decks.\n")
+	for q, want := range map[string]string{
+		"is it still three pound ninety for an island card single?": "£3.90",
+		"how much is a visitor single, six pound fifty?":            "£6.50",
+	} {
+		a, err := e.Answer(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Answered || !strings.Contains(a.Text, want) {
+			t.Errorf("%q: answered %v, %q; want the quote with %s", q, a.Answered, a.Text, want)
+		}
+	}
+	q := "how much do junior members pay a month, twenty quid?"
+	parsed := e.ix.Parse(q)
+	guessed(q, &parsed)
+	if !slices.ContainsFunc(parsed.Terms, func(tm search.Term) bool { return tm.Word == "#£2000" && tm.Pos >= asidePos+guessPos }) {
+		t.Errorf("%q: terms %+v; want the guess #£2000 set aside", q, parsed.Terms)
+	}
+}

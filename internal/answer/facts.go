@@ -1071,22 +1071,32 @@ func guessed(question string, q *search.Query) {
 		return
 	}
 	nums := english.Numbers(clause)
-	if len(nums) == 0 {
+	sums := english.Amounts(clause) // "…, like twenty quid?"
+	if len(nums) == 0 && len(sums) == 0 {
 		return
+	}
+	inSums := map[string]bool{}
+	for _, a := range sums {
+		for _, w := range strings.Fields(search.Fold(clause[a.Start:a.End])) {
+			inSums[w] = true
+		}
 	}
 	if _, month := english.Month(head[len(head)-1]); month || slices.ContainsFunc(nums, func(v int64) bool { return isYear(strconv.FormatInt(v, 10)) }) {
 		return // "what happened on March 5, 2025?": a date, no guess
 	}
 	if !guessOpeners[words[0]] {
 		for _, w := range words {
-			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" && !approximators[w] {
+			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" && !approximators[w] && !inSums[w] {
 				return // more than a number: a part of the question
 			}
 		}
 	}
-	keys := make([]string, len(nums))
+	keys := make([]string, len(nums), len(nums)+len(sums))
 	for i, v := range nums {
 		keys[i] = "#" + strconv.FormatInt(v, 10)
+	}
+	for _, a := range sums {
+		keys = append(keys, search.AmountKey(a.Minor))
 	}
 	for i, t := range q.Terms {
 		if slices.Contains(keys, t.Word) && t.Pos < asidePos {

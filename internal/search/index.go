@@ -121,6 +121,9 @@ func Build(texts []string) *Index {
 				add([]byte(numberKey(v)))
 			}
 		}
+		for _, a := range english.Amounts(text) {
+			add([]byte(AmountKey(a.Minor)))
+		}
 		total += lens[doc]
 		for _, id := range inDoc {
 			perTerm[id] = append(perTerm[id], posting{int32(doc), tf[id]})

@@ -125,8 +125,32 @@ func (ix *Index) Parse(question string) Query {
 	}
 	var words []string
 	Words(question, func(w []byte) { words = append(words, string(w)) })
+	// A sum of money is one thing however it is said: "three pound
+	// ninety" asks after "£3.90", which states neither 3 nor 90, and
+	// "twenty quid" after "£20", which never says "quid". The sum stands
+	// for the words and numbers it is said with (read below).
+	amounts := english.Amounts(question)
+	var inSums map[string]int // the words of the sums, each as often as said
+	var sumNumbers []string   // the number keys of the sums' numbers
+	var nums [8]int64
+	for _, a := range amounts {
+		said := question[a.Start:a.End]
+		Words(said, func(w []byte) {
+			if inSums == nil {
+				inSums = map[string]int{}
+			}
+			inSums[string(w)]++
+		})
+		for _, v := range english.AppendNumbers(nums[:0], said) {
+			sumNumbers = append(sumNumbers, numberKey(v))
+		}
+	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		if inSums[w] > 0 {
+			inSums[w]--
+			continue
+		}
 		if len(w) < 2 && english.Shorthand(w) == nil {
 			continue
 		}
@@ -163,9 +187,12 @@ func (ix *Index) Parse(question string) Query {
 		word(w)
 		light = false
 	}
-	var nums [8]int64
 	afternoon := pmHours(words)
 	for _, v := range english.AppendNumbers(nums[:0], question) {
+		if i := slices.Index(sumNumbers, numberKey(v)); i >= 0 {
+			sumNumbers = slices.Delete(sumNumbers, i, i+1)
+			continue // part of a sum, read below
+		}
 		var alts []int32
 		if afternoon[v] {
 			// "3 pm" is 15:00 if the knowledge writes it so, and "3pm"
@@ -192,8 +219,23 @@ func (ix *Index) Parse(question string) Query {
 			q.Unknown = append(q.Unknown, key)
 		}
 	}
+	for _, a := range amounts {
+		key := AmountKey(a.Minor)
+		if id, ok := ix.surface[key]; ok {
+			pos++
+			addTerms("", []Term{{ID: id, Word: key, Weight: 1}})
+		} else if !slices.Contains(q.Unknown, key) {
+			q.Unknown = append(q.Unknown, key)
+		}
+	}
 	return q
 }
+
+// AmountKey is the index word that stands for a sum of money, in
+// hundredths, however it was written: "£3.90" and "three pound ninety" both
+// index as "#£390". It begins as numberKey's do: a sum is read as a number
+// wherever the engine asks whether a word is one.
+func AmountKey(minor int64) string { return "#£" + strconv.FormatInt(minor, 10) }
 
 // pmHours finds the hours said with "pm" ("3 pm", "three p.m.", "3pm"):
 // a question's afternoon hour is the knowledge's 24-hour one.
@@ -1006,6 +1048,11 @@ func (ix *Index) Seq(text string, dst []int32) []int32 {
 	})
 	for _, v := range english.Numbers(text) {
 		if id, ok := ix.surface[numberKey(v)]; ok {
+			dst = append(dst, id)
+		}
+	}
+	for _, a := range english.Amounts(text) {
+		if id, ok := ix.surface[AmountKey(a.Minor)]; ok {
 			dst = append(dst, id)
 		}
 	}

@@ -590,6 +590,58 @@ func TestUnknownNumbers(t *testing.T) {
 	}
 }
 
+// A sum of money is one term however it is said, and stands for the
+// numbers and currency words it is said with: "three pound ninety" asks
+// after "£3.90", which states neither 3 nor 90.
+func TestSums(t *testing.T) {
+	ix := Build([]string{"Junior members pay £20 a month.", "An island card single is £3.90; the grant was £4,500.",
+		"The hall seats 20 people and 90 chairs in 3 rooms."})
+	for _, c := range []struct {
+		q, sum  string
+		keep    []string // other words still asked about
+		unknown []string
+	}{
+		{"is the junior membership twenty quid?", "#£2000", []string{"junior"}, nil},
+		{"is it still three pound ninety for an island card?", "#£390", []string{"island", "card"}, nil},
+		{"what did the four and a half grand grant buy?", "#£450000", []string{"grant"}, []string{"buy"}},
+		{"is it £3.90?", "#£390", nil, nil},
+		{"is a junior membership fifty quid?", "", []string{"junior"}, []string{"#£5000"}},
+	} {
+		q := ix.Parse(c.q)
+		var words []string
+		for _, tm := range q.Terms {
+			words = append(words, tm.Word)
+		}
+		if c.sum != "" && !slices.Contains(words, c.sum) {
+			t.Errorf("Parse(%q) terms %v; want the sum %s", c.q, words, c.sum)
+		}
+		for _, w := range c.keep {
+			if !slices.Contains(words, w) {
+				t.Errorf("Parse(%q) terms %v; want %q kept", c.q, words, w)
+			}
+		}
+		for _, w := range append(words, q.Unknown...) {
+			if slices.Contains([]string{"#3", "#90", "#20", "#4", "#50", "quid", "pound", "grand", "half"}, w) {
+				t.Errorf("Parse(%q) = %v, unknown %v; want %q read as part of the sum", c.q, words, q.Unknown, w)
+			}
+		}
+		if !slices.Equal(q.Unknown, c.unknown) {
+			t.Errorf("Parse(%q) unknown %v; want %v", c.q, q.Unknown, c.unknown)
+		}
+	}
+	// Numbers that are no sums stay numbers.
+	q := ix.Parse("does the hall seat 20 people in 3 rooms?")
+	for _, key := range []string{"#20", "#3"} {
+		if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == key }) {
+			t.Errorf("Parse(seat 20 in 3 rooms) = %+v; want %s", q.Terms, key)
+		}
+	}
+	// The sentence holds the sum as the question reads it.
+	if seq := ix.Seq("An island card single is £3.90.", nil); !slices.Contains(seq, ix.ID("#£390")) {
+		t.Errorf("Seq = %v; want the sum's id %d", seq, ix.ID("#£390"))
+	}
+}
+
 // "half", "twice" and "hundreds" make no number on their own: they are
 // words the question asks about ("half plots"), and "half a dozen" is 6 too.
 func TestAmountWordsOnTheirOwn(t *testing.T) {

@@ -1,0 +1,245 @@
+package english
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Amount is a sum of money in a text: its value in hundredths of its unit
+// (pence, cents) and the bytes of the text that say it. The currency is
+// not kept: people say "quid" or "bucks" of whatever the knowledge writes
+// with "£" or "$", and a sum names the same price in either.
+type Amount struct {
+	Minor      int64
+	Start, End int
+}
+
+// Amounts returns the sums of money in text, in order, however they are
+// written: with a currency sign ("£3.90", "$30", "€4,500", "£10k", "£2.5
+// million"), digits before a currency word ("20 quid", "50p", "3 pounds"),
+// or words ("twenty quid", "three pound ninety", "four and a half grand",
+// "a hundred dollars", "fifty pence"). A number with no sign of money
+// ("3.90", "10k") is none: it may be a time, a length or a count.
+//
+// Numbers (which skips decimals) reads "£3.90" as nothing and "three pound
+// ninety" as 3 and 90; Amounts lets a caller match the two as one price.
+func Amounts(text string) []Amount {
+	if !mightHoldMoney(text) {
+		return nil
+	}
+	toks := moneyTokens(text)
+	var out []Amount
+	for i := 0; i < len(toks); {
+		if t := toks[i]; !t.sign && t.num.kind == other && t.s != "a" && !IsNumberWord(t.s) {
+			i++ // the commonest case, cheaply
+			continue
+		}
+		a, n := amountAt(toks[i:])
+		if n == 0 {
+			i++
+			continue
+		}
+		out = append(out, Amount{Minor: a, Start: toks[i].start, End: toks[i+n-1].end})
+		i += n
+	}
+	return out
+}
+
+// mightHoldMoney reports a currency sign, a word that may make a number a
+// sum, or digits glued to a "p" (not "pm"): most texts have none, and need
+// no more reading.
+func mightHoldMoney(text string) bool {
+	if strings.ContainsAny(text, "£$€") {
+		return true
+	}
+	for i := 1; i < len(text); i++ {
+		if (text[i] == 'p' || text[i] == 'P') && isDigit(text[i-1]) && (i+1 == len(text) || text[i+1]|0x20 != 'm') {
+			return true
+		}
+	}
+	lower := strings.ToLower(text)
+	for _, w := range moneyStems {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyStems are what every word of moneyUnits but "p" begins with.
+var moneyStems = []string{"pound", "quid", "dollar", "buck", "euro", "grand", "pence", "penn", "cent"}
+
+// moneyToken is a word, a run of digits (with its thousands commas and
+// decimal part) or a currency sign, lower-cased.
+type moneyToken struct {
+	s          string
+	num        token // for digits: their value
+	sign       bool  // £, $ or €
+	start, end int
+}
+
+func moneyTokens(text string) []moneyToken {
+	out := make([]moneyToken, 0, len(text)/6+1)
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case isDigit(c):
+			t, j := scanDigits(text, i)
+			out = append(out, moneyToken{s: text[i:j], num: t, start: i, end: j})
+			i = j
+		case c == '$':
+			out = append(out, moneyToken{s: "$", sign: true, start: i, end: i + 1})
+			i++
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if r == '£' || r == '€' {
+				out = append(out, moneyToken{s: string(r), sign: true, start: i, end: i + size})
+				i += size
+				continue
+			}
+			if isWordByte(text, i) {
+				j := letterEnd(text, i)
+				out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j})
+				i = j
+				continue
+			}
+			i += size
+		case isWordByte(text, i):
+			j := letterEnd(text, i)
+			out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j})
+			i = j
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// letterEnd returns the end of the letters at text[i:]: digits end a word
+// here, so "50p" is 50 and "p".
+func letterEnd(text string, i int) int {
+	for i < len(text) && isWordByte(text, i) && !isDigit(text[i]) {
+		if text[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
+	}
+	return i
+}
+
+// moneyUnits are the words that make a number a sum of money, in
+// hundredths of the unit: "quid" and "bucks" are pounds and dollars, a
+// "grand" a thousand of them.
+var moneyUnits = map[string]int64{
+	"pound": 100, "pounds": 100, "quid": 100, "dollar": 100, "dollars": 100,
+	"buck": 100, "bucks": 100, "euro": 100, "euros": 100, "grand": 100_000,
+	"p": 1, "pence": 1, "penny": 1, "pennies": 1, "cent": 1, "cents": 1,
+}
+
+// signScales are the words and letters that scale a sum after a currency
+// sign: "£10k", "£2.5 million".
+var signScales = map[string]int64{
+	"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000,
+	"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+}
+
+// amountAt reads a sum of money at the start of toks and returns its value
+// in hundredths and how many tokens it takes (0 when there is none).
+func amountAt(toks []moneyToken) (int64, int) {
+	if toks[0].sign {
+		if len(toks) < 2 || toks[0].end != toks[1].start || toks[1].num.kind != digits && toks[1].num.kind != decimal {
+			return 0, 0
+		}
+		v, ok := hundredths(toks[1].num)
+		if !ok {
+			return 0, 0
+		}
+		n := 2
+		if len(toks) > 2 {
+			if s, ok := signScales[toks[2].s]; ok && (toks[2].start == toks[1].end || len(toks[2].s) > 2) {
+				v *= s
+				n = 3
+			}
+		}
+		return v, n
+	}
+	var v int64 // in units (pounds), times two to keep a half
+	var n int
+	switch {
+	case toks[0].num.kind == digits:
+		v, n = 2*toks[0].num.v, 1
+	case toks[0].num.kind == decimal:
+		return 0, 0 // "3.90 pounds" is rare; "3.5 miles" is not money
+	default:
+		words := make([]string, 0, 6)
+		for _, t := range toks[:min(len(toks), 8)] {
+			if t.num.kind != other || t.sign {
+				break
+			}
+			words = append(words, t.s)
+		}
+		if len(words) > 0 && words[0] == "a" && len(words) > 1 && moneyUnits[words[1]] >= 100_000 {
+			v, n = 2, 1 // "a grand"
+			break
+		}
+		num, used, ok := Number(words)
+		if !ok {
+			return 0, 0
+		}
+		v, n = 2*num, used
+		// "four and a half grand"
+		if n+2 < len(words) && words[n] == "and" && words[n+1] == "a" && words[n+2] == "half" {
+			v++
+			n += 3
+		}
+	}
+	if n >= len(toks) {
+		return 0, 0
+	}
+	unit, ok := moneyUnits[toks[n].s]
+	if !ok {
+		return 0, 0
+	}
+	// "50p", but not "3 p.m." nor "page 5 p".
+	if toks[n].s == "p" && (toks[n].start != toks[n-1].end || n+1 < len(toks) && toks[n+1].s == "m") {
+		return 0, 0
+	}
+	total := v * unit / 2
+	n++
+	// "three pound ninety", "seven pounds forty": pence after pounds.
+	if unit == 100 && n < len(toks) {
+		var words []string
+		for _, t := range toks[n:min(len(toks), n+3)] {
+			words = append(words, t.s)
+		}
+		if pence, used, ok := Number(words); ok && pence > 0 && pence < 100 && (used == len(words) || moneyUnits[words[used]] == 0 && notNumber(words[used:])) {
+			total += pence
+			n += used
+		}
+	}
+	return total, n
+}
+
+// notNumber reports that words do not go on with a number: what follows a
+// sum's pence must not be more of a number ("three pounds twenty five
+// thousand" is no price).
+func notNumber(words []string) bool {
+	_, _, ok := Number(words)
+	return !ok
+}
+
+// hundredths returns a sign's number in hundredths: "3.90" is 390, "3.5"
+// 350, "20" 2000; more than two decimal places are no price.
+func hundredths(t token) (int64, bool) {
+	switch {
+	case t.kind == digits:
+		return t.v * 100, true
+	case t.kind == decimal && t.places == 1:
+		return t.v * 10, true
+	case t.kind == decimal && t.places == 2:
+		return t.v, true
+	}
+	return 0, false
+}
