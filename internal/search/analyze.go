@@ -19,7 +19,10 @@ import (
 // Words calls fn for each word of text, folded: lower case, diacritics
 // removed, split at anything that is not a letter or digit (apostrophes and
 // hyphens included, so "court’s" gives "court" and "s", "cyber-attack" gives
-// "cyber" and "attack"). buf is reused between words; fn must copy it to keep it.
+// "cyber" and "attack"). The signs "%" and "°" are the words they are read
+// as, "percent" and "degrees": "what % got fixed?" and "fourteen degrees"
+// ask after "68%" and "14°C". buf is reused between words; fn must copy it
+// to keep it.
 func Words(text string, fn func(word []byte)) {
 	var buf []byte
 	emit := func() {
@@ -37,6 +40,10 @@ func Words(text string, fn func(word []byte)) {
 				buf = append(buf, c)
 			case 'A' <= c && c <= 'Z':
 				buf = append(buf, c+'a'-'A')
+			case c == '%':
+				emit()
+				buf = append(buf, "percent"...)
+				emit()
 			default:
 				emit()
 			}
@@ -49,6 +56,10 @@ func Words(text string, fn func(word []byte)) {
 			// A combining mark (decomposed input): part of the word, dropped.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			buf = appendFolded(buf, r)
+		case r == '°':
+			emit()
+			buf = append(buf, "degrees"...)
+			emit()
 		default:
 			emit()
 		}

@@ -21,6 +21,8 @@ func TestWords(t *testing.T) {
 		{"Cafe\u0301", []string{"cafe"}}, // decomposed accent
 		{"ΔΙΚΑΣΤΗΡΙΟ", []string{"δικαστηριο"}},
 		{"🙂 !!", nil},
+		// Signs read as the words people say for them.
+		{"68% of 14°C", []string{"68", "percent", "of", "14", "degrees", "c"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -636,6 +638,24 @@ func TestSums(t *testing.T) {
 			t.Errorf("Parse(seat 20 in 3 rooms) = %+v; want %s", q.Terms, key)
 		}
 	}
+	// "what % got fixed" and "fifty percent" ask after "68%".
+	ix = Build([]string{"We fixed 68% of the items.", "The store is kept at 50% humidity and 14°C."})
+	for q, want := range map[string][]string{
+		"what % got fixed?":                      {"percent"},
+		"is the store at fifty percent humidity": {"percent", "humidity", "#50"},
+		"is it fourteen degrees?":                {"degrees", "#14"},
+	} {
+		var words []string
+		for _, tm := range ix.Parse(q).Terms {
+			words = append(words, tm.Word)
+		}
+		for _, w := range want {
+			if !slices.Contains(words, w) {
+				t.Errorf("Parse(%q) terms %v; want %q", q, words, w)
+			}
+		}
+	}
+	ix = Build([]string{"Junior members pay £20 a month.", "An island card single is £3.90; the grant was £4,500."})
 	// The sentence holds the sum as the question reads it.
 	if seq := ix.Seq("An island card single is £3.90.", nil); !slices.Contains(seq, ix.ID("#£390")) {
 		t.Errorf("Seq = %v; want the sum's id %d", seq, ix.ID("#£390"))
