@@ -1813,3 +1813,24 @@ func TestSumsSaidInWords(t *testing.T) {
 		t.Errorf("%q: terms %+v; want the guess #£2000 set aside", q, parsed.Terms)
 	}
 }
+
+// A sentence that limits or excludes ("closed on Mondays", "members only,
+// apart from…") answers a question that says "not" as one with "not"
+// does.
+func TestRestrictionsAnswerNegatedQuestions(t *testing.T) {
+	for _, s := range []string{"The wall is closed on Mondays.", "All classes are open to members only, apart from the children's class.", "Parents must stay in the building."} {
+		if !restricts(s) {
+			t.Errorf("restricts(%q) = false", s)
+		}
+	}
+	if restricts("The wall is open on Tuesdays from 6pm.") {
+		t.Error("restricts(open on Tuesdays) = true")
+	}
+	e := engineOf(t, "classes.md", "# Honey show\n\nThe honey show is on 6 September, with five classes judged by Ann Hale.\n\n"+
+		"All classes are open to members only, apart from the children's class.\n\nEntry is 50p a class.\n")
+	q := "which class isnt open to members only?"
+	ev := e.examine(q)
+	if ev.unnegated || !strings.Contains(e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span), "apart from") {
+		t.Errorf("%q: unnegated %v, lead %q; want the exception, not read as unnegated", q, ev.unnegated, e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span))
+	}
+}

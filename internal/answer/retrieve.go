@@ -32,7 +32,7 @@ const (
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
 	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.48
+	defaultThreshold = 0.47
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -160,7 +160,7 @@ func (e *Engine) indexSentences() {
 			case n > 0 && opensWithPronoun(text):
 				refers = n - 1
 			}
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text), row: isTableRow(text)})
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text) || restricts(text), row: isTableRow(text)})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
@@ -1820,6 +1820,29 @@ func mainClause(question string) string {
 		}
 	}
 	return lower
+}
+
+// restricts reports a sentence that limits or excludes without saying
+// "not": "open to members only", "closed on Mondays", "all classes apart
+// from the children's", "parents must stay". To a question that says "not"
+// ("which days isn't it open?", "who can't join?") it answers as a
+// sentence with "not" does.
+func restricts(text string) bool {
+	found := false
+	search.Words(text, func(b []byte) {
+		found = found || restrictionWords[string(b)]
+	})
+	return found
+}
+
+// restrictionWords limit or exclude: the words of rules and exceptions.
+var restrictionWords = map[string]bool{
+	"only": true, "except": true, "excepting": true, "apart": true, "excluding": true,
+	"excluded": true, "exclude": true, "excludes": true, "closed": true, "banned": true,
+	"ban": true, "bans": true, "prohibited": true, "forbidden": true, "refuse": true,
+	"refused": true, "refuses": true, "denied": true, "denies": true, "must": true,
+	"instead": true, "exempt": true, "unless": true, "cancelled": true, "canceled": true,
+	"unable": true, "restricted": true, "barred": true, "ineligible": true,
 }
 
 // negated reports a text that says "not", "never", "doesn't" or the like.
