@@ -165,7 +165,14 @@ func New(kb *knowledge.Base, opts ...Option) *Engine {
 			texts[i] += "\n" + strconv.Itoa(p.Doc.Date.Year())
 		}
 	}
-	e := &Engine{kb: kb, ix: search.Build(texts), threshold: defaultThreshold, cal: &calibrated}
+	// A document's title is no passage's text, but a question may name
+	// the document by it: its words are terms, held by every sentence of
+	// the document through docTerms.
+	titles := make([]string, len(kb.Docs))
+	for i, d := range kb.Docs {
+		titles[i] = d.Title
+	}
+	e := &Engine{kb: kb, ix: search.BuildWithVocabulary(texts, titles), threshold: defaultThreshold, cal: &calibrated}
 	e.verification = sync.OnceValue(func() *verification { return newVerification(kb) })
 	for _, d := range kb.Docs {
 		e.suggestions = append(e.suggestions, d.Examples...)

@@ -1834,3 +1834,24 @@ func TestRestrictionsAnswerNegatedQuestions(t *testing.T) {
 		t.Errorf("%q: unnegated %v, lead %q; want the exception, not read as unnegated", q, ev.unnegated, e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span))
 	}
 }
+
+// A word only a document's title says ("Players") is a term all the same:
+// a question naming the document by it prefers that document's sentence
+// to a like one elsewhere.
+func TestTitleWordsAreTerms(t *testing.T) {
+	e := engineOfDocs(t, map[string]string{
+		"players.md": "---\ntitle: \"Millbrook Players: Autumn Newsletter\"\n---\n\n# Autumn\n\n## Accounts\n\n" +
+			"The treasurer will present accounts showing a small surplus of £930 for the year.\n\nRehearsals are on Tuesdays.\n",
+		"allotments.md": "---\ntitle: \"Millbrook Allotments: Annual Report\"\n---\n\n# Report\n\n## Money\n\n" +
+			"The association ended the year with a surplus of £1,625 and reserves of £4,210.\n\nPlots cost £52.\n",
+	})
+	q := "what surplus are the players reporting"
+	parsed := e.ix.Parse(q)
+	if !slices.ContainsFunc(parsed.Terms, func(tm search.Term) bool { return tm.Word == "players" && !tm.Corrected }) {
+		t.Errorf("%q: terms %+v; want the title's word players", q, parsed.Terms)
+	}
+	ev := e.examine(q)
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); !strings.Contains(got, "£930") {
+		t.Errorf("%q: best quote %q; want the players' surplus", q, got)
+	}
+}

@@ -68,7 +68,15 @@ type scratch struct {
 }
 
 // Build indexes texts; text i is found as Hit.Doc == i.
-func Build(texts []string) *Index {
+func Build(texts []string) *Index { return BuildWithVocabulary(texts, nil) }
+
+// BuildWithVocabulary is Build that also knows the words of vocab (titles
+// and headings, say) as terms, though no text is found by them: a question
+// naming a document by its title's word ("what surplus are the players
+// reporting?", where only the title says "Players") then asks after that
+// word, which its sentences hold through their title, rather than after a
+// guess at it. Such a term weighs as one word found in a single text.
+func BuildWithVocabulary(texts, vocab []string) *Index {
 	ix := &Index{
 		n:       len(texts),
 		terms:   map[string]int32{},
@@ -130,6 +138,22 @@ func Build(texts []string) *Index {
 			tf[id] = 0
 		}
 	}
+	for _, text := range vocab {
+		Words(text, func(w []byte) {
+			word := string(w)
+			if _, ok := ix.surface[word]; ok || IsStopWord(word) || !isLetters(word) {
+				return
+			}
+			stem := termKey(word)
+			id, ok := ix.terms[stem]
+			if !ok {
+				id = int32(len(perTerm))
+				ix.terms[stem] = id
+				perTerm = append(perTerm, nil)
+			}
+			ix.surface[word] = id
+		})
+	}
 
 	avg := 1.0
 	if ix.n > 0 && total > 0 {
@@ -157,7 +181,7 @@ func Build(texts []string) *Index {
 			ix.postDoc = append(ix.postDoc, p.doc)
 			ix.postImpact = append(ix.postImpact, float32(tf*(k1+1)/(tf+norm[p.doc])))
 		}
-		ix.idf[t] = idf(ix.n, len(ps))
+		ix.idf[t] = idf(ix.n, max(len(ps), 1)) // a vocabulary word as in one text
 		perTerm[t] = nil
 	}
 

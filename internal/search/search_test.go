@@ -814,3 +814,22 @@ func TestPlainPrepositionsAreStopWords(t *testing.T) {
 		t.Error("Parse lost the verb coming")
 	}
 }
+
+// Vocabulary words are terms no text is found by, weighing as a word of
+// one text.
+func TestBuildWithVocabulary(t *testing.T) {
+	ix := BuildWithVocabulary([]string{"The treasurer reported a surplus.", "Rehearsals are on Tuesdays."}, []string{"Millbrook Players"})
+	id := ix.ID("players")
+	if id < 0 {
+		t.Fatal("players: not a term")
+	}
+	if ix.DF(id) != 0 || ix.IDF(id) != ix.IDF(ix.ID("surplus")) {
+		t.Errorf("players: df %d, idf %.3f; want 0 and a one-text word's %.3f", ix.DF(id), ix.IDF(id), ix.IDF(ix.ID("surplus")))
+	}
+	if q := ix.Parse("what surplus are the players reporting"); !slices.ContainsFunc(q.Terms, func(tm Term) bool { return tm.ID == id }) {
+		t.Errorf("Parse = %+v; want the vocabulary's players", q.Terms)
+	}
+	if ix.ID("millbrook") < 0 {
+		t.Error("millbrook: not a term")
+	}
+}
