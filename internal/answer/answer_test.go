@@ -1855,3 +1855,26 @@ func TestTitleWordsAreTerms(t *testing.T) {
 		t.Errorf("%q: best quote %q; want the players' surplus", q, got)
 	}
 }
+
+// The word a question's "not" turns round is said by its opposite too:
+// "which days is the wall not open?" is answered by when it is closed, not
+// by when it is open.
+func TestNotOpenIsClosed(t *testing.T) {
+	e := engineOf(t, "wall.md", "# Climbing wall\n\nThe wall is open on Tuesdays and Thursdays from 6pm, with the annexe open for bouldering.\n\n"+
+		"On Mondays and Fridays the wall is shut, when the hall hosts other groups.\n\nThe wall has 40 routes.\n")
+	q := "which days is the wall not open?"
+	ev := e.examine(q)
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); ev.unnegated || !strings.Contains(got, "shut") {
+		t.Errorf("%q: unnegated %v, best quote %q; want when it is shut", q, ev.unnegated, got)
+	}
+	// Only the word the "not" turns round: "days" is not read as "nights".
+	if opp := e.opposites(mainClause(q), ev.query.Terms); len(opp) == 0 {
+		t.Errorf("%q: no opposites", q)
+	} else {
+		for i, tm := range ev.query.Terms {
+			if len(opp[i]) > 0 && tm.Word != "open" {
+				t.Errorf("%q: opposites for %q; want only for open", q, tm.Word)
+			}
+		}
+	}
+}

@@ -319,6 +319,9 @@ type pick struct {
 	counted bool // puts a number before what "how many" asks about
 	facts   int  // how many words holding it
 	near    bool // in or next to a passage the last answer quoted
+	// negated: it says "not" or the like, or the opposite of the word a
+	// question's "not" turns round (closed, for "not open")
+	negated bool
 }
 
 // evidence is what the engine learned about a question, kept for tests and
@@ -860,7 +863,22 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		unmatched = max(unmatched, u)
 		plain = append(plain, weighed{w, u})
 	}
-	hits := e.ix.Search(q, maxPassages)
+	askedNegated := negated(mainClause(question))
+	// The word a "not" turns round is said, in a sentence, by its opposite
+	// too: "which days is the wall not open?" by "closed on Mondays". The
+	// search looks for it as for the word.
+	var opposites [][]int32 // per question term: ids of its antonyms
+	if askedNegated {
+		opposites = e.opposites(mainClause(question), q.Terms)
+	}
+	sq := q
+	if opposites != nil {
+		sq.Terms = slices.Clone(q.Terms)
+		for i := range sq.Terms {
+			sq.Terms[i].Alts = append(slices.Clone(sq.Terms[i].Alts), opposites[i]...)
+		}
+	}
+	hits := e.ix.Search(sq, maxPassages)
 	if len(hits) == 0 {
 		return ev
 	}
@@ -890,7 +908,6 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 	}
 	phrases := phraseParts(q.Terms)
-	askedNegated := negated(mainClause(question))
 	// A date asked about now or next; not a time of day, a length, a span
 	// or how often ("what time does it open?", "how long does it take?"),
 	// which a
@@ -926,6 +943,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			s := &e.sents[first+i]
 			own := widen(holds(q.Terms, s.set), phrases)
 			own |= e.kindBits(kinds, own, e.kb.Passages[h.Doc].SentenceText(s.span), qids)
+			opposed := holdsAny(opposites, s.set) &^ own
+			own |= opposed
 			has := own | holds(q.Terms, e.context[h.Doc])
 			if s.refers >= 0 {
 				has |= holds(q.Terms, e.sents[first+s.refers].set)
@@ -973,7 +992,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if prefer != nil && prefer[e.docOf[h.Doc]] {
 				rel *= namedDocBoost
 			}
-			if askedNegated && s.negated {
+			if askedNegated && (s.negated || opposed != 0) {
 				rel *= negationBoost
 			}
 			// Not for a time of day: a timetable's row is where it is
@@ -988,7 +1007,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			case isNear:
 				rel *= nextBoost
 			}
-			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, own: own, rel: rel, typed: typed, counted: counted, facts: nfacts, near: isNear})
+			cands = append(cands, pick{passage: int(h.Doc), rank: rank, order: int(i), span: s.span, s: s, has: has, own: own, rel: rel, typed: typed, counted: counted, facts: nfacts, near: isNear, negated: s.negated || opposed != 0})
 		}
 	}
 	if prefer != nil {
@@ -1280,7 +1299,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		!(chosen[0].typed && ev.wants.facts&(factPlace|factPhone|factEmail|factTime|factDay|factClock) != 0)
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
-	ev.unnegated = askedNegated && !chosen[0].s.negated
+	ev.unnegated = askedNegated && !chosen[0].negated
 
 	// The next best sentence, when it is nearly as good and in the same
 	// document, is quoted too: of two near equals the search cannot tell
@@ -1301,7 +1320,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			// context, may give another event's date).
 			alike := c.has&cands[0].has == cands[0].has && c.s.row == cands[0].s.row &&
 				(c.typed || !cands[0].typed) && (c.counted || !cands[0].counted) &&
-				(!askedNegated || c.s.negated || !cands[0].s.negated)
+				(!askedNegated || c.negated || !cands[0].negated)
 			if alike && c.rel >= runnerUpShare*cands[0].rel && !tooSimilar(chosen, c) && namesAnyIn(runs, c.passage, pw) && e.mayQuote(prefer, c) {
 				chosen = append(chosen, c)
 				// Shown with the sentence its pronoun points back to.
@@ -1843,6 +1862,61 @@ var restrictionWords = map[string]bool{
 	"refused": true, "refuses": true, "denied": true, "denies": true, "must": true,
 	"instead": true, "exempt": true, "unless": true, "cancelled": true, "canceled": true,
 	"unable": true, "restricted": true, "barred": true, "ineligible": true,
+}
+
+// opposites returns, for each of the question's terms, the ids of the
+// knowledge's words WordNet opposes to it, for the word that the first
+// "not" of clause turns round ("open" in "which days is it not open?",
+// "allowed" in "what isn't allowed?"): the first word after it that is not
+// a stop word. Only that word: "days" is not turned round, and its
+// opposite, "nights", would answer it. Nil when there are none.
+func (e *Engine) opposites(clause string, terms []search.Term) [][]int32 {
+	var turned string
+	after, prev := false, ""
+	search.Words(clause, func(b []byte) {
+		w := string(b)
+		switch {
+		case turned != "":
+		case negationWords[w] || w == "t" && ntStems[prev]:
+			after = true
+		case after && !search.IsStopWord(w) && len(w) > 1:
+			turned = w
+		}
+		prev = w
+	})
+	if turned == "" {
+		return nil
+	}
+	var out [][]int32
+	for i, t := range terms {
+		if t.Word != turned || t.Pos >= contextPos {
+			continue
+		}
+		for _, a := range wordnet.Antonyms(turned) {
+			if id := e.ix.ID(a); id >= 0 && id != t.ID {
+				if out == nil {
+					out = make([][]int32, len(terms))
+				}
+				out[i] = append(out[i], id)
+			}
+		}
+	}
+	return out
+}
+
+// holdsAny is holds for alternatives: bit i is set when set holds any of
+// ids[i].
+func holdsAny(ids [][]int32, set []int32) uint64 {
+	var bits uint64
+	for i, alts := range ids {
+		for _, id := range alts {
+			if _, ok := slices.BinarySearch(set, id); ok {
+				bits |= 1 << i
+				break
+			}
+		}
+	}
+	return bits
 }
 
 // negated reports a text that says "not", "never", "doesn't" or the like.

@@ -68,7 +68,7 @@ var data string
 
 // The table's magic, as internal/build writes it; a test checks that the
 // two agree.
-const magic = "WN30\x03"
+const magic = "WN30\x04"
 
 // The lists of a row, in the order they are stored; bit 1<<k of a row's
 // lists byte says that list k is there.
@@ -78,6 +78,7 @@ const (
 	listPlaces
 	listBases
 	listHypernyms
+	listAntonyms
 )
 
 // Known reports whether word is a WordNet lemma, or an inflection of one. A
@@ -275,6 +276,11 @@ func Near(word string) []string {
 	}
 	return out
 }
+
+// Antonyms returns the words WordNet opposes to word in its common senses
+// ("open" → "closed", "eligible" → "ineligible"), or to its base forms: a
+// question that says "not open" asks after what a sentence says is closed.
+func Antonyms(word string) []string { return related(word, listAntonyms) }
 
 // Places returns the names of the country or countries that the place word
 // names lies in ("lisbon" → "portugal", "edinburgh" → "scotland", "uk",

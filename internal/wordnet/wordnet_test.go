@@ -78,6 +78,23 @@ func TestSynonyms(t *testing.T) {
 	checkRel(t, "Synonyms", Synonyms, tests)
 }
 
+func TestAntonyms(t *testing.T) {
+	tests := []relTest{
+		{word: "open", want: []string{"close", "shut", "closed"}},
+		{word: "opened", want: []string{"close", "shut", "closed"}}, // by its base form
+		{word: "closed", want: []string{"open"}},
+		{word: "eligible", want: []string{"ineligible"}},
+		{word: "allowed", want: []string{"disallow", "deny"}},
+		{word: "limited", want: []string{"unlimited"}},
+		{word: "accept", want: []string{"reject", "refuse"}},
+		{word: "renew"}, // none
+	}
+	for _, w := range noWords {
+		tests = append(tests, relTest{word: w})
+	}
+	checkRel(t, "Antonyms", Antonyms, tests)
+}
+
 func TestDerived(t *testing.T) {
 	tests := []relTest{
 		{word: "accuse", want: []string{"accusation", "accuser"}},
@@ -363,7 +380,8 @@ func TestStatesIsNotAmerica(t *testing.T) {
 // here rather than panicking in a lookup.
 func TestTable(t *testing.T) {
 	if magic != build.Magic || 1<<listSynonyms != build.HasSynonyms || 1<<listDerived != build.HasDerived ||
-		1<<listPlaces != build.HasPlaces || 1<<listBases != build.HasBases || 1<<listHypernyms != build.HasHypernyms {
+		1<<listPlaces != build.HasPlaces || 1<<listBases != build.HasBases || 1<<listHypernyms != build.HasHypernyms ||
+		1<<listAntonyms != build.HasAntonyms {
 		t.Fatal("the reader's format constants differ from package build's")
 	}
 	const allPOS = morph.Noun | morph.Verb | morph.Adj | morph.Adv
@@ -386,7 +404,7 @@ func TestTable(t *testing.T) {
 		if find(w) != at {
 			t.Fatalf("find(%q) = %d; want %d", w, find(w), at)
 		}
-		if posOf(at)&^(allPOS|morph.Inflected) != 0 || lists(at)>>(listHypernyms+1) != 0 {
+		if posOf(at)&^(allPOS|morph.Inflected) != 0 || lists(at)>>(listAntonyms+1) != 0 {
 			t.Fatalf("row %q has unknown flags %#x, %#x", w, posOf(at), lists(at))
 		}
 		// Only a noun or verb with one base form is marked as read as
@@ -397,7 +415,7 @@ func TestTable(t *testing.T) {
 		if posOf(at) == 0 && lists(at) != 1<<listBases {
 			t.Errorf("row %q is neither a lemma nor an inflection with only base forms", w)
 		}
-		for k := listSynonyms; k <= listHypernyms; k++ {
+		for k := listSynonyms; k <= listAntonyms; k++ {
 			for _, x := range appendList(nil, at, k, "") {
 				if x == w {
 					t.Errorf("row %q lists itself in list %d", w, k)

@@ -42,6 +42,7 @@ const (
 	// words too general to widen a search with ("organism", "being").
 	hypernymLevels = 2
 	maxHypernyms   = 12
+	maxAntonyms    = 6
 )
 
 // countryRoot is the synset {country, state, land}, "the territory occupied
@@ -78,7 +79,7 @@ type tables struct {
 // entry is one word's row of the table.
 type entry struct {
 	pos                                         uint8
-	synonyms, derived, places, bases, hypernyms []string
+	synonyms, derived, places, bases, hypernyms, antonyms []string
 }
 
 func newTables(d *db) (*tables, error) {
@@ -104,6 +105,7 @@ func newTables(d *db) (*tables, error) {
 		e.derived = t.derived(w)
 		e.places = t.places(w)
 		e.hypernyms = t.hypernyms(w)
+		e.antonyms = t.antonyms(w)
 	}
 	t.dropBarePairs()
 	t.addPertainymsBack()
@@ -343,6 +345,25 @@ func (t *tables) derived(word string) []string {
 		}
 	}
 	return out // limited after addPertainymsBack
+}
+
+// antonyms returns the words WordNet opposes to word ("!") in its common
+// senses: "open" → "closed", "allow" → "forbid", "eligible" →
+// "ineligible". A question that says "not open" asks after what a
+// sentence says is closed.
+func (t *tables) antonyms(word string) []string {
+	var out []string
+	for _, k := range t.commonSenses(word, morph.Noun|morph.Verb|morph.Adj|morph.Adv) {
+		s := t.d.synsets[k]
+		for _, p := range s.ptrs {
+			if p.sym == "!" && p.src > 0 && p.src <= len(s.words) && t.is(s.words[p.src-1], word) {
+				if a := t.target(p); t.entries[a] != nil {
+					out = add(out, a, word)
+				}
+			}
+		}
+	}
+	return limit(out, maxAntonyms)
 }
 
 // target returns the folded word a lexical pointer points to, or "".

@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-// The table format, version 3. All integers are little endian. Lookups
+// The table format, version 4. All integers are little endian. Lookups
 // binary-search it in place, so a program pays nothing at start-up and the
 // table never reaches the heap.
 //
@@ -24,21 +24,23 @@ import (
 //	        lemma (none: only an inflected form, from the exception lists);
 //	        bit 4 that a lemma is read far more often as the inflection of
 //	        its one base form ("found", "saw": morph.Inflected)
-//	lists   uint8: bits 0–4 say the lists synonyms, derived, places, bases,
-//	        hypernyms follow
+//	lists   uint8: bits 0–5 say the lists synonyms, derived, places, bases,
+//	        hypernyms, antonyms follow
 //	...     for each flagged list, in that order: uint8 count, then count
 //	        uvarint row numbers
 //
 // Version 1 had the list bits in bits 4–7 of the pos byte; the fifth list,
-// hypernyms, needed a byte of its own. Version 2 had no bit 4.
+// hypernyms, needed a byte of its own. Version 2 had no bit 4, version 3
+// no antonyms.
 const (
-	Magic = "WN30\x03"
+	Magic = "WN30\x04"
 
 	HasSynonyms  = 1 << 0
 	HasDerived   = 1 << 1
 	HasPlaces    = 1 << 2
 	HasBases     = 1 << 3
 	HasHypernyms = 1 << 4
+	HasAntonyms  = 1 << 5
 )
 
 func (t *tables) encode() ([]byte, error) {
@@ -61,7 +63,7 @@ func (t *tables) encode() ([]byte, error) {
 		rows = append(rows, byte(len(w)))
 		rows = append(rows, w...)
 		var has byte
-		lists := [][]string{e.synonyms, e.derived, e.places, e.bases, e.hypernyms}
+		lists := [][]string{e.synonyms, e.derived, e.places, e.bases, e.hypernyms, e.antonyms}
 		for j, l := range lists {
 			if len(l) > 0 {
 				has |= HasSynonyms << j
