@@ -1543,6 +1543,10 @@ func TestTerseKindWords(t *testing.T) {
 		{"senior sub?", factMoney, "sub"},
 		{"is the phone line open", 0, ""},
 		{"phone", 0, ""},
+		// "how much money…" asks for a sum, which no sentence gives
+		// with the word.
+		{"how much money does the association have in the bank", factMoney, "money"},
+		{"how much cash was left over", factMoney, "cash"},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)

@@ -532,6 +532,11 @@ func questionWants(question string) wants {
 			if next != "much" && w.kindWord == "" {
 				w.kindWord = next
 			}
+			// "how much money/cash…": a sum is asked, which a sentence
+			// gives as "£1,846", never with the word.
+			if next == "much" && i+2 < len(words) && moneyNouns[words[i+2]] && w.kindWord == "" {
+				w.kindWord = words[i+2]
+			}
 		case f == "how" && distanceWords[next]:
 			// "how high is the pike?", "how far does it reach?": a
 			// number of a unit ("723 metres", "seven kilometres"), not
@@ -818,13 +823,16 @@ var currencyWords = map[string]bool{
 var moneyVerbs = map[string]bool{
 	"cost": true, "costs": true, "costing": true, "pay": true, "paid": true, "pays": true,
 	"spend": true, "spent": true, "raise": true, "raised": true, "raising": true,
-	"budget": true, "price": true, "worth": true, "money": true, "fund": true,
+	"budget": true, "price": true, "worth": true, "money": true, "cash": true, "dosh": true, "fund": true,
 	"funding": true, "donate": true, "donated": true, "contribute": true, "contributed": true,
 	"charge": true, "charged": true, "fine": true, "fined": true,
 	"grant": true, "grants": true, "donation": true, "donations": true, "salary": true,
 	"fee": true, "fees": true, "fare": true, "fares": true, "rent": true, "wage": true, "wages": true,
 	"make": true, "made": true, "makes": true, "earn": true, "earned": true, "earns": true,
 }
+
+// moneyNouns name money itself, as what "how much" asks for.
+var moneyNouns = map[string]bool{"money": true, "cash": true, "dosh": true}
 
 // earnVerbs, in a question for an amount of money, say only that money
 // came in, which the knowledge says otherwise: "how much did the plant
