@@ -138,13 +138,15 @@ var fillers = map[string]bool{
 	// under eighteen" is what "can they try someone who was 17?" asks.)
 	"anywhere": true, "somewhere": true, "everywhere": true,
 	"everything": true, "always": true, "sometimes": true, "able": true,
-	// A hedge before a number or time: "around 87?", "around when?".
-	"around": true,
+	// A hedge before a number or time: "around 87?", "around when?",
+	// "roughly how many?".
+	"around": true, "roughly": true, "approximately": true, "approx": true,
 	// Prepositions Snowball's list lacks, which name no subject either:
 	// "are the costs getting added onto our service charge?", "can i
 	// bring my dog along?".
 	"onto": true, "upon": true, "via": true,
 	"along": true, "among": true, "amongst": true, "across": true, "despite": true,
+	"towards": true, "toward": true,
 	// What a hyphen leaves of "clean-ups", "sign-ups", "check-ins".
 	"ups": true, "outs": true, "ins": true, "offs": true, "downs": true, "ons": true,
 }

@@ -790,7 +790,7 @@ func TestPlaceStandsForItsCountry(t *testing.T) {
 // hold "onto" or "along" to answer "…added onto our service charge?" or
 // "can i bring my dog along?". "Along" after a light verb is its particle.
 func TestPlainPrepositionsAreStopWords(t *testing.T) {
-	for _, w := range []string{"onto", "upon", "via", "along", "among", "across", "despite"} {
+	for _, w := range []string{"onto", "upon", "via", "along", "among", "across", "despite", "towards", "roughly", "approximately"} {
 		if !IsStopWord(w) {
 			t.Errorf("IsStopWord(%q) = false", w)
 		}
