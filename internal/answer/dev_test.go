@@ -168,6 +168,15 @@ func tune(rs []devResult) float32 {
 
 // objective is what tune counts at threshold th: right answers, less the
 // costs of wrong quotes and of out-of-scope questions answered.
+// costThreshold is the threshold the costs imply, without tuning: the
+// calibration is fitted with a wrong quote or an out-of-scope answer
+// weighing wrongQuoteCost (outOfScopeCost) against a right answer's one,
+// so its 0.5 is where an answer's expected good equals its expected harm.
+// The tuned threshold wanders along a flat objective from fold to fold;
+// this one does not, and the protocol prints the held-out means at it
+// beside its own.
+const costThreshold = 0.5
+
 func objective(rs []devResult, th float32) int {
 	n := 0
 	for _, r := range rs {
@@ -205,7 +214,7 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	for _, r := range rs {
 		docs[r.c.Doc] = true
 	}
-	mean, scoreMean := map[string]float64{}, map[string]float64{}
+	mean, scoreMean, costMean := map[string]float64{}, map[string]float64{}, map[string]float64{}
 	type cell struct{ pass, total int }
 	byStyle := map[string]map[string]*cell{} // style → kind → counts, held-out only
 	var report strings.Builder
@@ -243,6 +252,9 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		}
 		test = runDev(t, devEngine(t, withCalibration(fold), WithThreshold(th)), cases)
 		held := rates(e, test, th)
+		for k, v := range rates(e, test, costThreshold) {
+			costMean[k] += v / float64(len(docs))
+		}
 		wrong := 0
 		for _, r := range test {
 			why := r.outcome(e, th)
@@ -274,6 +286,8 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		100*mean["answerable"], 100*mean["out_of_scope"], 100*mean["injection"])
 	fmt.Fprintf(&report, "the hand-made score alone, held out the same way: answerable %.1f%%, out of scope %.1f%%\n",
 		100*scoreMean["answerable"], 100*scoreMean["out_of_scope"])
+	fmt.Fprintf(&report, "the same calibrations at the threshold the costs imply (%.2f, not tuned): answerable %.1f%%, out of scope %.1f%%\n",
+		costThreshold, 100*costMean["answerable"], 100*costMean["out_of_scope"])
 	// The default is tuned on every question we have: the four documents',
 	// the public set's and our own (about the briefing, which the dev
 	// knowledge holds too), and the probe sets'.
