@@ -78,7 +78,7 @@ type tables struct {
 
 // entry is one word's row of the table.
 type entry struct {
-	pos                                         uint8
+	pos                                                   uint8
 	synonyms, derived, places, bases, hypernyms, antonyms []string
 }
 
