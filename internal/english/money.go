@@ -24,50 +24,107 @@ type Amount struct {
 // Numbers (which skips decimals) reads "£3.90" as nothing and "three pound
 // ninety" as 3 and 90; Amounts lets a caller match the two as one price.
 func Amounts(text string) []Amount {
-	if !mightHoldMoney(text) {
-		return nil
-	}
-	toks := moneyTokens(text)
 	var out []Amount
-	for i := 0; i < len(toks); {
-		if t := toks[i]; !t.sign && t.num.kind == other && t.s != "a" && !IsNumberWord(t.s) {
-			i++ // the commonest case, cheaply
-			continue
+	var toks []moneyToken
+	last := 0 // where the last sum found ends: sums never overlap
+	for at := 0; ; {
+		t := nextTrigger(text, at)
+		if t < 0 {
+			return out
 		}
-		a, n := amountAt(toks[i:])
-		if n == 0 {
+		at = t + 1
+		// The words around the trigger: a sum's number words come before
+		// its currency word ("four hundred and fifty thousand pounds"),
+		// its pence after ("three pound ninety").
+		from, to := max(last, t-moneyBefore), min(len(text), t+moneyAfter)
+		for from > last && from < t && (!utf8.RuneStart(text[from]) || text[from-1] < utf8.RuneSelf && isWordByte(text, from-1)) {
+			from++ // not from the middle of a word
+		}
+		for to < len(text) && (!utf8.RuneStart(text[to]) || isWordByte(text, to)) {
+			to++
+		}
+		toks = moneyTokens(toks[:0], text[from:to])
+		for i := range toks {
+			if toks[i].start+from > t {
+				break
+			}
+			if tk := toks[i]; !tk.sign && tk.num.kind == other && tk.s != "a" && !IsNumberWord(tk.s) {
+				continue
+			}
+			a, n := amountAt(toks[i:])
+			if n == 0 || toks[i+n-1].end+from <= t {
+				continue
+			}
+			out = append(out, Amount{Minor: a, Start: toks[i].start + from, End: toks[i+n-1].end + from})
+			last = toks[i+n-1].end + from
+			at = max(at, last)
+			break
+		}
+	}
+}
+
+// moneyBefore and moneyAfter bound, in bytes, the text read around a sign
+// of money: enough for "four hundred and fifty thousand" before a currency
+// word and "ninety" or "million" after one.
+const moneyBefore, moneyAfter = 80, 40
+
+// nextTrigger returns where, at or after from, text next shows a sign of
+// money: a currency sign, a word that may make a number a sum ("pounds",
+// "quid", "grand", "pence"), or a "p" glued to digits (not "pm"); -1 when
+// it shows none. Most texts show none, and need no more reading.
+func nextTrigger(text string, from int) int {
+	for i := from; i < len(text); {
+		c := text[i]
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+			if stemStarts[c|0x20] && (i == 0 || text[i-1] >= utf8.RuneSelf || !isWordByte(text, i-1)) {
+				for _, stem := range moneyStems {
+					if stem[0] == c|0x20 && hasPrefixFold(text[i:], stem) {
+						return i
+					}
+				}
+			}
+			for i++; i < len(text) && 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z'; i++ {
+			}
+		case isDigit(c):
+			for i++; i < len(text) && isDigit(text[i]); i++ {
+			}
+			if i < len(text) && text[i]|0x20 == 'p' && (i+1 == len(text) || text[i+1]|0x20 != 'm') {
+				return i
+			}
+		case c == '$':
+			return i
+		case c == 0xC2 && i+1 < len(text) && text[i+1] == 0xA3: // £
+			return i
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x82 && text[i+2] == 0xAC: // €
+			return i
+		default:
 			i++
-			continue
 		}
-		out = append(out, Amount{Minor: a, Start: toks[i].start, End: toks[i+n-1].end})
-		i += n
 	}
-	return out
+	return -1
 }
 
-// mightHoldMoney reports a currency sign, a word that may make a number a
-// sum, or digits glued to a "p" (not "pm"): most texts have none, and need
-// no more reading.
-func mightHoldMoney(text string) bool {
-	if strings.ContainsAny(text, "£$€") {
-		return true
-	}
-	for i := 1; i < len(text); i++ {
-		if (text[i] == 'p' || text[i] == 'P') && isDigit(text[i-1]) && (i+1 == len(text) || text[i+1]|0x20 != 'm') {
-			return true
-		}
-	}
-	lower := strings.ToLower(text)
-	for _, w := range moneyStems {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
-}
+// moneyStems are what every word of moneyUnits but "p" begins with;
+// stemStarts their first letters.
+var (
+	moneyStems = []string{"pound", "quid", "dollar", "buck", "euro", "grand", "pence", "penn", "cent"}
+	stemStarts = [256]bool{'p': true, 'q': true, 'd': true, 'b': true, 'e': true, 'g': true, 'c': true}
+)
 
-// moneyStems are what every word of moneyUnits but "p" begins with.
-var moneyStems = []string{"pound", "quid", "dollar", "buck", "euro", "grand", "pence", "penn", "cent"}
+// hasPrefixFold reports whether s begins with prefix, a lower-case ASCII
+// word, in any case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := range len(prefix) {
+		if s[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // moneyToken is a word, a run of digits (with its thousands commas and
 // decimal part) or a currency sign, lower-cased.
@@ -78,8 +135,7 @@ type moneyToken struct {
 	start, end int
 }
 
-func moneyTokens(text string) []moneyToken {
-	out := make([]moneyToken, 0, len(text)/6+1)
+func moneyTokens(out []moneyToken, text string) []moneyToken {
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {

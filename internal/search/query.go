@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"iccbot/internal/english"
 	"iccbot/internal/wordnet"
@@ -58,7 +59,16 @@ const correctedWeight = 0.7
 // misspellings matched to the index's vocabulary, duplicates merged.
 func (ix *Index) Parse(question string) Query {
 	q := Query{Terms: make([]Term, 0, 8)}
-	capitalised := capitalisedWords(question)
+	// The words the asker capitalised, read only when a strange word of
+	// three letters asks (few questions have one).
+	var capitalised map[string]bool
+	capitalisedRead := false
+	isCapitalised := func(w string) bool {
+		if !capitalisedRead {
+			capitalised, capitalisedRead = capitalisedWords(question), true
+		}
+		return capitalised[w]
+	}
 	var buf [4]Term
 	pos := -1
 	addTerms := func(word string, terms []Term) {
@@ -107,7 +117,7 @@ func (ix *Index) Parse(question string) Query {
 				}
 				if !slices.Contains(q.Unknown, w) {
 					q.Unknown = append(q.Unknown, w)
-					if r.strange && (!r.short || capitalised[w]) {
+					if r.strange && (!r.short || isCapitalised(w)) {
 						q.Strange = append(q.Strange, w)
 					}
 				}
@@ -123,7 +133,7 @@ func (ix *Index) Parse(question string) Query {
 		}
 		addTerms(w, terms)
 	}
-	var words []string
+	words := make([]string, 0, 16)
 	Words(question, func(w []byte) { words = append(words, string(w)) })
 	// A sum of money is one thing however it is said: "three pound
 	// ninety" asks after "£3.90", which states neither 3 nor 90, and
@@ -607,7 +617,7 @@ func capitalisedWords(question string) map[string]bool {
 		first := opens
 		opens = strings.ContainsAny(f[len(f)-1:], ".!?")
 		f = strings.TrimLeft(f, "\"'“‘(")
-		if first || f == "" || !unicode.IsUpper([]rune(f)[0]) {
+		if r, _ := utf8.DecodeRuneInString(f); first || f == "" || !unicode.IsUpper(r) {
 			continue
 		}
 		Words(f, func(w []byte) {
