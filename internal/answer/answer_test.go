@@ -1882,3 +1882,21 @@ func TestNotOpenIsClosed(t *testing.T) {
 		}
 	}
 }
+
+// "phone" in "what's the phone number…" counts for a quote that says it
+// and not against one that does not: the shop's own phone is the best
+// quote, not another number near more of the question's words.
+func TestPhoneWordCountsForTheQuote(t *testing.T) {
+	e := engineOf(t, "shop.md", "# Hospice shop volunteer handbook\n\nPlease read this handbook before your first shift. The shop phone is 01632 960418.\n\n"+
+		"Furniture collections are free within 10 miles of the hospice shop and are booked through the hospice on 01632 960700.\n")
+	q := "whats the phone number for the hospice shop?"
+	ev := e.examine(q)
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); !strings.Contains(got, "01632 960418") {
+		t.Errorf("%q: best quote %q; want the shop phone", q, got)
+	}
+	// A number the knowledge gives without the word is still found.
+	e = engineOf(t, "line.md", "# Help\n\nOur customer line, 0300 555 0199, is open on weekdays.\n\nThe office has 12 desks.\n")
+	if a, _ := e.Answer(t.Context(), "what's the phone number for the customer line?"); !a.Answered || !strings.Contains(a.Text, "0300 555 0199") {
+		t.Errorf("customer line: answered %v, %q; want its number", a.Answered, a.Text)
+	}
+}

@@ -800,11 +800,20 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	if ev.wants.facts&factPhone != 0 {
 		// "what's the phone number": the number is asked, which the
 		// knowledge gives without the word ("Our customer line, 0300 555
-		// 0199"), nor "phone" right before it.
+		// 0199"), nor "phone" right before it. "phone" counts for a quote
+		// that says it ("The shop phone is 01632 960418"), not against one
+		// that does not, as "email" does below.
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool {
-			return phoneNumberWords[t.Word] || t.Word == "phone" && strings.Contains(search.Fold(question), "phone number") ||
-				t.Corrected && (t.ID == e.ix.ID("number") || t.ID == e.ix.ID("numbers")) // "numbr"
+			return phoneNumberWords[t.Word] || t.Corrected && (t.ID == e.ix.ID("number") || t.ID == e.ix.ID("numbers")) // "numbr"
 		})
+		if strings.Contains(search.Fold(question), "phone number") {
+			for i, t := range q.Terms {
+				if t.Word == "phone" && t.Pos < asidePos {
+					q.Terms[i].Weight *= asideWeight
+					q.Terms[i].Pos += asidePos
+				}
+			}
+		}
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] })
 	}
 	if ev.wants.facts&factMoney != 0 {
