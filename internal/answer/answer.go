@@ -71,7 +71,9 @@ type Answer struct {
 	// threshold. Other answerers compare with it (Threshold).
 	Confidence float32 `json:"-"`
 
-	// Lead is the one line before the quotes; it makes no claim of its own.
+	// Lead is the one line before the quotes; it makes no claim about the
+	// knowledge of its own (for a question of two parts it may say which
+	// part the quotes answer: see partLead).
 	Lead string `json:"-"`
 	// Suggestions are example questions offered when Answered is false,
 	// introduced by SuggestionsIntro (in the asker's language; English when
@@ -367,7 +369,7 @@ func partLead(lead string, part int) string {
 	if part == 1 {
 		sure, other = other, sure
 	}
-	return strings.TrimSuffix(lead, ":") + "; it answers the " + sure + " part of your question, but I am not sure it answers the " + other + ":"
+	return strings.TrimSuffix(lead, ":") + "; the quotes answer the " + sure + " part of your question, but I am not sure they answer the " + other + ":"
 }
 
 func (e *Engine) notCovered(a Answer) Answer {

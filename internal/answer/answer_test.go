@@ -1249,6 +1249,8 @@ func TestGuessedNumber(t *testing.T) {
 		{"how many helped with the move, more than forty?", true},
 		{"how many helped with the move, forty something?", true},
 		{"how many helped with the move, forty odd?", true},
+		{"what share of them helped with the move, like 40%?", true},
+		{"how warm was it for the move, 40°?", true},
 		{"how many volunteers helped in 40 hours?", false},
 		{"what happened on march 5, 2025?", false},
 		{"is the unit open 40 hours, and how many helped?", false},
@@ -1663,7 +1665,7 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		const lead = "Here is what the briefing says; it answers the first part of your question, but I am not sure it answers the second:"
+		const lead = "Here is what the briefing says; the quotes answer the first part of your question, but I am not sure they answer the second:"
 		if !a.Answered || a.Lead != lead || !strings.Contains(a.Text, "The pool opens at 7am") {
 			t.Errorf("%q: answered %v, %q; want the pool's hours, led by %q", q, a.Answered, a.Text, lead)
 		}
@@ -1822,13 +1824,15 @@ func TestSumsSaidInWords(t *testing.T) {
 // apart from…") answers a question that says "not" as one with "not"
 // does.
 func TestRestrictionsAnswerNegatedQuestions(t *testing.T) {
-	for _, s := range []string{"The wall is closed on Mondays.", "All classes are open to members only, apart from the children's class.", "Parents must stay in the building."} {
+	for _, s := range []string{"The wall is closed on Mondays.", "All classes are open to members only, apart from the children's class.", "Dogs are banned from the hides.", "Parents must stay in the building."} {
 		if !restricts(s) {
 			t.Errorf("restricts(%q) = false", s)
 		}
 	}
-	if restricts("The wall is open on Tuesdays from 6pm.") {
-		t.Error("restricts(open on Tuesdays) = true")
+	for _, s := range []string{"The wall is open on Tuesdays from 6pm.", "The cafe is close to the river.", "We chose the hall instead of the church."} {
+		if restricts(s) {
+			t.Errorf("restricts(%q) = true", s)
+		}
 	}
 	e := engineOf(t, "classes.md", "# Honey show\n\nThe honey show is on 6 September, with five classes judged by Ann Hale.\n\n"+
 		"All classes are open to members only, apart from the children's class.\n\nEntry is 50p a class.\n")

@@ -512,8 +512,8 @@ func TestPartLead(t *testing.T) {
 		part int
 		want string
 	}{
-		{"Here is what the briefing says:", 0, "Here is what the briefing says; it answers the first part of your question, but I am not sure it answers the second:"},
-		{"Here is what “Pool” says:", 1, "Here is what “Pool” says; it answers the second part of your question, but I am not sure it answers the first:"},
+		{"Here is what the briefing says:", 0, "Here is what the briefing says; the quotes answer the first part of your question, but I am not sure they answer the second:"},
+		{"Here is what “Pool” says:", 1, "Here is what “Pool” says; the quotes answer the second part of your question, but I am not sure they answer the first:"},
 	} {
 		if got := partLead(c.lead, c.part); got != c.want {
 			t.Errorf("partLead(%q, %d) = %q, want %q", c.lead, c.part, got, c.want)

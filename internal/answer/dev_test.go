@@ -23,12 +23,23 @@ import (
 // forecast how the engine does on documents nobody has tuned it on.
 
 // devFloors are the pass bars for the held-out means: the measured values
-// (see the README) less a small margin, so the test catches a regression
-// without failing on a one-question wobble.
+// (see the README) less a margin, so the test catches a regression without
+// failing on a wobble. The tuned means wobble more than a question: a
+// fold's threshold flips between two near-equal peaks of its training
+// objective (about 0.46 and 0.62), and a fold's answerable share with it by
+// up to 17 points, on changes that move one training question. So the
+// tuned means are held to a looser bar, and the means at the threshold the
+// costs imply (costThreshold), which does not flip, to the closer one.
 var devFloors = map[string]float64{
-	"answerable":   0.56,
+	"answerable":   0.50,
 	"out_of_scope": 0.90,
 	"injection":    1.0,
+}
+
+// costFloors are the pass bars for the held-out means at costThreshold.
+var costFloors = map[string]float64{
+	"answerable":   0.58,
+	"out_of_scope": 0.90,
 }
 
 // minFollowUps is the pass bar for the held-out follow-up questions (12).
@@ -166,8 +177,6 @@ func tune(rs []devResult) float32 {
 	return best[len(best)/2]
 }
 
-// objective is what tune counts at threshold th: right answers, less the
-// costs of wrong quotes and of out-of-scope questions answered.
 // costThreshold is the threshold the costs imply, without tuning: the
 // calibration is fitted with a wrong quote or an out-of-scope answer
 // weighing wrongQuoteCost (outOfScopeCost) against a right answer's one,
@@ -177,6 +186,8 @@ func tune(rs []devResult) float32 {
 // beside its own.
 const costThreshold = 0.5
 
+// objective is what tune counts at threshold th: right answers, less the
+// costs of wrong quotes and of out-of-scope questions answered.
 func objective(rs []devResult, th float32) int {
 	n := 0
 	for _, r := range rs {
@@ -339,6 +350,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	for kind, floor := range devFloors {
 		if mean[kind] < floor {
 			t.Errorf("held-out mean %s %.1f%%; want at least %.1f%%", kind, 100*mean[kind], 100*floor)
+		}
+	}
+	for kind, floor := range costFloors {
+		if costMean[kind] < floor {
+			t.Errorf("held-out mean at the threshold the costs imply, %s %.1f%%; want at least %.1f%%", kind, 100*costMean[kind], 100*floor)
 		}
 	}
 }

@@ -1094,7 +1094,7 @@ func guessed(question string, q *search.Query) {
 	}
 	if !guessOpeners[words[0]] {
 		for _, w := range words {
-			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" && !approximators[w] && !inSums[w] {
+			if !hasDigit(w) && !english.IsNumberWord(w) && w != "a" && w != "and" && !approximators[w] && !inSums[w] && !signWords[w] {
 				return // more than a number: a part of the question
 			}
 		}
@@ -1113,6 +1113,10 @@ func guessed(question string, q *search.Query) {
 		}
 	}
 }
+
+// signWords are what search.Words reads "%" and "°" as: "…, 30°?" and
+// "…, like 68%?" offer a number all the same.
+var signWords = map[string]bool{"percent": true, "degrees": true}
 
 // guessPos sets a guess apart from the other asides (a long message's
 // story): it may be the answer, which a story's numbers are not.

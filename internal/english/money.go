@@ -1,6 +1,8 @@
 package english
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -51,6 +53,9 @@ func Amounts(text string) []Amount {
 			if tk := toks[i]; !tk.sign && tk.num.kind == other && tk.s != "a" && !IsNumberWord(tk.s) {
 				continue
 			}
+			if i > 0 && !toks[i].sign && !toks[i].gap && insideNumber(toks[i-1]) {
+				continue // "3 thousand five hundred pounds" is not £500
+			}
 			a, n := amountAt(toks[i:])
 			if n == 0 || toks[i+n-1].end+from <= t {
 				continue
@@ -61,6 +66,13 @@ func Amounts(text string) []Amount {
 			break
 		}
 	}
+}
+
+// insideNumber reports a token a sum cannot start after without starting
+// inside a number: digits, a number word, "and" ("…hundred and fifty
+// pounds") or "half" ("half a grand").
+func insideNumber(t moneyToken) bool {
+	return t.num.kind == digits || t.num.kind == decimal || t.num.kind == other && (IsNumberWord(t.s) || t.s == "and" || t.s == "half")
 }
 
 // moneyBefore and moneyAfter bound, in bytes, the text read around a sign
@@ -133,38 +145,56 @@ type moneyToken struct {
 	num        token // for digits: their value
 	sign       bool  // £, $ or €
 	start, end int
+	// gap marks punctuation between the token before and this one: a sum
+	// does not go on across it ("ten pounds. Twenty volunteers…").
+	gap bool
+	// glued marks digits right after letters ("abc50"): part of a name.
+	glued bool
 }
 
 func moneyTokens(out []moneyToken, text string) []moneyToken {
+	gap := false
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
 		case isDigit(c):
 			t, j := scanDigits(text, i)
-			out = append(out, moneyToken{s: text[i:j], num: t, start: i, end: j})
+			glued := i > 0 && text[i-1] < utf8.RuneSelf && 'a' <= text[i-1]|0x20 && text[i-1]|0x20 <= 'z'
+			out = append(out, moneyToken{s: text[i:j], num: t, start: i, end: j, gap: gap, glued: glued})
+			gap = false
 			i = j
 		case c == '$':
-			out = append(out, moneyToken{s: "$", sign: true, start: i, end: i + 1})
+			out = append(out, moneyToken{s: "$", sign: true, start: i, end: i + 1, gap: gap})
+			gap = false
 			i++
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if r == '£' || r == '€' {
-				out = append(out, moneyToken{s: string(r), sign: true, start: i, end: i + size})
+				out = append(out, moneyToken{s: string(r), sign: true, start: i, end: i + size, gap: gap})
+				gap = false
 				i += size
 				continue
 			}
 			if isWordByte(text, i) {
 				j := letterEnd(text, i)
-				out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j})
+				out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j, gap: gap})
+				gap = false
 				i = j
 				continue
 			}
+			gap = true
 			i += size
 		case isWordByte(text, i):
 			j := letterEnd(text, i)
-			out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j})
+			out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j, gap: gap})
+			gap = false
 			i = j
 		default:
+			// Spaces and hyphens join a number's words ("twenty-five");
+			// other punctuation ends a sum.
+			if c != ' ' && c != '-' && c != '\t' && c != '\n' {
+				gap = true
+			}
 			i++
 		}
 	}
@@ -213,35 +243,45 @@ func amountAt(toks []moneyToken) (int64, int) {
 			return 0, 0
 		}
 		n := 2
-		if len(toks) > 2 {
+		if len(toks) > 2 && !toks[2].gap {
 			if s, ok := signScales[toks[2].s]; ok && (toks[2].start == toks[1].end || len(toks[2].s) > 2) {
+				if v > math.MaxInt64/s {
+					return 0, 0
+				}
 				v *= s
 				n = 3
 			}
 		}
 		return v, n
 	}
-	var v int64 // in units (pounds), times two to keep a half
-	var n int
-	switch {
-	case toks[0].num.kind == digits:
-		v, n = 2*toks[0].num.v, 1
-	case toks[0].num.kind == decimal:
-		return 0, 0 // "3.90 pounds" is rare; "3.5 miles" is not money
-	default:
-		words := make([]string, 0, 6)
-		for _, t := range toks[:min(len(toks), 8)] {
-			if t.num.kind != other || t.sign {
-				break
-			}
-			words = append(words, t.s)
-		}
-		if len(words) > 0 && words[0] == "a" && len(words) > 1 && moneyUnits[words[1]] >= 100_000 {
-			v, n = 2, 1 // "a grand"
+	if toks[0].num.kind == decimal || toks[0].glued {
+		return 0, 0 // "3.90 pounds" is rare, "3.5 miles" no money, "abc50p" a name
+	}
+	// The number: words and digits up to punctuation ("3 thousand five
+	// hundred", "four and a half").
+	var buf [12]string
+	words := buf[:0]
+	for k, t := range toks[:min(len(toks), len(buf))] {
+		if t.sign || t.num.kind == decimal || k > 0 && t.gap {
 			break
 		}
+		if t.num.kind == digits {
+			words = append(words, strconv.FormatInt(t.num.v, 10))
+			continue
+		}
+		words = append(words, t.s)
+	}
+	var v int64 // in units (pounds), times two to keep a half
+	var n int
+	if len(words) > 1 && words[0] == "a" && words[1] == "grand" {
+		// "a grand", not "a grand piano" nor "a grand time".
+		if len(toks) > 2 && !toks[2].gap && toks[2].num.kind == other && !toks[2].sign && !grandFollowers[toks[2].s] {
+			return 0, 0
+		}
+		v, n = 2, 1
+	} else {
 		num, used, ok := Number(words)
-		if !ok {
+		if !ok || num > math.MaxInt64/(2*100_000) {
 			return 0, 0
 		}
 		v, n = 2*num, used
@@ -251,31 +291,50 @@ func amountAt(toks []moneyToken) (int64, int) {
 			n += 3
 		}
 	}
-	if n >= len(toks) {
+	if n >= len(toks) || toks[n].gap {
 		return 0, 0
 	}
 	unit, ok := moneyUnits[toks[n].s]
 	if !ok {
 		return 0, 0
 	}
-	// "50p", but not "3 p.m." nor "page 5 p".
-	if toks[n].s == "p" && (toks[n].start != toks[n-1].end || n+1 < len(toks) && toks[n+1].s == "m") {
+	// "50p", but not "3 p.m.", "page 5 p" nor "1080p".
+	if toks[n].s == "p" && (toks[n].start != toks[n-1].end || n+1 < len(toks) && toks[n+1].s == "m" || v >= 200) {
 		return 0, 0
 	}
 	total := v * unit / 2
 	n++
-	// "three pound ninety", "seven pounds forty": pence after pounds.
-	if unit == 100 && n < len(toks) {
+	// "three pound ninety", "seven pounds forty", "five pounds fifty
+	// pence": pence after pounds, not across punctuation.
+	if unit == 100 && n < len(toks) && !toks[n].gap {
 		var words []string
-		for _, t := range toks[n:min(len(toks), n+3)] {
+		for k, t := range toks[n:min(len(toks), n+3)] {
+			if t.sign || k > 0 && t.gap {
+				break
+			}
 			words = append(words, t.s)
 		}
-		if pence, used, ok := Number(words); ok && pence > 0 && pence < 100 && (used == len(words) || moneyUnits[words[used]] == 0 && notNumber(words[used:])) {
-			total += pence
-			n += used
+		if pence, used, ok := Number(words); ok && pence > 0 && pence < 100 {
+			switch {
+			case used < len(words) && moneyUnits[words[used]] == 1 && !toks[n+used].gap:
+				total += pence
+				n += used + 1 // "fifty pence"
+			case used == len(words) || moneyUnits[words[used]] == 0 && notNumber(words[used:]):
+				total += pence
+				n += used
+			}
 		}
 	}
 	return total, n
+}
+
+// grandFollowers may follow "a grand" that is a sum: "a grand a month",
+// "a grand for the roof"; any other word makes it an adjective ("a grand
+// piano", "a grand time").
+var grandFollowers = map[string]bool{
+	"a": true, "per": true, "for": true, "each": true, "or": true, "and": true,
+	"to": true, "in": true, "on": true, "from": true, "towards": true, "toward": true,
+	"is": true, "was": true, "will": true, "would": true, "of": true,
 }
 
 // notNumber reports that words do not go on with a number: what follows a
@@ -291,6 +350,9 @@ func notNumber(words []string) bool {
 func hundredths(t token) (int64, bool) {
 	switch {
 	case t.kind == digits:
+		if t.v > math.MaxInt64/100 {
+			return 0, false
+		}
 		return t.v * 100, true
 	case t.kind == decimal && t.places == 1:
 		return t.v * 10, true

@@ -35,6 +35,22 @@ func TestAmounts(t *testing.T) {
 		{"seventeen purple umbrellas", nil, nil},
 		{"£3.905 is no price; £ 20 is spaced", nil, nil},
 		{"a pound of flour", nil, nil},
+		// "a grand" as an adjective, and the halves of other numbers.
+		{"we had a grand time at a grand piano recital", nil, nil},
+		{"it cost a grand a month", []int64{100000}, []string{"a grand"}},
+		{"half a grand", nil, nil},
+		// A sum does not start inside a number, nor go on across
+		// punctuation.
+		{"3 thousand five hundred pounds", []int64{350000}, []string{"3 thousand five hundred pounds"}},
+		{"three hundred and forty five thousand two hundred and fifty pounds", []int64{34525000}, []string{"three hundred and forty five thousand two hundred and fifty pounds"}},
+		{"Tickets are ten pounds. Twenty volunteers help.", []int64{1000}, []string{"ten pounds"}},
+		{"is it ten pounds, twenty for two?", []int64{1000}, []string{"ten pounds"}},
+		{"five pounds fifty pence", []int64{550}, []string{"five pounds fifty pence"}},
+		{"two dollars fifty cents", []int64{250}, []string{"two dollars fifty cents"}},
+		// Too large for any price, digits glued to letters, and a screen's
+		// "1080p".
+		{"£99999999999999999 and £9999999999bn", nil, nil},
+		{"abc50p and 1080p video", nil, nil},
 	} {
 		var got []int64
 		var said []string
