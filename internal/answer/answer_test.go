@@ -1875,8 +1875,18 @@ func TestNotOpenIsClosed(t *testing.T) {
 	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); ev.unnegated || !strings.Contains(got, "shut") {
 		t.Errorf("%q: unnegated %v, best quote %q; want when it is shut", q, ev.unnegated, got)
 	}
+	// Not "close to the station", though it shares "closed"'s stem: a
+	// sentence must say an opposite as written, and of "close" and
+	// "closed" only the inflection is one.
+	_, words := e.opposites(mainClause(q), ev.query.Terms)
+	if slices.Contains(words, "close") || !slices.Contains(words, "closed") || !slices.Contains(words, "shut") {
+		t.Errorf("%q: opposites %q; want shut and closed, not close", q, words)
+	}
+	if saysAny("On Saturdays the cafe is close to the station.", words) || !saysAny("The cafe is closed on Sundays.", words) {
+		t.Errorf("saysAny: want closed said, close (near) not")
+	}
 	// Only the word the "not" turns round: "days" is not read as "nights".
-	if opp := e.opposites(mainClause(q), ev.query.Terms); len(opp) == 0 {
+	if opp, _ := e.opposites(mainClause(q), ev.query.Terms); len(opp) == 0 {
 		t.Errorf("%q: no opposites", q)
 	} else {
 		for i, tm := range ev.query.Terms {

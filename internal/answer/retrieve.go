@@ -877,8 +877,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// too: "which days is the wall not open?" by "closed on Mondays". The
 	// search looks for it as for the word.
 	var opposites [][]int32 // per question term: ids of its antonyms
+	var oppositeWords []string
 	if askedNegated {
-		opposites = e.opposites(mainClause(question), q.Terms)
+		opposites, oppositeWords = e.opposites(mainClause(question), q.Terms)
 	}
 	sq := q
 	if opposites != nil {
@@ -953,6 +954,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			own := widen(holds(q.Terms, s.set), phrases)
 			own |= e.kindBits(kinds, own, e.kb.Passages[h.Doc].SentenceText(s.span), qids)
 			opposed := holdsAny(opposites, s.set) &^ own
+			if opposed != 0 && !saysAny(e.kb.Passages[h.Doc].SentenceText(s.span), oppositeWords) {
+				opposed = 0 // "close to the station" shares a stem with "closed"
+			}
 			own |= opposed
 			has := own | holds(q.Terms, e.context[h.Doc])
 			if s.refers >= 0 {
@@ -1880,12 +1884,14 @@ var restrictionWords = map[string]bool{
 }
 
 // opposites returns, for each of the question's terms, the ids of the
-// knowledge's words WordNet opposes to it, for the word that the first
+// knowledge's words WordNet opposes to it, and those words as written
+// (a sentence must say one of them: its id is its stem's, which "close to
+// the station" shares with "closed"), for the word that the first
 // "not" of clause turns round ("open" in "which days is it not open?",
 // "allowed" in "what isn't allowed?"): the first word after it that is not
 // a stop word. Only that word: "days" is not turned round, and its
 // opposite, "nights", would answer it. Nil when there are none.
-func (e *Engine) opposites(clause string, terms []search.Term) [][]int32 {
+func (e *Engine) opposites(clause string, terms []search.Term) ([][]int32, []string) {
 	var turned string
 	after, prev := false, ""
 	search.Words(clause, func(b []byte) {
@@ -1900,14 +1906,21 @@ func (e *Engine) opposites(clause string, terms []search.Term) [][]int32 {
 		prev = w
 	})
 	if turned == "" {
-		return nil
+		return nil, nil
 	}
+	// Of an opposite and its own inflection ("close", "closed"), the
+	// inflection: the bare form is often another word too ("close to the
+	// station").
+	opposite := wordnet.Antonyms(turned)
+	opposite = slices.DeleteFunc(slices.Clone(opposite), func(a string) bool {
+		return slices.ContainsFunc(opposite, func(b string) bool { return b != a && slices.Contains(wordnet.Base(b), a) })
+	})
 	var out [][]int32
 	for i, t := range terms {
 		if t.Word != turned || t.Pos >= contextPos {
 			continue
 		}
-		for _, a := range wordnet.Antonyms(turned) {
+		for _, a := range opposite {
 			if id := e.ix.ID(a); id >= 0 && id != t.ID {
 				if out == nil {
 					out = make([][]int32, len(terms))
@@ -1916,7 +1929,19 @@ func (e *Engine) opposites(clause string, terms []search.Term) [][]int32 {
 			}
 		}
 	}
-	return out
+	if out == nil {
+		return nil, nil
+	}
+	return out, opposite
+}
+
+// saysAny reports whether text says one of words (folded, as written).
+func saysAny(text string, words []string) bool {
+	found := false
+	search.Words(text, func(b []byte) {
+		found = found || slices.Contains(words, string(b))
+	})
+	return found
 }
 
 // holdsAny is holds for alternatives: bit i is set when set holds any of
