@@ -137,9 +137,14 @@ func (ix *Index) Parse(question string) Query {
 	Words(question, func(w []byte) { words = append(words, string(w)) })
 	// A sum of money is one thing however it is said: "three pound
 	// ninety" asks after "£3.90", which states neither 3 nor 90, and
-	// "twenty quid" after "£20", which never says "quid". The sum stands
-	// for the words and numbers it is said with (read below).
-	amounts := english.Amounts(question)
+	// "twenty quid" after "£20", which never says "quid". A sum the
+	// knowledge states stands for the words and numbers it is said with
+	// (read below); one it never states is read as its words ("which dog
+	// weighs 20 pounds?" may be answered by "20 lb").
+	amounts := slices.DeleteFunc(english.Amounts(question), func(a english.Amount) bool {
+		_, known := ix.surface[AmountKey(a.Minor)]
+		return !known
+	})
 	var inSums map[string]int // the words of the sums, each as often as said
 	var sumNumbers []string   // the number keys of the sums' numbers
 	var nums [8]int64
@@ -231,12 +236,8 @@ func (ix *Index) Parse(question string) Query {
 	}
 	for _, a := range amounts {
 		key := AmountKey(a.Minor)
-		if id, ok := ix.surface[key]; ok {
-			pos++
-			addTerms("", []Term{{ID: id, Word: key, Weight: 1}})
-		} else if !slices.Contains(q.Unknown, key) {
-			q.Unknown = append(q.Unknown, key)
-		}
+		pos++
+		addTerms("", []Term{{ID: ix.surface[key], Word: key, Weight: 1}})
 	}
 	return q
 }
