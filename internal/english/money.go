@@ -203,17 +203,7 @@ func moneyTokens(out []moneyToken, text string) []moneyToken {
 
 // letterEnd returns the end of the letters at text[i:]: digits end a word
 // here, so "50p" is 50 and "p".
-func letterEnd(text string, i int) int {
-	for i < len(text) && isWordByte(text, i) && !isDigit(text[i]) {
-		if text[i] < utf8.RuneSelf {
-			i++
-		} else {
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-		}
-	}
-	return i
-}
+func letterEnd(text string, i int) int { return scanWord(text, i, false) }
 
 // moneyUnits are the words that make a number a sum of money, in
 // hundredths of the unit: "quid" and "bucks" are pounds and dollars, a

@@ -157,8 +157,12 @@ func isWordByte(text string, i int) bool {
 }
 
 // wordEnd returns the end of the word that goes on at text[i].
-func wordEnd(text string, i int) int {
-	for i < len(text) && isWordByte(text, i) {
+func wordEnd(text string, i int) int { return scanWord(text, i, true) }
+
+// scanWord returns the end of the word at text[i:], of its letters alone
+// unless digits is set.
+func scanWord(text string, i int, digits bool) int {
+	for i < len(text) && isWordByte(text, i) && (digits || !isDigit(text[i])) {
 		if text[i] < utf8.RuneSelf {
 			i++
 		} else {
