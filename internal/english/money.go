@@ -156,47 +156,39 @@ func moneyTokens(out []moneyToken, text string) []moneyToken {
 	gap := false
 	for i := 0; i < len(text); {
 		c := text[i]
+		var t moneyToken
 		switch {
 		case isDigit(c):
-			t, j := scanDigits(text, i)
+			num, j := scanDigits(text, i)
 			glued := i > 0 && text[i-1] < utf8.RuneSelf && 'a' <= text[i-1]|0x20 && text[i-1]|0x20 <= 'z'
-			out = append(out, moneyToken{s: text[i:j], num: t, start: i, end: j, gap: gap, glued: glued})
-			gap = false
-			i = j
+			t = moneyToken{s: text[i:j], num: num, end: j, glued: glued}
 		case c == '$':
-			out = append(out, moneyToken{s: "$", sign: true, start: i, end: i + 1, gap: gap})
-			gap = false
-			i++
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if r == '£' || r == '€' {
-				out = append(out, moneyToken{s: string(r), sign: true, start: i, end: i + size, gap: gap})
-				gap = false
-				i += size
-				continue
-			}
-			if isWordByte(text, i) {
-				j := letterEnd(text, i)
-				out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j, gap: gap})
-				gap = false
-				i = j
-				continue
-			}
-			gap = true
-			i += size
+			t = moneyToken{s: "$", sign: true, end: i + 1}
+		case strings.HasPrefix(text[i:], "£"):
+			t = moneyToken{s: "£", sign: true, end: i + len("£")}
+		case strings.HasPrefix(text[i:], "€"):
+			t = moneyToken{s: "€", sign: true, end: i + len("€")}
 		case isWordByte(text, i):
 			j := letterEnd(text, i)
-			out = append(out, moneyToken{s: strings.ToLower(text[i:j]), start: i, end: j, gap: gap})
-			gap = false
-			i = j
+			t = moneyToken{s: strings.ToLower(text[i:j]), end: j}
 		default:
 			// Spaces and hyphens join a number's words ("twenty-five");
 			// other punctuation ends a sum.
 			if c != ' ' && c != '-' && c != '\t' && c != '\n' {
 				gap = true
 			}
-			i++
+			if c < utf8.RuneSelf {
+				i++
+			} else {
+				_, size := utf8.DecodeRuneInString(text[i:])
+				i += size
+			}
+			continue
 		}
+		t.start, t.gap = i, gap
+		out = append(out, t)
+		gap = false
+		i = t.end
 	}
 	return out
 }
