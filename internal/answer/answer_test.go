@@ -201,6 +201,12 @@ func TestQuestionWants(t *testing.T) {
 		strict bool
 	}{
 		{"How many pages is the report?", factNumber, true},
+		// A slip on the word that says what is asked is read as that word,
+		// when it is the one English word the slip could be.
+		{"whats the ferry offce phone numbr", factPhone, true},
+		{"wat is the phone nuber to book a swim", factPhone, true},
+		{"what dtae is the fete?", factTime, true},
+		{"what tiem do the doors open", 0, false}, // "item" or "time": left as typed
 		{"how much money", factMoney, true},
 		{"How much did the whole project end up costing?", factMoney, true},
 		{"how much of the budget is left?", factMoney, true},

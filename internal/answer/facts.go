@@ -748,7 +748,23 @@ func mend(f string) string {
 	if fx, ok := english.FixFunctionWord(f); ok {
 		return fx
 	}
+	// A slip on a word that says what kind of answer is asked: "what tiem
+	// do the doors open", "the ferry office phone numbr". Only when that
+	// word is the one English word the slip could be ("hous" could be
+	// "hours" or "house", and stays as typed).
+	if k, ok := english.FixAmong(f, kindNouns); ok && search.EnglishSlip(f) == k {
+		return k
+	}
 	return f
+}
+
+// kindNouns are the content words that say what kind of answer a question
+// asks for (questionWants), most frequent first.
+var kindNouns = []string{
+	"time", "number", "year", "date", "phone", "price", "cost", "month", "hours",
+	"week", "times", "money", "total", "amount", "telephone", "mobile", "often",
+	"deadline", "weekend", "length", "duration", "schedule", "subscription", "count",
+	"size", "fees", "fare", "rent", "long",
 }
 
 // fromAhead reports a clause that asks where something comes from: "from"

@@ -780,6 +780,16 @@ func (e *Engine) foreignEvidence(terms []search.Term, named map[string]int) int 
 	return n
 }
 
+// askedAs is the word a question term was asked as: the word typed, or,
+// for a slip on a word that says what kind of answer is asked, that word
+// ("tiem" is "time"), as questionWants read it.
+func askedAs(t search.Term) string {
+	if t.Corrected {
+		return mend(t.Word)
+	}
+	return t.Word
+}
+
 // minForeignTerms is how many words a question in another language must
 // share with the knowledge to be answered from them.
 const minForeignTerms = 2
@@ -794,7 +804,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	if ev.wants.facts&(factTime|factSpan) != 0 {
 		// "In which month?", "what year": the word names the kind of
 		// answer, which the sentence gives as "In March", not the word.
-		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[t.Word] })
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[askedAs(t)] })
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return timeNouns[w] })
 	}
 	if ev.wants.facts&factPhone != 0 {
@@ -838,7 +848,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
-		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return t.Word == k })
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return askedAs(t) == k })
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return w == k })
 	}
 	ev.query = q

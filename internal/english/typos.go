@@ -24,7 +24,17 @@ package english
 // letter wrong) or "her" (a letter extra), and "hwo" is "how" rather than
 // "who". Ranking by frequency alone would make "wher" "when".
 func FixFunctionWord(w string) (string, bool) {
-	if len(w) < 2 || len(w) > longestFunctionWord+1 {
+	return FixAmong(w, functionWords[:])
+}
+
+// FixAmong corrects a typo of one of words, most frequent first, under
+// FixFunctionWord's rules: only a token that is not itself a listed word
+// (common or name), nor chat shorthand, one trusted slip from a word of
+// words. It lets a caller mend the few content words its questions hang on
+// ("what tiem…" is "what time", "phone numbr" "phone number") without
+// reading every slip on any word as one of them.
+func FixAmong(w string, words []string) (string, bool) {
+	if len(w) < 2 || len(w) > longestWord(words)+1 {
 		return "", false
 	}
 	for i := 0; i < len(w); i++ {
@@ -42,13 +52,26 @@ func FixFunctionWord(w string) (string, bool) {
 		return "", false
 	}
 	best, bestSlip := "", none
-	for _, f := range functionWords {
+	for _, f := range words {
 		s := slipBetween(w, f)
 		if s < bestSlip && (len(w) >= 4 || s == swapped || len(w) == 3 && s == missing) {
 			best, bestSlip = f, s
 		}
 	}
 	return best, bestSlip != none
+}
+
+// longestWord is the length of the longest of words: functionWords' is
+// known without counting.
+func longestWord(words []string) int {
+	if len(words) == len(functionWords) && &words[0] == &functionWords[0] {
+		return longestFunctionWord
+	}
+	n := 0
+	for _, w := range words {
+		n = max(n, len(w))
+	}
+	return n
 }
 
 // slip is a kind of typing slip, the likelier first.

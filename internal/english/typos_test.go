@@ -2,6 +2,29 @@ package english
 
 import "testing"
 
+func TestFixAmong(t *testing.T) {
+	words := []string{"time", "number", "phone", "hours"}
+	tests := []struct {
+		in   string
+		want string // "" for no correction
+	}{
+		{"tiem", "time"},
+		{"numbr", "number"},
+		{"phnoe", "phone"},
+		{"hous", "hours"}, // FixAmong knows only words; the caller checks the slip is unambiguous
+		{"time", ""},      // a listed word itself
+		{"house", ""},     // an English word is never a slip
+		{"tim", ""},       // a name in the list
+		{"xyzzy", ""},
+	}
+	for _, tt := range tests {
+		got, ok := FixAmong(tt.in, words)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("FixAmong(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
 func TestFixFunctionWord(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -555,6 +555,13 @@ func withLetterAdded(b []byte, fn func(v []byte)) {
 // letter too many. "" when there is none, or more than one of the kind
 // found first ("plae": "place", "plane", "plate").
 func englishSlip(w string) string {
+	return EnglishSlip(w)
+}
+
+// EnglishSlip returns the one English word that w, a folded word that is
+// not English, is a slip on (a letter added, two swapped, or one left
+// out, tried in that order), or "" when there is none or more than one.
+func EnglishSlip(w string) string {
 	if len(w) < 4 || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || isEnglish(w) {
 		return ""
 	}
