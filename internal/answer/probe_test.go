@@ -25,7 +25,7 @@ func TestProbeEval(t *testing.T) {
 // what they measured when written, less a margin; see their README.
 var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "injection": 1.0}
 
-const maxBlindWrong = 140
+const maxBlindWrong = 180
 
 // TestBlindSets scores the sets written blind: documents and questions
 // nobody read while changing the engine, whose totals only are read (see
@@ -34,7 +34,7 @@ const maxBlindWrong = 140
 // new documents is what this prints with -v. It prints totals only, never
 // a question: what nobody has read stays blind.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 36, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 44, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
