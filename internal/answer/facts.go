@@ -758,6 +758,40 @@ func mend(f string) string {
 	return f
 }
 
+// headWord returns the first word after the question word that opens
+// a clause of the question, the words that only say what kind of answer
+// is asked passed over: "who is the chief executive of the hospice?" gives
+// "chief", "what time do the sunday outings start?" "sunday". It is ""
+// when no question word opens a clause.
+func headWord(question string) string {
+	head, asking, clause := "", false, true
+	scanWords(question, func(raw string, before byte) {
+		if head != "" {
+			return
+		}
+		if before != 0 && before != ' ' && before != '\'' {
+			clause = true
+		}
+		f := mend(search.Fold(raw))
+		switch {
+		case asking && !search.IsStopWord(f) && !whWords[f] && !quantityWords[f] && !timeNouns[f] && !answerKinds[f] && !hasDigit(f):
+			head = f
+		case clause && (whWords[f] || whContractions[f]):
+			asking = true
+		}
+		clause = clauseHedges[f]
+	})
+	return head
+}
+
+// whContractions are question words run into "is" without an apostrophe,
+// as chat writes them.
+var whContractions = map[string]bool{"whats": true, "whos": true, "wheres": true, "whens": true, "hows": true}
+
+// answerKinds, after a question word, name the kind of answer, not what
+// it is about: "what kind of…", "which type of…".
+var answerKinds = map[string]bool{"kind": true, "kinds": true, "sort": true, "sorts": true, "type": true, "types": true}
+
 // kindNouns are the content words that say what kind of answer a question
 // asks for (questionWants), most frequent first.
 var kindNouns = []string{

@@ -363,6 +363,9 @@ type evidence struct {
 	best, missing float32
 	// kindless marks a "Which X…?" question whose best quote names no X.
 	kindless bool
+	// headMissing marks a question whose first word after the question
+	// word (headWord) no quote holds, nor says otherwise.
+	headMissing bool
 	// unnegated marks a question that says "not" answered by a sentence
 	// that does not.
 	unnegated bool
@@ -1285,6 +1288,22 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	top = max(top, miss)
 	if top > 0 {
 		ev.missing = miss / top
+	}
+	// The word right after the question word says what is asked about:
+	// "who is the chief executive of the hospice?" is not answered by a
+	// sentence about the hospice that names no chief executive, however
+	// rare the hospice's name is beside "chief".
+	if head := headWord(question); head != "" {
+		for i, t := range q.Terms {
+			if t.Word == head && t.Pos < contextPos {
+				ev.headMissing = covered&(1<<i) == 0 && otherwise&(1<<i) == 0
+			}
+		}
+		for _, u := range plain {
+			if u.word == head || u.word == search.EnglishSlip(head) { // "titels", read as "titles"
+				ev.headMissing = !saidOtherwise(u.word, sentenceWords(e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span)))
+			}
+		}
 	}
 	ev.sig.rel0 = cands[0].rel / ev.total
 	ev.sig.own0 = sum(cands[0].own) / ev.total
