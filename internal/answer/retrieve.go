@@ -364,7 +364,7 @@ type evidence struct {
 	// kindless marks a "Which X…?" question whose best quote names no X.
 	kindless bool
 	// headMissing marks a question whose first word after the question
-	// word (headWord) no quote holds, nor says otherwise.
+	// word (headWord) the best quote neither holds nor says otherwise.
 	headMissing bool
 	// unnegated marks a question that says "not" answered by a sentence
 	// that does not.
@@ -1292,11 +1292,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// The word right after the question word says what is asked about:
 	// "who is the chief executive of the hospice?" is not answered by a
 	// sentence about the hospice that names no chief executive, however
-	// rare the hospice's name is beside "chief".
+	// rare the hospice's name is beside "chief". The best quote must hold
+	// it: the others only add to it.
 	if head := headWord(question); head != "" {
 		for i, t := range q.Terms {
 			if t.Word == head && t.Pos < contextPos {
-				ev.headMissing = covered&(1<<i) == 0 && otherwise&(1<<i) == 0
+				ev.headMissing = chosen[0].has&(1<<i) == 0 && otherwise&(1<<i) == 0
 			}
 		}
 		for _, u := range plain {
