@@ -10,8 +10,9 @@ import (
 
 // A tiny words.txt: "boss" and "leader" list each other and WordNet agrees;
 // "visitor" and "auditor" list each other but WordNet does not agree;
-// "penalty" lists "cargo" one way only; "Boss" is folded, phrases and
-// words with hyphens are dropped.
+// "penalty" lists "cargo" one way only and WordNet does not agree either,
+// while "cargo" lists "freight" one way and WordNet does; "Boss" is
+// folded, phrases and words with hyphens are dropped.
 const words = `boss,leader,big cheese,chief
 Leader,boss,chief,cargo
 visitor,auditor,caller
@@ -35,7 +36,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "boss chief leader\nchief boss\nfine penalty\nleader boss\npenalty fine\n"
+	want := "boss chief leader\ncaller visitor\ncargo freight\nchief boss leader\nfine penalty\nfreight cargo\nleader boss chief\npenalty fine\nvisitor caller\n"
 	if string(got) != want {
 		t.Errorf("table:\n%s\nwant:\n%s", got, want)
 	}
@@ -51,17 +52,22 @@ func TestRunMissingInput(t *testing.T) {
 	}
 }
 
-func TestPairsAreMutual(t *testing.T) {
+func TestPairsListedEitherWay(t *testing.T) {
 	lists, err := read(strings.NewReader(words))
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := pairs(lists, func(a, b string) bool { return true })
-	if got := strings.Join(all["visitor"], " "); got != "auditor" {
-		t.Errorf("visitor pairs %q without WordNet's say; want auditor", got)
+	if got := strings.Join(all["visitor"], " "); got != "auditor caller" {
+		t.Errorf("visitor pairs %q without WordNet's say; want auditor caller", got)
 	}
-	if got := all["cargo"]; len(got) != 0 {
-		t.Errorf("cargo pairs %v; want none: penalty lists it one way only, freight is no root", got)
+	// "cargo" lists "freight"; "penalty" and "leader" list "cargo": each
+	// pair once, both ways.
+	if got := strings.Join(all["cargo"], " "); got != "freight leader penalty" {
+		t.Errorf("cargo pairs %q without WordNet's say; want freight leader penalty", got)
+	}
+	if got := strings.Join(all["freight"], " "); got != "cargo" {
+		t.Errorf("freight pairs %q; want cargo", got)
 	}
 }
 
