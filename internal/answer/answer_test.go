@@ -734,6 +734,27 @@ func TestNegatedQuestionPrefersNegation(t *testing.T) {
 	}
 }
 
+// TestWhoMayNot: "who isn't allowed…" is answered by the rule that says
+// who, by age as often as by name, and without the word "allowed".
+func TestWhoMayNot(t *testing.T) {
+	e := engineOf(t, "sauna.md", "# Sea sauna\n\n## Plunge tubs\n\nThe Tidemark Brewery gave £4,500 for the two plunge tubs, installed in March.\n\n"+
+		"Children under twelve may not use the plunge tubs.\n\n## Cabin\n\nThe cabin seats twelve and is run by Ann Lee.\n")
+	a, _ := e.Answer(t.Context(), "who isnt allowed in the plunge tubs?")
+	if got := quotes(a); !a.Answered || len(got) == 0 || !strings.Contains(got[0], "Children under twelve") {
+		t.Errorf("who isnt allowed: answered %v, quoted %q; want the rule on children first", a.Answered, got)
+	}
+	for q, want := range map[string]fact{
+		"who isnt allowed in the tubs?": factName | factNumber,
+		"who can join the club":         factName | factNumber,
+		"who is eligible for a grant?":  factName | factNumber,
+		"who runs the cabin?":           factName,
+	} {
+		if got := questionWants(q); got.facts != want || got.strict {
+			t.Errorf("questionWants(%q) = %+v; want facts %b, not strict", q, got, want)
+		}
+	}
+}
+
 func TestSplitParts(t *testing.T) {
 	tests := []struct{ q, first, second string }{
 		{"How many judges does the ICC have, and how long is their term?", "How many judges does the ICC have", "how long is their term?"},

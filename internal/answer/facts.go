@@ -523,6 +523,11 @@ func questionWants(question string) wants {
 			got = factDay
 		case f == "when":
 			got = factTime
+		case (f == "who" || f == "whos") && permissionAhead(words[i+1:]):
+			// "who isn't allowed in the plunge tubs?", "who can join?":
+			// a rule says who, as often by age ("Children under twelve
+			// may not use the plunge tubs") as by name.
+			got, strict = factName|factNumber, false
 		case f == "who" || f == "whom" || f == "whos":
 			got, strict = factName, false
 		case f == "why":
@@ -581,6 +586,23 @@ func questionWants(question string) wants {
 		}
 	}
 	return w
+}
+
+// permissionAhead reports a word that asks who may do something among the
+// next few words: "who isn't allowed…", "who can join", "who is eligible".
+func permissionAhead(words []string) bool {
+	for _, w := range words[:min(3, len(words))] {
+		if mayWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// mayWords ask whether someone may do something.
+var mayWords = map[string]bool{
+	"can": true, "cant": true, "cannot": true, "may": true, "allowed": true, "eligible": true,
+	"able": true, "permitted": true, "qualify": true, "qualifies": true,
 }
 
 // emailDomains returns the first word of the domain of each email address

@@ -849,6 +849,20 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 	}
+	if negated(mainClause(question)) {
+		// "who isn't allowed in the plunge tubs?" is answered by "Children
+		// under twelve may not use the plunge tubs": a rule says what may
+		// not be done as often without the word as with it ("may not",
+		// "must be over 18", "only members"). The word counts for a quote
+		// that says it, not against one that does not.
+		for i, t := range q.Terms {
+			if permissionWords[t.Word] && t.Pos < asidePos {
+				q.Terms[i].Weight *= asideWeight
+				q.Terms[i].Pos += asidePos
+			}
+		}
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return permissionWords[w] })
+	}
 	if k := ev.wants.kindWord; k != "" {
 		// "staff count": the staff's number is asked, not the word "count".
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return askedAs(t) == k })
