@@ -755,6 +755,18 @@ func TestWhoMayNot(t *testing.T) {
 	}
 }
 
+// TestYesNoAnsweredByOpposite: a question answered yes or no is answered,
+// no, by a sentence that says the opposite of its word (one of the blind
+// sets' documents, whose "Opening times:" the question's "open" also
+// matches).
+func TestYesNoAnsweredByOpposite(t *testing.T) {
+	e := probeEngine(t, "testdata/blind/creditunion-toolshare")
+	a, _ := e.Answer(t.Context(), "is the tool library open over christmas?")
+	if got := quotes(a); !a.Answered || len(got) == 0 || !strings.Contains(got[0], "We close for two weeks over Christmas") {
+		t.Errorf("answered %v (confidence %.2f), quoted %q; want the closure over Christmas first", a.Answered, a.Confidence, got)
+	}
+}
+
 func TestSplitParts(t *testing.T) {
 	tests := []struct{ q, first, second string }{
 		{"How many judges does the ICC have, and how long is their term?", "How many judges does the ICC have", "how long is their term?"},

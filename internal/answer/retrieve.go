@@ -907,6 +907,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	var oppositeWords []string
 	if askedNegated {
 		opposites, oppositeWords = e.opposites(mainClause(question), q.Terms)
+	} else if w := strings.Fields(search.Fold(question)); len(w) > 0 && yesNoOpeners[mend(w[0])] {
+		// "is the tool library open over christmas?" is answered, no, by
+		// "We close for two weeks over Christmas".
+		opposites, oppositeWords = e.yesNoOpposites(q.Terms)
 	}
 	sq := q
 	if opposites != nil {
@@ -1977,6 +1981,23 @@ func (e *Engine) opposites(clause string, terms []search.Term) ([][]int32, []str
 		return nil, nil
 	}
 	return out, opposite
+}
+
+// yesNoOpposites is opposites for a question answered yes or no, which
+// a sentence may answer no by saying the opposite: of the question's own
+// words, the first that has a WordNet antonym the knowledge has.
+func (e *Engine) yesNoOpposites(terms []search.Term) ([][]int32, []string) {
+	for _, t := range terms {
+		if t.Pos >= contextPos || t.Corrected || !isLetters(t.Word) {
+			continue
+		}
+		if len(wordnet.Antonyms(t.Word)) > 0 {
+			if out, words := e.opposites("not "+t.Word, terms); out != nil {
+				return out, words
+			}
+		}
+	}
+	return nil, nil
 }
 
 // saysAny reports whether text says one of words (folded, as written).
