@@ -308,10 +308,17 @@ func (ix *Index) resolve(w string) resolved {
 		} else if id, ok, slip := ix.correctEnglish(w); ok {
 			r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
 		} else {
-			r.strange = !slip && !isEnglish(w)
+			wrong := ""
+			if !slip && !isEnglish(w) {
+				wrong = WrongLetter(w)
+			}
+			r.strange = !slip && wrong == "" && !isEnglish(w)
 			r.short = r.strange && shortSlip(w)
-			if slip {
+			switch {
+			case slip:
 				r.english = englishSlip(w)
+			case wrong != "":
+				r.english = wrong
 			}
 		}
 	}
@@ -521,6 +528,39 @@ func (ix *Index) correctEnglish(w string) (id int32, ok, slip bool) {
 	}
 	withLetterAdded(b, try)
 	return best, best >= 0, slip
+}
+
+// minWrongLetter is the shortest word read as an English word with one
+// letter wrong: shorter ones are as often a name the list lacks.
+const minWrongLetter = 7
+
+// WrongLetter returns the one English word that w, a word of at least
+// minWrongLetter letters that is neither English nor a listed name, is with
+// one letter wrong ("minimun", "surgury", "investmant"), or "" when there
+// is none or more than one ("pellows": "fellows", "bellows").
+func WrongLetter(w string) string {
+	if len(w) < minWrongLetter || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || english.IsName(w) {
+		return ""
+	}
+	found := ""
+	v := []byte(w)
+	for i := range v {
+		orig := v[i]
+		for c := byte('a'); c <= 'z'; c++ {
+			if c == orig {
+				continue
+			}
+			v[i] = c
+			if english.IsWord(string(v)) {
+				if found != "" && found != string(v) {
+					return ""
+				}
+				found = string(v)
+			}
+		}
+		v[i] = orig
+	}
+	return found
 }
 
 // isCalendarWord reports the full name of a weekday or a month other

@@ -520,6 +520,36 @@ func TestEnglishSlip(t *testing.T) {
 	}
 }
 
+// A long word with one letter wrong is the English word it slips on, not a
+// name the knowledge lacks: "is ther parking at the surgury?" asks about a
+// surgery, and does not need a quote naming "surgury".
+func TestWrongLetter(t *testing.T) {
+	for w, want := range map[string]string{
+		"surgury":    "surgery",
+		"minimun":    "minimum",
+		"investmant": "investment",
+		"pellows":    "", // "fellows", "bellows", "yellows": no one word
+		"kostova":    "", // no English word that close: a name
+		"surgery":    "", // English already
+	} {
+		if got := WrongLetter(w); got != want {
+			t.Errorf("WrongLetter(%q) = %q; want %q", w, got, want)
+		}
+	}
+	if got := WrongLetter("lavel"); got != "" {
+		t.Errorf("WrongLetter(%q) = %q; want none: shorter than %d letters", "lavel", got, minWrongLetter)
+	}
+	ix := Build([]string{"Our car park behind the building has eight spaces."})
+	q := ix.Parse("is ther parking at the surgury?")
+	if !slices.Contains(q.Unknown, "surgery") || len(q.Strange) != 0 {
+		t.Errorf("Parse: unknown %v, strange %v; want the unknown English word surgery, no name", q.Unknown, q.Strange)
+	}
+	q = ix.Parse("can kostova park at the building?")
+	if !slices.Equal(q.Strange, []string{"kostova"}) {
+		t.Errorf("Parse: strange %v; want the name kostova", q.Strange)
+	}
+}
+
 // A slip on a weekday's plural is read as the weekday, though the word
 // list lacks "sundays".
 func TestCalendarSlip(t *testing.T) {
