@@ -342,16 +342,17 @@ func TestCalibration(t *testing.T) {
 			t.Fatal(err)
 		}
 		th := tune(recalibrated(train, fold))
-		got := objective(recalibrated(groups[held], fold), th)
+		heldOut := recalibrated(groups[held], fold)
+		got := objective(heldOut, th)
 		thScore := tune(rescored(train))
 		base := objective(rescored(groups[held]), thScore)
 		calibratedSum += got
 		// The same fit at the engine's threshold: less noisy than the
 		// re-tuned figure, whose threshold can jump along a flat objective.
-		atDefault += objective(recalibrated(groups[held], fold), defaultThreshold)
+		atDefault += objective(heldOut, defaultThreshold)
 		scoreSum += base
-		pooled = append(pooled, recalibrated(groups[held], fold)...)
-		count(&calibratedCounts, recalibrated(groups[held], fold), th)
+		pooled = append(pooled, heldOut...)
+		count(&calibratedCounts, heldOut, th)
 		count(&scoreCounts, rescored(groups[held]), thScore)
 		t.Logf("held out %-20s calibrated %4d (threshold %.2f)  score alone %4d (threshold %.2f)", held, got, th, base, thScore)
 	}
@@ -533,35 +534,48 @@ func TestPartLead(t *testing.T) {
 }
 
 func TestHeadWord(t *testing.T) {
-	for q, want := range map[string]string{
-		"who is the chief executive of the hospice?":      "chief",
-		"what time do the sunday morning outings start?":  "sunday", // "time" names the kind of answer
-		"whats the yearly subscription?":                  "yearly",
-		"hey so whats the deal with parking":              "deal",
-		"how many homes does the charity have?":           "homes",
-		"what kind of dogs are allowed":                   "dogs",
-		"i was wondering, when did it open":               "open",
-		"which company ran the coach to camp?":            "company",
-		"wat are the titels of the books?":                "titels", // as typed
-		"is there a bus?":                                 "",       // no question word
-		"my son and i love the club, where do we sign up": "sign",
-	} {
-		if got := headWord(q); got != want {
-			t.Errorf("headWord(%q) = %q; want %q", q, got, want)
-		}
+	tests := []struct{ q, want string }{
+		{"who is the chief executive of the hospice?", "chief"},
+		{"what time do the sunday morning outings start?", "sunday"}, // "time" names the kind of answer
+		{"whats the yearly subscription?", "yearly"},
+		{"hey so whats the deal with parking", "deal"},
+		{"how many homes does the charity have?", "homes"},
+		{"what kind of dogs are allowed", "dogs"},
+		{"i was wondering, when did it open", "open"},
+		{"which company ran the coach to camp?", "company"},
+		{"wat are the titels of the books?", "titels"}, // as typed
+		{"is there a bus?", ""},                        // no question word
+		{"my son and i love the club, where do we sign up", "sign"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			if got := headWord(tt.q); got != tt.want {
+				t.Errorf("headWord(%q) = %q; want %q", tt.q, got, tt.want)
+			}
+		})
 	}
 }
 
 func TestHeadMissingSignal(t *testing.T) {
 	e := engineOf(t, "hospice.md", "# Wold Valley Hospice\n\nThe Wold Valley Hospice shop on Sheep Street opens at 9am.\n\nOur chair is Ann Lee.\n")
-	for q, want := range map[string]bool{
-		"who is the chief executive of wold valley hospice?": true,  // no quote names one
-		"what time does the wold valley hospice shop open?":  false, // "shop" is there
-		"who is the chair of the hospice?":                   false,
-		"is the hospice shop on sheep street?":               false, // no question word
-	} {
-		if ev := e.examine(q); ev.headMissing != want {
-			t.Errorf("%q: head missing %v; want %v", q, ev.headMissing, want)
-		}
+	tests := []struct {
+		q, head string
+		missing bool
+	}{
+		{"who is the chief executive of the hospice?", "chief", true}, // no quote names one
+		{"which shop is on sheep street?", "shop", false},
+		{"which shopp is on sheep street?", "shopp", false}, // a slip on "shop", which the quote holds
+		{"who is the chair of the hospice?", "chair", false},
+		{"is the hospice shop on sheep street?", "", false}, // no question word
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			if got := headWord(tt.q); got != tt.head {
+				t.Fatalf("headWord(%q) = %q; want %q", tt.q, got, tt.head)
+			}
+			if ev := e.examine(tt.q); ev.headMissing != tt.missing {
+				t.Errorf("examine(%q).headMissing = %v; want %v", tt.q, ev.headMissing, tt.missing)
+			}
+		})
 	}
 }

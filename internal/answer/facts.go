@@ -589,7 +589,8 @@ func questionWants(question string) wants {
 }
 
 // permissionAhead reports a word that asks who may do something among the
-// next few words: "who isn't allowed…", "who can join", "who is eligible".
+// next few words: "who isn't allowed…", "who can't join", "who is
+// eligible".
 func permissionAhead(words []string) bool {
 	for _, w := range words[:min(3, len(words))] {
 		if mayWords[w] {
@@ -599,10 +600,11 @@ func permissionAhead(words []string) bool {
 	return false
 }
 
-// mayWords ask whether someone may do something.
+// mayWords ask whether someone may do something. Not "can" and "may",
+// which as often ask whom to go to ("who can i order kit from?").
 var mayWords = map[string]bool{
-	"can": true, "cant": true, "cannot": true, "may": true, "allowed": true, "eligible": true,
-	"able": true, "permitted": true, "qualify": true, "qualifies": true,
+	"cant": true, "cannot": true, "allowed": true, "eligible": true,
+	"permitted": true, "qualify": true, "qualifies": true,
 }
 
 // emailDomains returns the first word of the domain of each email address
@@ -762,7 +764,9 @@ func countedAhead(words []string) string {
 var objectPronouns = map[string]bool{"them": true, "those": true, "these": true, "us": true, "you": true, "it": true}
 
 // mend reads a folded word as the function word it stands for when it is
-// chat shorthand ("wat") or a slip on one ("manny", "hwo", "wen").
+// chat shorthand ("wat") or a slip on one ("manny", "hwo", "wen"), or as
+// the word that says what kind of answer is asked when it is a slip on one
+// of kindNouns that could be no other English word ("numbr", "dtae").
 func mend(f string) string {
 	if exp := english.Shorthand(f); len(exp) == 1 {
 		return exp[0]
@@ -770,10 +774,12 @@ func mend(f string) string {
 	if fx, ok := english.FixFunctionWord(f); ok {
 		return fx
 	}
-	// A slip on a word that says what kind of answer is asked: "what tiem
-	// do the doors open", "the ferry office phone numbr". Only when that
-	// word is the one English word the slip could be ("hous" could be
-	// "hours" or "house", and stays as typed).
+	// A slip on a word that says what kind of answer is asked: "the ferry
+	// office phone numbr", "what dtae is the fete". Only when that word is
+	// the one English word the slip could be, a letter left out, added or
+	// two swapped (search.EnglishSlip): "hous" could be "hours" or
+	// "house", and stays as typed; "tiem" could be "time" or "item", and
+	// a function word ("them") was read in it above.
 	if k, ok := english.FixAmong(f, kindNouns); ok && search.EnglishSlip(f) == k {
 		return k
 	}

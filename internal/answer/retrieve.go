@@ -785,7 +785,7 @@ func (e *Engine) foreignEvidence(terms []search.Term, named map[string]int) int 
 
 // askedAs is the word a question term was asked as: the word typed, or,
 // for a slip on a word that says what kind of answer is asked, that word
-// ("tiem" is "time"), as questionWants read it.
+// ("numbr" is "number"), as questionWants read it.
 func askedAs(t search.Term) string {
 	if t.Corrected {
 		return mend(t.Word)
@@ -849,12 +849,31 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 	}
-	if negated(mainClause(question)) {
+	if k := ev.wants.kindWord; k != "" {
+		// "staff count": the staff's number is asked, not the word "count".
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return askedAs(t) == k })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return w == k })
+	}
+	allTerms := q.Terms
+	if len(q.Terms) > maxTerms {
+		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
+	}
+	// The word a "not" turns round is said, in a sentence, by its opposite
+	// too: "which days is the wall not open?" by "closed on Mondays". The
+	// search looks for it as for the word.
+	asked := mainClause(question)
+	askedNegated := negated(asked)
+	var opposites [][]int32 // per question term: ids of its antonyms
+	var oppositeWords []string
+	if askedNegated {
+		opposites, oppositeWords = e.opposites(asked, q.Terms)
 		// "who isn't allowed in the plunge tubs?" is answered by "Children
 		// under twelve may not use the plunge tubs": a rule says what may
 		// not be done as often without the word as with it ("may not",
 		// "must be over 18", "only members"). The word counts for a quote
-		// that says it, not against one that does not.
+		// that says it, not against one that does not. (Its opposites,
+		// read above, still count for it: "what isn't permitted?" is
+		// answered by "We forbid glass bottles".)
 		for i, t := range q.Terms {
 			if permissionWords[t.Word] && t.Pos < asidePos {
 				q.Terms[i].Weight *= asideWeight
@@ -863,15 +882,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return permissionWords[w] })
 	}
-	if k := ev.wants.kindWord; k != "" {
-		// "staff count": the staff's number is asked, not the word "count".
-		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return askedAs(t) == k })
-		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return w == k })
-	}
 	ev.query = q
-	if len(q.Terms) > maxTerms {
-		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
-	}
+	ev.query.Terms = allTerms // every word, though only maxTerms are weighed
 	weight := make([]float32, len(q.Terms), len(q.Terms)+len(q.Unknown))
 	kinds := make([]int32, len(q.Terms), cap(weight))
 	for i, t := range q.Terms {
@@ -898,19 +910,6 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 		unmatched = max(unmatched, u)
 		plain = append(plain, weighed{w, u})
-	}
-	askedNegated := negated(mainClause(question))
-	// The word a "not" turns round is said, in a sentence, by its opposite
-	// too: "which days is the wall not open?" by "closed on Mondays". The
-	// search looks for it as for the word.
-	var opposites [][]int32 // per question term: ids of its antonyms
-	var oppositeWords []string
-	if askedNegated {
-		opposites, oppositeWords = e.opposites(mainClause(question), q.Terms)
-	} else if w := strings.Fields(search.Fold(question)); len(w) > 0 && yesNoOpeners[mend(w[0])] {
-		// "is the tool library open over christmas?" is answered, no, by
-		// "We close for two weeks over Christmas".
-		opposites, oppositeWords = e.yesNoOpposites(q.Terms)
 	}
 	sq := q
 	if opposites != nil {
@@ -1313,14 +1312,31 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// rare the hospice's name is beside "chief". The best quote must hold
 	// it: the others only add to it.
 	if head := headWord(question); head != "" {
+		var leadText string
+		var leadWords []string // the best quote's words, read once if needed
+		saidInLead := func(w string) bool {
+			if leadWords == nil {
+				leadText = e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span)
+				leadWords = sentenceWords(leadText)
+			}
+			return saidOtherwise(w, leadWords) || indefinites[w] && saysNone(leadText)
+		}
 		for i, t := range q.Terms {
-			if t.Word == head && t.Pos < contextPos {
-				ev.headMissing = chosen[0].has&(1<<i) == 0 && otherwise&(1<<i) == 0
+			if (t.Word == head || askedAs(t) == head) && t.Pos < contextPos {
+				ev.headMissing = chosen[0].has&(1<<i) == 0 && !saidInLead(t.Word)
 			}
 		}
-		for _, u := range plain {
-			if u.word == head || u.word == search.EnglishSlip(head) { // "titels", read as "titles"
-				ev.headMissing = !saidOtherwise(u.word, sentenceWords(e.kb.Passages[chosen[0].passage].SentenceText(chosen[0].span)))
+		if len(plain) > 0 {
+			// An unknown word is kept as the English word it slips on:
+			// "titels" as "titles", "surgury" as "surgery".
+			slipped := search.EnglishSlip(head)
+			if slipped == "" {
+				slipped = search.WrongLetter(head)
+			}
+			for _, u := range plain {
+				if u.word == head || u.word == slipped {
+					ev.headMissing = !saidInLead(u.word)
+				}
 			}
 		}
 	}
@@ -1981,23 +1997,6 @@ func (e *Engine) opposites(clause string, terms []search.Term) ([][]int32, []str
 		return nil, nil
 	}
 	return out, opposite
-}
-
-// yesNoOpposites is opposites for a question answered yes or no, which
-// a sentence may answer no by saying the opposite: of the question's own
-// words, the first that has a WordNet antonym the knowledge has.
-func (e *Engine) yesNoOpposites(terms []search.Term) ([][]int32, []string) {
-	for _, t := range terms {
-		if t.Pos >= contextPos || t.Corrected || !isLetters(t.Word) {
-			continue
-		}
-		if len(wordnet.Antonyms(t.Word)) > 0 {
-			if out, words := e.opposites("not "+t.Word, terms); out != nil {
-				return out, words
-			}
-		}
-	}
-	return nil, nil
 }
 
 // saysAny reports whether text says one of words (folded, as written).

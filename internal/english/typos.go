@@ -24,17 +24,26 @@ package english
 // letter wrong) or "her" (a letter extra), and "hwo" is "how" rather than
 // "who". Ranking by frequency alone would make "wher" "when".
 func FixFunctionWord(w string) (string, bool) {
-	return FixAmong(w, functionWords[:])
+	return fixAmong(w, functionWords[:], longestFunctionWord)
 }
 
 // FixAmong corrects a typo of one of words, most frequent first, under
 // FixFunctionWord's rules: only a token that is not itself a listed word
 // (common or name), nor chat shorthand, one trusted slip from a word of
 // words. It lets a caller mend the few content words its questions hang on
-// ("what tiem…" is "what time", "phone numbr" "phone number") without
-// reading every slip on any word as one of them.
+// ("phone numbr" is "phone number") without reading every slip on any
+// word as one of them.
 func FixAmong(w string, words []string) (string, bool) {
-	if len(w) < 2 || len(w) > longestWord(words)+1 {
+	longest := 0
+	for _, x := range words {
+		longest = max(longest, len(x))
+	}
+	return fixAmong(w, words, longest)
+}
+
+// fixAmong is FixAmong with the length of the longest of words.
+func fixAmong(w string, words []string, longest int) (string, bool) {
+	if len(w) < 2 || len(w) > longest+1 {
 		return "", false
 	}
 	for i := 0; i < len(w); i++ {
@@ -59,19 +68,6 @@ func FixAmong(w string, words []string) (string, bool) {
 		}
 	}
 	return best, bestSlip != none
-}
-
-// longestWord is the length of the longest of words: functionWords' is
-// known without counting.
-func longestWord(words []string) int {
-	if len(words) == len(functionWords) && &words[0] == &functionWords[0] {
-		return longestFunctionWord
-	}
-	n := 0
-	for _, w := range words {
-		n = max(n, len(w))
-	}
-	return n
 }
 
 // slip is a kind of typing slip, the likelier first.

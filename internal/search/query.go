@@ -112,12 +112,17 @@ func (ix *Index) Parse(question string) Query {
 			case len(r.terms) == 0 && light:
 				return // "came out" where the knowledge never says "came"
 			case len(r.terms) == 0:
-				if r.english != "" {
+				strange := r.strange && (!r.short || isCapitalised(w))
+				if r.wrong && isCapitalised(w) {
+					// "the Medlock bridge": a name, though one letter
+					// from "wedlock".
+					strange = true
+				} else if r.english != "" {
 					w = r.english // an English word the knowledge lacks, misspelt
 				}
 				if !slices.Contains(q.Unknown, w) {
 					q.Unknown = append(q.Unknown, w)
-					if r.strange && (!r.short || isCapitalised(w)) {
+					if strange {
 						q.Strange = append(q.Strange, w)
 					}
 				}
@@ -284,6 +289,9 @@ type resolved struct {
 	// short marks a strange word of three letters that is an English
 	// word slipped (shortSlip): no name, unless the asker capitalised it.
 	short bool
+	// wrong marks a word read as English with one letter wrong
+	// (WrongLetter): no name either, unless the asker capitalised it.
+	wrong bool
 	// english is the English word an unknown slip stands for, when one
 	// alone is that close ("totl" → "total"), or "".
 	english string
@@ -316,9 +324,9 @@ func (ix *Index) resolve(w string) resolved {
 			r.short = r.strange && shortSlip(w)
 			switch {
 			case slip:
-				r.english = englishSlip(w)
+				r.english = EnglishSlip(w)
 			case wrong != "":
-				r.english = wrong
+				r.english, r.wrong = wrong, true
 			}
 		}
 	}
@@ -539,7 +547,7 @@ const minWrongLetter = 7
 // one letter wrong ("minimun", "surgury", "investmant"), or "" when there
 // is none or more than one ("pellows": "fellows", "bellows").
 func WrongLetter(w string) string {
-	if len(w) < minWrongLetter || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || english.IsName(w) {
+	if len(w) < minWrongLetter || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || isEnglish(w) || english.IsName(w) {
 		return ""
 	}
 	found := ""
@@ -552,7 +560,7 @@ func WrongLetter(w string) string {
 			}
 			v[i] = c
 			if english.IsWord(string(v)) {
-				if found != "" && found != string(v) {
+				if found != "" {
 					return ""
 				}
 				found = string(v)
@@ -589,18 +597,11 @@ func withLetterAdded(b []byte, fn func(v []byte)) {
 	}
 }
 
-// englishSlip returns the English word that w, no English word itself,
+// EnglishSlip returns the English word that w, no English word itself,
 // is a slip on, when only one is that close: first a letter left out
 // ("totl" → "total"), the commonest slip, then two letters swapped, then a
 // letter too many. "" when there is none, or more than one of the kind
 // found first ("plae": "place", "plane", "plate").
-func englishSlip(w string) string {
-	return EnglishSlip(w)
-}
-
-// EnglishSlip returns the one English word that w, a folded word that is
-// not English, is a slip on (a letter added, two swapped, or one left
-// out, tried in that order), or "" when there is none or more than one.
 func EnglishSlip(w string) string {
 	if len(w) < 4 || len(w) > maxCorrectLen || !isLetters(w) || !isASCII(w) || isEnglish(w) {
 		return ""

@@ -509,8 +509,8 @@ func TestEnglishSlip(t *testing.T) {
 		"total":  "",      // English already
 		"kostov": "",      // no English word that close: a name
 	} {
-		if got := englishSlip(w); got != want {
-			t.Errorf("englishSlip(%q) = %q; want %q", w, got, want)
+		if got := EnglishSlip(w); got != want {
+			t.Errorf("EnglishSlip(%q) = %q; want %q", w, got, want)
 		}
 	}
 	ix := Build([]string{"The plant cost $68 million."})
@@ -532,9 +532,11 @@ func TestWrongLetter(t *testing.T) {
 		"kostova":    "", // no English word that close: a name
 		"surgery":    "", // English already
 	} {
-		if got := WrongLetter(w); got != want {
-			t.Errorf("WrongLetter(%q) = %q; want %q", w, got, want)
-		}
+		t.Run(w, func(t *testing.T) {
+			if got := WrongLetter(w); got != want {
+				t.Errorf("WrongLetter(%q) = %q; want %q", w, got, want)
+			}
+		})
 	}
 	if got := WrongLetter("lavel"); got != "" {
 		t.Errorf("WrongLetter(%q) = %q; want none: shorter than %d letters", "lavel", got, minWrongLetter)
@@ -544,9 +546,16 @@ func TestWrongLetter(t *testing.T) {
 	if !slices.Contains(q.Unknown, "surgery") || len(q.Strange) != 0 {
 		t.Errorf("Parse: unknown %v, strange %v; want the unknown English word surgery, no name", q.Unknown, q.Strange)
 	}
-	q = ix.Parse("can kostova park at the building?")
-	if !slices.Equal(q.Strange, []string{"kostova"}) {
-		t.Errorf("Parse: strange %v; want the name kostova", q.Strange)
+	for question, strange := range map[string][]string{
+		"can kostova park at the building?":     {"kostova"},
+		"where is the Medlock bridge car park?": {"medlock"}, // capitalised: a name, not "wedlock"
+		"where is the medlock bridge car park?": nil,         // read as "wedlock", as far as can be told
+	} {
+		t.Run(question, func(t *testing.T) {
+			if q := ix.Parse(question); !slices.Equal(q.Strange, strange) {
+				t.Errorf("Parse(%q): strange %v; want %v", question, q.Strange, strange)
+			}
+		})
 	}
 }
 

@@ -116,7 +116,7 @@ func pairs(lists map[string]map[string]bool, keep func(a, b string) bool) map[st
 	out := map[string][]string{}
 	for a, set := range lists {
 		for b := range set {
-			if (a < b || !lists[b][a]) && keep(a, b) && !slices.Contains(out[a], b) {
+			if (a < b || !lists[b][a]) && keep(a, b) {
 				out[a] = append(out[a], b)
 				out[b] = append(out[b], a)
 			}
