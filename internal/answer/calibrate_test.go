@@ -317,7 +317,7 @@ func TestCalibration(t *testing.T) {
 	var pooled []devResult                   // every set's answers, each by the fit without its set
 	count := func(to *[3]int, rs []devResult, th float32) {
 		for _, r := range rs {
-			if !r.a.Answered || r.conf < th {
+			if !r.a.Answered || !(r.conf >= th) { // as objective counts: a NaN is declined
 				continue
 			}
 			switch {

@@ -28,11 +28,12 @@ var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "
 const maxBlindWrong = 180
 
 // TestBlindSets scores the sets written blind: documents and questions
-// nobody read while changing the engine, whose totals only are read (see
-// their README for when and how often). They are not training data (the
-// calibration and the threshold never see them); the README's forecast for
-// new documents is what this prints with -v. It prints totals only, never
-// a question: what nobody has read stays blind.
+// written by helpers who never saw the engine, whose totals only are read
+// while they stay blind (see their README for when and how often; the
+// newest group is blind, the older ones have since been read as the probe
+// sets are). The calibration and the threshold are never fitted on them;
+// the README's forecast for new documents is what the newest group scores.
+// It prints totals only, never a question.
 func TestBlindSets(t *testing.T) {
 	scoreSets(t, "testdata/blind", 44, blindFloors, maxBlindWrong, false)
 }
