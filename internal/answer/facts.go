@@ -524,7 +524,7 @@ func questionWants(question string) wants {
 		case f == "when":
 			got = factTime
 		case (f == "who" || f == "whos") && permissionAhead(words[i+1:]):
-			// "who isn't allowed in the plunge tubs?", "who can join?":
+			// "who isn't allowed in the plunge tubs?", "who can't join?":
 			// a rule says who, as often by age ("Children under twelve
 			// may not use the plunge tubs") as by name.
 			got, strict = factName|factNumber, false

@@ -317,8 +317,8 @@ func (ix *Index) resolve(w string) resolved {
 			r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
 		} else {
 			wrong := ""
-			if !slip && !isEnglish(w) {
-				wrong = WrongLetter(w)
+			if !slip {
+				wrong = WrongLetter(w) // "" for an English word
 			}
 			r.strange = !slip && wrong == "" && !isEnglish(w)
 			r.short = r.strange && shortSlip(w)
