@@ -1956,3 +1956,30 @@ func TestPhoneWordCountsForTheQuote(t *testing.T) {
 		t.Errorf("customer line: answered %v, %q; want its number", a.Answered, a.Text)
 	}
 }
+
+// A question whose words all name the document a passage is in ("the
+// dental practice") is answered by the sentence there that gives the kind
+// of fact it asks for, though that sentence repeats none of its words, and
+// not by another document's number or a sentence of its own words that
+// gives none.
+func TestAnsweredUnderItsTitle(t *testing.T) {
+	e := engineOfDocs(t, map[string]string{
+		"dental.md": "---\ntitle: \"Hollins Lane Dental Practice: Patient Leaflet\"\n---\n# Hollins Lane Dental Practice: Patient Leaflet\n\n" +
+			"## About the practice\n\nThe dental practice has four dentists and has been on Hollins Lane since 1998.\n\n" +
+			"Please do not use the dental practice car park next door, because its patients need the spaces.\n\n" +
+			"## Opening hours\n\nWe are open from 8:30am to 5:00pm on weekdays.\n\n" +
+			"Call us on 0161 496 0732 or email reception@hollinslane.example. Please do not use email for urgent problems.\n",
+		"scouts.md": "---\ntitle: \"Hollins Scouts: Parents' Guide\"\n---\n# Hollins Scouts\n\n## Meetings\n\n" +
+			"Scouts meet on Fridays at 7pm in the church hall. Ring Akela on 07700 900123 if your child will miss a meeting.\n",
+	})
+	for q, want := range map[string]string{
+		"what's the phone number for the dental practice?": "0161 496 0732",
+		"dental practice email?":                           "reception@hollinslane.example",
+	} {
+		a, conf := e.respond(q)
+		got := strings.Join(quotes(a), " | ")
+		if !a.Answered || !strings.Contains(got, want) || strings.Contains(got, "07700") {
+			t.Errorf("%q: answered %v, quotes %q (confidence %.2f); want the one with %q", q, a.Answered, got, conf, want)
+		}
+	}
+}

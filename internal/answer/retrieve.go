@@ -968,10 +968,11 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	var cands []pick
 	searched := len(hits)
 	hits = e.withNear(hits, near)
+	hits, under := e.withUnder(hits, q.Terms, ev.wants, qids)
 	for rank, h := range hits {
 		same := slices.Contains(near, h.Doc)
 		isNear := same || slices.Contains(near, h.Doc-1) || slices.Contains(near, h.Doc+1)
-		if h.Score < passageFloor*hits[0].Score && !isNear {
+		if h.Score < passageFloor*hits[0].Score && !isNear && !slices.Contains(under, h.Doc) {
 			continue
 		}
 		first := e.sentsOf[h.Doc]
@@ -1854,6 +1855,59 @@ func (e *Engine) withNear(hits []search.Hit, near []int32) []search.Hit {
 		}
 	}
 	return out
+}
+
+// maxUnder bounds the passages withUnder adds.
+const maxUnder = 3
+
+// withUnder finds the passages whose document title and heading hold
+// every word a question asks with, and that have a sentence with the kind
+// of fact it asks for, though that sentence repeats none of its words:
+// "what's the phone number for the dental practice?" is answered by "Call
+// us on 0161 496 0732" in the dental practice's leaflet, which search,
+// reading the words of passages alone, ranks low or not at all. It adds
+// those hits lack after the rest, and returns them all, to be weighed
+// whatever their rank.
+func (e *Engine) withUnder(hits []search.Hit, terms []search.Term, w wants, qids []int32) ([]search.Hit, []int32) {
+	if w.facts == 0 || len(hits) == 0 {
+		return hits, nil
+	}
+	var asked uint64
+	for i, t := range terms {
+		if t.Pos < contextPos {
+			asked |= 1 << i
+		}
+	}
+	if asked == 0 {
+		return hits, nil
+	}
+	var under []int32
+	for d, ids := range e.docTerms {
+		if holds(terms, ids)&asked == 0 {
+			continue
+		}
+		// A document's passages are one run (knowledge.NewBase).
+		from, _ := slices.BinarySearch(e.docOf, int32(d))
+		to, _ := slices.BinarySearch(e.docOf, int32(d+1))
+		for p := from; p < to; p++ {
+			if holds(terms, e.context[p])&asked != asked {
+				continue
+			}
+			for i := e.sentsOf[p]; i < e.sentsOf[p+1]; i++ {
+				if w.answers(e.sents[i].facts, e.sents[i].factWords, qids) > 0 {
+					under = append(under, int32(p))
+					if !slices.ContainsFunc(hits, func(h search.Hit) bool { return int(h.Doc) == p }) {
+						hits = append(hits, search.Hit{Doc: int32(p)})
+					}
+					break
+				}
+			}
+			if len(under) >= maxUnder {
+				return hits, under
+			}
+		}
+	}
+	return hits, under
 }
 
 // passageIndexes maps stable passage ids to this engine's passages;
