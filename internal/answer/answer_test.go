@@ -264,6 +264,7 @@ func TestQuestionWants(t *testing.T) {
 		// A number to call, not a count.
 		{"out of hours number", factPhone, true},
 		{"whats the customer service phone number for cmt", factPhone, true},
+		{"what number do i ring if the minibus breaks down?", factPhone, true},
 		{"what's the number of members?", 0, false},
 		{"how much did the plant sale make", factMoney, true},
 		// A distance is a number of a unit.
@@ -1981,5 +1982,15 @@ func TestAnsweredUnderItsTitle(t *testing.T) {
 		if !a.Answered || !strings.Contains(got, want) || strings.Contains(got, "07700") {
 			t.Errorf("%q: answered %v, quotes %q (confidence %.2f); want the one with %q", q, a.Answered, got, conf, want)
 		}
+	}
+}
+
+// A word that names the kind of answer ("how deep") is no word of the
+// subject, unless the question says it again: "how deep is the pool at the
+// deep end?" asks about the deep end, not about the pool's evening events.
+func TestKindWordSaidAgain(t *testing.T) {
+	a, conf := probeEngine(t, "testdata/probe/lido-cycling").respond("how deep is the pool at the deep end?")
+	if q := strings.Join(quotes(a), " | "); !a.Answered || !strings.Contains(q, "2.4 metres at the deep end") {
+		t.Errorf("answered %v, quotes %q (confidence %.2f); want the depth at the deep end", a.Answered, q, conf)
 	}
 }

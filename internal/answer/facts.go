@@ -720,7 +720,7 @@ func asksPhone(words []string) bool {
 			if i+1 < len(words) && words[i+1] == "of" || slices.Contains(words, "many") {
 				continue
 			}
-			for _, w := range words[max(0, i-3):min(len(words), i+3)] {
+			for _, w := range words[max(0, i-3):min(len(words), i+5)] { // "what number do i ring"
 				if callWords[w] {
 					return true
 				}

@@ -849,8 +849,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 	}
-	if k := ev.wants.kindWord; k != "" {
+	if k := ev.wants.kindWord; k != "" && !saidTwice(question, k) {
 		// "staff count": the staff's number is asked, not the word "count".
+		// Said again, the word is part of what is asked about too: "how
+		// deep is the pool at the deep end?".
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return askedAs(t) == k })
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return w == k })
 	}
@@ -1855,6 +1857,17 @@ func (e *Engine) withNear(hits []search.Hit, near []int32) []search.Hit {
 		}
 	}
 	return out
+}
+
+// saidTwice reports a word found twice among a question's words.
+func saidTwice(question, word string) bool {
+	n := 0
+	for _, w := range strings.Fields(search.Fold(question)) {
+		if strings.Trim(w, "?!.,;:'\"") == word {
+			n++
+		}
+	}
+	return n > 1
 }
 
 // maxUnder bounds the passages withUnder adds.
