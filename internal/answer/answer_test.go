@@ -1689,11 +1689,20 @@ func TestReviewedMisreadings(t *testing.T) {
 
 // A second part that names what the knowledge lacks ("the sauna") is not
 // read as asking about the first part's subject: "A pool swim costs £4" is
-// no answer to what the sauna costs. The first part is answered, and the
-// reply says it is not sure of the second, without repeating it.
+// no answer to what the sauna costs. Where the parts together are sure
+// enough, the first part is answered, and the reply says it is not sure
+// of the second, without repeating it. (At the engine's own threshold
+// these two are declined: of the multi-part questions of the probe and
+// blind sets with one part sure and both together not, answering would
+// have quoted wrongly or answered an out-of-scope question 50 times for
+// 57 right answers.)
 func TestSecondPartNamingTheUnknown(t *testing.T) {
-	e := engineOf(t, "pool.md", "# Leisure centre\n\nThe pool opens at 7am on weekdays. A pool swim costs £4 for adults.\n\n"+
-		"The gym has twelve bikes.\n\nParking is free after 6pm.\n")
+	doc, problems := knowledge.Parse("pool.md", []byte("# Leisure centre\n\nThe pool opens at 7am on weekdays. A pool swim costs £4 for adults.\n\n"+
+		"The gym has twelve bikes.\n\nParking is free after 6pm.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}), WithThreshold(0.3))
 	for _, q := range []string{
 		"when does the pool open and what does the sauna cost?",
 		// A second part that asks who, where nobody is named, is no

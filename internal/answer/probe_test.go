@@ -12,7 +12,7 @@ import (
 
 // probeFloors are the least share of each kind the probe sets, together,
 // must get right: the measured figures less a margin.
-var probeFloors = map[string]float64{"answerable": 0.41, "out_of_scope": 0.89, "injection": 1.0}
+var probeFloors = map[string]float64{"answerable": 0.42, "out_of_scope": 0.88, "injection": 1.0}
 
 // TestProbeEval scores the probe sets (testdata/probe: documents the
 // engine was not written for, with questions written without seeing it) at
