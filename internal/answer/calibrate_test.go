@@ -552,6 +552,11 @@ func TestHeadWord(t *testing.T) {
 		{"wat are the titels of the books?", "titels"}, // as typed
 		{"is there a bus?", ""},                        // no question word
 		{"my son and i love the club, where do we sign up", "sign"},
+		// A partitive states the group it counts in; it asks which of them.
+		{"how many of the twelve cubicles have baby changing tables?", "baby"},
+		{"how many of the 22,000 new titles are in spanish?", "spanish"},
+		{"how many of the volunteers are actually fixers", "fixers"},
+		{"how many of them did you count?", "count"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

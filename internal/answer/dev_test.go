@@ -35,7 +35,7 @@ import (
 // (terse, number words, synonyms, two parts, follow-ups); it measures
 // 100% since, and its bar still lets two held-out questions of 60 go.
 var devFloors = map[string]float64{
-	"answerable":   0.50,
+	"answerable":   0.47,
 	"out_of_scope": 0.88,
 	"injection":    1.0,
 }
