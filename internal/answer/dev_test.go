@@ -229,7 +229,7 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	for _, r := range rs {
 		docs[r.c.Doc] = true
 	}
-	mean, scoreMean, costMean := map[string]float64{}, map[string]float64{}, map[string]float64{}
+	mean, scoreMean, costMean, defMean := map[string]float64{}, map[string]float64{}, map[string]float64{}, map[string]float64{}
 	type cell struct{ pass, total int }
 	byStyle := map[string]map[string]*cell{} // style → kind → counts, held-out only
 	var report strings.Builder
@@ -270,6 +270,9 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		for k, v := range rates(e, test, costThreshold) {
 			costMean[k] += v / float64(len(docs))
 		}
+		for k, v := range rates(e, test, defaultThreshold) {
+			defMean[k] += v / float64(len(docs))
+		}
 		wrong := 0
 		for _, r := range test {
 			why := r.outcome(e, th)
@@ -303,6 +306,8 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		100*scoreMean["answerable"], 100*scoreMean["out_of_scope"])
 	fmt.Fprintf(&report, "the same calibrations at the threshold the costs imply (%.2f, not tuned): answerable %.1f%%, out of scope %.1f%%\n",
 		costThreshold, 100*costMean["answerable"], 100*costMean["out_of_scope"])
+	fmt.Fprintf(&report, "the same calibrations at the engine's threshold (%.2f, not tuned): answerable %.1f%%, out of scope %.1f%%\n",
+		defaultThreshold, 100*defMean["answerable"], 100*defMean["out_of_scope"])
 	// The default is tuned on every set held out (TestCalibration); tuned
 	// here on every question we have, scored by the fit they were learned
 	// by (the four documents', the public set's and our own, and the probe
