@@ -363,14 +363,17 @@ func TestCalibration(t *testing.T) {
 	// most good on every set's answers, each scored by a fit that never
 	// saw its set: the dev set's 212 questions alone pick it less surely,
 	// and answers scored by the fit they were learned by look surer than
-	// new ones. It may be lower: the objective is about flat from 0.46
-	// to 0.54 on everything held out, where the dev documents held out do
-	// best at 0.46, the blind sets at 0.50 and the pooled sets, below, at
-	// about 0.53. See the README.
+	// new ones. It may be lower, on the flat stretch of the objective
+	// (flatShare): from 0.46 to about 0.58 the sets held out here differ
+	// by a few answers in some 500, and the dev documents held out do
+	// best at 0.46, the blind sets at 0.50. See the README.
 	pooledTh := tune(pooled)
 	t.Logf("threshold tuned on every set held out: %.2f", pooledTh)
 	if d := defaultThreshold - pooledTh; d > 0.02 {
-		t.Errorf("tuned on every set held out, the threshold is %.2f; the default, %.2f, is more liberal", pooledTh, defaultThreshold)
+		t.Errorf("tuned on every set held out, the threshold is %.2f; the default, %.2f, is more than 0.02 above it", pooledTh, defaultThreshold)
+	}
+	if best, at := objective(pooled, pooledTh), objective(pooled, defaultThreshold); float64(at) < flatShare*float64(best) {
+		t.Errorf("on every set held out, the default threshold does %d good against %d at %.2f; want at least %.0f%% of it", at, best, pooledTh, 100*flatShare)
 	}
 	t.Logf("held out by set: calibrated %d (right %d, wrong quotes %d, out of scope answered %d), score alone %d (%d, %d, %d)",
 		calibratedSum, calibratedCounts[0], calibratedCounts[1], calibratedCounts[2], scoreSum, scoreCounts[0], scoreCounts[1], scoreCounts[2])
@@ -378,6 +381,11 @@ func TestCalibration(t *testing.T) {
 		t.Errorf("held out by set, the calibration does %d good against the score's %d; it should do more", calibratedSum, scoreSum)
 	}
 }
+
+// flatShare is the least share of the best objective on every set held
+// out that the engine's threshold must do (TestCalibration): a threshold
+// on the objective's flat stretch.
+const flatShare = 0.95
 
 // writeCalibration writes c as calibration_gen.go.
 func writeCalibration(t *testing.T, c calibration) {
@@ -552,9 +560,13 @@ func TestHeadWord(t *testing.T) {
 		{"my son and i love the club, where do we sign up", "sign"},
 		// A partitive states the group it counts in; it asks which of them.
 		{"how many of the twelve cubicles have baby changing tables?", "baby"},
-		{"how many of the 22,000 new titles are in spanish?", "spanish"},
 		{"how many of the volunteers are actually fixers", "fixers"},
 		{"how many of them did you count?", "count"},
+		{"how many of the staff speak welsh?", ""}, // no verb the group knows
+		{"how many of the twelve cubicles?", ""},
+		{"how many of the volunteers work weekends, and when do they meet?", ""}, // not the next clause's
+		{"how many of you came?", "came"},
+		{"how many of the 22,000 new titles are in spanish?", "spanish"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

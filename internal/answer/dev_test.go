@@ -46,6 +46,13 @@ var costFloors = map[string]float64{
 	"out_of_scope": 0.90,
 }
 
+// defaultFloors are the pass bars for the held-out means at the engine's
+// threshold, where the bot answers: 62.9% and 96.7% measured.
+var defaultFloors = map[string]float64{
+	"answerable":   0.60,
+	"out_of_scope": 0.93,
+}
+
 // minFollowUps is the pass bar for the held-out follow-up questions (12).
 const minFollowUps = 11
 
@@ -327,11 +334,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		report.WriteString("\n")
 	}
 	t.Log("\n" + report.String())
-	// The default is no more liberal than what the protocol picks on
-	// every question; a change to the engine that lowers the pick must
-	// lower the default too. (It may be lower: see TestCalibration.)
+	// The default is no more than 0.05 above what the protocol picks on
+	// every question: a change to the engine that lowers the pick must
+	// lower the default too. It may be lower (see TestCalibration).
 	if d := defaultThreshold - all; d > 0.05 {
-		t.Errorf("the protocol picks threshold %.2f on all four documents; the default, %.2f, is more liberal", all, defaultThreshold)
+		t.Errorf("the protocol picks threshold %.2f on all four documents; the default, %.2f, is more than 0.05 above it", all, defaultThreshold)
 	}
 	// Follow-ups (asked after a first question in the same conversation)
 	// are held to the measured count less one.
@@ -366,6 +373,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	for kind, floor := range costFloors {
 		if costMean[kind] < floor {
 			t.Errorf("held-out mean at the threshold the costs imply, %s %.1f%%; want at least %.1f%%", kind, 100*costMean[kind], 100*floor)
+		}
+	}
+	for kind, floor := range defaultFloors {
+		if defMean[kind] < floor {
+			t.Errorf("held-out mean at the engine's threshold, %s %.1f%%; want at least %.1f%%", kind, 100*defMean[kind], 100*floor)
 		}
 	}
 }

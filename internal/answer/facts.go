@@ -37,6 +37,10 @@ const (
 // 0199", "555-0142") needs to be read as a telephone number.
 const minPhoneDigits = 7
 
+// callVerbs ask for a number to call from further off than callWords:
+// "what number do i ring…".
+var callVerbs = map[string]bool{"ring": true, "call": true, "phone": true, "dial": true, "telephone": true}
+
 // callWords beside "number" make it a number to call: "phone number",
 // "out of hours number", "emergency number".
 var callWords = map[string]bool{
@@ -720,8 +724,14 @@ func asksPhone(words []string) bool {
 			if i+1 < len(words) && words[i+1] == "of" || slices.Contains(words, "many") {
 				continue
 			}
-			for _, w := range words[max(0, i-3):min(len(words), i+5)] { // "what number do i ring"
+			for _, w := range words[max(0, i-3):min(len(words), i+3)] {
 				if callWords[w] {
+					return true
+				}
+			}
+			// "what number do i ring": a verb of calling further on.
+			for _, w := range words[min(len(words), i+3):min(len(words), i+5)] {
+				if callVerbs[w] {
 					return true
 				}
 			}
@@ -794,26 +804,36 @@ func mend(f string) string {
 //
 // "How many of the twelve cubicles have baby changing tables?" states the
 // group it counts in: what it asks is which of them, and its head is the
-// first word after the verb ("baby"). "Of the 318 refurbished bikes, 186
-// were sold" does not answer it.
+// first word after the verb ("baby"), which "The changing village has 12
+// cubicles" lacks. With no verb the group knows ("how many of the staff
+// speak welsh?") there is no telling where the head is, and headWord
+// returns "": the group's own first word says nothing, any quote holding
+// it.
 func headWord(question string) string {
 	head, asking, clause := "", false, true
 	group := 0 // 1 after "how many", 2 inside "how many of the…", 3 past its verb
-	prev := ""
+	prev, verb, done := "", "", false
 	scanWords(question, func(raw string, before byte) {
-		if head != "" {
+		if head != "" || done {
 			return
 		}
 		if before != 0 && before != ' ' && before != '\'' {
 			clause = true
 		}
 		f := mend(search.Fold(raw))
+		// Punctuation ends the group's clause, but not a hyphen ("forty-eight",
+		// "co-op") nor a comma inside a number ("22,000"); "and" may be part
+		// of a number ("a hundred and twelve").
+		if group == 2 && strings.IndexByte(".;:!?,", before) >= 0 && before != 0 && !(before == ',' && hasDigit(prev) && hasDigit(f)) {
+			done = true // the clause ended with no verb the group knows
+			return
+		}
 		switch {
 		case group == 1 && f == "of":
 			group = 2
 		case group == 2:
-			if groupVerbs[f] && prev != "" {
-				group = 3
+			if groupVerbs[f] {
+				group, verb = 3, f
 			}
 		case asking && group == 0 && prev == "how" && f == "many":
 			group = 1
@@ -828,6 +848,9 @@ func headWord(question string) string {
 		prev = f
 		clause = clauseHedges[f]
 	})
+	if head == "" && !done && group == 3 && !search.IsStopWord(verb) {
+		head = verb // "how many of you came?"
+	}
 	return head
 }
 
