@@ -824,7 +824,7 @@ func headWord(question string) string {
 		// Punctuation ends the group's clause, but not a hyphen ("forty-eight",
 		// "co-op") nor a comma inside a number ("22,000"); "and" may be part
 		// of a number ("a hundred and twelve").
-		if group == 2 && strings.IndexByte(".;:!?,", before) >= 0 && before != 0 && !(before == ',' && hasDigit(prev) && hasDigit(f)) {
+		if group == 2 && strings.IndexByte(".;:!?,", before) >= 0 && !(before == ',' && hasDigit(prev) && hasDigit(f)) {
 			done = true // the clause ended with no verb the group knows
 			return
 		}

@@ -1354,13 +1354,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			break
 		}
 	}
+	// A passage added for being near the last answer has no rank of its
+	// own, and counts as the search's first: it was not searched for, and
+	// the follow-up signals say the rest. So does one added for its title
+	// and heading (withUnder): ranked last instead, at one calibration, it
+	// lost right answers on the blind sets (1,193 against 1,203) and held
+	// out by set (502 against 509).
 	if cands[0].rank < searched {
-		// A passage added for being near the last answer has no rank of
-		// its own, and counts as the search's first: it was not searched
-		// for, and the follow-up signals say the rest. So does one added
-		// for its title and heading (withUnder): ranked last instead, it
-		// lost right answers on the blind sets (1,193 against 1,205) and
-		// held out by set (502 against 509).
 		ev.sig.rank = cands[0].rank
 	}
 	if askedCount != ^uint64(0) {
@@ -1883,9 +1883,9 @@ func saidTwice(question, word string) bool {
 // maxUnder is how many passages withUnder may find, whether or not search
 // found them too: with more, the document's name does not single out
 // where the answer is ("village guide phone number?" in a guide with a
-// number in every section), and it adds none. (That cost a little held
-// out by set, 509 against 515 when every fourth and later was left out,
-// and nothing on the blind sets.)
+// number in every section), and it adds none. (At one calibration that
+// did a little worse held out by set than keeping the first three, 509
+// against 515, and the same on the blind sets.)
 const maxUnder = 3
 
 // withUnder finds the passages whose document name (title, publisher,
