@@ -2024,3 +2024,67 @@ func TestKindWordSaidAgain(t *testing.T) {
 		}
 	}
 }
+
+// The best sentence may name what is asked about and the next ones in its
+// paragraph give the fact, going on about it without naming it again. They
+// are quoted with it when they open as a sentence that goes on does, and
+// not when they bring in something new or answer "how many" with a number
+// that counts something else.
+func TestFactInTheSentencesAfter(t *testing.T) {
+	e := engineOf(t, "history.md", "# Talks and trips\n\n"+
+		"Before the new season starts, our summer coach trip goes to Saltaire on Saturday 28 June 2025. "+
+		"The coach leaves the Market Square at 8.45am and returns by 6pm. "+
+		"The cost is £27, which includes a guided walk and entry to Salts Mill.\n\n"+
+		"The Riverside Café by the pavilion sells coffee and bacon rolls to members. "+
+		"A defibrillator hangs on the outside wall; it was bought with a grant of £1,150.\n\n"+
+		"Our members come from the villages along the river. "+
+		"The 20-page programme lists every talk of the season.\n")
+	for _, c := range []struct {
+		question string
+		want     string // a quote must hold it; "" for none to be answered
+		never    string // no quote may hold it
+	}{
+		{"how much is the saltaire coach trip?", "The cost is £27", ""},
+		{"how much is a bacon roll at the riverside cafe?", "", "£1,150"},
+		{"how many villages do the members come from?", "", "20-page"},
+	} {
+		q, err := CleanQuestion(c.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.Answer(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(quotes(a), " | ")
+		if c.want != "" && (!a.Answered || !strings.Contains(got, c.want)) {
+			t.Errorf("%q: answered %v with %q; want a quote holding %q", c.question, a.Answered, got, c.want)
+		}
+		if c.want == "" && a.Answered {
+			t.Errorf("%q: answered with %q; want it declined", c.question, got)
+		}
+		if c.never != "" && strings.Contains(got, c.never) {
+			t.Errorf("%q: quoted %q, which holds %q", c.question, got, c.never)
+		}
+	}
+}
+
+func TestGoesOn(t *testing.T) {
+	for _, c := range []struct {
+		prev, text string
+		want       bool
+	}{
+		{"Our coach trip goes to Saltaire.", "The cost is £27.", true},
+		{"Every summer the club runs a show.", "In 2025 it takes place on Sunday 13 July.", true},
+		{"The club has a hall.", "It opened in 1927.", true},
+		{"**Beginners' wheel course.**", "Ten weeks, £165.", true},
+		{"The café sells bacon rolls.", "A defibrillator hangs on the wall.", false},
+		{"Deputy director: Marcus.", "Email us and we will reply within two days.", false},
+		{"The café sells bacon rolls.", "There are 40 seats.", false},
+		{"The café sells bacon rolls.", "In spring we open at 8am.", false},
+	} {
+		if got := goesOn(c.prev, c.text); got != c.want {
+			t.Errorf("goesOn(%q, %q) = %v; want %v", c.prev, c.text, got, c.want)
+		}
+	}
+}

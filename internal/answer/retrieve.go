@@ -1163,6 +1163,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 	}
+	if sum(chosen[0].has) >= ev.total {
+		chosen = e.withFactAfter(chosen, ev.wants, qids)
+	}
 	// A "why" whose best sentence states what happened but no reason is
 	// answered by what follows it: "The stop will close in March. During
 	// an inspection, engineers found cracks in the viaduct…"
@@ -1453,6 +1456,79 @@ func guessesOnly(terms []search.Term, covered uint64) float32 {
 	}
 	return guess
 }
+
+// factAfter is how many sentences after the best quote withFactAfter
+// looks for the kind of fact asked for.
+const factAfter = 2
+
+// withFactAfter adds to chosen the sentence that gives the kind of fact
+// asked for when the best quote, and no other, does not: the next one or
+// the one after in its paragraph, which goes on about what the best quote
+// names without naming it again ("…our summer coach trip goes to Saltaire
+// on Saturday 28 June 2025. The coach leaves the Market Square at 8.45am…
+// The cost is £27…" for "how much is the saltaire coach trip"). Prose
+// rarely changes subject within a paragraph; a table's rows do, so they
+// are not read on. Nor is a "how many X", which a number in the next
+// sentence answers only if it counts X (see the counted rule below):
+// "The 20-page report" is no count of member countries.
+func (e *Engine) withFactAfter(chosen []pick, w wants, qids []int32) []pick {
+	first := chosen[0]
+	if w.facts == 0 || w.counted != "" || slices.ContainsFunc(chosen, func(c pick) bool { return c.typed }) {
+		return chosen
+	}
+	for o := first.order + 1; o <= first.order+factAfter && o < e.sentenceCount(first.passage); o++ {
+		s := &e.sents[e.sentsOf[first.passage]+int32(o)]
+		if s.row || first.s.row {
+			break
+		}
+		if n := w.answers(s.facts, s.factWords, qids); n > 0 {
+			if !goesOn(e.kb.Passages[first.passage].SentenceText(first.s.span), e.kb.Passages[first.passage].SentenceText(s.span)) {
+				break
+			}
+			add := first
+			add.order, add.s, add.span, add.typed, add.facts = o, s, s.span, true, n
+			if isChosen(chosen, add) {
+				break
+			}
+			return append(chosen, add)
+		}
+	}
+	return chosen
+}
+
+// goesOn reports whether text goes on about what the sentence before it
+// (prev) names rather than bringing in something new: it opens with "the"
+// or a pronoun ("The cost is £27", "It opened in 1927"), or with a phrase
+// such as "In 2025" followed soon by one ("In 2025 it takes place on…"),
+// or prev is a bold label that text describes ("**Beginners' wheel
+// course.** A ten-week course…"). "A defibrillator hangs on the wall…"
+// or "Email us…" starts something else.
+func goesOn(prev, text string) bool {
+	if p := strings.TrimSpace(prev); strings.HasPrefix(p, "**") && strings.HasSuffix(p, "**") {
+		return true
+	}
+	var words []string
+	scanWords(text, func(raw string, _ byte) {
+		if len(words) < 5 {
+			words = append(words, search.Fold(raw))
+		}
+	})
+	refers := func(w string) bool { return w == "the" || pronouns[w] && w != "there" }
+	if len(words) == 0 {
+		return false
+	}
+	if refers(words[0]) {
+		return true
+	}
+	if openers[words[0]] {
+		return slices.ContainsFunc(words[1:], refers)
+	}
+	return false
+}
+
+// openers are prepositions that open a phrase of time or place before a
+// sentence's subject.
+var openers = map[string]bool{"in": true, "on": true, "at": true, "for": true, "from": true, "during": true, "after": true, "before": true, "until": true, "since": true, "by": true}
 
 // sentenceCount is how many sentences passage p has.
 func (e *Engine) sentenceCount(p int) int { return int(e.sentsOf[p+1] - e.sentsOf[p]) }
