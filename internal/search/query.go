@@ -90,7 +90,10 @@ func (ix *Index) Parse(question string) Query {
 		_, known := ix.surface[w]
 		_, aliased := ix.aliases[w]
 		if exp := english.Shorthand(w); len(exp) > 0 && !known && !aliased {
-			for _, e := range exp {
+			for i, e := range exp {
+				if e == "won" && i+1 < len(exp) && exp[i+1] == "t" {
+					continue // "wont" is "won't", as below: not the past of "win"
+				}
 				if e != w {
 					word(e)
 				}
@@ -179,6 +182,9 @@ func (ix *Index) Parse(question string) Query {
 		}
 		if w == "won" && i+1 < len(words) && words[i+1] == "t" {
 			continue // "won't": will not, not the past of "win"
+		}
+		if w == "bit" && i > 0 && (words[i-1] == "a" || words[i-1] == "little" && i > 1 && words[i-2] == "a") {
+			continue // "a bit late", "for a little bit": a little, not a part
 		}
 		if i > 0 && deictic[words[i-1]] && (periods[w] || isPeriodShorthand(w)) {
 			continue // "this year", "last week": when the asker is, not what they ask about

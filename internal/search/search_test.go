@@ -485,15 +485,42 @@ func TestParseConcurrently(t *testing.T) {
 // "won't" is "will not": its "won" is not the past of "win".
 func TestWontIsNotWon(t *testing.T) {
 	ix := Build([]string{"She won 22 games.", "The club is closed in August."})
-	for _, q := range []string{"which weeks won't the club meet?", "which weeks won’t the club meet?"} {
-		for _, tm := range ix.Parse(q).Terms {
-			if tm.Word == "won" {
-				t.Errorf("Parse(%q) reads %q as a word of the question", q, tm.Word)
+	// Typed without its apostrophe too, and with the knowledge lacking
+	// "won", where it would count as a word the knowledge does not hold.
+	ixNoWin := Build([]string{"The club is closed in August."})
+	for _, q := range []string{"which weeks won't the club meet?", "which weeks won’t the club meet?", "which weeks wont the club meet?"} {
+		for _, ix := range []*Index{ix, ixNoWin} {
+			pq := ix.Parse(q)
+			for _, tm := range pq.Terms {
+				if tm.Word == "won" {
+					t.Errorf("Parse(%q) reads %q as a word of the question", q, tm.Word)
+				}
+			}
+			if slices.Contains(pq.Unknown, "won") {
+				t.Errorf("Parse(%q) counts %q as a word the knowledge lacks", q, "won")
 			}
 		}
 	}
 	if terms := ix.Parse("how many games has she won?").Terms; len(terms) != 2 {
 		t.Errorf("Parse(games she won) = %+v; want games and won", terms)
+	}
+}
+
+// "A bit" is "a little": no word of what is asked about ("running a bit
+// late", "for a little bit"); "the river bit" is a part of something.
+func TestABitIsALittle(t *testing.T) {
+	ix := Build([]string{"The bus waits two minutes at each stop.", "The river bit of the course floods."})
+	for q, want := range map[string]bool{
+		"how long will the bus wait if im a bit late?": false,
+		"can i try it out for a little bit?":           false,
+		"does the river bit of the course get muddy?":  true,
+		"which bit of the course floods?":              true,
+	} {
+		pq := ix.Parse(q)
+		got := slices.Contains(pq.Unknown, "bit") || slices.ContainsFunc(pq.Terms, func(tm Term) bool { return tm.Word == "bit" })
+		if got != want {
+			t.Errorf("Parse(%q) reads bit: %v; want %v", q, got, want)
+		}
 	}
 }
 
