@@ -183,7 +183,8 @@ func (ix *Index) Parse(question string) Query {
 		if w == "won" && i+1 < len(words) && words[i+1] == "t" {
 			continue // "won't": will not, not the past of "win"
 		}
-		if w == "bit" && i > 0 && (words[i-1] == "a" || words[i-1] == "little" && i > 1 && words[i-2] == "a") {
+		if w == "bit" && i > 0 && (words[i-1] == "a" || words[i-1] == "little" && i > 1 && words[i-2] == "a") ||
+			w == "little" && i > 0 && words[i-1] == "a" && i+1 < len(words) && words[i+1] == "bit" {
 			continue // "a bit late", "for a little bit": a little, not a part
 		}
 		if i > 0 && deictic[words[i-1]] && (periods[w] || isPeriodShorthand(w)) {

@@ -489,8 +489,8 @@ func TestWontIsNotWon(t *testing.T) {
 	// "won", where it would count as a word the knowledge does not hold.
 	ixNoWin := Build([]string{"The club is closed in August."})
 	for _, q := range []string{"which weeks won't the club meet?", "which weeks won’t the club meet?", "which weeks wont the club meet?"} {
-		for _, ix := range []*Index{ix, ixNoWin} {
-			pq := ix.Parse(q)
+		for _, in := range []*Index{ix, ixNoWin} {
+			pq := in.Parse(q)
 			for _, tm := range pq.Terms {
 				if tm.Word == "won" {
 					t.Errorf("Parse(%q) reads %q as a word of the question", q, tm.Word)
@@ -509,7 +509,13 @@ func TestWontIsNotWon(t *testing.T) {
 // "A bit" is "a little": no word of what is asked about ("running a bit
 // late", "for a little bit"); "the river bit" is a part of something.
 func TestABitIsALittle(t *testing.T) {
-	ix := Build([]string{"The bus waits two minutes at each stop.", "The river bit of the course floods."})
+	ix := Build([]string{"The bus waits two minutes at each stop.", "The river bit of the course floods.", "The little hall is upstairs."})
+	if terms := ix.Parse("can i try it out for a little bit?").Terms; slices.ContainsFunc(terms, func(tm Term) bool { return tm.Word == "little" }) {
+		t.Errorf("Parse(for a little bit) reads little as a word: %+v", terms)
+	}
+	if terms := ix.Parse("where is the little hall?").Terms; !slices.ContainsFunc(terms, func(tm Term) bool { return tm.Word == "little" }) {
+		t.Errorf("Parse(the little hall) = %+v; want little among its words", terms)
+	}
 	for q, want := range map[string]bool{
 		"how long will the bus wait if im a bit late?": false,
 		"can i try it out for a little bit?":           false,
