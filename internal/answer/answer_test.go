@@ -223,7 +223,11 @@ func TestQuestionWants(t *testing.T) {
 		{"When does the Assembly meet?", factDay, true},
 		{"So when is it?", factDay, true},
 		{"when's the show on", factDay, true},
-		{"When did the court open?", factTime, true},
+		// What happened once is dated on the calendar, not by the hours
+		// kept; unless the question gives the year itself.
+		{"When did the court open?", factDate, true},
+		{"when was the hall built?", factDate, true},
+		{"when did the stewards meet in 2023?", factTime, true},
 		// A deadline is a time, as a date is.
 		{"what's the deadline for entries?", factTime, true},
 		{"show entry deadline", factTime, true},
@@ -232,7 +236,7 @@ func TestQuestionWants(t *testing.T) {
 		{"Where is the meeting?", factPlace, true},
 		// Where something comes from: a source, not always a place.
 		{"Where does the money for the fund come from?", factPlace | factName, false},
-		{"where are they from, and when did they start?", factPlace | factName | factTime, false},
+		{"where are they from, and when did they start?", factPlace | factName | factDate, false},
 		{"Where did the money that was raised come from?", factPlace | factName, false},
 		{"Where did the delegates from Uganda meet?", factPlace, true},
 		{"Who imposed sanctions?", factName, false},
@@ -315,7 +319,12 @@ func TestFacts(t *testing.T) {
 		{"It rained last week.", factTime | factDay, factLength},
 		// A year, or years, say when in a year at most.
 		{"Our presenter of the year for 2024 was Hamish Garrow.", factTime, factDay},
-		{"The show is on Sunday, 9am to 11am.", factTime | factDay | factClock, 0},
+		{"The show is on Sunday, 9am to 11am.", factTime | factDay | factClock, factDate},
+		// A date on the calendar, against hours kept and weekdays.
+		{"The gallery first opened in October 2011.", factTime | factDay | factDate, 0},
+		{"Late opening until 8pm on the first Friday of every month.", factTime | factClock, factDate},
+		{"We are open on Tuesdays and Thursdays.", factTime | factDay, factDate},
+		{"The hut was built six years ago.", factDate, 0},
 		{"The league has grown in recent years.", factTime, factDay},
 		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
 		{"It covers a 23 kilometre stretch.", factNumber | factLength, factTime},
@@ -2121,5 +2130,32 @@ func TestGoesOn(t *testing.T) {
 		if got := goesOn(c.prev, c.text, c.labelled); got != c.want {
 			t.Errorf("goesOn(%q, %q, %v) = %v; want %v", c.prev, c.text, c.labelled, got, c.want)
 		}
+	}
+}
+
+// "When did X open?" asks for a date on the calendar: the hours X keeps
+// ("Late opening until 8pm on the first Friday of every month") do not
+// answer it, though they share more of its words; a question that gives
+// the year itself may be answered by a weekday.
+func TestWhenDidAsksForADate(t *testing.T) {
+	e := engineOf(t, "gallery.md", "# Harbour Light Gallery\n\n"+
+		"The gallery is open from Tuesday to Sunday, 10am to 5pm. Late opening until 8pm on the first Friday of every month.\n\n"+
+		"Harbour Light Gallery welcomed its first visitors in October 2011, in the old sail loft on the quay.\n")
+	a, err := e.Answer(t.Context(), "when did the gallery first open?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(quotes(a), " | "); strings.Contains(got, "Late opening") || a.Answered && !strings.Contains(got, "October 2011") {
+		t.Errorf("when did the gallery first open?: answered %v with %q; want October 2011 or nothing", a.Answered, got)
+	}
+	a, err = e.Answer(t.Context(), "what time does the gallery open?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(quotes(a), " | "); !a.Answered || !strings.Contains(got, "10am to 5pm") {
+		t.Errorf("what time does the gallery open?: answered %v with %q; want the opening hours", a.Answered, got)
+	}
+	if w := questionWants("when did the stewards meet in 2023?"); w.facts&factDate != 0 {
+		t.Errorf("a question giving its year wants %b; want no calendar date", w.facts)
 	}
 }

@@ -31,6 +31,7 @@ const (
 	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
 	factEmail                   // an email address: "league@ellesbyfives.co.uk"
 	factDay                     // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
+	factDate                    // a time on the calendar, not one that recurs: a year, a month, "six years ago"
 )
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
@@ -157,9 +158,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		day := isDayOfMonth(w) && before != '$'
 		switch {
 		case isYear(w):
-			fs |= factTime
+			fs |= factTime | factDate
 		case day && prevMonth:
-			fs |= factTime | factDay // "November 2"
+			fs |= factTime | factDay | factDate // "November 2"
 		case hasDigit(w):
 			fs |= factNumber
 			numbers++
@@ -200,10 +201,13 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			fs |= factMoney // "Under 4s: free" says a price, nothing; not "gluten-free", "feel free"
 		}
 		if isMonth {
-			fs |= factTime | factDay
+			fs |= factTime | factDay | factDate
 		}
 		if isDay && len(w) > 3 {
 			fs |= factTime | factDay
+		}
+		if w == "ago" {
+			fs |= factDate // "six years ago"
 		}
 		if timeWords[w] && !measured || (w == "m" && (prev == "a" || prev == "p")) {
 			fs |= factTime
@@ -403,6 +407,14 @@ var presentAux = map[string]bool{
 	"is": true, "are": true, "does": true, "do": true,
 }
 
+// pastAux after "when" asks when something happened ("when did the
+// gallery first open?", "when was the hall built?"): a date on the
+// calendar answers it, not the hours it keeps ("Late opening until 8pm
+// on the first Friday of every month") nor a weekday ("We are open on
+// Tuesdays"). Unless the question gives the year itself: "when did the
+// stewards meet in 2023?" asks for something finer ("every Monday").
+var pastAux = map[string]bool{"did": true, "was": true, "were": true}
+
 // wants is what a question asks for: the kinds of fact that would answer
 // it, read from its question words ("where", "how many", "what year").
 type wants struct {
@@ -525,6 +537,8 @@ func questionWants(question string) wants {
 			got = factPlace
 		case f == "when" && presentAux[next] || f == "whens":
 			got = factDay
+		case f == "when" && pastAux[next] && !slices.ContainsFunc(words, isYear):
+			got = factDate
 		case f == "when":
 			got = factTime
 		case (f == "who" || f == "whos") && permissionAhead(words[i+1:]):

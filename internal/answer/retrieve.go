@@ -31,8 +31,11 @@ const (
 	passageFloor = 0.35
 	// maxQuotes is the most sentences an answer quotes.
 	maxQuotes = 3
-	// defaultThreshold is the confidence an answer needs to be given.
-	defaultThreshold = 0.46
+	// defaultThreshold is the confidence an answer needs to be given,
+	// chosen as TestCalibration and the README say: 0.46 until asking
+	// "when did…" for a calendar date raised the objective held out by
+	// set at higher thresholds, and 0.46 fell under its flatShare.
+	defaultThreshold = 0.47
 	// unknownPenalty lowers the confidence when some content word of the
 	// question occurs nowhere in the knowledge.
 	unknownPenalty = 0.1
@@ -814,7 +817,7 @@ const minForeignTerms = 2
 // their rank, and favoured.
 func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []int32) evidence {
 	ev := evidence{wants: questionWants(question)}
-	if ev.wants.facts&(factTime|factSpan) != 0 {
+	if ev.wants.facts&(factTime|factSpan|factDate) != 0 {
 		// "In which month?", "what year": the word names the kind of
 		// answer, which the sentence gives as "In March", not the word.
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[askedAs(t)] })
@@ -1388,7 +1391,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// repair café?" asks about what the title names, and "We are at 12
 	// Mill Street" answers it.
 	ev.titleOnly = chosen[0].own == 0 && chosen[0].has&^holds(q.Terms, e.docTerms[e.docOf[chosen[0].passage]]) == 0 &&
-		!(chosen[0].typed && ev.wants.facts&(factPlace|factPhone|factEmail|factTime|factDay|factClock) != 0)
+		!(chosen[0].typed && ev.wants.facts&(factPlace|factPhone|factEmail|factTime|factDay|factClock|factDate) != 0)
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
 	ev.unnegated = askedNegated && !chosen[0].negated
