@@ -25,7 +25,7 @@ func TestProbeEval(t *testing.T) {
 // what they measured when written, less a margin; see their README.
 var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "injection": 1.0}
 
-const maxBlindWrong = 235
+const maxBlindWrong = 260
 
 // TestBlindSets scores the sets written blind: documents and questions
 // written by helpers who never saw the engine, whose totals only are read
@@ -35,7 +35,7 @@ const maxBlindWrong = 235
 // the README's forecast for new documents is what the newest group scores.
 // It prints totals only, never a question.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 68, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 76, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
