@@ -228,6 +228,7 @@ func TestQuestionWants(t *testing.T) {
 		{"When did the court open?", factDate, true},
 		{"when was the hall built?", factDate, true},
 		{"when did the stewards meet in 2023?", factTime, true},
+		{"when was the church built, and what happened in 2023?", factDate, true},
 		// A deadline is a time, as a date is.
 		{"what's the deadline for entries?", factTime, true},
 		{"show entry deadline", factTime, true},
@@ -325,6 +326,9 @@ func TestFacts(t *testing.T) {
 		{"Late opening until 8pm on the first Friday of every month.", factTime | factClock, factDate},
 		{"We are open on Tuesdays and Thursdays.", factTime | factDay, factDate},
 		{"The hut was built six years ago.", factDate, 0},
+		{"The bridge reopened last week.", factDate, 0},
+		{"The floodlights were switched on yesterday.", factDate, 0},
+		{"The club meets every Tuesday evening.", factTime | factDay, factDate},
 		{"The league has grown in recent years.", factTime, factDay},
 		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
 		{"It covers a 23 kilometre stretch.", factNumber | factLength, factTime},
@@ -2157,5 +2161,22 @@ func TestWhenDidAsksForADate(t *testing.T) {
 	}
 	if w := questionWants("when did the stewards meet in 2023?"); w.facts&factDate != 0 {
 		t.Errorf("a question giving its year wants %b; want no calendar date", w.facts)
+	}
+	// A date under the document's title answers what the title names
+	// ("We began in March 2019", under "Ashcombe Repair Café"), as a
+	// place or a time does; and "time" in "for the first time" names the
+	// kind of answer, no word a quote must hold.
+	cafe := engineOf(t, "cafe.md", "---\ntitle: Ashcombe Repair Café\n---\n# Ashcombe Repair Café\n\n"+
+		"We began in March 2019 in the church hall.\n\nWe meet on the second Saturday of every month, 10am to 1pm.\n")
+	a, err = cafe.Answer(t.Context(), "when was the repair cafe set up?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(quotes(a), " | "); !a.Answered || !strings.Contains(got, "March 2019") {
+		t.Errorf("when was the repair cafe set up?: answered %v with %q; want March 2019", a.Answered, got)
+	}
+	ev := cafe.examine("when did the cafe open for the first time?")
+	if slices.Contains(ev.query.Unknown, "time") || slices.ContainsFunc(ev.query.Terms, func(tm search.Term) bool { return tm.Word == "time" }) {
+		t.Errorf("when did the cafe open for the first time?: reads time as a word to find (%v, %v)", ev.query.Terms, ev.query.Unknown)
 	}
 }

@@ -31,7 +31,7 @@ const (
 	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
 	factEmail                   // an email address: "league@ellesbyfives.co.uk"
 	factDay                     // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
-	factDate                    // a time on the calendar, not one that recurs: a year, a month, "six years ago"
+	factDate                    // a year, a month's name, "November 2", "six years ago", "last week", "yesterday": not hours kept or a weekday alone
 )
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
@@ -206,8 +206,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if isDay && len(w) > 3 {
 			fs |= factTime | factDay
 		}
-		if w == "ago" {
-			fs |= factDate // "six years ago"
+		if w == "ago" || w == "yesterday" || (timeWords[w] || isDay && len(w) > 3) && deicticTime[prev] {
+			fs |= factDate // "six years ago", "yesterday", "last week", "last Tuesday"
 		}
 		if timeWords[w] && !measured || (w == "m" && (prev == "a" || prev == "p")) {
 			fs |= factTime
@@ -411,9 +411,25 @@ var presentAux = map[string]bool{
 // gallery first open?", "when was the hall built?"): a date on the
 // calendar answers it, not the hours it keeps ("Late opening until 8pm
 // on the first Friday of every month") nor a weekday ("We are open on
-// Tuesdays"). Unless the question gives the year itself: "when did the
-// stewards meet in 2023?" asks for something finer ("every Monday").
+// Tuesdays"). Unless the question's clause gives the year itself: "when
+// did the stewards meet in 2023?" asks for something finer ("every
+// Monday").
 var pastAux = map[string]bool{"did": true, "was": true, "were": true}
+
+// deicticTime before a period or a weekday dates it against when it was
+// written: "last week", "this year", "next Tuesday".
+var deicticTime = map[string]bool{"last": true, "this": true, "next": true, "past": true}
+
+// clauseOf returns the words of the clause that starts at or before word
+// i: up to the next word that starts a clause (starts, as questionWants
+// reads them).
+func clauseOf(words []string, starts []bool, i int) []string {
+	end := i + 1
+	for end < len(words) && !starts[end] {
+		end++
+	}
+	return words[i:end]
+}
 
 // wants is what a question asks for: the kinds of fact that would answer
 // it, read from its question words ("where", "how many", "what year").
@@ -537,7 +553,7 @@ func questionWants(question string) wants {
 			got = factPlace
 		case f == "when" && presentAux[next] || f == "whens":
 			got = factDay
-		case f == "when" && pastAux[next] && !slices.ContainsFunc(words, isYear):
+		case f == "when" && pastAux[next] && !slices.ContainsFunc(clauseOf(words, starts, i), isYear):
 			got = factDate
 		case f == "when":
 			got = factTime
