@@ -201,6 +201,10 @@ func TestQuestionWants(t *testing.T) {
 		strict bool
 	}{
 		{"How many pages is the report?", factNumber, true},
+		// Where to send something may be an email address; where a thing
+		// is, a place.
+		{"where do pantry referrals get sent?", factPlace | factEmail, true},
+		{"where is the pantry?", factPlace, true},
 		// A slip on the word that says what is asked is read as that word,
 		// when it is the one English word the slip could be.
 		{"whats the ferry offce phone numbr", factPhone, true},
@@ -328,6 +332,12 @@ func TestFacts(t *testing.T) {
 		{"The hut was built six years ago.", factDate, 0},
 		{"The bridge reopened last week.", factDate, 0},
 		{"The floodlights were switched on yesterday.", factDate, 0},
+		// A year before 1900 is one after a word that says when or a
+		// month; elsewhere four digits are a count.
+		{"The charity was founded in 1687.", factDate, factNumber},
+		{"It has rowed here since 1868.", factDate, factNumber},
+		{"It opened on 14 November 1859.", factDate, factNumber},
+		{"The fair drew 1500 visitors.", factNumber, factDate},
 		{"The club meets every Tuesday evening.", factTime | factDay, factDate},
 		{"The league has grown in recent years.", factTime, factDay},
 		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
@@ -881,6 +891,11 @@ func TestCountedWords(t *testing.T) {
 		{"The 20-page report makes recommendations.", []string{"page", "report"}},
 		{"It employs 34 full-time staff.", []string{"full", "time", "staff"}},
 		{"It opened on 6 May 1931.", nil},
+		// A rate counts what came before it, not what it is per...
+		{"Hens may be kept, up to six per plot.", nil},
+		{"Volunteers give 3 hours a week.", []string{"hours"}},
+		// ...but a price per thing is still that thing's price.
+		{"The week cost £185 per Scout.", []string{"per", "scout"}},
 	}
 	for _, tt := range tests {
 		if got := words(tt.text); !slices.Equal(got, tt.want) {

@@ -157,7 +157,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		isMonth = isMonth && (upper || w != "may") // "may" the verb
 		day := isDayOfMonth(w) && before != '$'
 		switch {
-		case isYear(w):
+		case isYear(w) || isOldYear(w, prev, prevMonth):
 			fs |= factTime | factDate
 		case day && prevMonth:
 			fs |= factTime | factDay | factDate // "November 2"
@@ -192,7 +192,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			}
 			fs |= factLength
 		}
-		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w)
+		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w) && !isOldYear(w, prev, prevMonth)
 		prevDay, prevMonth = isDayNumber, isMonth
 		if !isDayNumber {
 			dayAt = -1
@@ -549,6 +549,10 @@ func questionWants(question string) wants {
 			// "Where does the money come from?": a source, which may be
 			// a place but as often is not ("from voluntary contributions").
 			got, strict = factPlace|factName, false
+		case (f == "where" || f == "wheres") && slices.ContainsFunc(clauseOf(words, starts, i), func(w string) bool { return sendWords[w] }):
+			// "where do referrals get sent?": to an address, which may
+			// be an email address ("emailed to referrals@…").
+			got = factPlace | factEmail
 		case f == "where" || f == "wheres":
 			got = factPlace
 		case f == "when" && presentAux[next] || f == "whens":
@@ -620,6 +624,13 @@ func questionWants(question string) wants {
 		}
 	}
 	return w
+}
+
+// sendWords ask where to send something.
+var sendWords = map[string]bool{
+	"send": true, "sent": true, "sending": true, "email": true, "emailed": true, "submit": true,
+	"submitted": true, "post": true, "posted": true, "return": true, "returned": true,
+	"report": true, "reported": true, "forward": true, "apply": true, "write": true,
 }
 
 // permissionAhead reports a word that asks who may do something among the
@@ -1094,6 +1105,23 @@ func isDigits(w string) bool { return w != "" && strings.Trim(w, "0123456789") =
 func isYear(w string) bool {
 	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) &&
 		strings.Trim(w, "0123456789") == ""
+}
+
+// isOldYear reports a year before 1900 (isYear takes 1900–2099 alone),
+// which a history gives after a word that says when or a month's name:
+// "founded in 1687", "since 1894", "14 November 1859". Elsewhere a
+// four-digit number is as often a count ("1500 members").
+func isOldYear(w, prev string, afterMonth bool) bool {
+	if len(w) != 4 || w[0] != '1' || strings.Trim(w, "0123456789") != "" {
+		return false
+	}
+	return afterMonth || yearLeads[prev]
+}
+
+// yearLeads are the words before an old year that make it one.
+var yearLeads = map[string]bool{
+	"in": true, "since": true, "from": true, "until": true, "till": true, "before": true,
+	"after": true, "between": true, "circa": true, "c": true,
 }
 
 // asideWeight discounts the words of a long message that are not in a

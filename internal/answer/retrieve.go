@@ -2255,6 +2255,7 @@ func countedWords(text string, id func(word string) int32) []int32 {
 	var out []int32
 	left := 0        // words after the last number still to take
 	counted := false // whether the last word was taken
+	money := false   // whether the last number was an amount of money
 	scanWords(text, func(raw string, before byte) {
 		if before != ' ' && before != 0 && before != '$' && before != '-' {
 			left = 0 // "in 2022, staff…": punctuation ends what a number counts
@@ -2265,9 +2266,13 @@ func countedWords(text string, id func(word string) int32) []int32 {
 		case isYear(raw):
 			left = 0
 		case hasDigit(raw) || english.IsNumberWord(lower):
-			left = 2
+			left, money = 2, before == '$'
 		case before == '-' && counted:
 			took = true // "full-time": the second half of a word already taken
+		case left > 0 && !money && rateWords[lower]:
+			// "six per plot" counts hens, not plots; "£185 per Scout" is
+			// still the price of a Scout.
+			left = 0
 		case left > 0 && !search.IsStopWord(lower):
 			took = true
 			left--
@@ -2281,6 +2286,10 @@ func countedWords(text string, id func(word string) int32) []int32 {
 	})
 	return out
 }
+
+// rateWords after a number make it a rate: what comes after them is what
+// the number is per, not what it counts.
+var rateWords = map[string]bool{"per": true, "a": true, "an": true, "each": true, "every": true}
 
 // phraseParts returns, for each question term that stands for a two-word
 // phrase ("came after" for "followed", "coming back" for "return"), the

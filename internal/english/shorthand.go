@@ -64,6 +64,8 @@ var shorthands = map[string][]string{
 	"pls": {"please"}, "plz": {"please"}, "plox": {"please"}, "thx": {"thanks"}, "thnx": {"thanks"}, "thanx": {"thanks"},
 	"tx": {"thanks"}, "tnx": {"thanks"}, "ty": {"thank", "you"}, "tysm": {"thank", "you", "so", "much"},
 	"sry": {"sorry"}, "soz": {"sorry"}, "alot": {"a", "lot"},
+	// greetings
+	"hiya": {"hi"}, "heya": {"hey"}, "hii": {"hi"}, "helo": {"hello"}, "hallo": {"hello"}, "howdy": {"hello"},
 	// things
 	"q": {"question"}, "qs": {"questions"}, "qn": {"question"}, "qns": {"questions"}, "ques": {"question"},
 	"ans": {"answer"}, "faq": {"frequently", "asked", "questions"},
@@ -76,6 +78,8 @@ var shorthands = map[string][]string{
 	"ww2": {"second", "world", "war"}, "wwii": {"second", "world", "war"},
 	"max": {"maximum"}, "mgmt": {"management"}, "yr": {"year"}, "hr": {"hour"},
 	"uni": {"university"}, "prof": {"professor"}, "hq": {"headquarters"}, "mgr": {"manager"}, "asst": {"assistant"},
+	"agm": {"annual", "general", "meeting"}, "egm": {"extraordinary", "general", "meeting"},
+	"bbq": {"barbecue"}, "bbqs": {"barbecues"},
 	"hosp": {"hospital"}, "bldg": {"building"}, "apt": {"apartment"}, "dept": {"department"},
 	// addresses
 	"st": {"street"}, "rd": {"road"}, "ave": {"avenue"}, "av": {"avenue"}, "blvd": {"boulevard"}, "ln": {"lane"},

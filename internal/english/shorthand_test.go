@@ -38,6 +38,9 @@ func TestShorthand(t *testing.T) {
 		{"ty", "thank you"},
 		{"q", "question"},
 		{"ppl", "people"},
+		{"hiya", "hi"}, // a greeting, not a name to be found in the quote
+		{"agm", "annual general meeting"},
+		{"bbq", "barbecue"},
 		{"msg", "message"},
 		{"info", "information"},
 		{"abt", "about"},
