@@ -924,7 +924,8 @@ func commonPrefix(a, b string) int {
 }
 
 // correct finds the indexed word closest to a misspelled one: within one
-// edit for words of 4–7 letters, two for longer ones; ties go to the more
+// edit for words of 4–6 letters and English words of 7, two for longer
+// ones; ties go to the more
 // common word. A word of three letters is only read as one of four with a
 // letter left out, and never when it is an English word of the word list
 // (WordNet's rarities do not count: "ful" is "full") or a name ("ian"); shorter words and
@@ -954,7 +955,10 @@ func (ix *Index) correct(word string) (int32, bool) {
 		return 0, false
 	}
 	maxDist := 1
-	if n >= 8 {
+	if n >= 8 || n == 7 && !isEnglish(word) {
+		// Two slips in a word of seven letters that is no English word
+		// ("welfair", "stuards") are still one word of the knowledge;
+		// an English word that long ("founded") is itself.
 		maxDist = 2
 	}
 	return ix.correctByDeletes(word, maxDist)

@@ -822,6 +822,17 @@ func TestTwoSlipsInALongWord(t *testing.T) {
 	}
 }
 
+// A word of seven letters that is no English word may hold two slips:
+// "welfair" is "welfare". (An English one is not read so: TestFoundIsFind's
+// "founded" stays itself.)
+func TestTwoSlipsInASevenLetterWord(t *testing.T) {
+	ix := Build([]string{"Our welfare officer is Grace Adeyemi."})
+	q := ix.Parse("whos the welfair oficer")
+	if len(q.Terms) == 0 || q.Terms[0].ID != ix.ID("welfare") || !q.Terms[0].Corrected || len(q.Strange) > 0 {
+		t.Errorf("Parse = terms %v, strange %v; want welfair corrected to welfare", q.Terms, q.Strange)
+	}
+}
+
 // A word of three letters is corrected only to a word of four with the
 // letter put back: "fod" is "food", "bok" is "book"; a name ("ian",
 // "hal") never.
