@@ -346,6 +346,12 @@ func TestFacts(t *testing.T) {
 		{"In 2024, judges met.", factTime, factNumber},
 		{"They will meet from December 1 to 6.", factTime | factNumber, factPlace},
 		{"The Assembly will meet in The Hague, Netherlands.", factPlace | factName, factTime},
+		// A place named by a common noun, after "the", "a" or "our" and
+		// perhaps one word more.
+		{"The first aid kit is kept behind the desk.", factPlace, factName},
+		{"The orchestra stayed at a youth hostel for four nights.", factPlace, factName},
+		{"The open evening is held in the depot café.", factPlace, factName},
+		{"Walks are cancelled if the Met Office issues a warning.", factName, factPlace},
 		{"Type /ask in the #ask-the-bot channel.", factPlace, factTime},
 		{"It is handled by @juno_wt.", factName, factPlace},
 		{"It seats sixty people.", factNumber, factTime | factMoney},

@@ -99,7 +99,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	// The first word of each email address's domain: after "@", as a
 	// handle's name is too ("@dan"), but followed by a dot.
 	domains := emailDomains(text)
-	prev, prevPrev := "", ""
+	prev, prevPrev, prev3 := "", "", ""
 	first := true
 	// A day of the month beside its month ("2 November", "November 2") is
 	// part of a date, not a count: numbers counts the other numbers, and
@@ -242,8 +242,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if upper && placeNouns[w] && prevNamed && before == ' ' && !english.IsName(prev) {
 			fs |= factPlace // "Station Road", "Millbrook Town Hall"; not "Sarah Hill"
 		}
-		if placeNouns[w] && prev == "the" && placeWords[prevPrev] {
-			fs |= factPlace // "behind the pavilion", "at the library"
+		if placeNouns[w] && (placeDeterminers[prev] && placeWords[prevPrev] || placeDeterminers[prevPrev] && placeWords[prev3]) {
+			fs |= factPlace // "behind the pavilion", "at a youth hostel", "in our back room"
 		}
 		// A time after "since" or "until", or after "to" or a dash just
 		// after another time, bounds a span: "since 1958", "from 15 June
@@ -259,7 +259,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if spanWords[w] || (w == "to" && sinceTime <= 2) {
 			spanLeft = spanReach
 		}
-		prevPrev, prev = prev, w
+		prev3, prevPrev, prev = prevPrev, prev, w
 		first = false
 	})
 	if numbers <= 0 {
@@ -344,6 +344,16 @@ var placeNouns = map[string]bool{
 	"island": true, "bay": true, "beach": true, "village": true, "town": true, "city": true,
 	"studio": true, "exchange": true, "hotel": true, "farm": true, "mill": true, "barn": true,
 	"yard": true, "arena": true, "gallery": true, "cathedral": true, "abbey": true, "castle": true,
+	"hostel": true, "room": true, "shop": true, "store": true, "cafe": true, "pub": true,
+	"inn": true, "garden": true, "building": true, "site": true, "floor": true, "entrance": true,
+	"desk": true, "shed": true, "hut": true, "depot": true, "warehouse": true, "venue": true,
+	"pitch": true, "pool": true, "lounge": true, "foyer": true, "basement": true, "kiosk": true,
+}
+
+// placeDeterminers open a place after a word of placeWords: "at the
+// library", "at a youth hostel", "in our back room".
+var placeDeterminers = map[string]bool{
+	"the": true, "a": true, "an": true, "our": true, "their": true, "its": true, "your": true,
 }
 
 // placeWords introduce a place when a capitalised word follows.
