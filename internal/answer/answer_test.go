@@ -358,6 +358,7 @@ func TestFacts(t *testing.T) {
 		{"The final cost came to $14.6 million.", factNumber | factMoney, factTime},
 		// "free" is a price too: "how much for under 4s?" is answered by it.
 		{"Under 4s: free", factMoney, factTime},
+		{"A cup of tea is 80p.", factMoney, factTime},
 		{"It was 2.8 million dollars more than planned.", factNumber | factMoney, factPlace},
 		{"We meet every other Thursday at 19:00 UTC.", factTime, factPlace},
 		{"Sanctions may be used so that officials are shielded.", factReason, factTime},
@@ -2199,5 +2200,27 @@ func TestWhenDidAsksForADate(t *testing.T) {
 	ev := cafe.examine("when did the cafe open for the first time?")
 	if slices.Contains(ev.query.Unknown, "time") || slices.ContainsFunc(ev.query.Terms, func(tm search.Term) bool { return tm.Word == "time" }) {
 		t.Errorf("when did the cafe open for the first time?: reads time as a word to find (%v, %v)", ev.query.Terms, ev.query.Unknown)
+	}
+}
+
+// A table's row says where when it fills a column whose header names a
+// place, though no "at" or "in" comes before the cell.
+func TestPlaceColumn(t *testing.T) {
+	header := "| Site | Type of survey | When | Meeting point |"
+	tests := []struct {
+		header, row string
+		want        bool
+	}{
+		{header, "| Lowmoor Reservoir | Waterway count | August | Dam car park |", true},
+		{"| Route | Venue |", "| Loop 2 | Drovers Arms |", true},
+		{"| Route | Length | Time |", "| Loop 2 | 1.2 miles | 75 minutes |", false},
+		{"| Route | Meeting time |", "| Loop 2 | 10am |", false},
+		{"| Route | Venue |", "| Loop 2 | |", false}, // nothing under it
+		{header, header, false}, // the header itself
+	}
+	for _, tt := range tests {
+		if got := placeColumn(tt.header, tt.row); got != tt.want {
+			t.Errorf("placeColumn(%q, %q) = %v; want %v", tt.header, tt.row, got, tt.want)
+		}
 	}
 }

@@ -168,8 +168,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
 				fs |= factTime | factClock | factDay
 			}
-			if before == '$' {
-				fs |= factMoney
+			if before == '$' || isPence(w) {
+				fs |= factMoney // "£5", "80p"
 			}
 		case english.IsNumberWord(w):
 			fs |= factNumber
@@ -1115,6 +1115,12 @@ func isDigits(w string) bool { return w != "" && strings.Trim(w, "0123456789") =
 func isYear(w string) bool {
 	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) &&
 		strings.Trim(w, "0123456789") == ""
+}
+
+// isPence reports a sum in pence: "80p", "50p".
+func isPence(w string) bool {
+	n, ok := strings.CutSuffix(w, "p")
+	return ok && n != "" && strings.Trim(n, "0123456789") == ""
 }
 
 // isOldYear reports a year before 1900 (isYear takes 1900–2099 alone),

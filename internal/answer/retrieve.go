@@ -170,6 +170,11 @@ func (e *Engine) indexSentences() {
 			switch n := int32(len(e.sents)) - e.sentsOf[i]; {
 			case n > 0 && isTableRow(text):
 				refers = 0
+				if placeColumn(p.SentenceText(e.sents[e.sentsOf[i]].span), text) {
+					// "| Dam car park |" under "Meeting point" says where.
+					fs |= factPlace
+					fws = append(fws, factWord{f: factPlace, id: -1})
+				}
 			case n > 0 && opensWithPronoun(text):
 				refers = n - 1
 			}
@@ -182,6 +187,35 @@ func (e *Engine) indexSentences() {
 // isTableRow reports a sentence that is a row of a Markdown table.
 func isTableRow(text string) bool {
 	return len(text) >= 2 && text[0] == '|' && text[len(text)-1] == '|'
+}
+
+// placeColumn reports a table row with a cell filled under a header that
+// names a place ("Venue", "Meeting point", "Where"): the cell says where,
+// with no "at" or "in" before it.
+func placeColumn(header, row string) bool {
+	if !isTableRow(header) || header == row {
+		return false
+	}
+	heads := strings.Split(strings.Trim(header, "|"), "|")
+	cells := strings.Split(strings.Trim(row, "|"), "|")
+	for k, h := range heads {
+		if k >= len(cells) || strings.TrimSpace(cells[k]) == "" {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(h))
+		for j, w := range words {
+			if placeHeads[w] || w == "point" && j > 0 && (words[j-1] == "meeting" || words[j-1] == "pick-up" || words[j-1] == "collection") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeHeads are words of a table's header that name a place.
+var placeHeads = map[string]bool{
+	"venue": true, "venues": true, "location": true, "locations": true, "where": true, "address": true,
+	"place": true, "site": true, "stop": true, "room": true,
 }
 
 // opensSection reports whether passage p is the first under its heading.
