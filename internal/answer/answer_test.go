@@ -205,6 +205,10 @@ func TestQuestionWants(t *testing.T) {
 		// is, a place.
 		{"where do pantry referrals get sent?", factPlace | factEmail, true},
 		{"where is the pantry?", factPlace, true},
+		// "when … not" is as often answered by a condition as a time.
+		{"when are you not allowed on the top deck?", factTime, false},
+		{"when wont i get my money back?", factTime, false},
+		{"when can't I swim?", factTime, false},
 		// A slip on the word that says what is asked is read as that word,
 		// when it is the one English word the slip could be.
 		{"whats the ferry offce phone numbr", factPhone, true},

@@ -481,6 +481,8 @@ func questionWants(question string) wants {
 		if before == '\'' && (f == "s" || f == "re" || f == "ll" || f == "d" || f == "ve" || f == "t") {
 			if n := len(words); f == "s" && n > 0 && words[n-1] == "when" {
 				words[n-1] = "whens" // "when's": when it is
+			} else if f == "t" && n > 0 && ntStems[words[n-1]] {
+				words[n-1] += "t" // "can't" reads as "cant", as typed in chat
 			}
 			return // "what's": the question word goes on
 		}
@@ -565,6 +567,11 @@ func questionWants(question string) wants {
 			got = factPlace | factEmail
 		case f == "where" || f == "wheres":
 			got = factPlace
+		case f == "when" && saysNot(clauseOf(words, starts, i)):
+			// "when are you not allowed on the top deck?": as often a
+			// condition ("when the wind is forecast above 40 mph", "after
+			// that") as a time.
+			got, strict = factTime, false
 		case f == "when" && presentAux[next] || f == "whens":
 			got = factDay
 		case f == "when" && pastAux[next] && !slices.ContainsFunc(clauseOf(words, starts, i), isYear):
@@ -641,6 +648,19 @@ var sendWords = map[string]bool{
 	"send": true, "sent": true, "sending": true, "email": true, "emailed": true, "submit": true,
 	"submitted": true, "post": true, "posted": true, "return": true, "returned": true,
 	"report": true, "reported": true, "forward": true, "apply": true, "write": true,
+}
+
+// saysNot reports a negation among folded words: "not", "cant", or the
+// "t" that folding leaves of "can't".
+func saysNot(words []string) bool {
+	prev := ""
+	for _, w := range words {
+		if negationWords[w] || w == "t" && ntStems[prev] {
+			return true
+		}
+		prev = w
+	}
+	return false
 }
 
 // permissionAhead reports a word that asks who may do something among the
