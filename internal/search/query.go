@@ -870,6 +870,15 @@ func (ix *Index) findAlternatives(word string, id int32) []int32 {
 	for _, a := range ix.expansions[word] {
 		add(a)
 	}
+	for _, e := range periodEquivalents[word] {
+		a, ok := ix.surface[e]
+		if !ok {
+			a, ok = ix.terms[termKey(e)]
+		}
+		if ok {
+			add(a)
+		}
+	}
 	// Other forms of a name only: "librarian" is not another form of
 	// "library", though it looks like one.
 	if len(word) >= 5 && isLetters(word) && !english.IsWord(word) {
@@ -881,6 +890,17 @@ func (ix *Index) findAlternatives(word string, id int32) []int32 {
 		}
 	}
 	return alts
+}
+
+// periodEquivalents say how often in other words: "yearly" is "annual";
+// "daily" is "every day". The stemmer already makes "weekly" "week" and
+// "yearly" "year", but not "annual" or "daily"; WordNet relates them but
+// the search widens only words the knowledge lacks, and a question's
+// "yearly" is as often elsewhere in the knowledge as not.
+var periodEquivalents = map[string][]string{
+	"yearly": {"annual"}, "annual": {"yearly"}, "annually": {"yearly"},
+	"daily": {"day"}, "nightly": {"night"}, "hourly": {"hour"},
+	"fortnightly": {"fortnight"}, "quarterly": {"quarter"},
 }
 
 // samePrefix matches another form of a name: "israel" to "israeli",

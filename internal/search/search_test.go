@@ -922,3 +922,30 @@ func TestBuildWithVocabulary(t *testing.T) {
 		t.Error("millbrook: not a term")
 	}
 }
+
+// A question's "yearly" is matched by "annual" in the text (and by "a
+// year", which the stemmer reads as "yearly"), even when the knowledge
+// says "yearly" elsewhere; "daily" by "every day".
+func TestPeriodEquivalents(t *testing.T) {
+	ix := Build([]string{"The annual subscription is £42.", "The arch costs £6,000 a year.", "We publish a yearly report.", "It is open every day.", "Daily checks."})
+	for _, tt := range []struct{ question, word, alt string }{
+		{"how much are the yearly dues", "yearly", "annual"},
+		{"is the annual report out", "annual", "year"},
+		{"daily hours?", "daily", "day"},
+	} {
+		var term *Term
+		q := ix.Parse(tt.question)
+		for i := range q.Terms {
+			if q.Terms[i].Word == tt.word {
+				term = &q.Terms[i]
+			}
+		}
+		if term == nil {
+			t.Errorf("Parse(%q) = %v; want a term for %s", tt.question, q.Terms, tt.word)
+			continue
+		}
+		if !slices.Contains(term.Alts, ix.ID(tt.alt)) {
+			t.Errorf("Parse(%q): %s's alternatives %v lack %s (%d)", tt.question, tt.word, term.Alts, tt.alt, ix.ID(tt.alt))
+		}
+	}
+}
