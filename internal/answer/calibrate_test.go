@@ -601,3 +601,17 @@ func TestHeadMissingSignal(t *testing.T) {
 		})
 	}
 }
+
+// The share of the question a quote with the asked-for fact holds is low
+// when the time comes from a sentence about something else.
+func TestTypedBestSignal(t *testing.T) {
+	e := engineOf(t, "friends.md", "# Friends of the cemetery\n\nHeritage tours of the cemetery start at 2pm from the porch of the chapel.\n\nOur plant sale in May raised £415 for the friends.\n\nThe friends' plant sale opens at 10am on the first Saturday of June.\n")
+	right := e.examine("what time does the friends plant sale open?")
+	if right.typedBest < 0.9 {
+		t.Errorf("plant sale opening time: typedBest %.2f (picks %d); want the typed quote to hold nearly all of the question", right.typedBest, len(right.picks))
+	}
+	e = engineOf(t, "friends.md", "# Friends of the cemetery\n\nHeritage tours of the cemetery start at 2pm from the porch of the chapel.\n\nOur plant sale in May raised £415 for the friends.\n")
+	if wrong := e.examine("what time does the friends plant sale start?"); wrong.typedBest >= right.typedBest {
+		t.Errorf("plant sale start time with no time given for it: typedBest %.2f; want below %.2f", wrong.typedBest, right.typedBest)
+	}
+}

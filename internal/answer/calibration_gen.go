@@ -5,7 +5,7 @@ package answer
 // calibrated is the logistic regression fitted on every question of the
 // dev set, ours and the probe sets (see calibrate.go).
 var calibrated = calibration{
-	Bias: -0.5446025415516146,
+	Bias: -0.5447238051359344,
 	Mean: [nFeatures]float64{
 		0.5967502620782745,    // score
 		0.46469849268996427,   // score²
@@ -29,6 +29,7 @@ var calibrated = calibration{
 		0.5663810755136642,    // rel1/rel0
 		0.6719965427830596,    // rank
 		0.21002592912705273,   // head missing
+		0.6585038496324649,    // typed best
 	},
 	Scale: [nFeatures]float64{
 		0.32952635311833955, // score
@@ -53,29 +54,31 @@ var calibrated = calibration{
 		0.33537409306349586, // rel1/rel0
 		1.1985379627043098,  // rank
 		0.40732669716257663, // head missing
+		0.27444923191421516, // typed best
 	},
 	Weight: [nFeatures]float64{
-		0.24955161933223866,   // score
-		0.38875907828673817,   // score²
-		0.2216022453280683,    // coverage
-		0.08246053578171982,   // best
-		-0.03625233808693324,  // missing
-		0.12826656612484952,   // typed
-		0.07339908671988528,   // strict
-		0.11058547175188167,   // wants
-		-0.06259713295854163,  // untyped score
-		-0.07742697413064364,  // kindless
-		-0.1772635025281145,   // unnegated
-		0.11815146679274383,   // counted
-		0.09449387449723547,   // terms
-		-0.17351781897036586,  // unknown
-		0.03049602689416267,   // near typed
-		0.009066399329896897,  // follow-up
-		-0.008908176756794145, // foreign
-		0.21088706343692698,   // rel0
-		0.06259780879036925,   // own0
-		-0.22381803062080258,  // rel1/rel0
-		-0.4484672315003142,   // rank
-		-0.11982611428076713,  // head missing
+		0.23205060081048778,   // score
+		0.36776000197598435,   // score²
+		0.18673911373678762,   // coverage
+		-0.005751500876988192, // best
+		-0.04948857236706391,  // missing
+		0.07740634949733011,   // typed
+		0.07393896688449646,   // strict
+		0.12128779258791028,   // wants
+		-0.012353058672671849, // untyped score
+		-0.08027242394259979,  // kindless
+		-0.18100527065083918,  // unnegated
+		0.11636056192781845,   // counted
+		0.11365812207289748,   // terms
+		-0.17369085321502872,  // unknown
+		0.0316826496920342,    // near typed
+		0.012882898515850161,  // follow-up
+		-0.008036337734705598, // foreign
+		0.1809710375928167,    // rel0
+		0.04808201943071198,   // own0
+		-0.21950947971422707,  // rel1/rel0
+		-0.45158293252232456,  // rank
+		-0.11473761289577646,  // head missing
+		0.23257839679770576,   // typed best
 	},
 }

@@ -408,6 +408,12 @@ type evidence struct {
 	// missing the weight of the weightiest question word no quote holds,
 	// as a share of the weightiest word's.
 	best, missing float32
+	// typedBest is the share of the question's weight held by the surest
+	// quote that gives the kind of fact asked for: "what time does the
+	// plant sale start?" quoted with a heritage tour's "starting at 2pm"
+	// beside "Our plant sale in May raised £415" has the time in a quote
+	// that says little of the question.
+	typedBest float32
 	// kindless marks a "Which X…?" question whose best quote names no X.
 	kindless bool
 	// headMissing marks a question whose first word after the question
@@ -1236,8 +1242,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// is Bram?" is not answered by someone else's age quoted beside him.
 	// And only in the best quote's document: "who's the chair of the co-op
 	// committee?" is not answered by another club's chair beside it.
+	var typedHas float32
 	for _, c := range chosen {
-		ev.typed = ev.typed || c.typed && (len(runs) == 0 || namesAnyIn(runs, c.passage, pw)) && e.docOf[c.passage] == e.docOf[chosen[0].passage]
+		if c.typed && (len(runs) == 0 || namesAnyIn(runs, c.passage, pw)) && e.docOf[c.passage] == e.docOf[chosen[0].passage] {
+			ev.typed = true
+			typedHas = max(typedHas, sum(c.has))
+		}
 	}
 	// A quote that opens with a pronoun is shown with the sentence it
 	// refers to, so that it says what it is about.
@@ -1330,6 +1340,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	best = sum(chosen[0].has)
 	ev.best = best / ev.total
+	ev.typedBest = typedHas / ev.total
 	var top, miss float32
 	for i, w := range weight {
 		if i < len(q.Terms) && q.Terms[i].Pos >= contextPos {
