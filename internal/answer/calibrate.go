@@ -21,7 +21,7 @@ import "math"
 // the README).
 
 // nFeatures is how many signals the calibration reads.
-const nFeatures = 23
+const nFeatures = 25
 
 // featureNames name the signals, in the order features returns them, for
 // the generated file and the tests.
@@ -29,7 +29,7 @@ var featureNames = [nFeatures]string{
 	"score", "score²", "coverage", "best", "missing", "typed", "strict", "wants",
 	"untyped score", "kindless", "unnegated", "counted", "terms",
 	"unknown", "near typed", "follow-up", "foreign", "rel0", "own0", "rel1/rel0",
-	"rank", "head missing", "typed best",
+	"rank", "head missing", "typed best", "yes/no", "verdict",
 }
 
 // features are the signals of the evidence the calibration weighs, each
@@ -60,7 +60,7 @@ func (ev evidence) features() [nFeatures]float64 {
 		min(float64(len(ev.query.Terms)), 12) / 12, min(float64(len(ev.query.Unknown)), 4),
 		b(ev.nearTyped), b(ev.sig.followUp), b(ev.sig.foreign),
 		min(float64(ev.sig.rel0), 3), float64(ev.sig.own0), ratio, min(float64(ev.sig.rank), maxPassages),
-		b(ev.headMissing), float64(ev.typedBest),
+		b(ev.headMissing), float64(ev.typedBest), b(ev.wants.yesNo), b(ev.verdict),
 	}
 }
 

@@ -615,3 +615,18 @@ func TestTypedBestSignal(t *testing.T) {
 		t.Errorf("plant sale start time with no time given for it: typedBest %.2f; want below %.2f", wrong.typedBest, right.typedBest)
 	}
 }
+
+// A yes/no question is told whether its best quote says yes or no.
+func TestVerdictSignal(t *testing.T) {
+	e := engineOf(t, "club.md", "# Club\n\nDogs are welcome on a short lead.\n\nThe club bought a new tent in 2023.\n\nIs there a car park? The car park is behind the hall.\n")
+	for q, want := range map[string]struct{ yesNo, verdict bool }{
+		"can i bring my dog?":           {true, true},
+		"does the club have a tent?":    {true, false},
+		"is there a car park?":          {false, false}, // any sentence about it answers
+		"when did the club buy a tent?": {false, false},
+	} {
+		if ev := e.examine(q); ev.wants.yesNo != want.yesNo || ev.verdict != want.verdict {
+			t.Errorf("%q: yes/no %v, verdict %v; want %v, %v", q, ev.wants.yesNo, ev.verdict, want.yesNo, want.verdict)
+		}
+	}
+}

@@ -19,19 +19,20 @@ import (
 type fact uint16
 
 const (
-	factNumber fact = 1 << iota // a count or amount: "34", "sixty", "3,400"
-	factTime                    // a date, year, weekday or clock time
-	factPlace                   // a place: "in The Hague", "#ask-the-bot"
-	factName                    // a name: a capitalised word inside the sentence, an @handle
-	factReason                  // a stated cause or purpose: "because", "so that"
-	factMoney                   // an amount of money: "$3.5 million", "2.8 million dollars"
-	factLength                  // a number of a unit of length or time: "31 hours", "64-page", "23 kilometres"
-	factSpan                    // a time that bounds a span: "since 1958", "until October", "from 15 June to 17 July"
-	factClock                   // a time of day: "19:00", "7.30 p.m.", "noon"
-	factPhone                   // a telephone number: "0300 555 0199", "555-0142"
-	factEmail                   // an email address: "league@ellesbyfives.co.uk"
-	factDay                     // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
-	factDate                    // a year, a month's name, "November 2", "six years ago", "last week", "yesterday": not hours kept or a weekday alone
+	factNumber  fact = 1 << iota // a count or amount: "34", "sixty", "3,400"
+	factTime                     // a date, year, weekday or clock time
+	factPlace                    // a place: "in The Hague", "#ask-the-bot"
+	factName                     // a name: a capitalised word inside the sentence, an @handle
+	factReason                   // a stated cause or purpose: "because", "so that"
+	factMoney                    // an amount of money: "$3.5 million", "2.8 million dollars"
+	factLength                   // a number of a unit of length or time: "31 hours", "64-page", "23 kilometres"
+	factSpan                     // a time that bounds a span: "since 1958", "until October", "from 15 June to 17 July"
+	factClock                    // a time of day: "19:00", "7.30 p.m.", "noon"
+	factPhone                    // a telephone number: "0300 555 0199", "555-0142"
+	factEmail                    // an email address: "league@ellesbyfives.co.uk"
+	factDay                      // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
+	factDate                     // a year, a month's name, "November 2", "six years ago", "last week", "yesterday": not hours kept or a weekday alone
+	factVerdict                  // says yes or no: "not", "never", "only", "welcome", "allowed", "must"; read by the calibration (evidence.verdict), asked by no question
 )
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
@@ -119,7 +120,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				runs++
 			}
 			prevNamed = named
-			if fs&^factReason != 0 && id != nil {
+			if fs&^(factReason|factVerdict) != 0 && id != nil {
 				key := search.Fold(raw)
 				if v, _, ok := english.Number([]string{key}); ok {
 					key = "#" + strconv.FormatInt(v, 10)
@@ -129,7 +130,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				if isDayNumber {
 					dayAt = len(words)
 				}
-				fw := factWord{f: fs &^ factReason, id: id(key)}
+				fw := factWord{f: fs &^ (factReason | factVerdict), id: id(key)}
 				if named {
 					fw.run = runs
 				}
@@ -221,6 +222,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		// "That is why…" gives a reason; "people have asked why…" asks one.
 		if reasonWords[w] && (w != "why" || prev == "is" || prev == "s" || prev == "that" || prev == "this") || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
 			fs |= factReason
+		}
+		if verdictWords[w] || w == "t" && ntStems[prev] {
+			fs |= factVerdict
 		}
 		if before == '#' {
 			fs |= factPlace
@@ -452,6 +456,8 @@ type wants struct {
 	// fact it wants ("staff count", "meeting time"): what the answer
 	// gives, not a word it says.
 	kindWord string
+	// yesNo marks a question answered yes or no ("can i bring my dog?").
+	yesNo bool
 	// counted is the word a "how many" question counts ("how many leaks
 	// did…": "leaks"), or "".
 	counted string
@@ -640,7 +646,33 @@ func questionWants(question string) wants {
 			w.facts |= got
 		}
 	}
+	// "can i bring my dog?", "do you run junior sessions?": most often
+	// answered by a sentence that says yes or no ("Dogs are welcome", "We
+	// do not run junior sessions"), though one that says neither may
+	// answer too ("Lockers take a £1 coin"), so the calibration weighs it
+	// (evidence.verdict) rather than the ranking. Not "is there a car
+	// park?", which any sentence about the car park answers.
+	w.yesNo = w.facts == 0 && len(words) > 1 && verdictOpeners[words[0]] && words[1] != "there"
+
 	return w
+}
+
+// verdictOpeners open a question answered yes or no by a rule or a
+// practice.
+var verdictOpeners = map[string]bool{
+	"can": true, "could": true, "may": true, "must": true, "should": true, "do": true, "does": true,
+	"will": true, "would": true, "is": true, "are": true, "am": true, "cant": true, "isnt": true,
+	"arent": true, "dont": true, "doesnt": true,
+}
+
+// verdictWords say yes or no to what a sentence is about.
+var verdictWords = map[string]bool{
+	"not": true, "no": true, "never": true, "none": true, "nobody": true, "nothing": true, "cannot": true,
+	"only": true, "welcome": true, "allowed": true, "permitted": true, "banned": true, "prohibited": true,
+	"forbidden": true, "may": true, "must": true, "required": true, "need": true, "needs": true,
+	"free": true, "provided": true, "available": true, "accepted": true, "always": true, "yes": true,
+	"open": true, "closed": true, "compulsory": true, "mandatory": true, "optional": true, "suitable": true,
+	"unsuitable": true, "accessible": true, "included": true, "includes": true, "accept": true, "accepts": true,
 }
 
 // sendWords ask where to send something.

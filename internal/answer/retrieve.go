@@ -414,6 +414,9 @@ type evidence struct {
 	// beside "Our plant sale in May raised £415" has the time in a quote
 	// that says little of the question.
 	typedBest float32
+	// verdict marks a yes/no question whose best quote says yes or no:
+	// "Dogs are welcome", "We do not run junior sessions".
+	verdict bool
 	// kindless marks a "Which X…?" question whose best quote names no X.
 	kindless bool
 	// headMissing marks a question whose first word after the question
@@ -1341,6 +1344,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	best = sum(chosen[0].has)
 	ev.best = best / ev.total
 	ev.typedBest = typedHas / ev.total
+	ev.verdict = ev.wants.yesNo && chosen[0].s.facts&factVerdict != 0
 	var top, miss float32
 	for i, w := range weight {
 		if i < len(q.Terms) && q.Terms[i].Pos >= contextPos {
