@@ -321,6 +321,10 @@ func TestFacts(t *testing.T) {
 		{"The 20-page report makes recommendations.", factNumber | factLength, factTime | factPlace},
 		// A number of a unit says how long; a count of things does not.
 		{"It took thirty-one hours to repair.", factNumber | factLength, factTime | factPlace},
+		// A word may stand between the number and its unit.
+		{"Training takes one full day.", factNumber | factLength, factPlace},
+		{"A loan lasts for one academic year.", factNumber | factLength, factPlace},
+		{"The van has two red doors.", factNumber, factLength},
 		// A length of time is no time: "elected for two years at a time"
 		// does not say when, nor does "paid for 20 hours a week".
 		{"The committee is elected at the AGM for two years at a time.", factNumber | factLength, factTime},

@@ -106,7 +106,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	// part of a date, not a count: numbers counts the other numbers, and
 	// dayAt is the word a day number just before a month was recorded as.
 	numbers := 0
-	dayAt, prevDay, prevMonth, prevNumber := -1, false, false, false
+	dayAt, prevDay, prevMonth, prevNumber, prevPrevNumber := -1, false, false, false, false
 	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
 	groups, groupDigits := 0, 0           // the run of digit groups a telephone number is written in
 	runs, prevNamed := int32(0), false    // the runs of capitalised words so far; whether the last word was in one
@@ -185,14 +185,18 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}
 		// "two years", "20 hours a week": a length of time, or a rate,
 		// says how long or how often, not when.
-		measured := lengthUnits[w] && (prevNumber || prev == "a" || prev == "per")
-		if lengthUnits[w] && prevNumber {
+		// "one full day", "one academic year": a word may stand between
+		// the number and its unit.
+		unitAfterNumber := prevNumber || prevPrevNumber && before == ' ' && !search.IsStopWord(prev) && !lengthUnits[prev]
+		measured := lengthUnits[w] && (unitAfterNumber || prev == "a" || prev == "per")
+		if lengthUnits[w] && unitAfterNumber {
 			// "31 hours", "a 64-page report": the number before was a length.
 			if n := len(words); n > 0 && words[n-1].f&factNumber != 0 {
 				words[n-1].f |= factLength
 			}
 			fs |= factLength
 		}
+		prevPrevNumber = prevNumber
 		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w) && !isOldYear(w, prev, prevMonth)
 		prevDay, prevMonth = isDayNumber, isMonth
 		if !isDayNumber {
