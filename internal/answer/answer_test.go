@@ -1627,7 +1627,7 @@ func TestTerseKindWords(t *testing.T) {
 		kind string
 	}{
 		{"secretary phone?", factPhone, "phone"},
-		{"ofcom module length", factLength | factSpan, "length"},
+		{"ofcom module length", factLength, "length"}, // how long it takes, not since when
 		{"scouts meeting time", factClock, "time"},
 		{"touchline times?", factClock, "times"},
 		{"senior sub?", factMoney, "sub"},

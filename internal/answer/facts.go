@@ -526,8 +526,9 @@ func questionWants(question string) wants {
 			w.facts, w.strict, w.kindWord = factClock, true, last
 		case (last == "length" || last == "duration") && n > 1 && !askingWords[words[0]]:
 			// "ofcom module length": how long it takes ("about 45
-			// minutes"), as "how long…?" asks.
-			w.facts, w.strict, w.kindWord = factLength|factSpan, true, last
+			// minutes"), not since when ("Since 2019 the society has
+			// lent telescopes" is no "telescope loan length").
+			w.facts, w.strict, w.kindWord = factLength, true, last
 		case (last == "phone" || last == "telephone" || last == "tel" || last == "mobile") && n > 1 && !askingWords[words[0]] && !byWay[before]:
 			// "secretary phone?": the number to call, as "what's the
 			// secretary's phone number?" asks.
