@@ -23,9 +23,9 @@ func TestProbeEval(t *testing.T) {
 
 // blindFloors and maxBlindWrong hold the blind sets (testdata/blind) to
 // what they measured when written, less a margin; see their README.
-var blindFloors = map[string]float64{"answerable": 0.39, "out_of_scope": 0.88, "injection": 1.0}
+var blindFloors = map[string]float64{"answerable": 0.42, "out_of_scope": 0.90, "injection": 1.0}
 
-const maxBlindWrong = 260
+const maxBlindWrong = 300
 
 // TestBlindSets scores the sets written blind: documents and questions
 // written by helpers who never saw the engine, whose totals only are read
@@ -35,7 +35,7 @@ const maxBlindWrong = 260
 // the README's forecast for new documents is what the newest group scores.
 // It prints totals only, never a question.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 76, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 92, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
