@@ -209,6 +209,9 @@ func TestQuestionWants(t *testing.T) {
 		{"when are you not allowed on the top deck?", factTime, false},
 		{"when wont i get my money back?", factTime, false},
 		{"when can't I swim?", factTime, false},
+		{"when doesn't the bus run?", factTime, false},
+		{"when didn't it run?", factTime, false},
+		{"where is the post office?", factPlace, true}, // no address to send to
 		// A slip on the word that says what is asked is read as that word,
 		// when it is the one English word the slip could be.
 		{"whats the ferry offce phone numbr", factPhone, true},
@@ -325,6 +328,11 @@ func TestFacts(t *testing.T) {
 		{"Training takes one full day.", factNumber | factLength, factPlace},
 		{"A loan lasts for one academic year.", factNumber | factLength, factPlace},
 		{"The van has two red doors.", factNumber, factLength},
+		{"Round 3 next week.", factTime | factDay, factLength}, // "next week" says when
+		{"It costs £5, full day.", factMoney, factLength},
+		// "May" the month says neither yes nor no; "may" the verb does.
+		{"Our plant sale in May raised £415.", factTime, factVerdict},
+		{"Dogs may come on a lead.", factVerdict, 0},
 		// A length of time is no time: "elected for two years at a time"
 		// does not say when, nor does "paid for 20 hours a week".
 		{"The committee is elected at the AGM for two years at a time.", factNumber | factLength, factTime},
@@ -346,6 +354,7 @@ func TestFacts(t *testing.T) {
 		{"It has rowed here since 1868.", factDate, factNumber},
 		{"It opened on 14 November 1859.", factDate, factNumber},
 		{"The fair drew 1500 visitors.", factNumber, factDate},
+		{"She retired after 1000 hours of service.", factNumber | factLength, 0}, // see TestOldYearBeforeAUnit
 		{"The club meets every Tuesday evening.", factTime | factDay, factDate},
 		{"The league has grown in recent years.", factTime, factDay},
 		{"The team is four doctors and nine nurses.", factNumber, factLength | factTime},
@@ -911,6 +920,8 @@ func TestCountedWords(t *testing.T) {
 		{"Volunteers give 3 hours a week.", []string{"hours"}},
 		// ...but a price per thing is still that thing's price.
 		{"The week cost £185 per Scout.", []string{"per", "scout"}},
+		{"Tea is 80p a cup.", []string{"cup"}},
+		{"We enter 12 5-a-side teams.", []string{"side", "teams"}},
 	}
 	for _, tt := range tests {
 		if got := words(tt.text); !slices.Equal(got, tt.want) {
@@ -2225,10 +2236,27 @@ func TestPlaceColumn(t *testing.T) {
 		{"| Route | Meeting time |", "| Loop 2 | 10am |", false},
 		{"| Route | Venue |", "| Loop 2 | |", false}, // nothing under it
 		{header, header, false}, // the header itself
+		{"| Name | Email address |", "| Jo | jo@example.org |", false},
+		{"| Place | Team | Points |", "| 1 | Rovers | 40 |", false}, // a rank
 	}
 	for _, tt := range tests {
 		if got := placeColumn(tt.header, tt.row); got != tt.want {
 			t.Errorf("placeColumn(%q, %q) = %v; want %v", tt.header, tt.row, got, tt.want)
+		}
+	}
+}
+
+// A number read as a year before 1900 ("after 1000") is a length when a
+// unit follows it ("after 1000 hours"): the word gives no date.
+func TestOldYearBeforeAUnit(t *testing.T) {
+	id := func(string) int32 { return -1 }
+	for text, want := range map[string]fact{
+		"She retired after 1000 hours of service.":  factNumber | factLength,
+		"The hall was built in 1872 by the parish.": factTime | factDate,
+	} {
+		_, words := factWords(text, id)
+		if len(words) == 0 || words[0].f != want {
+			t.Errorf("factWords(%q) = %+v; want the number's word to be %b", text, words, want)
 		}
 	}
 }

@@ -107,13 +107,16 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	// dayAt is the word a day number just before a month was recorded as.
 	numbers := 0
 	dayAt, prevDay, prevMonth, prevNumber, prevPrevNumber := -1, false, false, false, false
+	var prevBefore byte                   // the character before the last word
+	oldYearAt := -1                       // the word an old year was recorded as (isOldYear), or -1
+	prevOldYear := false                  // whether the last word was read as an old year
 	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
 	groups, groupDigits := 0, 0           // the run of digit groups a telephone number is written in
 	runs, prevNamed := int32(0), false    // the runs of capitalised words so far; whether the last word was in one
 	scanWords(text, func(raw string, before byte) {
 		had := fs
 		fs = 0
-		isDayNumber := false
+		isDayNumber, oldYear := false, false
 		defer func() {
 			named := fs&factName != 0 && startsUpper(raw)
 			if named && !(prevNamed && before == ' ') {
@@ -158,8 +161,11 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		isMonth = isMonth && (upper || w != "may") // "may" the verb
 		day := isDayOfMonth(w) && before != '$'
 		switch {
-		case isYear(w) || isOldYear(w, prev, prevMonth):
+		case isYear(w):
 			fs |= factTime | factDate
+		case isOldYear(w, prev, prevMonth):
+			fs |= factTime | factDate
+			oldYearAt, oldYear = len(words), true // the word it is recorded as, should a unit follow
 		case day && prevMonth:
 			fs |= factTime | factDay | factDate // "November 2"
 		case hasDigit(w):
@@ -187,8 +193,18 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		// says how long or how often, not when.
 		// "one full day", "one academic year": a word may stand between
 		// the number and its unit.
-		unitAfterNumber := prevNumber || prevPrevNumber && before == ' ' && !search.IsStopWord(prev) && !lengthUnits[prev]
+		unitAfterNumber := prevNumber || prevPrevNumber && before == ' ' && prevBefore == ' ' && !search.IsStopWord(prev) && !lengthUnits[prev] && !deicticTime[prev]
 		measured := lengthUnits[w] && (unitAfterNumber || prev == "a" || prev == "per")
+		if lengthUnits[w] && prevOldYear && before == ' ' {
+			// "after 1000 hours": a length, not the year 1000.
+			if oldYearAt >= 0 && oldYearAt == len(words)-1 {
+				words[oldYearAt].f = factNumber | factLength
+			}
+			numbers++
+			fs |= factNumber
+			unitAfterNumber = true
+			measured = true
+		}
 		if lengthUnits[w] && unitAfterNumber {
 			// "31 hours", "a 64-page report": the number before was a length.
 			if n := len(words); n > 0 && words[n-1].f&factNumber != 0 {
@@ -196,7 +212,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			}
 			fs |= factLength
 		}
-		prevPrevNumber = prevNumber
+		prevPrevNumber, prevBefore, prevOldYear = prevNumber, before, oldYear
 		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w) && !isOldYear(w, prev, prevMonth)
 		prevDay, prevMonth = isDayNumber, isMonth
 		if !isDayNumber {
@@ -227,8 +243,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if reasonWords[w] && (w != "why" || prev == "is" || prev == "s" || prev == "that" || prev == "this") || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
 			fs |= factReason
 		}
-		if verdictWords[w] || w == "t" && ntStems[prev] {
-			fs |= factVerdict
+		if verdictWords[w] && !(w == "may" && upper) || w == "t" && ntStems[prev] {
+			fs |= factVerdict // not "in May"
 		}
 		if before == '#' {
 			fs |= factPlace
@@ -482,6 +498,7 @@ func questionWants(question string) wants {
 	var w wants
 	var words []string
 	var starts []bool
+	lastTyped := "" // the last word as typed, before mend
 	clause := true
 	scanWords(question, func(raw string, before byte) {
 		f := search.Fold(raw)
@@ -491,11 +508,14 @@ func questionWants(question string) wants {
 		if before == '\'' && (f == "s" || f == "re" || f == "ll" || f == "d" || f == "ve" || f == "t") {
 			if n := len(words); f == "s" && n > 0 && words[n-1] == "when" {
 				words[n-1] = "whens" // "when's": when it is
-			} else if f == "t" && n > 0 && ntStems[words[n-1]] {
-				words[n-1] += "t" // "can't" reads as "cant", as typed in chat
+			} else if f == "t" && n > 0 && ntStems[lastTyped] {
+				// "can't", "doesn't" read as "cant", "doesnt", as typed
+				// in chat (the word as typed: mend made "doesn" "does").
+				words[n-1] = lastTyped + "t"
 			}
 			return // "what's": the question word goes on
 		}
+		lastTyped = f
 		f = mend(f)
 		words = append(words, f)
 		starts = append(starts, clause)
@@ -505,7 +525,7 @@ func questionWants(question string) wants {
 		// So do words that only hedge the question: "roughly how many?",
 		// "about when?", "like where?".
 		hedge := f == "about" || f == "around" || f == "like" || f == "approximately" || f == "roughly" || f == "exactly" || f == "just"
-		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "also" || f == "then" || (hedge && starts[len(starts)-1]) || opensWithPreposition
+		clause = f == "and" || f == "so" || f == "but" || f == "or" || f == "ok" || f == "hey" || f == "hi" || f == "hello" || f == "also" || f == "then" || (hedge && starts[len(starts)-1]) || opensWithPreposition
 	})
 	// A terse question names what it wants last: "voice meeting time?",
 	// "staff count". It is as plain as "When…?" or "How many…?": a quote
@@ -667,7 +687,8 @@ func questionWants(question string) wants {
 var verdictOpeners = map[string]bool{
 	"can": true, "could": true, "may": true, "must": true, "should": true, "do": true, "does": true,
 	"will": true, "would": true, "is": true, "are": true, "am": true, "cant": true, "isnt": true,
-	"arent": true, "dont": true, "doesnt": true,
+	"arent": true, "dont": true, "doesnt": true, "wont": true, "wouldnt": true, "couldnt": true,
+	"shouldnt": true,
 }
 
 // verdictWords say yes or no to what a sentence is about.
@@ -683,8 +704,8 @@ var verdictWords = map[string]bool{
 // sendWords ask where to send something.
 var sendWords = map[string]bool{
 	"send": true, "sent": true, "sending": true, "email": true, "emailed": true, "submit": true,
-	"submitted": true, "post": true, "posted": true, "return": true, "returned": true,
-	"report": true, "reported": true, "forward": true, "apply": true, "write": true,
+	"submitted": true, "return": true, "returned": true, "reported": true, "forward": true,
+	"apply": true, "write": true,
 }
 
 // saysNot reports a negation among folded words: "not", "cant", or the

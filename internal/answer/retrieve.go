@@ -203,6 +203,9 @@ func placeColumn(header, row string) bool {
 			continue
 		}
 		words := strings.Fields(strings.ToLower(h))
+		if slices.Contains(words, "email") || slices.Contains(words, "e-mail") || slices.Contains(words, "web") {
+			continue // "Email address"
+		}
 		for j, w := range words {
 			if placeHeads[w] || w == "point" && j > 0 && (words[j-1] == "meeting" || words[j-1] == "pick-up" || words[j-1] == "collection") {
 				return true
@@ -215,7 +218,7 @@ func placeColumn(header, row string) bool {
 // placeHeads are words of a table's header that name a place.
 var placeHeads = map[string]bool{
 	"venue": true, "venues": true, "location": true, "locations": true, "where": true, "address": true,
-	"place": true, "site": true, "stop": true, "room": true,
+	"site": true, "stop": true, "room": true, // not "place": "| Place | Team | Points |" ranks
 }
 
 // opensSection reports whether passage p is the first under its heading.
@@ -2315,10 +2318,10 @@ func countedWords(text string, id func(word string) int32) []int32 {
 		case isYear(raw):
 			left = 0
 		case hasDigit(raw) || english.IsNumberWord(lower):
-			left, money = 2, before == '$'
+			left, money = 2, before == '$' || isPence(lower)
 		case before == '-' && counted:
 			took = true // "full-time": the second half of a word already taken
-		case left > 0 && !money && rateWords[lower]:
+		case left > 0 && !money && before == ' ' && rateWords[lower]:
 			// "six per plot" counts hens, not plots; "£185 per Scout" is
 			// still the price of a Scout.
 			left = 0
