@@ -708,17 +708,10 @@ var sendWords = map[string]bool{
 	"apply": true, "write": true,
 }
 
-// saysNot reports a negation among folded words: "not", "cant", or the
-// "t" that folding leaves of "can't".
+// saysNot reports a negation among a question's words: "not", "never",
+// "cant" (questionWants reads "can't" so).
 func saysNot(words []string) bool {
-	prev := ""
-	for _, w := range words {
-		if negationWords[w] || w == "t" && ntStems[prev] {
-			return true
-		}
-		prev = w
-	}
-	return false
+	return slices.ContainsFunc(words, func(w string) bool { return negationWords[w] })
 }
 
 // permissionAhead reports a word that asks who may do something among the
