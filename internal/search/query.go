@@ -945,12 +945,11 @@ func commonPrefix(a, b string) int {
 
 // correct finds the indexed word closest to a misspelled one: within one
 // edit for words of 4–6 letters and English words of 7, two for longer
-// ones; ties go to the more
-// common word. A word of three letters is only read as one of four with a
-// letter left out, and never when it is an English word of the word list
-// (WordNet's rarities do not count: "ful" is "full") or a name ("ian"); shorter words and
-// numbers are never guessed at: too many unrelated words lie one edit
-// apart.
+// ones; ties go to the more common word. A word of three letters is only
+// read as one of four with a letter left out, and never when it is an
+// English word of the word list (WordNet's rarities do not count: "ful" is
+// "full") or a name ("ian"); shorter words and numbers are never guessed
+// at: too many unrelated words lie one edit apart.
 func (ix *Index) correct(word string) (int32, bool) {
 	n := len(word)
 	// Only plain a–z words: lengths here are bytes, and the knowledge is
