@@ -369,6 +369,10 @@ func TestFacts(t *testing.T) {
 		{"The orchestra stayed at a youth hostel for four nights.", factPlace, factName},
 		{"The open evening is held in the depot café.", factPlace, factName},
 		{"Walks are cancelled if the Met Office issues a warning.", factName, factPlace},
+		// People described answer "who" as names do; "who" alone does not.
+		{"sanctions should target those who commit crimes.", factName, factPlace},
+		{"whoever arrives first opens the hall.", factName, factPlace},
+		{"the man who founded it was a baker.", 0, factName},
 		{"Type /ask in the #ask-the-bot channel.", factPlace, factTime},
 		{"It is handled by @juno_wt.", factName, factPlace},
 		{"It seats sixty people.", factNumber, factTime | factMoney},

@@ -357,9 +357,9 @@ func TestCalibration(t *testing.T) {
 		}
 	}
 	if stale > 0 {
-		// Whether a follow-up's first turn is remembered depends on the
-		// calibration, so a refit can move the fit a little: run it until
-		// this passes (twice is usually enough).
+		// No answer depends on the calibration (a follow-up's first turn
+		// is remembered by the hand-made score: rememberScore), so one
+		// refit settles it.
 		t.Errorf("calibration_gen.go is not the fit on every question (%d of %d answers scored otherwise); run go test ./internal/answer -run TestCalibration -update-calibration", stale, len(xs))
 	}
 	groups := foldsOf(p.sets(), calibrationFolds)

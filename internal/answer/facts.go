@@ -246,6 +246,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if verdictWords[w] && !(w == "may" && upper) || w == "t" && ntStems[prev] {
 			fs |= factVerdict // not "in May"
 		}
+		if w == "who" && peopleWho[prev] || w == "whoever" {
+			fs |= factName // "those who document crimes": who, described
+		}
 		if before == '#' {
 			fs |= factPlace
 		}
@@ -463,6 +466,14 @@ func clauseOf(words []string, starts []bool, i int) []string {
 		end++
 	}
 	return words[i:end]
+}
+
+// peopleWho are the words before "who" that describe people rather than
+// name them: "those who are committing serious crimes" answers "who should
+// sanctions target?".
+var peopleWho = map[string]bool{
+	"those": true, "anyone": true, "anybody": true, "everyone": true, "everybody": true,
+	"someone": true, "somebody": true, "people": true,
 }
 
 // wants is what a question asks for: the kinds of fact that would answer
