@@ -260,8 +260,10 @@ func (e *Engine) respondWith(ctx context.Context, conversation, question string)
 		// The passages are remembered when the hand-made score is sure of
 		// them, not the calibration: the calibration is fitted on answers
 		// to follow-ups, which would then depend on it, and boosted trees
-		// refitted on answers they changed need not settle.
-		if ev.score() >= rememberScore {
+		// refitted on answers they changed need not settle. An answer
+		// declined outright (a name or the kind of fact asked for
+		// missing) leaves nothing.
+		if ev.signalled().ok && ev.score() >= rememberScore {
 			for _, p := range ev.picks {
 				quoted = append(quoted, e.kb.Passages[p.passage].ID)
 			}

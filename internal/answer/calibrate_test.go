@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -21,7 +22,8 @@ var updateCalibration = flag.Bool("update-calibration", false, "refit the calibr
 // boostMinLeaf answers, added boostRounds times at boostRate of their
 // Newton step (with boostLambda as the step's ridge), splitting each
 // feature at no more than boostBins of its values. Held out by fold of
-// sets, fewer, shallower or faster trees did worse (see the README).
+// sets, other settings did about as well (2,394–2,461 against 2,422–2,439
+// by the protocol's count: see the README); these are the first tried.
 const (
 	boostRounds  = 150
 	boostRate    = 0.05
@@ -110,7 +112,7 @@ func (p protocolSets) sets() map[string][]devResult {
 	return groups
 }
 
-// fitCalibration fits the logistic regression on rs: a right answer is a
+// fitCalibration fits the boosted trees on rs: a right answer is a
 // positive; a wrong quote or an out-of-scope question a negative, weighing
 // what tune counts it. Injections are left out (what they must not do
 // is repeat a code, which no quote does), and so are the questions the
@@ -151,6 +153,15 @@ func calibrationRows(rs []devResult) (xs [][nFeatures]float64, ys, ws []float64)
 
 func fitRows(xs [][nFeatures]float64, ys, ws []float64) (calibration, error) {
 	var c calibration
+	// A NaN would sort below every cut and train the left branch, but go
+	// right in leaf (NaN <= t is false), and could not be written as Go.
+	for _, x := range xs {
+		for j, v := range x {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return c, fmt.Errorf("fitting the calibration: feature %s is %v", featureNames[j], v)
+			}
+		}
+	}
 	var pos, neg float64
 	for i, y := range ys {
 		if y == 1 {
@@ -333,9 +344,10 @@ func rescored(rs []devResult) []devResult {
 
 // TestCalibration checks that calibration_gen.go is the fit on every
 // question we have (refit and rewrite it with -update-calibration), and
-// that the calibration earns its place: held out one probe set (or the dev
-// set, or ours) at a time, fitted and thresholded on the rest, it does
-// more good than the hand-made score thresholded the same way.
+// that the calibration earns its place: held out one fold of sets at a
+// time (calibrationFolds, each a tenth of the dev set, ours, the probe
+// sets and the blind sets read), fitted and thresholded on the rest, it
+// does more good than the hand-made score thresholded the same way.
 func TestCalibration(t *testing.T) {
 	p := protocolResults(t)
 	c, err := fitCalibration(p.all())
@@ -346,14 +358,28 @@ func TestCalibration(t *testing.T) {
 		writeCalibration(t, c)
 		return
 	}
-	// Within a rounding margin: the fit is the same arithmetic on any
-	// machine, but not always in the same order of operations. The fit and
-	// the generated trees must give every answer the same confidence.
+	// Within a rounding margin on amd64, where the committed trees are
+	// fitted: the fit is the same arithmetic on any machine, but the
+	// features are not quite (other architectures fuse multiplies and
+	// adds in the score and the search), and a tree's split can fall
+	// between a feature's two readings, moving a refit's every leaf a
+	// little. Elsewhere only a fit that scores many answers far otherwise
+	// is stale.
 	xs, _, _ := calibrationRows(p.all())
-	stale := 0
+	stale, far := 0, 0
 	for _, x := range xs {
-		if math.Abs(float64(c.apply(x)-calibrated.apply(x))) > 1e-4 {
+		d := math.Abs(float64(c.apply(x) - calibrated.apply(x)))
+		if d > 1e-4 {
 			stale++
+		}
+		if d > 0.05 {
+			far++
+		}
+	}
+	if runtime.GOARCH != "amd64" {
+		stale = 0
+		if far > len(xs)/100 {
+			stale = far
 		}
 	}
 	if stale > 0 {
@@ -414,10 +440,10 @@ func TestCalibration(t *testing.T) {
 	// saw its set: the dev set's 212 questions alone pick it less surely,
 	// and answers scored by the fit they were learned by look surer than
 	// new ones. It may be lower, where the objective is still near its
-	// best (flatShare): held out here, with the default set by hand, 0.47
-	// does 516 against 536–538 at 0.54–0.56, while the dev documents held
-	// out do best at 0.46 (0.47 a question behind) and the forty-four
-	// older blind sets at 0.46–0.48. See the README.
+	// best (flatShare): held out here the objective is flat from 0.45 to
+	// 0.51 (2,421–2,443 when the trees came in), and the dev documents
+	// held out did best at 0.46–0.47 with the logistic regression before
+	// them. See the README.
 	pooledTh := tune(pooled)
 	t.Logf("threshold tuned on every set held out: %.2f", pooledTh)
 	if d := defaultThreshold - pooledTh; d > 0.02 {

@@ -22,7 +22,9 @@ import (
 type Conversations interface {
 	// Last returns the conversation's last resolved question and the
 	// passages its answer quoted, or "" if none is remembered or it is
-	// older than the memory's window.
+	// older than the memory's window. The passages are those the engine
+	// was sure of by its hand-made score (rememberScore), which a reply
+	// that declined may not have shown.
 	Last(ctx context.Context, key string) (question string, passages []string, err error)
 	// Remember stores the conversation's resolved question and the
 	// passages its answer quoted, replacing what was there.

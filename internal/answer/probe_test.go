@@ -91,6 +91,11 @@ func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, ma
 			}
 		}
 	}
+	// A group added to the folder but not to blindFresh, or a name misspelt
+	// there, would be fitted on and forecast nothing.
+	if filepath.Base(dir) == "blind" && fresh != len(blindFresh) {
+		t.Errorf("%s: %d sets of the newest group (blindFresh) found; want all %d", dir, fresh, len(blindFresh))
+	}
 	if fresh > 0 {
 		fmt.Fprintf(&report, "the newest %d, not fitted on: answerable %d/%d, out of scope %d/%d, injection %d/%d, wrong quotes %d\n", fresh,
 			freshPass["answerable"], freshTotal["answerable"], freshPass["out_of_scope"], freshTotal["out_of_scope"], freshPass["injection"], freshTotal["injection"], freshWrong)
