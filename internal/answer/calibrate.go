@@ -9,7 +9,7 @@ import "math"
 // the same and be right at very different rates. Boosted trees over the
 // score and the signals behind it, fitted on every question we have (the
 // dev set's, ours, the probe sets' and the blind sets' but the newest
-// group's), weigh them by how often each went with a right answer. It is
+// groups'), weigh them by how often each went with a right answer. It is
 // one score and one threshold still; the trees are data, refitted by
 //
 //	go test ./internal/answer -run TestCalibration -update-calibration
