@@ -25,18 +25,18 @@ func TestProbeEval(t *testing.T) {
 // what they measured when written, less a margin; see their README.
 var blindFloors = map[string]float64{"answerable": 0.42, "out_of_scope": 0.90, "injection": 1.0}
 
-const maxBlindWrong = 300
+const maxBlindWrong = 340
 
 // TestBlindSets scores the sets written blind: documents and questions
 // written by helpers who never saw the engine, whose totals only are read
 // while they stay blind (see their README for when and how often; the
 // newest groups are blind, the older ones have since been read as the
 // probe sets are). The calibration is fitted on every group but the newest
-// two (blindFresh), whose totals it prints apart: the README's forecast for
+// three (blindFresh), whose totals it prints apart: the README's forecast for
 // new documents is what the newest groups score. It prints totals only,
 // never a question.
 func TestBlindSets(t *testing.T) {
-	scoreSets(t, "testdata/blind", 108, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 116, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
