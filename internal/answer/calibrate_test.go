@@ -503,27 +503,8 @@ func writeCalibration(t *testing.T, c calibration) {
 	b.WriteString("// calibrated is the boosted trees fitted on every question of the dev\n// set, ours, the probe sets and the blind sets read (see calibrate.go).\nvar calibrated = calibration{\n")
 	fmt.Fprintf(&b, "Base: %v,\nTrees: []tree{\n", c.Base)
 	for _, tr := range c.Trees {
-		b.WriteString("{Feature: [1<<treeDepth - 1]int8{")
-		for i, f := range tr.Feature {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprint(&b, f)
-		}
-		b.WriteString("}, Threshold: [1<<treeDepth - 1]float64{")
-		for i, v := range tr.Threshold {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprint(&b, v)
-		}
-		b.WriteString("}, Leaf: [1 << treeDepth]float64{")
-		for i, v := range tr.Leaf {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprint(&b, v)
-		}
+		fmt.Fprintf(&b, "{Feature: [1<<treeDepth - 1]int8{%s}, Threshold: [1<<treeDepth - 1]float64{%s}, Leaf: [1 << treeDepth]float64{%s",
+			listed(tr.Feature[:]), listed(tr.Threshold[:]), listed(tr.Leaf[:]))
 		b.WriteString("}},\n")
 	}
 	b.WriteString("},\n")
@@ -536,6 +517,16 @@ func writeCalibration(t *testing.T, c calibration) {
 		t.Fatalf("writing the calibration: %v", err)
 	}
 	t.Logf("wrote calibration_gen.go:\n%s", strings.TrimSpace(string(src)))
+}
+
+// listed writes vs as a Go list's elements, each as %v does: a float64
+// so that it reads back the same.
+func listed[T any](vs []T) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fmt.Sprint(v)
+	}
+	return strings.Join(out, ", ")
 }
 
 // The fit finds what a signal says: on questions where one feature decides
