@@ -36,6 +36,9 @@ const maxBlindWrong = 340
 // new documents is what the newest groups score. It prints totals only,
 // never a question.
 func TestBlindSets(t *testing.T) {
+	if blindGroupErr != nil {
+		t.Fatal(blindGroupErr)
+	}
 	scoreSets(t, "testdata/blind", 116, blindFloors, maxBlindWrong, false)
 }
 
@@ -60,6 +63,9 @@ func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, ma
 		e := probeEngine(t, dir)
 		p, n := map[string]int{}, map[string]int{}
 		isFresh := blindFresh[filepath.Base(dir)]
+		if _, ok := blindGroup[filepath.Base(dir)]; !ok && filepath.Base(filepath.Dir(dir)) == "blind" {
+			t.Errorf("blind set %s has no group in testdata/blind/groups.txt", filepath.Base(dir))
+		}
 		if isFresh {
 			fresh++
 		}
@@ -91,8 +97,8 @@ func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, ma
 			}
 		}
 	}
-	// A group added to the folder but not to blindFresh, or a name misspelt
-	// there, would be fitted on and forecast nothing.
+	// A set listed in a fresh group but missing here, or misspelt there,
+	// would leave the forecast short.
 	if filepath.Base(dir) == "blind" && fresh != len(blindFresh) {
 		t.Errorf("%s: %d sets of the newest groups (blindFresh) found; want all %d", dir, fresh, len(blindFresh))
 	}
