@@ -14,11 +14,11 @@ import "math"
 //
 //	go test ./internal/answer -run TestCalibration -update-calibration
 //
-// which writes calibration_gen.go. Held out by fold of sets (fitted and
+// which writes calibration_gen.go. Held out by group of sets (fitted and
 // thresholded on the others), the calibrated score does about a quarter
 // more good by the protocol's count than the score alone thresholded the
 // same way, and about a twentieth more than the logistic regression it
-// replaced (see the README).
+// replaced; on sets written after the fit, a little more (see the README).
 
 // nFeatures is how many signals the calibration reads.
 const nFeatures = 25
@@ -80,10 +80,8 @@ func (s signalled) confidence(c *calibration) float32 {
 
 // calibration is boosted trees over the features: the log-odds are Base
 // plus one leaf of each tree. A logistic regression weighed each signal the
-// same whatever the others said; trees learn where a signal matters (a
-// runner-up close behind counts against a typed answer to "when…", hardly
-// against a plain one). Held out by fold of sets, trees did better by the
-// protocol's count, on the blind sets and on sets written after the fit
+// same whatever the others said; trees can weigh it by what the others
+// say. Held out by group of sets, they did better by the protocol's count
 // (see the README).
 type calibration struct {
 	Base  float64

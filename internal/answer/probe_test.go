@@ -51,75 +51,91 @@ func scoreSets(t *testing.T, dir string, want int, floors map[string]float64, ma
 	if err != nil || len(sets) != want {
 		t.Fatalf("sets in %s: %v, %v; want %d", dir, sets, err, want)
 	}
-	pass, total := map[string]int{}, map[string]int{}
-	wrong := 0
-	// The newest blind groups' totals apart: the calibration is not fitted
-	// on them (blindFresh).
-	freshPass, freshTotal := map[string]int{}, map[string]int{}
-	freshWrong, fresh := 0, 0
+	// all counts every set; fresh the newest blind groups' apart, as the
+	// calibration is not fitted on them (blindFresh).
+	var all, fresh tally
 	var report strings.Builder
 	for _, qs := range sets {
 		dir := filepath.Dir(qs)
 		e := probeEngine(t, dir)
-		p, n := map[string]int{}, map[string]int{}
-		isFresh := blindFresh[filepath.Base(dir)]
+		var set tally
 		if _, ok := blindGroup[filepath.Base(dir)]; !ok && filepath.Base(filepath.Dir(dir)) == "blind" {
 			t.Errorf("blind set %s has no group in testdata/blind/groups.txt", filepath.Base(dir))
 		}
-		if isFresh {
-			fresh++
-		}
 		for _, r := range runDev(t, e, readEval(t, qs)) {
-			k := r.c.Kind
-			n[k]++
-			if o := r.outcome(e, e.threshold); o == "" {
-				p[k]++
-			} else {
-				if k == "answerable" && o != "not answered" {
-					wrong++
-					if isFresh {
-						freshWrong++
-					}
-				}
-				if misses {
-					t.Logf("MISS %s [%s] %q: %s (confidence %.2f)", r.c.ID, r.c.Style, r.c.Question, o, r.conf)
-				}
+			o := r.outcome(e, e.threshold)
+			set.add(r.c.Kind, o)
+			if o != "" && misses {
+				t.Logf("MISS %s [%s] %q: %s (confidence %.2f)", r.c.ID, r.c.Style, r.c.Question, o, r.conf)
 			}
 		}
-		fmt.Fprintf(&report, "%-20s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n",
-			filepath.Base(dir), p["answerable"], n["answerable"], p["out_of_scope"], n["out_of_scope"], p["injection"], n["injection"])
-		for k := range n {
-			pass[k] += p[k]
-			total[k] += n[k]
-			if isFresh {
-				freshPass[k] += p[k]
-				freshTotal[k] += n[k]
-			}
+		fmt.Fprintf(&report, "%-20s answerable %2d/%d  out of scope %2d/%d  injection %d/%d\n", filepath.Base(dir),
+			set.pass["answerable"], set.total["answerable"], set.pass["out_of_scope"], set.total["out_of_scope"], set.pass["injection"], set.total["injection"])
+		all.merge(set)
+		if blindFresh[filepath.Base(dir)] {
+			fresh.merge(set)
 		}
 	}
 	// A set listed in a fresh group but missing here, or misspelt there,
 	// would leave the forecast short.
-	if filepath.Base(dir) == "blind" && fresh != len(blindFresh) {
-		t.Errorf("%s: %d sets of the newest groups (blindFresh) found; want all %d", dir, fresh, len(blindFresh))
+	if filepath.Base(dir) == "blind" && fresh.sets != len(blindFresh) {
+		t.Errorf("%s: %d sets of the newest groups (blindFresh) found; want all %d", dir, fresh.sets, len(blindFresh))
 	}
-	if fresh > 0 {
-		fmt.Fprintf(&report, "the newest %d, not fitted on: answerable %d/%d, out of scope %d/%d, injection %d/%d, wrong quotes %d\n", fresh,
-			freshPass["answerable"], freshTotal["answerable"], freshPass["out_of_scope"], freshTotal["out_of_scope"], freshPass["injection"], freshTotal["injection"], freshWrong)
+	if fresh.sets > 0 {
+		fmt.Fprintf(&report, "the newest %d, not fitted on: %s\n", fresh.sets, fresh)
 	}
-	fmt.Fprintf(&report, "together: answerable %d/%d, out of scope %d/%d, injection %d/%d, wrong quotes %d\n",
-		pass["answerable"], total["answerable"], pass["out_of_scope"], total["out_of_scope"], pass["injection"], total["injection"], wrong)
+	fmt.Fprintf(&report, "together: %s\n", all)
 	t.Logf("%s at threshold %.2f:\n%s", dir, defaultThreshold, report.String())
 	for kind, floor := range floors {
-		if total[kind] == 0 {
+		if all.total[kind] == 0 {
 			t.Fatalf("no %s questions", kind)
 		}
-		if got := float64(pass[kind]) / float64(total[kind]); got < floor {
+		if got := float64(all.pass[kind]) / float64(all.total[kind]); got < floor {
 			t.Errorf("%s: %s %.1f%% right; want at least %.1f%%", dir, kind, 100*got, 100*floor)
 		}
 	}
-	if maxWrong >= 0 && wrong > maxWrong {
-		t.Errorf("%s: %d answerable questions answered with a wrong quote; want at most %d", dir, wrong, maxWrong)
+	if maxWrong >= 0 && all.wrong > maxWrong {
+		t.Errorf("%s: %d answerable questions answered with a wrong quote; want at most %d", dir, all.wrong, maxWrong)
 	}
+}
+
+// tally counts the questions of some sets by kind, those passed, and the
+// answerable ones answered with a wrong quote.
+type tally struct {
+	pass, total map[string]int
+	wrong, sets int
+}
+
+// add counts a question of kind whose outcome was o ("" a pass).
+func (t *tally) add(kind, o string) {
+	if t.total == nil {
+		t.pass, t.total = map[string]int{}, map[string]int{}
+	}
+	t.total[kind]++
+	switch {
+	case o == "":
+		t.pass[kind]++
+	case kind == "answerable" && o != "not answered":
+		t.wrong++
+	}
+}
+
+// merge adds the counts of one set's tally.
+func (t *tally) merge(set tally) {
+	if t.total == nil {
+		t.pass, t.total = map[string]int{}, map[string]int{}
+	}
+	for k := range set.total {
+		t.pass[k] += set.pass[k]
+		t.total[k] += set.total[k]
+	}
+	t.wrong += set.wrong
+	t.sets++
+}
+
+func (t tally) String() string {
+	return fmt.Sprintf("answerable %d/%d, out of scope %d/%d, injection %d/%d, wrong quotes %d",
+		t.pass["answerable"], t.total["answerable"], t.pass["out_of_scope"], t.total["out_of_scope"], t.pass["injection"], t.total["injection"], t.wrong)
 }
 
 // probeEngine builds an engine, with a conversation memory, over the
