@@ -2,6 +2,7 @@ package answer
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"go/format"
@@ -149,6 +150,26 @@ func calibrationRows(rs []devResult) (xs [][nFeatures]float64, ys, ws []float64)
 		xs, ys, ws = append(xs, r.whole.x), append(ys, y), append(ws, w)
 	}
 	return xs, ys, ws
+}
+
+// fitEach fits a calibration on each of trains, several at once: each fit
+// is pure arithmetic on its own rows, and the folds of TestCalibration,
+// one after another, were most of the package's test time (over five
+// minutes with the race detector).
+func fitEach(trains [][]devResult) ([]calibration, error) {
+	out := make([]calibration, len(trains))
+	errs := make([]error, len(trains))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for k, train := range trains {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[k], errs[k] = fitCalibration(train)
+		})
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 func fitRows(xs [][nFeatures]float64, ys, ws []float64) (calibration, error) {
@@ -410,17 +431,21 @@ func TestCalibration(t *testing.T) {
 			}
 		}
 	}
-	for _, held := range slices.Sorted(maps.Keys(groups)) {
-		var train []devResult
-		for _, name := range slices.Sorted(maps.Keys(groups)) {
-			if name != held {
-				train = append(train, groups[name]...)
+	names := slices.Sorted(maps.Keys(groups))
+	trains := make([][]devResult, len(names))
+	for k := range names {
+		for _, name := range names {
+			if name != names[k] {
+				trains[k] = append(trains[k], groups[name]...)
 			}
 		}
-		fold, err := fitCalibration(train)
-		if err != nil {
-			t.Fatal(err)
-		}
+	}
+	folds, err := fitEach(trains)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, held := range names {
+		train, fold := trains[k], folds[k]
 		th := tune(recalibrated(train, fold))
 		heldOut := recalibrated(groups[held], fold)
 		got := objective(heldOut, th)

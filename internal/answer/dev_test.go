@@ -247,28 +247,31 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	type cell struct{ pass, total int }
 	byStyle := map[string]map[string]*cell{} // style → kind → counts, held-out only
 	var report strings.Builder
-	for _, doc := range slices.Sorted(maps.Keys(docs)) {
-		var train, test []devResult
+	names := slices.Sorted(maps.Keys(docs))
+	trains, tests := make([][]devResult, len(names)), make([][]devResult, len(names))
+	for k, doc := range names {
 		for _, r := range rs {
 			if r.c.Doc == doc {
-				test = append(test, r)
+				tests[k] = append(tests[k], r)
 			} else {
-				train = append(train, r)
+				trains[k] = append(trains[k], r)
 			}
 		}
 		if doc != "briefing" {
-			train = append(train, ours...)
+			trains[k] = append(trains[k], ours...)
 		}
-		train = append(train, probes...)
-		// The calibration is fitted on the training side too, and the
-		// held-out document's questions are answered again with it and
-		// the threshold it picks: they choose neither the weights nor the
-		// threshold, nor, through them, which quotes a follow-up's first
-		// turn leaves remembered.
-		fold, err := fitCalibration(train)
-		if err != nil {
-			t.Fatal(err)
-		}
+		trains[k] = append(trains[k], probes...)
+	}
+	// The calibration is fitted on the training side too, and the
+	// held-out document's questions are answered again with it and the
+	// threshold it picks: they choose neither the weights nor the
+	// threshold.
+	folds, err := fitEach(trains)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, doc := range names {
+		train, test, fold := trains[k], tests[k], folds[k]
 		// For comparison, the hand-made score alone, thresholded the same
 		// way.
 		for k, v := range rates(e, rescored(test), tune(rescored(train))) {

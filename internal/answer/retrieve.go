@@ -454,6 +454,14 @@ type signals struct {
 	// followUp marks a question read with the question before; foreign one
 	// in another language.
 	followUp, foreign bool
+	// said is the share of the question's weight the best quote holds
+	// only as other words (a synonym, a derived form: "subsidy" said
+	// "grant"): coverage counts it in part, and the calibration learns how
+	// far to trust it. asides is the share of the question's words that
+	// are a long message's story or a follow-up's borrowed context, which
+	// coverage sets aside: a long message that is mostly story is matched
+	// on its few asking words, and the calibration learns how sure that is.
+	said, asides float32
 }
 
 // confidence is the one relevance score of the answer examine found: how
@@ -1343,6 +1351,16 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 		ev.coverage += otherwiseWeight * said / total
+		ev.sig.said = said / total
+	}
+	if n := len(q.Terms); n > 0 {
+		asides := 0
+		for _, t := range q.Terms {
+			if t.Pos >= contextPos {
+				asides++
+			}
+		}
+		ev.sig.asides = float32(asides) / float32(n)
 	}
 	best = sum(chosen[0].has)
 	ev.best = best / ev.total
