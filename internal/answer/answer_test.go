@@ -695,6 +695,34 @@ func TestShortQuoteTakesTheNextSentence(t *testing.T) {
 	}
 }
 
+// A FAQ's question, bold on a line of its own, answers nothing: it is
+// quoted with the answer after it.
+func TestQuotedQuestionTakesTheNextSentence(t *testing.T) {
+	e := engineOf(t, "bikes.md", "# Bike loans\n\nWe lend bikes to people starting work.\n\n"+
+		"**Can I buy the bike at the end of my loan?**\nWe do not sell fleet bikes, but we can give you a 10% discount code for the bike shop on Mill Lane.\n\n"+
+		"**How long is a loan?**\nA loan lasts three months.\n")
+	a, _ := e.respond("can i buy the bike when my loan finishes?")
+	got := quotes(a)
+	if !slices.ContainsFunc(got, func(q string) bool { return strings.Contains(q, "We do not sell fleet bikes") }) {
+		t.Errorf("quoted %q; want the answer after the question", got)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"**Can I buy the bike at the end of my loan?**", true},
+		{"Why buy a drill you will use for ten minutes a year?", true},
+		{"“Who runs it?”", true},
+		{"We lend bikes to people starting work.", false},
+		{"Ask us: what do you need?", true},
+		{"| Can I park? | Yes |", false},
+	} {
+		if got := asksQuestion(c.text); got != c.want {
+			t.Errorf("asksQuestion(%q) = %v; want %v", c.text, got, c.want)
+		}
+	}
+}
+
 // A word the whole document is about is not missing from a quote of it:
 // "river" in a river report's "a grant of £36,000".
 func TestTopicWordIsNotMissing(t *testing.T) {

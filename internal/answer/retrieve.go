@@ -1272,12 +1272,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	// A quote of a word or two ("Yes.", "No.", "Sometimes.") says nothing
 	// alone: it is shown with the sentence after it, which says what it
-	// means.
+	// means. Nor does a question (a FAQ's "**Can I buy the bike at the end
+	// of my loan?**"): what follows it is the answer.
 	// That sentence may open the next passage ("Yes." on a line of its
 	// own), if nothing but white space lies between.
 	for _, c := range chosen {
 		text := e.kb.Passages[c.passage].SentenceText(c.span)
-		if isTableRow(text) || wordCount(text) > 2 {
+		if isTableRow(text) || wordCount(text) > 2 && !asksQuestion(text) {
 			continue
 		}
 		switch {
@@ -1697,6 +1698,12 @@ func (e *Engine) follows(a, b int) bool {
 }
 
 // wordCount counts the words of text, as the index reads them.
+// asksQuestion reports whether a sentence of the knowledge is a question:
+// it ends with a question mark, before any closing emphasis or quotes.
+func asksQuestion(text string) bool {
+	return strings.HasSuffix(strings.TrimRight(text, "*_\"'”’) \t"), "?")
+}
+
 func wordCount(text string) int {
 	n := 0
 	search.Words(text, func([]byte) { n++ })
