@@ -1793,7 +1793,11 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 			t.Errorf("%q at the engine's threshold: answered with the plain lead; want it declined or the caveat", q)
 		}
 	}
-	e := engineOf(t, "pool.md", src, WithThreshold(0.3))
+	// A threshold between the parts' confidences, which are the
+	// calibration's and move a little with each refit: the pool's hours
+	// 0.93, the sauna and the chairman 0.24 and 0.30 (0.3 was the
+	// threshold here until a refit put the chairman at 0.304).
+	e := engineOf(t, "pool.md", src, WithThreshold(0.4))
 	for _, q := range []string{
 		"when does the pool open and what does the sauna cost?",
 		// A second part that asks who, where nobody is named, is no
