@@ -1680,6 +1680,11 @@ func TestTerseKindWords(t *testing.T) {
 		// with the word.
 		{"how much money does the association have in the bank", factMoney, "money"},
 		{"how much cash was left over", factMoney, "cash"},
+		// "since when": the preposition asks, with "when".
+		{"since when has he led the walks?", factTime, "since"},
+		{"who is the chair and since when?", factName | factTime, "since"},
+		{"until when is the pool shut?", factDay, "until"},
+		{"when did it open, since the fire?", factDate, ""},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)
@@ -1691,6 +1696,14 @@ func TestTerseKindWords(t *testing.T) {
 		"## Parkrun\n\nRemember to bring a printed or phone copy of your barcode.\n\n## Meetings\n\nThe group has met on Hollins Lane since 1964.\n\n"+
 		"| Section | Night | Hours |\n| --- | --- | --- |\n| Scouts | Thursday | 7:30pm to 9:30pm |\n")
 	wantAnswer(t, e, "secretary phone?", "01632 960418")
+	// "since" is no word of the subject: the chair's sentence answers,
+	// not a sentence that says "since" of something else.
+	e = engineOf(t, "walks.md", "# Walks\n\nOur chair is Owen Pritchard, who took over in 2004.\n\n"+
+		"The café has been open since 1988.\n\nThe walks leave from the market cross.\n")
+	if a, _ := e.respond("who is the chair and since when?"); !slices.ContainsFunc(quotes(a), func(q string) bool { return strings.Contains(q, "Owen Pritchard") }) ||
+		slices.ContainsFunc(quotes(a), func(q string) bool { return strings.Contains(q, "since 1988") }) {
+		t.Errorf("who is the chair and since when? quoted %q; want the chair's sentence alone", quotes(a))
+	}
 }
 
 // "Did anyone…?" is answered by a sentence that says there was nobody,

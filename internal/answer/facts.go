@@ -680,6 +680,13 @@ func questionWants(question string) wants {
 				w.strict = strict
 			}
 			w.facts |= got
+			// "since when has he led the walks?": the preposition is
+			// part of the question word, as "long" of "how long", and
+			// no word of what is asked about ("since 1988" in a sentence
+			// about something else).
+			if i > 0 && spanWords[words[i-1]] && (f == "when" || f == "whens") && w.kindWord == "" {
+				w.kindWord = words[i-1]
+			}
 		}
 	}
 	// "can i bring my dog?", "do you run junior sessions?": most often
