@@ -725,11 +725,16 @@ func TestNearPassageHasNoRank(t *testing.T) {
 // "How many" that names what it counts is told whether the best sentence
 // counts it.
 func TestCountedSignal(t *testing.T) {
-	e := engineOf(t, "club.md", "# Club\n\nThe club has 34 members.\n\nThe hall has rooms upstairs, built in 1990.\n")
+	e := engineOf(t, "club.md", "# Club\n\nThe club has 34 members.\n\nThe hall has rooms upstairs, built in 1990.\n\n"+
+		"The park cares for 240 animals, from red pandas to wildcats.\n\nThe zoo has three giant pandas.\n")
 	for q, want := range map[string]int{
 		"how many members does the club have?": 1,
 		"how many rooms are in the hall?":      -1,
 		"when was the hall built?":             0,
+		// The word counted is the last of a phrase ("red pandas"): 240
+		// counts the animals, three the giant pandas.
+		"how many red pandas does the park have?":  -1,
+		"how many giant pandas does the zoo have?": 1,
 	} {
 		if ev := e.examine(q); ev.sig.counted != want {
 			t.Errorf("%q: counted %d; want %d", q, ev.sig.counted, want)

@@ -1026,11 +1026,23 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
+	countedID := int32(-1) // the counted word's own id, when a phrase holds it
 	if c := ev.wants.counted; c != "" {
 		for i, t := range q.Terms {
 			if t.Word == c {
 				askedCount = 1 << i
 				break
+			}
+		}
+		// "how many red pandas…": the word counted may be the last of a
+		// phrase the question is read by ("red pandas"), and a sentence
+		// counts it by that word ("three red pandas" counts "pandas").
+		if askedCount == ^uint64(0) {
+			for i, t := range q.Terms {
+				if strings.HasSuffix(t.Word, " "+c) {
+					askedCount, countedID = 1<<i, e.ix.ID(c)
+					break
+				}
 			}
 		}
 	}
@@ -1091,7 +1103,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
-			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount)
+			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount, countedID)
 			if counted {
 				rel *= countedBoost
 			}
@@ -2309,14 +2321,16 @@ func negated(text string) bool {
 // counts reports whether a sentence puts a number just before one of the
 // question's words that it holds (own): "34 staff", "seventeen purple
 // umbrellas". For "how many staff?" that is the count asked for, where
-// "staff counted 3,870 visitors" counts something else.
-func counts(s *sentence, qterms []search.Term, own uint64) bool {
+// "staff counted 3,870 visitors" counts something else. also, unless -1,
+// is the counted word's own id when the question holds it in a phrase
+// ("red pandas"), which a number counts by that word.
+func counts(s *sentence, qterms []search.Term, own uint64, also int32) bool {
 	for i, t := range qterms {
 		if own&(1<<i) == 0 {
 			continue
 		}
 		for _, id := range s.counted {
-			if id == t.ID || slices.Contains(t.Alts, id) {
+			if id == t.ID || id == also || slices.Contains(t.Alts, id) {
 				return true
 			}
 		}
