@@ -1685,6 +1685,8 @@ func TestTerseKindWords(t *testing.T) {
 		{"who is the chair and since when?", factName | factTime, "since"},
 		{"until when is the pool shut?", factDay, "until"},
 		{"when did it open, since the fire?", factDate, ""},
+		{"who empties the till when?", factName | factTime, ""},
+		{"are the meadows shut from the first of december? till when?", factTime, "till"},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)

@@ -152,20 +152,23 @@ func calibrationRows(rs []devResult) (xs [][nFeatures]float64, ys, ws []float64)
 	return xs, ys, ws
 }
 
-// fitEach fits a calibration on each of trains, several at once: each fit
-// is pure arithmetic on its own rows, and the folds of TestCalibration,
-// one after another, were most of the package's test time (over five
-// minutes with the race detector).
-func fitEach(trains [][]devResult) ([]calibration, error) {
-	out := make([]calibration, len(trains))
-	errs := make([]error, len(trains))
+// fitEach fits a calibration on each of n training sets, several at once:
+// each fit is pure arithmetic on its own rows, and the folds of
+// TestCalibration, one after another, were most of the package's test
+// time (over five minutes with the race detector). train builds the k-th
+// set when its fit starts, so that only as many sets as fits running are
+// held at once (all nineteen of TestCalibration's, built up front, took
+// 880 MB).
+func fitEach(n int, train func(k int) []devResult) ([]calibration, error) {
+	out := make([]calibration, n)
+	errs := make([]error, n)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for k, train := range trains {
+	for k := range n {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			out[k], errs[k] = fitCalibration(train)
+			out[k], errs[k] = fitCalibration(train(k))
 		})
 	}
 	wg.Wait()
@@ -432,20 +435,21 @@ func TestCalibration(t *testing.T) {
 		}
 	}
 	names := slices.Sorted(maps.Keys(groups))
-	trains := make([][]devResult, len(names))
-	for k := range names {
+	trainOf := func(k int) []devResult {
+		var train []devResult
 		for _, name := range names {
 			if name != names[k] {
-				trains[k] = append(trains[k], groups[name]...)
+				train = append(train, groups[name]...)
 			}
 		}
+		return train
 	}
-	folds, err := fitEach(trains)
+	folds, err := fitEach(len(names), trainOf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for k, held := range names {
-		train, fold := trains[k], folds[k]
+		train, fold := trainOf(k), folds[k]
 		th := tune(recalibrated(train, fold))
 		heldOut := recalibrated(groups[held], fold)
 		got := objective(heldOut, th)

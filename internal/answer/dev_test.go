@@ -248,34 +248,38 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 	byStyle := map[string]map[string]*cell{} // style → kind → counts, held-out only
 	var report strings.Builder
 	names := slices.Sorted(maps.Keys(docs))
-	trains, tests := make([][]devResult, len(names)), make([][]devResult, len(names))
-	for k, doc := range names {
+	// split divides the questions for holding out the k-th document.
+	split := func(k int) (train, test []devResult) {
 		for _, r := range rs {
-			if r.c.Doc == doc {
-				tests[k] = append(tests[k], r)
+			if r.c.Doc == names[k] {
+				test = append(test, r)
 			} else {
-				trains[k] = append(trains[k], r)
+				train = append(train, r)
 			}
 		}
-		if doc != "briefing" {
-			trains[k] = append(trains[k], ours...)
+		if names[k] != "briefing" {
+			train = append(train, ours...)
 		}
-		trains[k] = append(trains[k], probes...)
+		return append(train, probes...), test
 	}
 	// The calibration is fitted on the training side too, and the
 	// held-out document's questions are answered again with it and the
 	// threshold it picks: they choose neither the weights nor the
 	// threshold.
-	folds, err := fitEach(trains)
+	folds, err := fitEach(len(names), func(k int) []devResult {
+		train, _ := split(k)
+		return train
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for k, doc := range names {
-		train, test, fold := trains[k], tests[k], folds[k]
+		fold := folds[k]
+		train, test := split(k)
 		// For comparison, the hand-made score alone, thresholded the same
 		// way.
-		for k, v := range rates(e, rescored(test), tune(rescored(train))) {
-			scoreMean[k] += v / float64(len(docs))
+		for kind, v := range rates(e, rescored(test), tune(rescored(train))) {
+			scoreMean[kind] += v / float64(len(docs))
 		}
 		th := tune(recalibrated(train, fold))
 		var cases []evalset.Case
@@ -284,11 +288,11 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		}
 		test = runDev(t, devEngine(t, withCalibration(fold), WithThreshold(th)), cases)
 		held := rates(e, test, th)
-		for k, v := range rates(e, test, costThreshold) {
-			costMean[k] += v / float64(len(docs))
+		for kind, v := range rates(e, test, costThreshold) {
+			costMean[kind] += v / float64(len(docs))
 		}
-		for k, v := range rates(e, test, defaultThreshold) {
-			defMean[k] += v / float64(len(docs))
+		for kind, v := range rates(e, test, defaultThreshold) {
+			defMean[kind] += v / float64(len(docs))
 		}
 		wrong := 0
 		for _, r := range test {
@@ -313,8 +317,8 @@ func TestDevLeaveOneDocumentOut(t *testing.T) {
 		}
 		fmt.Fprintf(&report, "held out %-26s threshold %.2f  answerable %5.1f%%  out of scope %5.1f%%  injection %5.1f%%  wrong quotes %d\n",
 			doc, th, 100*held["answerable"], 100*held["out_of_scope"], 100*held["injection"], wrong)
-		for k, v := range held {
-			mean[k] += v / float64(len(docs))
+		for kind, v := range held {
+			mean[kind] += v / float64(len(docs))
 		}
 	}
 	fmt.Fprintf(&report, "mean: answerable %.1f%%, out of scope %.1f%%, injection %.1f%%\n",

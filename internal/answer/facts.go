@@ -684,7 +684,9 @@ func questionWants(question string) wants {
 			// part of the question word, as "long" of "how long", and
 			// no word of what is asked about ("since 1988" in a sentence
 			// about something else).
-			if i > 0 && spanWords[words[i-1]] && (f == "when" || f == "whens") && w.kindWord == "" {
+			// Not a noun: "who empties the till when?" asks about the
+			// till.
+			if i > 0 && spanWords[words[i-1]] && (i < 2 || !nounMarkers[words[i-2]]) && (f == "when" || f == "whens") && w.kindWord == "" {
 				w.kindWord = words[i-1]
 			}
 		}
@@ -698,6 +700,13 @@ func questionWants(question string) wants {
 	w.yesNo = w.facts == 0 && len(words) > 1 && verdictOpeners[words[0]] && words[1] != "there"
 
 	return w
+}
+
+// nounMarkers come before a noun, never before a preposition: "the till
+// when?" names a till.
+var nounMarkers = map[string]bool{
+	"the": true, "a": true, "an": true, "my": true, "our": true, "your": true, "his": true,
+	"her": true, "its": true, "their": true, "this": true, "that": true, "these": true, "those": true,
 }
 
 // verdictOpeners open a question answered yes or no by a rule or a

@@ -458,9 +458,11 @@ type signals struct {
 	// only as other words (a synonym, a derived form: "subsidy" said
 	// "grant"): coverage counts it in part, and the calibration learns how
 	// far to trust it. asides is the share of the question's words that
-	// are a long message's story or a follow-up's borrowed context, which
-	// coverage sets aside: a long message that is mostly story is matched
-	// on its few asking words, and the calibration learns how sure that is.
+	// coverage sets aside or discounts (Pos at contextPos or beyond): a
+	// long message's story, a follow-up's borrowed context, and the words
+	// that only say what kind of answer is wanted ("email address", "phone",
+	// "allowed"): a message matched on its few asking words is weaker
+	// evidence, and the calibration learns how much.
 	said, asides float32
 }
 
@@ -1026,7 +1028,6 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	// What "how many" counts ("how many leaks…"), when the question names
 	// it: a number before another of its words counts something else.
 	askedCount := ^uint64(0)
-	countedID := int32(-1) // the counted word's own id, when a phrase holds it
 	if c := ev.wants.counted; c != "" {
 		for i, t := range q.Terms {
 			if t.Word == c {
@@ -1035,12 +1036,13 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 		// "how many red pandas…": the word counted may be the last of a
-		// phrase the question is read by ("red pandas"), and a sentence
-		// counts it by that word ("three red pandas" counts "pandas").
+		// phrase the question is read by ("red pandas", which WordNet
+		// names and the index reads as "pandas"), with no term of its
+		// own; the phrase's term is the one a sentence's number counts.
 		if askedCount == ^uint64(0) {
 			for i, t := range q.Terms {
 				if strings.HasSuffix(t.Word, " "+c) {
-					askedCount, countedID = 1<<i, e.ix.ID(c)
+					askedCount = 1 << i
 					break
 				}
 			}
@@ -1103,7 +1105,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
-			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount, countedID)
+			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount)
 			if counted {
 				rel *= countedBoost
 			}
@@ -1709,13 +1711,14 @@ func (e *Engine) follows(a, b int) bool {
 	return true
 }
 
-// wordCount counts the words of text, as the index reads them.
 // asksQuestion reports whether a sentence of the knowledge is a question:
-// it ends with a question mark, before any closing emphasis or quotes.
+// it ends with a question mark, before any closing emphasis, quotes or
+// brackets.
 func asksQuestion(text string) bool {
 	return strings.HasSuffix(strings.TrimRight(text, "*_\"'”’) \t"), "?")
 }
 
+// wordCount counts the words of text, as the index reads them.
 func wordCount(text string) int {
 	n := 0
 	search.Words(text, func([]byte) { n++ })
@@ -2321,16 +2324,14 @@ func negated(text string) bool {
 // counts reports whether a sentence puts a number just before one of the
 // question's words that it holds (own): "34 staff", "seventeen purple
 // umbrellas". For "how many staff?" that is the count asked for, where
-// "staff counted 3,870 visitors" counts something else. also, unless -1,
-// is the counted word's own id when the question holds it in a phrase
-// ("red pandas"), which a number counts by that word.
-func counts(s *sentence, qterms []search.Term, own uint64, also int32) bool {
+// "staff counted 3,870 visitors" counts something else.
+func counts(s *sentence, qterms []search.Term, own uint64) bool {
 	for i, t := range qterms {
 		if own&(1<<i) == 0 {
 			continue
 		}
 		for _, id := range s.counted {
-			if id == t.ID || id == also || slices.Contains(t.Alts, id) {
+			if id == t.ID || slices.Contains(t.Alts, id) {
 				return true
 			}
 		}
