@@ -683,9 +683,8 @@ func questionWants(question string) wants {
 			// "since when has he led the walks?": the preposition is
 			// part of the question word, as "long" of "how long", and
 			// no word of what is asked about ("since 1988" in a sentence
-			// about something else).
-			// Not a noun: "who empties the till when?" asks about the
-			// till.
+			// about something else). Not after a determiner, where it
+			// is a noun: "who empties the till when?" asks about a till.
 			if i > 0 && spanWords[words[i-1]] && (i < 2 || !nounMarkers[words[i-2]]) && (f == "when" || f == "whens") && w.kindWord == "" {
 				w.kindWord = words[i-1]
 			}
