@@ -253,3 +253,31 @@ func TestPersonRuns(t *testing.T) {
 		}
 	}
 }
+
+// A question in another language that shares only a name and words that
+// read as English with a sentence is declined in its language: what it
+// asks of the name is in words the bot cannot read. The note says what
+// she gave, not what it cost.
+func TestOtherLanguageNamesAlone(t *testing.T) {
+	doc, problems := knowledge.Parse("society.md", []byte("Margaret Ibbotson donated a solar telescope to the astronomy society in the spring.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	kb, _, err := knowledge.Load("../../knowledge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(knowledge.NewBase(append(kb.Docs, doc)))
+	for _, q := range []string{
+		"¿Cuánto costó el telescopio solar que donó Margaret Ibbotson?",
+		"¿Por qué donó Margaret Ibbotson el telescopio solar a la sociedad de astronomía?",
+	} {
+		a, err := e.Answer(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Answered || !strings.Contains(a.Text, "Sin un modelo de lenguaje") {
+			t.Errorf("Answer(%q) = answered %v, %q; want declined in Spanish", q, a.Answered, a.Text)
+		}
+	}
+}

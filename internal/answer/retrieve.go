@@ -817,7 +817,7 @@ func (e *Engine) examineForeign(question string) evidence {
 		}
 	}
 	q.Terms, q.Unknown, q.Strange = shared, nil, nil
-	if e.foreignEvidence(q.Terms, named) < minForeignTerms {
+	if n, numbered := e.foreignEvidence(q.Terms, named); n < minForeignTerms || !numbered {
 		return evidence{query: q}
 	}
 	// The names were checked above; another language capitalises more
@@ -834,13 +834,20 @@ func (e *Engine) examineForeign(question string) evidence {
 // repair café's newsletter, and asks what none of it says). A name of two
 // words is one thing: "Wie alt ist Großmeisterin Elena Kostova?" shares
 // only whom it asks about, and any sentence naming her would do.
-func (e *Engine) foreignEvidence(terms []search.Term, named map[string]int) int {
-	n := 0
+//
+// numbered reports a number among them (a count, a sum, a day or a year):
+// without one, what the question asks of its names is in words the bot
+// cannot read, and a long word that reads as English may mean something
+// else ("¿Cuánto costó el telescopio solar que donó Margaret Ibbotson?"
+// shares her name and "telescopio"'s neighbours with a sentence on what
+// she gave, not on what it cost).
+func (e *Engine) foreignEvidence(terms []search.Term, named map[string]int) (n int, numbered bool) {
 	seen := map[int]bool{}
 	for _, t := range terms {
 		if _, titled := slices.BinarySearch(e.titleWords, t.ID); titled {
 			continue
 		}
+		numbered = numbered || strings.HasPrefix(t.Word, "#")
 		if name := named[t.Word]; name > 0 {
 			if seen[name] {
 				continue
@@ -849,7 +856,7 @@ func (e *Engine) foreignEvidence(terms []search.Term, named map[string]int) int 
 		}
 		n++
 	}
-	return n
+	return n, numbered
 }
 
 // askedAs is the word a question term was asked as: the word typed, or,

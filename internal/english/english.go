@@ -14,4 +14,4 @@
 // else. Numbers and AppendNumbers, which scan raw text, are the exception.
 package english
 
-//go:generate go run ./internal/gen -in /usr/share/dict/american-english -out words.txt
+//go:generate go run ./internal/gen -in /usr/share/dict/american-english,/usr/share/dict/british-english -out words.txt

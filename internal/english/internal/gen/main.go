@@ -1,5 +1,8 @@
-// Command gen folds a plain word list (one word a line, such as Debian's
-// wamerican) into the compact sorted file that package english embeds.
+// Command gen folds plain word lists (one word a line, such as Debian's
+// wamerican and wbritish) into the compact sorted file that package english
+// embeds: their union, so that both "color" and "colour", "check" and
+// "cheque" are English (the documents and the people who ask about them
+// write either).
 //
 // Folding matches what the rest of the bot does to text: lower case,
 // diacritics removed. Possessives ("Paris's") are dropped because the bare
@@ -18,7 +21,7 @@
 //
 // Usage (see the go:generate line in package english):
 //
-//	go run ./internal/gen -in /usr/share/dict/american-english -out words.txt
+//	go run ./internal/gen -in /usr/share/dict/american-english,/usr/share/dict/british-english -out words.txt
 package main
 
 import (
@@ -42,7 +45,7 @@ const blockSize = 16
 const maxLen = 32
 
 func main() {
-	in := flag.String("in", "/usr/share/dict/american-english", "word list to read, one word a line")
+	in := flag.String("in", "/usr/share/dict/american-english,/usr/share/dict/british-english", "word lists to read, comma-separated, one word a line")
 	out := flag.String("out", "words.txt", "file to write")
 	flag.Parse()
 	if err := run(*in, *out); err != nil {
@@ -52,12 +55,17 @@ func main() {
 }
 
 func run(in, out string) error {
-	f, err := os.Open(in)
-	if err != nil {
-		return err
+	var lists []io.Reader
+	for name := range strings.SplitSeq(in, ",") {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		// A newline between lists, in case one lacks its last.
+		lists = append(lists, f, strings.NewReader("\n"))
 	}
-	defer f.Close()
-	data, err := build(f)
+	data, err := build(io.MultiReader(lists...))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", in, err)
 	}

@@ -3,35 +3,37 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// dict is the word list package english is generated from.
-const dict = "/usr/share/dict/american-english"
+// dicts are the word lists package english is generated from.
+var dicts = []string{"/usr/share/dict/american-english", "/usr/share/dict/british-english"}
 
 // TestEmbeddedMatchesGenerator checks that the committed words.txt is what
 // the generator makes from the installed word list, so that nobody edits it
 // by hand and a changed generator is noticed.
 func TestEmbeddedMatchesGenerator(t *testing.T) {
-	f, err := os.Open(dict)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is not installed (Debian package wamerican), so there is nothing to compare words.txt with", dict)
+	for _, d := range dicts {
+		if _, err := os.Stat(d); os.IsNotExist(err) {
+			t.Skipf("%s is not installed (Debian packages wamerican and wbritish), so there is nothing to compare words.txt with", d)
+		}
 	}
-	if err != nil {
+	out := filepath.Join(t.TempDir(), "words.txt")
+	if err := run(strings.Join(dicts, ","), out); err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	got, err := build(f)
+	got, err := os.ReadFile(out)
 	if err != nil {
-		t.Fatalf("build(%s): %v", dict, err)
+		t.Fatal(err)
 	}
 	want, err := os.ReadFile("../../words.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("build(%s) differs from words.txt; run go generate in internal/english", dict)
+		t.Errorf("the lists %v make other than words.txt; run go generate in internal/english", dicts)
 	}
 }
 
@@ -78,5 +80,28 @@ func TestFold(t *testing.T) {
 				t.Errorf("fold(%q) = %q, %v, %v; want %q, %v, %v", tt.in, word, lower, ok, tt.word, tt.lower, tt.ok)
 			}
 		})
+	}
+}
+
+// TestRunUnion checks that run reads every list named and keeps a word the
+// lists disagree on as common: one list's "Colour" is the other's "colour".
+func TestRunUnion(t *testing.T) {
+	dir := t.TempDir()
+	us, gb, out := filepath.Join(dir, "us"), filepath.Join(dir, "gb"), filepath.Join(dir, "out")
+	if err := os.WriteFile(us, []byte("color\nParis\nColour"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(gb, []byte("colour\ncheque\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(us+","+gb, out); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "cheque1olor4ur0Paris\n"; string(got) != want {
+		t.Errorf("run = %q; want %q", got, want)
 	}
 }
