@@ -322,6 +322,24 @@ func TestFacts(t *testing.T) {
 		lacks    fact
 	}{
 		{"The 20-page report makes recommendations.", factNumber | factLength, factTime | factPlace},
+		// A preposition of place before a noun WordNet files under a
+		// place, a room, a structure or a container says where.
+		{"Lost property is kept in the blue box by the kitchen.", factPlace, 0},
+		{"A defibrillator is mounted on the outside wall of the hut.", factPlace, 0},
+		{"Spectators must not sit in the marked safety zone.", factPlace, 0},
+		{"Climbing shoes are not to be worn in the toilets.", factPlace, 0},
+		{"We meet at the lychgate of St Oswald's church.", factPlace, 0},
+		// No fee is a price.
+		{"We do not charge anyone to join and there is no membership fee.", factMoney, 0},
+		{"Give us two weeks' notice; we don't charge a cancellation fee.", factMoney, 0},
+		{"The membership fee covers insurance.", 0, factMoney},
+		// A length before or after an event says what time.
+		{"Doors open 30 minutes before each screening.", factLength | factClock, 0},
+		{"The walk takes 30 minutes.", factLength, factClock},
+		// Not a time, a manner or an abstract noun after one.
+		{"Fees are due by the end of the month.", factTime, factPlace},
+		{"She spoke in a quiet voice about the plans.", 0, factPlace},
+		{"The results are in the annual report.", 0, factPlace},
 		// A number of a unit says how long; a count of things does not.
 		{"It took thirty-one hours to repair.", factNumber | factLength, factTime | factPlace},
 		// A word may stand between the number and its unit.

@@ -74,6 +74,14 @@ var lengthUnits = map[string]bool{
 	"ft": true, "inch": true, "inches": true, "yard": true, "yards": true,
 }
 
+// clockUnits are the lengths that place an hour before or after an event:
+// "30 minutes before each screening", "an hour after sunset".
+var clockUnits = map[string]bool{"minute": true, "minutes": true, "hour": true, "hours": true}
+
+// clockRelations follow such a length to make it an hour: "20 minutes
+// before sunset" says what time, as "at 7pm" does.
+var clockRelations = map[string]bool{"before": true, "after": true, "beforehand": true, "early": true, "earlier": true, "later": true}
+
 // factWord is one word of a sentence that holds a fact (a number, a name,
 // a date), as the index knows it, so that a fact the question itself
 // states ("since 2002") is not taken for its answer.
@@ -113,10 +121,17 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	spanLeft, sinceTime := 0, spanReach+1 // words left for a span's time; words since the last time
 	groups, groupDigits := 0, 0           // the run of digit groups a telephone number is written in
 	runs, prevNamed := int32(0), false    // the runs of capitalised words so far; whether the last word was in one
+	locLeft, locDet := 0, false           // words left for a locative phrase's noun; whether its determiner was read
+	locOf := false                        // the word before was "of" after a place's part ("the top of")
+	var folded []string                   // the sentence's words, folded, to look ahead
+	scanWords(text, func(raw string, _ byte) { folded = append(folded, search.Fold(raw)) })
+	wordAt := -1 // the index in folded of the word being read
 	scanWords(text, func(raw string, before byte) {
+		wordAt++
 		had := fs
 		fs = 0
 		isDayNumber, oldYear := false, false
+		unstated := false // the word's fact is not the word, which a question may say too
 		defer func() {
 			named := fs&factName != 0 && startsUpper(raw)
 			if named && !(prevNamed && before == ' ') {
@@ -134,6 +149,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 					dayAt = len(words)
 				}
 				fw := factWord{f: fs &^ (factReason | factVerdict), id: id(key)}
+				if unstated {
+					fw.id = -1
+				}
 				if named {
 					fw.run = runs
 				}
@@ -211,6 +229,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				words[n-1].f |= factLength
 			}
 			fs |= factLength
+			if clockUnits[w] && wordAt+1 < len(folded) && clockRelations[folded[wordAt+1]] {
+				fs |= factTime | factClock | factDay
+			}
 		}
 		prevPrevNumber, prevBefore, prevOldYear = prevNumber, before, oldYear
 		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w) && !isOldYear(w, prev, prevMonth)
@@ -220,6 +241,12 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}
 		if currencyWords[w] || w == "free" && before != '-' && prev != "feel" {
 			fs |= factMoney // "Under 4s: free" says a price, nothing; not "gluten-free", "feel free"
+		}
+		if chargeWords[w] && (prev == "no" || prevPrev == "no" && !search.IsStopWord(prev)) || w == "charge" && (prev == "not" || prev == "t" || prev == "never") {
+			// "there is no membership fee", "we don't charge": a price,
+			// nothing, though the question says "fee" too.
+			fs |= factMoney
+			unstated = true
 		}
 		if isMonth {
 			fs |= factTime | factDay | factDate
@@ -271,6 +298,33 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		}
 		if placeNouns[w] && (placeDeterminers[prev] && placeWords[prevPrev] || placeDeterminers[prevPrev] && placeWords[prev3]) {
 			fs |= factPlace // "behind the pavilion", "at a youth hostel", "in our back room"
+		}
+		// "by the front door", "in the blue box by the kitchen", "on the
+		// outside wall of the hut": a preposition of place, a determiner,
+		// up to two describing words and a noun WordNet files under a
+		// place, a room, a structure or a container.
+		// A part of something ("the end of the month", "the top of the
+		// page") is where only if what it is part of is: the phrase goes
+		// on after "of".
+		ofNext := wordAt < len(folded)-1 && folded[wordAt+1] == "of"
+		if locLeft > 0 && locDet && !upper && !ofNext && locativeNoun(w) {
+			fs |= factPlace
+		}
+		if locOf && upper && !isMonth && !isDay {
+			fs |= factPlace // "at the lychgate of St Oswald's church"
+		}
+		locOf = false
+		switch {
+		case w == "of" && locLeft > 0 && locDet:
+			locLeft, locDet, locOf = locReach, false, locativeNoun(prev)
+		case (placeWords[w] || w == "by") && w != "to" && w != "from":
+			locLeft, locDet = locReach, false
+		case locLeft > 0 && placeDeterminers[w] && !locDet:
+			locDet = true
+		case locLeft > 0 && locDet && !search.IsStopWord(w) && before == ' ':
+			locLeft--
+		default:
+			locLeft = 0
 		}
 		// A time after "since" or "until", or after "to" or a dash just
 		// after another time, bounds a span: "since 1958", "from 15 June
@@ -375,6 +429,31 @@ var placeNouns = map[string]bool{
 	"inn": true, "garden": true, "building": true, "site": true, "floor": true, "entrance": true,
 	"desk": true, "shed": true, "hut": true, "depot": true, "warehouse": true, "venue": true,
 	"pitch": true, "pool": true, "lounge": true, "foyer": true, "basement": true, "kiosk": true,
+}
+
+// locReach is how many words after a preposition of place and its
+// determiner may come before the noun that names the place: "in the
+// marked safety zone".
+const locReach = 3
+
+// locativeKinds are the WordNet kinds a noun names a place by, two levels
+// up at most: a "kitchen" is a room, a "zone" a place, a "wall" a
+// structure, a "box" a container, a "lychgate" a gate.
+var locativeKinds = map[string]bool{
+	"room": true, "area": true, "place": true, "structure": true, "building": true,
+	"region": true, "location": true, "site": true, "gate": true, "entrance": true,
+	"container": true, "furniture": true, "facility": true, "point": true, "spot": true,
+	"tract": true, "construction": true, "establishment": true,
+}
+
+// locativeNoun reports a noun that names where something is: one of
+// placeNouns, or one WordNet files under locativeKinds.
+func locativeNoun(w string) bool {
+	if placeNouns[w] {
+		return true
+	}
+	return len(w) > 2 && !search.IsStopWord(w) && wordnet.Noun(w) &&
+		slices.ContainsFunc(wordnet.Hypernyms(w), func(h string) bool { return locativeKinds[h] })
 }
 
 // placeDeterminers open a place after a word of placeWords: "at the
@@ -1093,6 +1172,11 @@ var clockTimes = map[string]bool{
 var currencyWords = map[string]bool{
 	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true,
 	"pounds": true, "usd": true, "eur": true, "gbp": true, "cents": true,
+}
+
+// chargeWords after "no" say a price of nothing: "no membership fee".
+var chargeWords = map[string]bool{
+	"fee": true, "fees": true, "charge": true, "charges": true, "cost": true, "costs": true, "fare": true, "fares": true,
 }
 
 // moneyVerbs, after "how much", ask for an amount of money.
