@@ -2329,3 +2329,59 @@ func TestOldYearBeforeAUnit(t *testing.T) {
 		}
 	}
 }
+
+// density is the share of a sentence's distinct terms that the question
+// asks with, its words or their alternatives.
+func TestDensity(t *testing.T) {
+	terms := []search.Term{{ID: 3}, {ID: 7, Alts: []int32{9}}}
+	tests := []struct {
+		set  []int32
+		want float32
+	}{
+		{nil, 0},
+		{[]int32{3, 7}, 1},
+		{[]int32{1, 3, 5, 7}, 0.5},
+		{[]int32{1, 2, 4, 9}, 0.25}, // an alternative counts
+		{[]int32{1, 2, 4, 5}, 0},
+	}
+	for _, tt := range tests {
+		if got := density(tt.set, terms); got != tt.want {
+			t.Errorf("density(%v) = %v; want %v", tt.set, got, tt.want)
+		}
+	}
+}
+
+// The calibration reads the best sentence's density: a short sentence
+// made of the question's words answers it more surely than a long one
+// that mentions them among other things.
+func TestDenseSignal(t *testing.T) {
+	doc, problems := knowledge.Parse("shop.md", []byte("# Charity shop\n\nThe shop on Mill Street sells donated clothes, books, toys and furniture, and all its profits go to the hospice.\n\nVolunteers at the shop must be 16 or over.\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e := New(knowledge.NewBase([]*knowledge.Document{doc}))
+	tests := []struct {
+		q     string
+		quote string
+		dense float32
+	}{
+		// volunteers, shop and 16 of volunteers, shop, 16 and over
+		{"must volunteers at the shop be 16?", "Volunteers at the shop must be 16 or over.", 0.75},
+		// shop, profits and hospice of twelve
+		{"does the shop give its profits to the hospice?", "The shop on Mill Street", 0.25},
+	}
+	dense := slices.Index(featureNames[:], "dense")
+	for _, tt := range tests {
+		ev := e.examine(tt.q)
+		if len(ev.picks) == 0 {
+			t.Fatalf("%q: nothing found", tt.q)
+		}
+		got := e.kb.Passages[ev.picks[0].passage].SentenceText(ev.picks[0].span)
+		if !strings.HasPrefix(got, tt.quote) {
+			t.Errorf("%q: best quote %q; want %q", tt.q, got, tt.quote)
+		}
+		if ev.sig.dense != tt.dense || ev.features()[dense] != float64(tt.dense) {
+			t.Errorf("%q: dense = %v (feature %v); want %v", tt.q, ev.sig.dense, ev.features()[dense], tt.dense)
+		}
+	}
+}

@@ -464,6 +464,29 @@ type signals struct {
 	// "allowed"): a message matched on its few asking words is weaker
 	// evidence, and the calibration learns how much.
 	said, asides float32
+	// dense is the share of the best sentence's own indexed words that
+	// the question asks with (its words or their alternatives): a short
+	// sentence mostly made of the question's words answers it more
+	// surely than a long one that mentions them among other things.
+	// denseFacts is dense among the sentence's names and numbers alone,
+	// all a question in another language can share with it, and its
+	// dense.
+	dense, denseFacts float32
+}
+
+// density returns the share of a sentence's distinct terms (set, sorted)
+// that are the question's terms or their alternatives.
+func density(set []int32, terms []search.Term) float32 {
+	if len(set) == 0 {
+		return 0
+	}
+	n := 0
+	for _, id := range set {
+		if slices.ContainsFunc(terms, func(t search.Term) bool { return t.ID == id || slices.Contains(t.Alts, id) }) {
+			n++
+		}
+	}
+	return float32(n) / float32(len(set))
 }
 
 // confidence is the one relevance score of the answer examine found: how
@@ -824,6 +847,9 @@ func (e *Engine) examineForeign(question string) evidence {
 	// than names (German nouns), so they are not checked again.
 	ev := e.examineQuery(question, "", q, nil)
 	ev.sig.foreign = true
+	// The question can share only names and numbers with a sentence: how
+	// much of what it could share it does.
+	ev.sig.dense = ev.sig.denseFacts
 	return ev
 }
 
@@ -1449,6 +1475,15 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	ev.sig.rel0 = cands[0].rel / ev.total
 	ev.sig.own0 = sum(cands[0].own) / ev.total
+	ev.sig.dense = density(chosen[0].s.set, q.Terms)
+	var factIDs []int32
+	for _, fw := range chosen[0].s.factWords {
+		if fw.id >= 0 && fw.f&(factName|factNumber|factTime) != 0 {
+			factIDs = append(factIDs, fw.id)
+		}
+	}
+	slices.Sort(factIDs)
+	ev.sig.denseFacts = density(slices.Compact(factIDs), q.Terms)
 	// The runner-up is another answer: for a question that wants a kind
 	// of fact, answered with one, a sentence without one is no rival ("We
 	// received 64 emails" against the one with the address).
