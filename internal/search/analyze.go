@@ -147,6 +147,9 @@ var fillers = map[string]bool{
 	"onto": true, "upon": true, "via": true,
 	"along": true, "among": true, "amongst": true, "across": true, "despite": true,
 	"towards": true, "toward": true,
+	// Conjunctions and discourse words that turn a sentence, naming no
+	// subject: "which days tho?", "anyway, when is it?".
+	"though": true, "although": true, "however": true, "anyway": true, "anyways": true,
 	// What a hyphen leaves of "clean-ups", "sign-ups", "check-ins".
 	"ups": true, "outs": true, "ins": true, "offs": true, "downs": true, "ons": true,
 }
