@@ -84,10 +84,11 @@ func TestIsFollowUp(t *testing.T) {
 	}
 }
 
-// A moderator adds a note; a question whose words and number are written
-// differently from the note's is still answered from it.
-func TestNewNoteAnswered(t *testing.T) {
-	doc, problems := knowledge.Parse("note.md", []byte("The quartermaster counted seventeen purple umbrellas.\n"))
+// briefingAnd is an engine over the knowledge folder and one more
+// document, as a moderator adds one.
+func briefingAnd(t *testing.T, name, text string) *Engine {
+	t.Helper()
+	doc, problems := knowledge.Parse(name, []byte(text))
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -95,7 +96,13 @@ func TestNewNoteAnswered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(knowledge.NewBase(append(kb.Docs, doc)))
+	return New(knowledge.NewBase(append(kb.Docs, doc)))
+}
+
+// A moderator adds a note; a question whose words and number are written
+// differently from the note's is still answered from it.
+func TestNewNoteAnswered(t *testing.T) {
+	e := briefingAnd(t, "note.md", "The quartermaster counted seventeen purple umbrellas.\n")
 	for _, q := range []string{
 		"How many umbrellas did the quartermaster count?",
 		"did the quartermaster count 17 umbrellas?",
@@ -259,15 +266,7 @@ func TestPersonRuns(t *testing.T) {
 // asks of the name is in words the bot cannot read. The note says what
 // she gave, not what it cost.
 func TestOtherLanguageNamesAlone(t *testing.T) {
-	doc, problems := knowledge.Parse("society.md", []byte("Margaret Ibbotson donated a solar telescope to the astronomy society in the spring.\n"))
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	kb, _, err := knowledge.Load("../../knowledge")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := New(knowledge.NewBase(append(kb.Docs, doc)))
+	e := briefingAnd(t, "society.md", "Margaret Ibbotson donated a solar telescope to the astronomy society in the spring.\n")
 	for _, q := range []string{
 		"¿Cuánto costó el telescopio solar que donó Margaret Ibbotson?",
 		"¿Por qué donó Margaret Ibbotson el telescopio solar a la sociedad de astronomía?",
