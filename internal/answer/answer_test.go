@@ -336,10 +336,17 @@ func TestFacts(t *testing.T) {
 		// A length before or after an event says what time.
 		{"Doors open 30 minutes before each screening.", factLength | factClock, 0},
 		{"The walk takes 30 minutes.", factLength, factClock},
+		{"The talk lasts 45 minutes, after which there is tea.", factLength, factClock},
+		{"Do not charge e-bikes indoors.", 0, factMoney},
 		// Not a time, a manner or an abstract noun after one.
 		{"Fees are due by the end of the month.", factTime, factPlace},
 		{"She spoke in a quiet voice about the plans.", 0, factPlace},
 		{"The results are in the annual report.", 0, factPlace},
+		{"Questions will be taken at the end.", 0, factPlace},
+		{"We are full at the moment.", 0, factPlace},
+		{"By the way, parking is limited.", 0, factPlace},
+		{"Her letter is in the post.", 0, factPlace},
+		{"Leave the boxes at the door.", factPlace, 0},
 		// A number of a unit says how long; a count of things does not.
 		{"It took thirty-one hours to repair.", factNumber | factLength, factTime | factPlace},
 		// A word may stand between the number and its unit.

@@ -75,7 +75,7 @@ var lengthUnits = map[string]bool{
 }
 
 // clockUnits are the lengths that place an hour before or after an event:
-// "30 minutes before each screening", "an hour after sunset".
+// "30 minutes before each screening", "two hours after sunset".
 var clockUnits = map[string]bool{"minute": true, "minutes": true, "hour": true, "hours": true}
 
 // clockRelations follow such a length to make it an hour: "20 minutes
@@ -123,11 +123,35 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	runs, prevNamed := int32(0), false    // the runs of capitalised words so far; whether the last word was in one
 	locLeft, locDet := 0, false           // words left for a locative phrase's noun; whether its determiner was read
 	locOf := false                        // the word before was "of" after a place's part ("the top of")
-	var folded []string                   // the sentence's words, folded, to look ahead
-	scanWords(text, func(raw string, _ byte) { folded = append(folded, search.Fold(raw)) })
+	// folded holds the sentence's words, folded, to look ahead; one that
+	// punctuation parts from the word before is "" ("45 minutes, after
+	// which" has no "after" after "minutes").
+	var folded []string
+	scanWords(text, func(raw string, before byte) {
+		if before != ' ' {
+			folded = append(folded, "")
+		}
+		folded = append(folded, search.Fold(raw))
+	})
 	wordAt := -1 // the index in folded of the word being read
+	// next returns the word n after the one being read, "" past the
+	// sentence's end or a punctuation mark.
+	next := func(n int) string {
+		for i := wordAt + 1; i < len(folded); i++ {
+			if folded[i] == "" {
+				return ""
+			}
+			if n--; n == 0 {
+				return folded[i]
+			}
+		}
+		return ""
+	}
 	scanWords(text, func(raw string, before byte) {
 		wordAt++
+		if before != ' ' {
+			wordAt++ // past the punctuation's ""
+		}
 		had := fs
 		fs = 0
 		isDayNumber, oldYear := false, false
@@ -229,7 +253,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				words[n-1].f |= factLength
 			}
 			fs |= factLength
-			if clockUnits[w] && wordAt+1 < len(folded) && clockRelations[folded[wordAt+1]] {
+			if clockUnits[w] && clockRelations[next(1)] {
 				fs |= factTime | factClock | factDay
 			}
 		}
@@ -242,9 +266,10 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if currencyWords[w] || w == "free" && before != '-' && prev != "feel" {
 			fs |= factMoney // "Under 4s: free" says a price, nothing; not "gluten-free", "feel free"
 		}
-		if chargeWords[w] && (prev == "no" || prevPrev == "no" && !search.IsStopWord(prev)) || w == "charge" && (prev == "not" || prev == "t" || prev == "never") {
-			// "there is no membership fee", "we don't charge": a price,
-			// nothing, though the question says "fee" too.
+		if chargeWords[w] && (prev == "no" || prevPrev == "no" && !search.IsStopWord(prev)) || w == "charge" && (prev == "not" || prev == "t" || prev == "never") && chargedWhom[next(1)] {
+			// "there is no membership fee", "we don't charge anyone": a
+			// price, nothing, though the question says "fee" too; not
+			// "do not charge e-bikes indoors".
 			fs |= factMoney
 			unstated = true
 		}
@@ -306,8 +331,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		// A part of something ("the end of the month", "the top of the
 		// page") is where only if what it is part of is: the phrase goes
 		// on after "of".
-		ofNext := wordAt < len(folded)-1 && folded[wordAt+1] == "of"
-		if locLeft > 0 && locDet && !upper && !ofNext && locativeNoun(w) {
+		ofNext := next(1) == "of"
+		if locLeft > 0 && locDet && before == ' ' && !upper && !ofNext && locativeNoun(w) {
 			fs |= factPlace
 		}
 		if locOf && upper && !isMonth && !isDay {
@@ -432,8 +457,8 @@ var placeNouns = map[string]bool{
 }
 
 // locReach is how many words after a preposition of place and its
-// determiner may come before the noun that names the place: "in the
-// marked safety zone".
+// determiner the noun that names the place may be, itself included: "in
+// the marked safety zone".
 const locReach = 3
 
 // locativeKinds are the WordNet kinds a noun names a place by, two levels
@@ -446,14 +471,37 @@ var locativeKinds = map[string]bool{
 	"tract": true, "construction": true, "establishment": true,
 }
 
-// locativeNoun reports a noun that names where something is: one of
-// placeNouns, or one WordNet files under locativeKinds.
+// notLocativeKinds mark a word's other common senses, which make it no
+// place after a preposition: a time or an event ("at the end", "at the
+// moment", "at the outset") or a manner ("by the way"), for any noun.
+var notLocativeKinds = map[string]bool{
+	"time": true, "period": true, "happening": true, "event": true, "occurrence": true,
+	"measure": true, "change": true, "attribute": true,
+}
+
+// otherSenseKinds mark, for a noun placeNouns lacks, other senses still:
+// a state ("in the dark"), a job ("in the post"), an act or a verb's
+// ("pile" and "deposit" are verbs to "put" things: WordNet's hypernyms mix
+// the senses of nouns and verbs).
+var otherSenseKinds = map[string]bool{
+	"property": true, "act": true, "condition": true, "state": true, "occupation": true,
+	"job": true, "put": true,
+}
+
+// locativeNoun reports a noun that names where something is after a
+// preposition of place: one of placeNouns, or one WordNet files under
+// locativeKinds, with no common sense of notLocativeKinds (nor, for the
+// latter, of otherSenseKinds).
 func locativeNoun(w string) bool {
-	if placeNouns[w] {
-		return true
+	listed := placeNouns[w]
+	if len(w) <= 2 || search.IsStopWord(w) || !listed && !wordnet.Noun(w) {
+		return false
 	}
-	return len(w) > 2 && !search.IsStopWord(w) && wordnet.Noun(w) &&
-		slices.ContainsFunc(wordnet.Hypernyms(w), func(h string) bool { return locativeKinds[h] })
+	hyper := wordnet.Hypernyms(w)
+	if slices.ContainsFunc(hyper, func(h string) bool { return notLocativeKinds[h] || !listed && otherSenseKinds[h] }) {
+		return false
+	}
+	return listed || slices.ContainsFunc(hyper, func(h string) bool { return locativeKinds[h] })
 }
 
 // placeDeterminers open a place after a word of placeWords: "at the
@@ -1172,6 +1220,14 @@ var clockTimes = map[string]bool{
 var currencyWords = map[string]bool{
 	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true,
 	"pounds": true, "usd": true, "eur": true, "gbp": true, "cents": true,
+}
+
+// chargedWhom follow "not charge" when it says a price of nothing: "we
+// don't charge a fee", "we do not charge anyone", "we never charge for
+// repairs".
+var chargedWhom = map[string]bool{
+	"a": true, "an": true, "any": true, "anyone": true, "anybody": true, "anything": true,
+	"for": true, "extra": true, "you": true, "members": true, "fees": true, "fee": true,
 }
 
 // chargeWords after "no" say a price of nothing: "no membership fee".

@@ -468,14 +468,15 @@ type signals struct {
 	// the question asks with (its words or their alternatives): a short
 	// sentence mostly made of the question's words answers it more
 	// surely than a long one that mentions them among other things.
-	// denseFacts is dense among the sentence's names and numbers alone,
-	// all a question in another language can share with it, and its
-	// dense.
+	// denseFacts is dense among the sentence's names, numbers and dates
+	// alone: a question in another language is answered from these
+	// (and from English-looking words it happens to share), so they are
+	// what its density is read on (examineForeign).
 	dense, denseFacts float32
 }
 
-// density returns the share of a sentence's distinct terms (set, sorted)
-// that are the question's terms or their alternatives.
+// density returns the share of a sentence's distinct terms (set) that are
+// the question's terms or their alternatives.
 func density(set []int32, terms []search.Term) float32 {
 	if len(set) == 0 {
 		return 0
@@ -896,7 +897,8 @@ func askedAs(t search.Term) string {
 }
 
 // minForeignTerms is how many words a question in another language must
-// share with the knowledge to be answered from them.
+// share with the knowledge to be answered from them; one must be a number
+// (foreignEvidence).
 const minForeignTerms = 2
 
 // examineQuery finds the best answer to a parsed question and weighs it.

@@ -12,7 +12,7 @@ import (
 var dicts = []string{"/usr/share/dict/american-english", "/usr/share/dict/british-english"}
 
 // TestEmbeddedMatchesGenerator checks that the committed words.txt is what
-// the generator makes from the installed word list, so that nobody edits it
+// the generator makes from the installed word lists, so that nobody edits it
 // by hand and a changed generator is noticed.
 func TestEmbeddedMatchesGenerator(t *testing.T) {
 	for _, d := range dicts {
