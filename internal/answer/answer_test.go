@@ -306,6 +306,24 @@ func TestQuestionWants(t *testing.T) {
 		{"what was the winning time in the fell race?", 0, false},
 		{"how can i contact the league", factPhone | factEmail, true},
 		{"what's happening to the number thirty-one bus?", 0, false},
+		// A noun of quantity or price after "what" asks its value.
+		{"what temperature do the fridges have to be at?", factNumber | factLength, true},
+		{"whats the minimum age to volunteer?", factNumber | factLength, true},
+		{"what's the speed limit for boats in the harbour", factNumber | factLength, true},
+		{"whats the yearly subscription for one person", factMoney, true},
+		{"what was the purchase price of the minibus?", factMoney, true},
+		{"what does a half plot cost?", factMoney, true},
+		{"what do they charge for a table at the fair?", factMoney, true},
+		// Not a noun that qualifies another, nor one past the phrase the
+		// question word opens, nor "charges" of a crime.
+		{"which weight classes does the club enter?", 0, false},
+		{"what happens if my rent is more than fourteen days late?", 0, false},
+		{"what do i get for my membership fee?", 0, false},
+		{"and what charges is he facing?", 0, false},
+		{"what does the fee include?", 0, false},
+		// "How quickly" asks a length of time; "how heavy" a number.
+		{"how quickly will they fix a leaky roof?", factLength | factSpan | factDay, true},
+		{"how heavy is the tenor bell?", factNumber, true},
 	}
 	for _, tt := range tests {
 		got := questionWants(tt.q)

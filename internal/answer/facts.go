@@ -619,6 +619,12 @@ type wants struct {
 	// counted is the word a "how many" question counts ("how many leaks
 	// did…": "leaks"), or "".
 	counted string
+	// partOfStated marks "how many of the sixty-four sailors were
+	// girls?": a part of a group whose number the question states. A
+	// sentence that gives the group's number and another ("64 sailors
+	// took part, and 23 of them passed") seems to answer it, and as often
+	// does not say the part asked about.
+	partOfStated bool
 }
 
 // questionWants reads the question words that open the question or one of
@@ -782,10 +788,20 @@ func questionWants(question string) wants {
 			if next == "many" && w.counted == "" {
 				w.counted = countedAhead(words[i+2:])
 			}
+			if next == "many" && statedGroup(words[i+2:]) {
+				w.partOfStated = true
+			}
 		case f == "how" && next == "long":
 			// "31 hours", "since 1958"; not "four doctors", nor "on 2
 			// September", which says when, not how long.
 			got = factLength | factSpan
+			if w.kindWord == "" {
+				w.kindWord = next
+			}
+		case f == "how" && (next == "quickly" || next == "soon"):
+			// "how quickly do i get my deposit back?": "within five
+			// working days", a length of time, or the day it comes.
+			got = factLength | factSpan | factDay
 			if w.kindWord == "" {
 				w.kindWord = next
 			}
@@ -801,6 +817,12 @@ func questionWants(question string) wants {
 			}
 		case (f == "what" || f == "which" || f == "whats") && timeNounAhead(words[i+1:]):
 			got = factTime
+		case (f == "what" || f == "which" || f == "whats") && valueAhead(words[i+1:]) != 0:
+			// "what temperature do the fridges need?", "what's the
+			// minimum age?": a number of a unit ("5°C", "16"); "what's
+			// the yearly subscription?", "what does a plot cost?": a sum
+			// ("£8 a year"), which a sentence without one does not give.
+			got = valueAhead(words[i+1:])
 		}
 		if got != 0 {
 			if w.facts == 0 {
@@ -1045,6 +1067,23 @@ func countedAhead(words []string) string {
 	return first
 }
 
+// statedGroup reports words after "how many" that name a group by its
+// number: "of the 64 sailors", "of the sixty four emails".
+func statedGroup(words []string) bool {
+	if len(words) < 2 || words[0] != "of" {
+		return false
+	}
+	for _, w := range words[1:min(4, len(words))] {
+		if hasDigit(w) || english.IsNumberWord(w) {
+			return true
+		}
+		if w != "the" && w != "your" && w != "their" && w != "our" && w != "those" && w != "these" {
+			return false
+		}
+	}
+	return false
+}
+
 // objectPronouns stand for what "how many of them" counts.
 var objectPronouns = map[string]bool{"them": true, "those": true, "these": true, "us": true, "you": true, "it": true}
 
@@ -1167,6 +1206,100 @@ func fromAhead(words []string) bool {
 		}
 	}
 	return false
+}
+
+// valueAhead returns the kind of value a "what" question asks for by
+// a noun of quantity or of price among its first words (measureAhead), or
+// by "cost" or "charge" as its verb ("what does a half plot cost?"); 0
+// for none.
+func valueAhead(words []string) fact {
+	if m := measureAhead(words); m != "" {
+		if priceNouns[m] {
+			return factMoney
+		}
+		return factNumber | factLength
+	}
+	if len(words) > 1 && (words[0] == "does" || words[0] == "do" || words[0] == "did" || words[0] == "will" || words[0] == "would") {
+		for _, w := range words[1:min(7, len(words))] {
+			if askingWords[w] {
+				return 0
+			}
+			if w == "cost" || w == "charge" {
+				return factMoney
+			}
+		}
+	}
+	return 0
+}
+
+// measureAhead returns the noun of a quantity that a "what" or "which"
+// question asks the value of, within its first words: "what temperature
+// do…", "what's the minimum age to…", "what is the speed limit". Not a
+// noun that only qualifies the next one ("which weight classes…"): the
+// noun must end the words or come before a verb or a preposition.
+func measureAhead(words []string) string {
+	modifiers := 0
+	for i, w := range words[:min(5, len(words))] {
+		if !measureNouns[w] {
+			// Only the noun phrase the question word opens: "what's the
+			// yearly subscription", not "what happens if my rent is late".
+			if measureOpeners[w] {
+				continue
+			}
+			if modifiers++; modifiers > 2 || search.IsStopWord(w) || wordnet.Known(w) && !wordnet.Noun(w) {
+				return ""
+			}
+			continue
+		}
+		if i+1 < len(words) && !measureNouns[words[i+1]] && !measureFollowers[words[i+1]] {
+			return ""
+		}
+		if i+1 < len(words) && measureNouns[words[i+1]] {
+			continue // "speed limit": the limit is what is asked
+		}
+		return w
+	}
+	return ""
+}
+
+// measureOpeners may come between "what" and the noun of what it asks:
+// "what's the", "what is your".
+var measureOpeners = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "s": true, "the": true, "a": true, "an": true,
+	"your": true, "their": true, "its": true, "our": true, "my": true, "his": true, "her": true,
+}
+
+// measureNouns name a quantity given as a number of a unit, which a
+// question asks the value of: general English, not a document's words.
+var measureNouns = map[string]bool{
+	"temperature": true, "temperatures": true, "temp": true, "speed": true, "height": true,
+	"weight": true, "depth": true, "width": true, "distance": true, "age": true, "ages": true,
+	"capacity": true, "percentage": true, "limit": true,
+	"cost": true, "costs": true, "price": true, "prices": true, "fee": true, "fees": true, "fare": true,
+	"fares": true, "rent": true, "subscription": true, "subscriptions": true, "subs": true,
+	"charge": true, "fine": true, "fines": true, "deposit": true,
+}
+
+// priceWords, in a question for a sum of money, only say that a sum is
+// asked.
+var priceWords = map[string]bool{"cost": true, "costs": true, "price": true, "prices": true, "priced": true}
+
+// priceNouns are the measureNouns answered by a sum of money. Not
+// "charges", as often what someone is accused of ("what charges is he
+// facing?").
+var priceNouns = map[string]bool{
+	"cost": true, "costs": true, "price": true, "prices": true, "fee": true, "fees": true, "fare": true,
+	"fares": true, "rent": true, "subscription": true, "subscriptions": true, "subs": true,
+	"charge": true, "fine": true, "fines": true, "deposit": true,
+}
+
+// measureFollowers may come after a measure noun that is what is asked:
+// a verb, a preposition, or the end of a clause.
+var measureFollowers = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
+	"can": true, "should": true, "must": true, "has": true, "have": true, "will": true, "would": true,
+	"of": true, "for": true, "to": true, "in": true, "on": true, "at": true, "range": true,
+	"and": true, "or": true, "s": true, "it": true, "they": true, "you": true, "we": true, "i": true,
 }
 
 // timeNounAhead reports "year", "date" and the like opening words, after
@@ -1295,6 +1428,7 @@ var distanceWords = map[string]bool{"far": true, "high": true, "tall": true, "de
 var quantityWords = map[string]bool{
 	"many": true, "much": true, "old": true, "big": true, "large": true,
 	"tall": true, "far": true, "high": true, "few": true,
+	"heavy": true, "hot": true, "cold": true, "warm": true, "fast": true,
 }
 
 // timeNouns, after "what" or "which", ask for a time: "which weeks…?" is

@@ -934,6 +934,16 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] })
 	}
 	if ev.wants.facts&factMoney != 0 {
+		// "what does the sauna cost?": the word says what kind of answer
+		// is asked, a sum, which a quote gives as "£4"; it counts for a
+		// quote that says it, not alone for one about something else
+		// ("A pool swim costs £4").
+		for i, t := range q.Terms {
+			if priceWords[askedAs(t)] && t.Pos < asidePos {
+				q.Terms[i].Weight *= asideWeight
+				q.Terms[i].Pos += asidePos
+			}
+		}
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return earnVerbs[t.Word] })
 	}
 	if ev.wants.facts == factPhone|factEmail {
