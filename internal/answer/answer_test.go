@@ -305,7 +305,8 @@ func TestQuestionWants(t *testing.T) {
 		{"how much difference did the cycle lane make?", factNumber, true},
 		{"what was the winning time in the fell race?", 0, false},
 		{"how can i contact the league", factPhone | factEmail, true},
-		{"what's happening to the number thirty-one bus?", 0, false},
+		// What follows for something, not a number: "thirty-one" names the bus.
+		{"what's happening to the number thirty-one bus?", factOutcome, false},
 		// A noun of quantity or price after "what" asks its value.
 		{"what temperature do the fridges have to be at?", factNumber | factLength, true},
 		{"whats the minimum age to volunteer?", factNumber | factLength, true},
@@ -317,7 +318,7 @@ func TestQuestionWants(t *testing.T) {
 		// Not a noun that qualifies another, nor one past the phrase the
 		// question word opens, nor "charges" of a crime.
 		{"which weight classes does the club enter?", 0, false},
-		{"what happens if my rent is more than fourteen days late?", 0, false},
+		{"what happens if my rent is more than fourteen days late?", factOutcome, false},
 		{"what do i get for my membership fee?", 0, false},
 		{"and what charges is he facing?", 0, false},
 		{"what does the fee include?", 0, false},
@@ -1853,9 +1854,10 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 	}
 	// A threshold between the parts' confidences, which are the
 	// calibration's and move a little with each refit: the pool's hours
-	// 0.93, the sauna and the chairman 0.24 and 0.30 (0.3 was the
-	// threshold here until a refit put the chairman at 0.304).
-	e := engineOf(t, "pool.md", src, WithThreshold(0.4))
+	// 0.94, the sauna and the chairman 0.43 and 0.34 (0.3 was the
+	// threshold here until a refit put the chairman at 0.304, 0.4 until
+	// one put the sauna at 0.426); below the engine's own.
+	e := engineOf(t, "pool.md", src, WithThreshold(0.45))
 	for _, q := range []string{
 		"when does the pool open and what does the sauna cost?",
 		// A second part that asks who, where nobody is named, is no

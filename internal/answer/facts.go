@@ -33,7 +33,12 @@ const (
 	factDay                      // a time finer than a year: "in March", "on Mondays", "at 7pm", "next week"
 	factDate                     // a year, a month's name, "November 2", "six years ago", "last week", "yesterday": not hours kept or a weekday alone
 	factVerdict                  // says yes or no: "not", "never", "only", "welcome", "allowed", "must"; read by the calibration (evidence.verdict), asked by no question
+	factOutcome                  // says what follows from something: "if", "unless", "otherwise", "will"
 )
+
+// sentenceFacts are the kinds of fact a sentence holds as a whole, in no
+// one word a question could state too.
+const sentenceFacts = factReason | factVerdict | factOutcome
 
 // minPhoneDigits is how many digits a run of digit groups ("0161 555
 // 0199", "555-0142") needs to be read as a telephone number.
@@ -162,7 +167,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				runs++
 			}
 			prevNamed = named
-			if fs&^(factReason|factVerdict) != 0 && id != nil {
+			if fs&^sentenceFacts != 0 && id != nil {
 				key := search.Fold(raw)
 				if v, _, ok := english.Number([]string{key}); ok {
 					key = "#" + strconv.FormatInt(v, 10)
@@ -172,7 +177,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				if isDayNumber {
 					dayAt = len(words)
 				}
-				fw := factWord{f: fs &^ (factReason | factVerdict), id: id(key)}
+				fw := factWord{f: fs &^ sentenceFacts, id: id(key)}
 				if unstated {
 					fw.id = -1
 				}
@@ -295,6 +300,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if reasonWords[w] && (w != "why" || prev == "is" || prev == "s" || prev == "that" || prev == "this") || (w == "that" && prev == "so") || (w == "to" && (prev == "order" || prev == "aim" || prev == "aiming" || prev == "seeks" || prev == "intended")) {
 			fs |= factReason
 		}
+		if outcomeWords[w] {
+			fs |= factOutcome
+		}
 		if verdictWords[w] && !(w == "may" && upper) || w == "t" && ntStems[prev] {
 			fs |= factVerdict // not "in May"
 		}
@@ -398,6 +406,9 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 	}
 	n := 0
 	if fs&w.facts&factReason != 0 {
+		n++
+	}
+	if fs&w.facts&factOutcome != 0 {
 		n++
 	}
 	for _, fw := range words {
@@ -517,6 +528,11 @@ var placeWords = map[string]bool{
 	"beyond": true, "through": true, "around": true, "opposite": true,
 	"behind": true, "beside": true, "under": true, "above": true, "below": true,
 }
+
+// outcomeWords say what follows from something: "If a sailing is
+// cancelled, your ticket is valid on the next", "Traders who fail to turn
+// up three times will lose their pitch".
+var outcomeWords = map[string]bool{"if": true, "unless": true, "otherwise": true, "will": true, "shall": true}
 
 var reasonWords = map[string]bool{
 	"because": true, "purpose": true, "reason": true, "reasons": true, "due": true,
@@ -762,6 +778,12 @@ func questionWants(question string) wants {
 			got, strict = factName, false
 		case f == "why":
 			got, strict = factReason, false
+		case (f == "what" || f == "whats") && happenWords[next] && i+2 < len(words) && outcomeAsks[words[i+2]],
+			(f == "what" || f == "whats") && next == "will" && i+3 < len(words) && happenWords[words[i+2]] && outcomeAsks[words[i+3]]:
+			// "what happens if i miss three shifts?", "what happens to
+			// the bread nobody collects?": what follows, which a rule
+			// says with "if" or "will" as often as not.
+			got, strict = factOutcome, false
 		case f == "how" && (next == "much" || next == "big" || next == "large" || next == "high") && moneyAhead(words[i+1:]):
 			got = factMoney // "how much did it cost?", "how big was the grant?"
 			if next != "much" && w.kindWord == "" {
@@ -848,6 +870,15 @@ func questionWants(question string) wants {
 	w.yesNo = w.facts == 0 && len(words) > 1 && verdictOpeners[words[0]] && words[1] != "there"
 
 	return w
+}
+
+// happenWords, after "what", ask what follows: "what happens if…".
+var happenWords = map[string]bool{"happens": true, "happen": true, "happened": true, "happening": true}
+
+// outcomeAsks follow "what happens" in a question of what follows from
+// something, not of what goes on ("what happens at half past eight?").
+var outcomeAsks = map[string]bool{
+	"if": true, "when": true, "to": true, "after": true, "once": true, "should": true, "with": true, "unless": true,
 }
 
 // nounMarkers come before a noun, never before a preposition: "the till
