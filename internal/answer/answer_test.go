@@ -372,6 +372,20 @@ func TestFacts(t *testing.T) {
 		{"Training takes one full day.", factNumber | factLength, factPlace},
 		{"A loan lasts for one academic year.", factNumber | factLength, factPlace},
 		{"The van has two red doors.", factNumber, factLength},
+		// "These weeks" refers to a time, which it does not give.
+		{"The library stays open during these weeks.", 0, factTime | factDay},
+		// A number after a month and a comma is no day of it.
+		{"By the end of March, 26 guests had moved on.", factNumber | factDate, 0},
+		// A numbered ordinal of a month, or after "on the", is a day.
+		{"The rota is published on the 20th of each month.", factTime | factDay, factNumber},
+		{"Fees are due by the 3rd.", factTime | factDay, factNumber},
+		{"We celebrated our 20th anniversary.", factNumber, factTime},
+		// One of a unit, said with an article after a word of length.
+		{"Your first appointment lasts about an hour.", factLength, factNumber},
+		{"Training takes a day.", factLength, 0},
+		{"Loans are for up to a month.", factLength, 0},
+		{"Membership is £30 a year.", factMoney, factLength},
+		{"We meet twice a week.", 0, factLength},
 		{"Round 3 next week.", factTime | factDay, factLength}, // "next week" says when
 		{"It costs £5, full day.", factMoney, factLength},
 		// "May" the month says neither yes nor no; "may" the verb does.
@@ -1446,6 +1460,13 @@ func TestGuessedNumber(t *testing.T) {
 		}
 	}
 	wantAnswer(t, e, "how many volunteers helped with the move to the new unit, was it like 40?", "Forty-two")
+	// A guess the knowledge never states is a wrong guess, not a word the
+	// knowledge lacks.
+	q := e.ix.Parse("how many volunteers helped with the move, was it over a hundred?")
+	guessed("how many volunteers helped with the move, was it over a hundred?", &q)
+	if len(q.Unknown) > 0 {
+		t.Errorf("guess over a hundred: unknown %v; want none", q.Unknown)
+	}
 }
 
 // A name the question says part of ("the repair café") is what it asks

@@ -79,6 +79,16 @@ var lengthUnits = map[string]bool{
 	"ft": true, "inch": true, "inches": true, "yard": true, "yards": true,
 }
 
+// lengthLeads, before "a" or "an" and a unit, say that the unit is how
+// long something is or takes: "about an hour", "for a week", "takes a
+// day", "more than a month".
+var lengthLeads = map[string]bool{
+	"about": true, "around": true, "roughly": true, "approximately": true, "nearly": true, "almost": true,
+	"over": true, "under": true, "than": true, "for": true, "within": true, "half": true, "least": true,
+	"last": true, "lasts": true, "lasted": true, "lasting": true,
+	"take": true, "takes": true, "took": true, "taking": true, "just": true, "only": true,
+}
+
 // clockUnits are the lengths that place an hour before or after an event:
 // "30 minutes before each screening", "two hours after sunset".
 var clockUnits = map[string]bool{"minute": true, "minutes": true, "hour": true, "hours": true}
@@ -213,14 +223,25 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		case isOldYear(w, prev, prevMonth):
 			fs |= factTime | factDate
 			oldYearAt, oldYear = len(words), true // the word it is recorded as, should a unit follow
-		case day && prevMonth:
-			fs |= factTime | factDay | factDate // "November 2"
+		case day && prevMonth && before == ' ':
+			fs |= factTime | factDay | factDate // "November 2"; not "By the end of March, 26 guests…"
+		case isOrdinalDay(w) && (next(1) == "of" || prev == "the" && dayLeads[prevPrev]):
+			// "on the 20th of each month", "by the 3rd": a day of the
+			// month, not a count.
+			fs |= factTime | factDay
+			isDayNumber = true
 		case hasDigit(w):
 			fs |= factNumber
 			numbers++
 			isDayNumber = day
 			if before == ':' || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
-				fs |= factTime | factClock | factDay
+				// "7:30", "9am": a time of day, no count ("how many pens…?").
+				fs = fs&^factNumber | factTime | factClock | factDay
+				numbers--
+				if n := len(words); before == ':' && n > 0 && words[n-1].f&factNumber != 0 && prevNumber {
+					words[n-1].f = words[n-1].f&^factNumber | factTime | factClock | factDay
+					numbers--
+				}
 			}
 			if before == '$' || isPence(w) {
 				fs |= factMoney // "£5", "80p"
@@ -262,6 +283,12 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 				fs |= factTime | factClock | factDay
 			}
 		}
+		if lengthUnits[w] && (prev == "a" || prev == "an") && (lengthLeads[prevPrev] || prevPrev == "to" && prev3 == "up") {
+			// "lasts about an hour", "for a week", "half an hour", "up to
+			// a month": one of a unit, how long; not "£30 a year" or "twice
+			// a week", which say how much or how often.
+			fs |= factLength
+		}
 		prevPrevNumber, prevBefore, prevOldYear = prevNumber, before, oldYear
 		prevNumber = fs&factNumber != 0 && !isDayNumber || hasDigit(w) && !isYear(w) && !isOldYear(w, prev, prevMonth)
 		prevDay, prevMonth = isDayNumber, isMonth
@@ -287,7 +314,8 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 		if w == "ago" || w == "yesterday" || (timeWords[w] || isDay && len(w) > 3) && deicticTime[prev] {
 			fs |= factDate // "six years ago", "yesterday", "last week", "last Tuesday"
 		}
-		if timeWords[w] && !measured || (w == "m" && (prev == "a" || prev == "p")) {
+		if timeWords[w] && !measured && prev != "these" && prev != "those" || (w == "m" && (prev == "a" || prev == "p")) {
+			// Not "during these weeks": a time said before, not here.
 			fs |= factTime
 			if !yearWords[w] {
 				fs |= factDay
@@ -391,6 +419,20 @@ func isDayOfMonth(w string) bool {
 	n, err := strconv.Atoi(w)
 	return err == nil && n >= 1 && n <= 31
 }
+
+// isOrdinalDay reports a day of the month written as a numbered ordinal:
+// "1st", "20th", "31st".
+func isOrdinalDay(w string) bool {
+	for _, suffix := range []string{"st", "nd", "rd", "th"} {
+		if d, ok := strings.CutSuffix(w, suffix); ok {
+			return isDigits(d) && isDayOfMonth(d)
+		}
+	}
+	return false
+}
+
+// dayLeads, before "the" and an ordinal, make it a day: "on the 20th".
+var dayLeads = map[string]bool{"on": true, "by": true, "until": true, "till": true, "from": true, "before": true, "after": true}
 
 // answers counts the words of a sentence that hold a fact of the wanted
 // kind the question does not itself state (1 for a stated reason): "How
@@ -1642,6 +1684,13 @@ func focus(question string, q *search.Query) {
 		}
 	}
 	q.Unknown = unknown
+	strange := q.Strange[:0]
+	for _, w := range q.Strange {
+		if asking[w] {
+			strange = append(strange, w)
+		}
+	}
+	q.Strange = strange
 }
 
 // embedders are the words before a question asked inside a statement:
@@ -1716,6 +1765,10 @@ func guessed(question string, q *search.Query) {
 			q.Terms[i].Pos += asidePos + guessPos
 		}
 	}
+	// A guess the knowledge never states ("is it over a hundred?" of 143
+	// members) is a wrong guess, not a sign that the question is about
+	// something the knowledge lacks.
+	q.Unknown = slices.DeleteFunc(q.Unknown, func(w string) bool { return slices.Contains(keys, w) })
 }
 
 // signWords are what search.Words reads "%" and "°" as: "…, 30°?" and

@@ -51,8 +51,14 @@ func (b *bloomFilter) mayHave(w string) bool {
 // eachWord calls fn with every word of the list, folded to lower case, in
 // order. It decodes the front coding words.go describes.
 func eachWord(fn func(w []byte)) {
+	eachWordFrom(0, func(w []byte) bool { fn(w); return true })
+}
+
+// eachWordFrom is eachWord from the line that starts at byte i, while fn
+// returns true.
+func eachWordFrom(i int, fn func(w []byte) bool) {
 	var cur []byte
-	for i := 0; i < len(words); {
+	for i < len(words) {
 		if words[i] == '\n' {
 			i++
 			cur = cur[:0]
@@ -66,6 +72,8 @@ func eachWord(fn func(w []byte)) {
 		for ; i < len(words) && words[i] >= 'A'; i++ {
 			cur = append(cur, words[i]|0x20)
 		}
-		fn(cur)
+		if !fn(cur) {
+			return
+		}
 	}
 }

@@ -42,7 +42,7 @@ var shorthands = map[string][]string{
 	"lemme": {"let", "me"}, "gimme": {"give", "me"}, "dunno": {"don", "t", "know"},
 	"kinda": {"kind", "of"}, "sorta": {"sort", "of"},
 	// question words
-	"wat": {"what"}, "wut": {"what"}, "wot": {"what"}, "wht": {"what"}, "y": {"why"},
+	"wat": {"what"}, "wut": {"what"}, "wot": {"what"}, "wht": {"what"}, "y": {"why"}, "hw": {"how"},
 	// linking words
 	"bc": {"because"}, "bcz": {"because"}, "bcs": {"because"}, "bcoz": {"because"}, "cuz": {"because"},
 	"coz": {"because"}, "cos": {"because"}, "becuz": {"because"},

@@ -45,6 +45,7 @@ func TestShorthand(t *testing.T) {
 		{"info", "information"},
 		{"abt", "about"},
 		{"wat", "what"},
+		{"hw", "how"},
 		{"wut", "what"},
 		{"y", "why"},
 		{"b4", "before"},

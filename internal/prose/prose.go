@@ -233,6 +233,8 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
 	"jr": true, "sr": true, "gen": true, "gov": true, "sen": true, "rep": true,
 	"col": true, "lt": true, "sgt": true, "capt": true, "hon": true,
+	"rev": true, "revd": true, "fr": true, "cllr": true, "insp": true, "supt": true,
+	"maj": true, "cpl": true, "pte": true, "cmdr": true, "adm": true, "messrs": true,
 	"vs": true, "etc": true, "e.g": true, "i.e": true, "cf": true, "al": true,
 	"inc": true, "ltd": true, "co": true, "corp": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,

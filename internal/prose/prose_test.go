@@ -81,6 +81,7 @@ func TestSplit(t *testing.T) {
 	}{
 		{"Dr. Smith came. He left.", false, []string{"Dr.", "Smith came.", "He left."}},
 		{"Dr. Smith came. He left.", true, []string{"Dr. Smith came.", "He left."}},
+		{"The group is chaired by Rev. Anne Okafor. Cllr. Jo Bell is its treasurer.", true, []string{"The group is chaired by Rev. Anne Okafor.", "Cllr. Jo Bell is its treasurer."}},
 		{"John F. Kennedy spoke. See No. 5 and art. 12.", true, []string{"John F. Kennedy spoke.", "See No. 5 and art. 12."}},
 		{"It was no. Then he went.", true, []string{"It was no.", "Then he went."}},
 		{"It rose 3.5 percent in the U.S. Then fell.", true, []string{"It rose 3.5 percent in the U.S. Then fell."}},

@@ -109,11 +109,17 @@ func (ix *Index) Parse(question string) Query {
 			terms = append(buf[:0], Term{ID: id, Word: w, Weight: 1})
 		} else {
 			r := ix.resolve(w)
+			found := r.terms
 			switch {
 			case r.skip:
 				return // "waht", "agianst": a slip on a word that carries no subject
 			case len(r.terms) == 0 && light:
 				return // "came out" where the knowledge never says "came"
+			case len(r.terms) == 0 && r.strange && english.IsName(w) && !isCapitalised(w) && ix.nameSlip(w) >= 0:
+				// "the vilage hal": a short first name the asker did not
+				// capitalise, a letter short of a common word of the
+				// knowledge, is that word misspelt.
+				found = []Term{{ID: ix.nameSlip(w), Word: w, Corrected: true, Weight: correctedWeight}}
 			case len(r.terms) == 0:
 				strange := r.strange && (!r.short || isCapitalised(w))
 				if r.wrong && isCapitalised(w) {
@@ -131,7 +137,7 @@ func (ix *Index) Parse(question string) Query {
 				}
 				return
 			}
-			terms = append(buf[:0], r.terms...) // a copy: r is shared
+			terms = append(buf[:0], found...) // a copy: r is shared
 		}
 		if isAdverb(w) || light {
 			for i := range terms {
@@ -334,6 +340,18 @@ func (ix *Index) resolve(w string) resolved {
 				r.english = EnglishSlip(w)
 			case wrong != "":
 				r.english, r.wrong = wrong, true
+			}
+			if r.strange {
+				// "reeson", "tempreture": two slips from a word that
+				// sounds the same are a misspelling, not a name.
+				if v := english.SoundSlip(w); v != "" {
+					r.strange, r.short, r.english = false, false, v
+					if id, ok := ix.surface[v]; ok {
+						r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
+					} else if id, ok := ix.terms[termKey(v)]; ok {
+						r.terms = []Term{{ID: id, Word: w, Corrected: true, Weight: correctedWeight}}
+					}
+				}
 			}
 		}
 	}
@@ -981,6 +999,27 @@ func (ix *Index) correct(word string) (int32, bool) {
 		maxDist = 2
 	}
 	return ix.correctByDeletes(word, maxDist)
+}
+
+// nameSlip returns the word of the knowledge that a three-letter first
+// name is with a letter left out ("hal" for "hall"), if that word is a
+// common English word and no name, or -1. The one the knowledge uses most
+// wins.
+func (ix *Index) nameSlip(w string) int32 {
+	if len(w) != 3 || !isLetters(w) {
+		return -1
+	}
+	best, bestDF := int32(-1), -1
+	for _, pos := range ix.deletes[w] {
+		cand := ix.sorted[pos]
+		if len(cand) != 4 || !english.IsWord(cand) || english.IsName(cand) {
+			continue
+		}
+		if id := ix.surface[cand]; ix.DF(id) > bestDF {
+			best, bestDF = id, ix.DF(id)
+		}
+	}
+	return best
 }
 
 // maxCorrectLen bounds the words spelling correction looks at.

@@ -626,6 +626,26 @@ func TestShortSlip(t *testing.T) {
 	}
 }
 
+// A short first name written in lower case, a letter short of a common
+// word the knowledge uses, is that word misspelt; capitalised, or short of
+// a name, it stays a name.
+func TestNameSlip(t *testing.T) {
+	ix := Build([]string{"Bread is sold at the village hall on Saturday.", "Flights to Iran were cancelled."})
+	for question, strange := range map[string][]string{
+		"can i get bread at the vilage hal":      nil,
+		"can Hal get bread at the hall?":         {"hal"},
+		"did ian cancel the flights to the hall": {"ian"}, // "iran" is a name: no slip on a common word
+	} {
+		q := ix.Parse(question)
+		if !slices.Equal(q.Strange, strange) {
+			t.Errorf("Parse(%q): strange %v; want %v", question, q.Strange, strange)
+		}
+		if strange == nil && !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.ID == ix.ID("hall") && t.Corrected }) {
+			t.Errorf("Parse(%q): terms %v, unknown %v; want hal read as hall", question, q.Terms, q.Unknown)
+		}
+	}
+}
+
 // A knowledge that writes "8pm" answers "eight pm" too.
 func TestAfternoonHoursAsWritten(t *testing.T) {
 	ix := Build([]string{"| Folk on the Fell | Thursday, 8pm to 10pm | Sally Brennan |", "The manager is paid to work 20 hours a week."})
