@@ -1584,6 +1584,10 @@ func TestEmailAsksForAnAddress(t *testing.T) {
 		"## Works\n\nConstruction starts in May and lasts around fourteen weeks.\n\n"+
 		"## Contact\n\nFor questions about the scheme, contact Tom Hadley at westbrook@ellesby.gov.uk.\n")
 	wantAnswer(t, e, "whats the scheme email", "westbrook@ellesby.gov.uk")
+	// The address says "email": the quote holds all the question asks.
+	if ev := e.examine("whats the scheme email"); ev.best < 0.99 {
+		t.Errorf("whats the scheme email: the best quote holds %.2f of the question; want all of it", ev.best)
+	}
 	// The word counts for a quote that says it: "email secretary@…".
 	e = engineOf(t, "rescue.md", "# Skellan Valley Mountain Rescue Team\n\n## Call-outs\n\nThe rescue team was called out 87 times in 2024.\n\n"+
 		"## Fundraising\n\nLegacies brought in £22,000, including a gift from a walker the team rescued in 1987.\n\n"+

@@ -908,6 +908,12 @@ const minForeignTerms = 2
 // their rank, and favoured.
 func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []int32) evidence {
 	ev := evidence{wants: questionWants(question)}
+	// kindIDs are the words that only say what kind of answer is asked
+	// ("email", "phone"): a quote that gives that kind of fact
+	// ("westbrook@ellesby.gov.uk") says them, though not in words. Not
+	// "cost": any sum says it, and "how much is a guidebook?" is not
+	// answered by another thing's price.
+	var kindIDs []int32
 	if ev.wants.facts&(factTime|factSpan|factDate) != 0 {
 		// "In which month?", "what year": the word names the kind of
 		// answer, which the sentence gives as "In March", not the word.
@@ -928,6 +934,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 				if t.Word == "phone" && t.Pos < asidePos {
 					q.Terms[i].Weight *= asideWeight
 					q.Terms[i].Pos += asidePos
+					kindIDs = append(kindIDs, t.ID)
 				}
 			}
 		}
@@ -960,6 +967,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if (t.Word == "email" || t.Word == "address") && t.Pos < asidePos {
 				q.Terms[i].Weight *= asideWeight
 				q.Terms[i].Pos += asidePos
+				kindIDs = append(kindIDs, t.ID)
 			}
 		}
 	}
@@ -973,6 +981,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	allTerms := q.Terms
 	if len(q.Terms) > maxTerms {
 		q.Terms = q.Terms[:maxTerms] // a paste, not a question; bits below
+	}
+	var kindBits uint64 // kindIDs' bits among q.Terms
+	for i, t := range q.Terms {
+		if slices.Contains(kindIDs, t.ID) {
+			kindBits |= 1 << i
+		}
 	}
 	// The word a "not" turns round is said, in a sentence, by its opposite
 	// too: "which days is the wall not open?" by "closed on Mondays". The
@@ -1147,6 +1161,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			rel += phraseBonus * adjacent(q.Terms, weight, s.seq)
 			nfacts := e.answersNow(ev.wants, s, int(h.Doc), qids, askedNow)
 			typed := nfacts > 0
+			if typed {
+				has |= kindBits
+			}
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
