@@ -297,6 +297,7 @@ func TestQuestionWants(t *testing.T) {
 		// An email address, or a way to get in touch.
 		{"whats his email", factEmail, true},
 		{"what email address do i send nominations to", factEmail, true},
+		{"whats the emial adress for the wash house", factEmail, true}, // slips on the words of the kind asked
 		{"how many emails came in?", factNumber, true},
 		{"do they send emails about cancellations?", 0, false},
 		{"how do i get hold of him", factPhone | factEmail, true},
@@ -1588,6 +1589,11 @@ func TestEmailAsksForAnAddress(t *testing.T) {
 	if ev := e.examine("whats the scheme email"); ev.best < 0.99 {
 		t.Errorf("whats the scheme email: the best quote holds %.2f of the question; want all of it", ev.best)
 	}
+	// The organisation the question names is the address's domain, which
+	// the question does not state for all that.
+	e = engineOf(t, "makers.md", "# Karrow Makers\n\n## Opening\n\nKarrow finally has somewhere to build things.\n\n"+
+		"## Contact\n\nEmail hello@karrowmakers.org.uk or call 07700 900 431.\n")
+	wantAnswer(t, e, "whats the email for karrow makers", "hello@karrowmakers.org.uk")
 	// The word counts for a quote that says it: "email secretary@…".
 	e = engineOf(t, "rescue.md", "# Skellan Valley Mountain Rescue Team\n\n## Call-outs\n\nThe rescue team was called out 87 times in 2024.\n\n"+
 		"## Fundraising\n\nLegacies brought in £22,000, including a gift from a walker the team rescued in 1987.\n\n"+

@@ -454,7 +454,9 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 		n++
 	}
 	for _, fw := range words {
-		if fw.f&w.facts != 0 && (fw.id < 0 || !slices.Contains(qids, fw.id)) {
+		// An address is not stated by the question that names its domain:
+		// "what's the email for karrow makers?" by hello@karrowmakers.org.uk.
+		if fw.f&w.facts != 0 && (fw.id < 0 || fw.f&w.facts&factEmail != 0 || !slices.Contains(qids, fw.id)) {
 			if fw.f&w.facts == factName && fw.run > 0 && (namedByQuestion(words, fw.run, qids) || placeRun(words, fw.run)) {
 				continue
 			}
@@ -1263,7 +1265,7 @@ var kindNouns = []string{
 	"time", "number", "year", "date", "phone", "price", "cost", "month", "hours",
 	"week", "times", "money", "total", "amount", "telephone", "mobile", "often",
 	"deadline", "weekend", "length", "duration", "schedule", "subscription", "count",
-	"size", "fees", "fare", "rent", "long",
+	"size", "fees", "fare", "rent", "long", "email", "address",
 }
 
 // fromAhead reports a clause that asks where something comes from: "from"

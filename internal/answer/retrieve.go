@@ -931,7 +931,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		})
 		if strings.Contains(search.Fold(question), "phone number") {
 			for i, t := range q.Terms {
-				if t.Word == "phone" && t.Pos < asidePos {
+				if askedAs(t) == "phone" && t.Pos < asidePos {
 					q.Terms[i].Weight *= asideWeight
 					q.Terms[i].Pos += asidePos
 					kindIDs = append(kindIDs, t.ID)
@@ -964,7 +964,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		// ("contact Tom Hadley at westbrook@ellesby.gov.uk"): the word
 		// counts for a quote that has it, not against one that does not.
 		for i, t := range q.Terms {
-			if (t.Word == "email" || t.Word == "address") && t.Pos < asidePos {
+			if (askedAs(t) == "email" || askedAs(t) == "address") && t.Pos < asidePos {
 				q.Terms[i].Weight *= asideWeight
 				q.Terms[i].Pos += asidePos
 				kindIDs = append(kindIDs, t.ID)
