@@ -652,6 +652,21 @@ func TestTypedSentenceOfEqualCoverage(t *testing.T) {
 	}
 }
 
+// A strict question whose best sentence lacks the kind of fact asked for,
+// and no sentence with it holds as much, is answered by the surest one
+// with it that holds most of what the best holds: the best would be
+// declined outright.
+func TestTypedSentenceOfLesserCoverage(t *testing.T) {
+	e := engineOf(t, "walks.md", "# Harbour walks\n\n## What you get\n\nAnnual family membership includes entry to the photo challenge.\n\n"+
+		"## Costs\n\nAnnual family membership costs £18.\n\n## Walks\n\nWalks leave the harbour steps at 10am.\n\n"+
+		"## Boots\n\nWear boots with a good grip.\n\n## Dogs\n\nDogs on leads are welcome.\n\n## Rain\n\nWe go out in the rain.\n\n"+
+		"## Tea\n\nThe café opens after each walk.\n\n## Maps\n\nMaps are handed out at the start.\n")
+	ev := e.examine("how much is annual family membership for the photo club?")
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); !strings.Contains(got, "£18") || !ev.typed {
+		t.Errorf("best quote %q (typed %v); want the one with the sum", got, ev.typed)
+	}
+}
+
 // A quote that announces a list is shown with the list's items, and only
 // those of its own section.
 func TestListAnnouncedIsQuoted(t *testing.T) {

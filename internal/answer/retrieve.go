@@ -45,6 +45,10 @@ const (
 	// maxSimilarity is the most word overlap a further sentence may have with
 	// one already chosen: the briefing repeats itself, the answer should not.
 	maxSimilarity = 0.6
+	// typedShare is how much of what the best sentence holds a sentence
+	// with the kind of fact asked for must hold to answer a strict
+	// question in its place.
+	typedShare = 0.6
 	// typedBoost favours sentences holding the kind of fact asked for (a
 	// number for "how many", a date for "when").
 	typedBoost = 1.25
@@ -1253,11 +1257,26 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			}
 		}
 		top := sum(cands[0].has &^ aside)
+		// Failing that, by the surest typed one that holds most of it
+		// ("Membership costs £18 a year" for "how much is membership
+		// for the photo walks?", where "Membership includes entry to the
+		// monthly photo challenge" holds more and says no sum): the best
+		// sentence is declined outright, and the calibration weighs the
+		// other's lesser coverage.
+		swap := -1
 		for i, c := range cands[1:] {
-			if c.typed && c.own != 0 && sum(c.has&^aside) >= top && e.mayQuote(prefer, c) {
-				cands[0], cands[i+1] = cands[i+1], cands[0]
-				break
+			if !c.typed || c.own == 0 || !e.mayQuote(prefer, c) {
+				continue
 			}
+			if h := sum(c.has &^ aside); h >= top {
+				swap = i + 1
+				break
+			} else if swap < 0 && h >= typedShare*top {
+				swap = i + 1
+			}
+		}
+		if swap > 0 {
+			cands[0], cands[swap] = cands[swap], cands[0]
 		}
 	}
 
