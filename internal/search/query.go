@@ -110,16 +110,20 @@ func (ix *Index) Parse(question string) Query {
 		} else {
 			r := ix.resolve(w)
 			found := r.terms
+			// "the vilage hal": a short first name the asker did not
+			// capitalise, a letter short of a common word of the
+			// knowledge, is that word misspelt.
+			slip := int32(-1)
+			if len(r.terms) == 0 && r.strange && !light && english.IsName(w) && !isCapitalised(w) {
+				slip = ix.nameSlip(w)
+			}
 			switch {
 			case r.skip:
 				return // "waht", "agianst": a slip on a word that carries no subject
 			case len(r.terms) == 0 && light:
 				return // "came out" where the knowledge never says "came"
-			case len(r.terms) == 0 && r.strange && english.IsName(w) && !isCapitalised(w) && ix.nameSlip(w) >= 0:
-				// "the vilage hal": a short first name the asker did not
-				// capitalise, a letter short of a common word of the
-				// knowledge, is that word misspelt.
-				found = []Term{{ID: ix.nameSlip(w), Word: w, Corrected: true, Weight: correctedWeight}}
+			case slip >= 0:
+				found = []Term{{ID: slip, Word: w, Corrected: true, Weight: correctedWeight}}
 			case len(r.terms) == 0:
 				strange := r.strange && (!r.short || isCapitalised(w))
 				if r.wrong && isCapitalised(w) {
