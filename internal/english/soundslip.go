@@ -39,7 +39,7 @@ func SoundSlip(w string) string {
 		if soundKey(string(v)) != key || !IsWord(string(v)) {
 			return true // not a name: "cheeper" is "cheaper", not "Cheever"
 		}
-		d := slips(w, string(v))
+		d := EditDistance(w, string(v), maxSoundDist)
 		switch {
 		case d < bestDist:
 			best, bestDist, ties = string(v), d, 1
@@ -100,29 +100,4 @@ func soundClass(c byte) byte {
 		return 'h'
 	}
 	return 0
-}
-
-// slips is the optimal string alignment distance between a and b: the
-// letters added, dropped or changed, and adjacent pairs swapped.
-func slips(a, b string) int {
-	var rows [3][maxWordLen + 1]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

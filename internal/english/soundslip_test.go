@@ -21,24 +21,6 @@ func TestSoundSlip(t *testing.T) {
 	}
 }
 
-func TestSlips(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
-		{"reeson", "reason", 1},
-		{"teh", "the", 1},
-		{"frute", "fruit", 2},
-		{"tempreture", "temperature", 2},
-		{"abc", "abc", 0},
-		{"", "abc", 3},
-	} {
-		if got := slips(c.a, c.b); got != c.want {
-			t.Errorf("slips(%q, %q) = %d; want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 // BenchmarkSoundSlip measures the scan of the word list that reading one
 // unknown word takes.
 func BenchmarkSoundSlip(b *testing.B) {

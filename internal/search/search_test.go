@@ -161,27 +161,6 @@ func TestTopKKeepsTheBest(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"assmbly", "assembly", 1},
-		{"agianst", "against", 1},
-		{"kitten", "sitting", 3},
-		{"", "abc", 3},
-		{"same", "same", 0},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, 5); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-	if got := editDistance("abcdefgh", "zyxwvuts", 2); got != 3 {
-		t.Errorf("editDistance past the limit = %d; want limit+1", got)
-	}
-}
-
 func TestEmptyIndex(t *testing.T) {
 	ix := Build(nil)
 	if hits := ix.Search(ix.Parse("anything"), 5); hits != nil {
