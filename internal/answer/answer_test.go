@@ -2458,3 +2458,24 @@ func TestDenseSignal(t *testing.T) {
 		}
 	}
 }
+
+// A question that names a year is not answered by another year's event,
+// unless the quote's passage says the year asked too; a number offered as
+// a guess is no year asked.
+func TestOtherYearNotAnswered(t *testing.T) {
+	e := engineOf(t, "bowls.md", "# Riverside Bowls Club\n\n## Results\n\nThe 2025 singles final on 15 March was won by Sunita Rao, who beat Derek Moss 21-14.\n\n"+
+		"## Season 2024\n\nOur 2024 season opened in April. The pairs final in 2023 was won by Ann Lee.\n\n"+
+		"## Green\n\nThe green is cut on Mondays.\n\n## Kit\n\nFlat shoes must be worn on the green.\n")
+	for q, want := range map[string]bool{
+		"who won the singles final in twenty twenty four?": true,
+		"who won the singles final in 2025?":               false,
+		"who won the pairs final in 2024?":                 false, // the passage says 2024 too
+		"who won the singles final, was it in 2025?":       false,
+	} {
+		if got := e.examine(q).otherYear; got != want {
+			t.Errorf("%q: otherYear %v; want %v", q, got, want)
+		}
+	}
+	wantDeclined(t, e, "who won the singles final in twenty twenty four?")
+	wantAnswer(t, e, "who won the singles final in 2025?", "Sunita Rao")
+}

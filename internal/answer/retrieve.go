@@ -357,6 +357,47 @@ func (e *Engine) preferred(question string, q search.Query) []bool {
 	return out
 }
 
+// otherYear reports whether the question names a year (a word of it, not
+// a number offered as a guess: "is it more than two thousand?") that the
+// best quote's passage (its heading too) never says, while the quote gives
+// another: it is about another year's event. A year the quote does not
+// give at all may still be the one asked ("The final is on 15 March").
+func (e *Engine) otherYear(terms []search.Term, lead pick) bool {
+	var asked []int64
+	for _, t := range terms {
+		if isYearKey(t.Word) && t.Pos < asidePos {
+			y, _ := strconv.ParseInt(t.Word[1:], 10, 64)
+			asked = append(asked, y)
+		}
+	}
+	if len(asked) == 0 {
+		return false
+	}
+	p := e.kb.Passages[lead.passage]
+	given := years(p.SentenceText(lead.span))
+	if len(given) == 0 {
+		return false
+	}
+	for _, y := range years(p.Heading + "\n" + p.Text()) {
+		if slices.Contains(asked, y) {
+			return false
+		}
+	}
+	return true
+}
+
+// years returns the years text gives, in digits or words ("twenty twenty
+// four").
+func years(text string) []int64 {
+	var out []int64
+	for _, n := range english.Numbers(text) {
+		if n >= 1900 && n < 2100 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 func isYearKey(w string) bool { return len(w) == 5 && w[0] == '#' && isYear(w[1:]) }
 
 // pick is one sentence (or a run of adjacent sentences) chosen for quoting.
@@ -432,6 +473,11 @@ type evidence struct {
 	// unnegated marks a question that says "not" answered by a sentence
 	// that does not.
 	unnegated bool
+	// otherYear marks a question that names a year answered by a quote
+	// that gives another year where its passage never says the one asked:
+	// "who won the singles final in 2024?" by "The 2025 singles final on
+	// 15 March was won by Sunita Rao".
+	otherYear bool
 	// sig is what else the search saw, read by the calibration.
 	sig signals
 }
@@ -547,7 +593,7 @@ func bothParts(a, b float32) float32 {
 // hold: "what time does school finish on the last day of term?" is not
 // answered by the day.
 func (ev evidence) signalled() signalled {
-	if !ev.calibrates() || ev.wants.strict && !ev.typed {
+	if !ev.calibrates() || ev.wants.strict && !ev.typed || ev.otherYear {
 		return signalled{}
 	}
 	return signalled{x: ev.features(), ok: true}
@@ -1570,6 +1616,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	ev.nearTyped = chosen[0].near && chosen[0].typed && ev.wants.facts != 0
 	ev.kindless = e.kindless(question, chosen[0], qids)
 	ev.unnegated = askedNegated && !chosen[0].negated
+	ev.otherYear = e.otherYear(q.Terms, chosen[0])
 
 	// The next best sentence, when it is nearly as good and in the same
 	// document, is quoted too: of two near equals the search cannot tell
