@@ -1169,6 +1169,8 @@ var objectPronouns = map[string]bool{"them": true, "those": true, "these": true,
 func mend(f string) string {
 	if exp := english.Shorthand(f); len(exp) == 1 {
 		return exp[0]
+	} else if len(exp) == 2 && exp[1] == "s" && exp[0] == "how" {
+		return "how" // "hows much is…": how, however it goes on
 	}
 	if fx, ok := english.FixFunctionWord(f); ok {
 		return fx

@@ -42,7 +42,7 @@ var shorthands = map[string][]string{
 	"lemme": {"let", "me"}, "gimme": {"give", "me"}, "dunno": {"don", "t", "know"},
 	"kinda": {"kind", "of"}, "sorta": {"sort", "of"},
 	// question words
-	"wat": {"what"}, "wut": {"what"}, "wot": {"what"}, "wht": {"what"}, "y": {"why"}, "hw": {"how"},
+	"wats": {"what", "is"}, "wat": {"what"}, "wut": {"what"}, "wot": {"what"}, "wht": {"what"}, "y": {"why"}, "hw": {"how"},
 	// linking words
 	"bc": {"because"}, "bcz": {"because"}, "bcs": {"because"}, "bcoz": {"because"}, "cuz": {"because"},
 	"coz": {"because"}, "cos": {"because"}, "becuz": {"because"},
@@ -69,6 +69,7 @@ var shorthands = map[string][]string{
 	// things
 	"q": {"question"}, "qs": {"questions"}, "qn": {"question"}, "qns": {"questions"}, "ques": {"question"},
 	"ans": {"answer"}, "faq": {"frequently", "asked", "questions"},
+	"fone": {"phone"}, "fones": {"phones"},
 	"msg": {"message"}, "msgs": {"messages"}, "dm": {"direct", "message"}, "convo": {"conversation"},
 	"info": {"information"}, "pic": {"picture"}, "pics": {"pictures"}, "pov": {"point", "of", "view"},
 	"govt": {"government"}, "gov": {"government"}, "gvt": {"government"}, "govts": {"governments"},

@@ -54,6 +54,8 @@ func TestShorthand(t *testing.T) {
 		{"dont", "don t"},
 		{"theyre", "they re"},
 		{"whats", "what s"},
+		{"wats", "what is"},
+		{"fone", "phone"},
 		{"cant", "can t"},
 		{"lets", ""}, // a common word
 		{"were", ""},

@@ -193,6 +193,9 @@ func (ix *Index) Parse(question string) Query {
 		if w == "won" && i+1 < len(words) && words[i+1] == "t" {
 			continue // "won't": will not, not the past of "win"
 		}
+		if w == "dose" && (i == 0 || auxBefore[words[i-1]]) {
+			continue // "what dose the club charge?": "does" misspelt, a stop word
+		}
 		if w == "bit" && i > 0 && (words[i-1] == "a" || words[i-1] == "little" && i > 1 && words[i-2] == "a") ||
 			w == "little" && i > 0 && words[i-1] == "a" && i+1 < len(words) && words[i+1] == "bit" {
 			continue // "a bit late", "for a little bit": a little, not a part
@@ -365,6 +368,13 @@ func (ix *Index) resolve(w string) resolved {
 		}
 	}
 	return r
+}
+
+// auxBefore are the words after which "dose" is the auxiliary "does"
+// misspelt: a question word, or the word a "how" asks with.
+var auxBefore = map[string]bool{
+	"what": true, "wat": true, "how": true, "when": true, "where": true, "why": true, "who": true,
+	"which": true, "much": true, "many": true, "long": true, "often": true, "far": true,
 }
 
 // AdverbWeight discounts an adverb of manner or frequency in a question

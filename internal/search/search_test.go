@@ -68,8 +68,10 @@ func TestParse(t *testing.T) {
 		{"Who agianst whom?", nil, nil, nil}, // a stop word misspelled
 		{"bitcoin price", nil, nil, []string{"bitcoin", "price"}},
 		{"How many judges? Please tell me", nil, nil, []string{"judges"}},
-		{"what if it gets judges wrong", nil, nil, []string{"judges", "wrong"}}, // "gets" as "get"
-		{"sit", nil, nil, []string{"sit"}},                                      // too short to guess a spelling
+		{"what if it gets judges wrong", nil, nil, []string{"judges", "wrong"}},                                    // "gets" as "get"
+		{"sit", nil, nil, []string{"sit"}},                                                                         // too short to guess a spelling
+		{"how long dose the assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, []string{"long"}}, // "does" misspelt
+		{"the assembly dose", []string{"assembly"}, []bool{false}, []string{"dose"}},                               // a dose
 	}
 	for _, tt := range tests {
 		q := ix.Parse(tt.q)
