@@ -152,6 +152,12 @@ var fillers = map[string]bool{
 	"though": true, "although": true, "however": true, "anyway": true, "anyways": true,
 	// What a hyphen leaves of "clean-ups", "sign-ups", "check-ins".
 	"ups": true, "outs": true, "ins": true, "offs": true, "downs": true, "ons": true,
+	// Words of degree, "you lot", and "stuff" (as "things" above): "how
+	// much altogether?", "why can't we pay in cash anymore?", "is grade
+	// six good enough?", "what stuff do i need?". Not "else" ("who else is
+	// on the board?" is not answered by the one named) nor "yet" ("has
+	// the job been filled yet?" is not by the job's advert).
+	"altogether": true, "anymore": true, "stuff": true, "lot": true, "enough": true,
 }
 
 // stopWords is Snowball's English stop word list.

@@ -68,10 +68,12 @@ func TestParse(t *testing.T) {
 		{"Who agianst whom?", nil, nil, nil}, // a stop word misspelled
 		{"bitcoin price", nil, nil, []string{"bitcoin", "price"}},
 		{"How many judges? Please tell me", nil, nil, []string{"judges"}},
-		{"what if it gets judges wrong", nil, nil, []string{"judges", "wrong"}},                                    // "gets" as "get"
-		{"sit", nil, nil, []string{"sit"}},                                                                         // too short to guess a spelling
-		{"how long dose the assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, []string{"long"}}, // "does" misspelt
-		{"the assembly dose", []string{"assembly"}, []bool{false}, []string{"dose"}},                               // a dose
+		{"what if it gets judges wrong", nil, nil, []string{"judges", "wrong"}},                                          // "gets" as "get"
+		{"sit", nil, nil, []string{"sit"}},                                                                               // too short to guess a spelling
+		{"how long dose the assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, []string{"long"}},       // "does" misspelt
+		{"the assembly dose", []string{"assembly"}, []bool{false}, []string{"dose"}},                                     // a dose
+		{"what stuff does the assembly meet about altogether?", []string{"assembly", "meet"}, []bool{false, false}, nil}, // words of no subject
+		{"who else meets?", []string{"meets"}, []bool{false}, []string{"else"}},                                          // "else" asks for others
 	}
 	for _, tt := range tests {
 		q := ix.Parse(tt.q)
