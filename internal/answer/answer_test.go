@@ -2481,3 +2481,20 @@ func TestOtherYearNotAnswered(t *testing.T) {
 	wantDeclined(t, e, "who won the singles final in twenty twenty four?")
 	wantAnswer(t, e, "who won the singles final in 2025?", "Sunita Rao")
 }
+
+// A knowledge that gives addresses and numbers without ever saying
+// "email" or "phone" still answers a question that asks for one: the
+// words only say what kind of fact is wanted.
+func TestKindWordsTheKnowledgeLacks(t *testing.T) {
+	e := engineOf(t, "club.md", "# Riverside Juniors\n\n## Fees\n\nIf paying is difficult, please speak in confidence to our treasurer, Neil Baxter (treasurer@riverside.example), who can arrange a reduced rate.\n\n"+
+		"## Kit\n\nKit is ordered through the coach, Sam Ode, on 01632 960418.\n\n## Pitches\n\nWe train at Mill Field on Tuesdays.\n")
+	for q, want := range map[string]string{
+		"treasurer email":         "treasurer@riverside.example",
+		"kit coach phone number?": "01632 960418",
+	} {
+		if ev := e.examine(q); len(ev.query.Unknown) > 0 {
+			t.Errorf("%q: unknown words %q; want none", q, ev.query.Unknown)
+		}
+		wantAnswer(t, e, q, want)
+	}
+}

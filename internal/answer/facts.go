@@ -60,6 +60,14 @@ var callWords = map[string]bool{
 // the customer service phone number?".
 var phoneNumberWords = map[string]bool{"number": true, "numbers": true}
 
+// phoneWords and emailWords name the kind of fact a question asks for
+// when it wants a number to call or an address to write to: a knowledge
+// that gives numbers and addresses without the words still answers it.
+var (
+	phoneWords = map[string]bool{"phone": true, "phones": true, "telephone": true, "tel": true, "mobile": true}
+	emailWords = map[string]bool{"email": true, "emails": true, "mail": true, "address": true, "addresses": true}
+)
+
 // spanWords open a time that bounds a span ("since 1958").
 var spanWords = map[string]bool{"since": true, "until": true, "till": true, "til": true}
 

@@ -988,7 +988,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 				}
 			}
 		}
-		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] })
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return phoneNumberWords[w] || phoneWords[w] })
 	}
 	if ev.wants.facts&factMoney != 0 {
 		// "what does the sauna cost?": the word says what kind of answer
@@ -1012,7 +1012,9 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		// "what's his email": the address is asked, which the knowledge
 		// gives with the word ("email secretary@…") or without it
 		// ("contact Tom Hadley at westbrook@ellesby.gov.uk"): the word
-		// counts for a quote that has it, not against one that does not.
+		// counts for a quote that has it, not against one that does not,
+		// and a knowledge that never says it is not the less about it.
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return emailWords[w] })
 		for i, t := range q.Terms {
 			if (askedAs(t) == "email" || askedAs(t) == "address") && t.Pos < asidePos {
 				q.Terms[i].Weight *= asideWeight
