@@ -469,6 +469,29 @@ func (ix *Index) resolvePair(w1, w2 string) []Term {
 		return r.(resolved).terms
 	}
 	var terms []Term
+	// Two words a noun is often split into ("grown ups", "life guard",
+	// "bed bugs"): the noun, or failing it in the knowledge, its synonyms.
+	if joined := w1 + w2; !wordnet.Known(pair) && !stopWords[w2] && wordnet.Noun(joined) && english.IsWord(joined) {
+		terms = ix.lookup(joined, nil)
+		for _, lemma := range append([]string{joined}, wordnet.Base(joined)...) {
+			for _, syn := range wordnet.Synonyms(lemma) {
+				if len(terms) > 0 {
+					break
+				}
+				id, ok := ix.surface[syn]
+				if !ok {
+					id, ok = ix.terms[termKey(syn)]
+				}
+				if ok {
+					terms = append(terms, Term{ID: id, Word: pair, Corrected: true, Weight: relatedWeight})
+				}
+			}
+		}
+		for i := range terms {
+			terms[i].Word, terms[i].Corrected = pair, true
+			terms[i].Weight = min(terms[i].Weight, correctedWeight)
+		}
+	}
 	if wordnet.Known(pair) {
 		for _, lemma := range append([]string{pair}, wordnet.Base(pair)...) {
 			for _, syn := range wordnet.Synonyms(lemma) {

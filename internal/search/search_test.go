@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -952,6 +953,32 @@ func TestPeriodEquivalents(t *testing.T) {
 		}
 		if !slices.Contains(term.Alts, ix.ID(tt.alt)) {
 			t.Errorf("Parse(%q): %s's alternatives %v lack %s (%d)", tt.question, tt.word, term.Alts, tt.alt, ix.ID(tt.alt))
+		}
+	}
+}
+
+// A noun split in two ("grown ups", "life guard") is read as the noun, or
+// as its synonym where the knowledge says that instead; two words that
+// make no noun stay two words.
+func TestSplitNoun(t *testing.T) {
+	ix := Build([]string{"Adults pay £20 a year.", "A lifeguard is on duty at every session.", "The car park opens at 8am."})
+	for q, want := range map[string]string{
+		"how much do grown ups pay?":  "adults",
+		"is there a life guard?":      "lifeguard",
+		"is every day a session day?": "",
+	} {
+		var got string
+		for _, term := range ix.Parse(q).Terms {
+			if strings.Contains(term.Word, " ") {
+				ix.EachWord(func(w string, id int32) {
+					if id == term.ID {
+						got = w
+					}
+				})
+			}
+		}
+		if got != want {
+			t.Errorf("Parse(%q): the pair's term %q; want %q", q, got, want)
 		}
 	}
 }
