@@ -2482,15 +2482,17 @@ func TestOtherYearNotAnswered(t *testing.T) {
 	wantAnswer(t, e, "who won the singles final in 2025?", "Sunita Rao")
 }
 
-// A knowledge that gives addresses and numbers without ever saying
-// "email" or "phone" still answers a question that asks for one: the
-// words only say what kind of fact is wanted.
+// A knowledge that gives addresses, numbers and places without ever
+// saying "email", "phone", "located" or "finish" still answers a question that asks
+// for one: the words only say what kind of fact is wanted.
 func TestKindWordsTheKnowledgeLacks(t *testing.T) {
 	e := engineOf(t, "club.md", "# Riverside Juniors\n\n## Fees\n\nIf paying is difficult, please speak in confidence to our treasurer, Neil Baxter (treasurer@riverside.example), who can arrange a reduced rate.\n\n"+
-		"## Kit\n\nKit is ordered through the coach, Sam Ode, on 01632 960418.\n\n## Pitches\n\nWe train at Mill Field on Tuesdays.\n")
+		"## Kit\n\nKit is ordered through the coach, Sam Ode, on 01632 960418.\n\n## Pitches\n\nWe train at Mill Field on Tuesdays, 6pm to 7.30pm.\n")
 	for q, want := range map[string]string{
-		"treasurer email":         "treasurer@riverside.example",
-		"kit coach phone number?": "01632 960418",
+		"treasurer email":                 "treasurer@riverside.example",
+		"kit coach phone number?":         "01632 960418",
+		"where is training located?":      "Mill Field",
+		"what time does training finish?": "7.30pm",
 	} {
 		if ev := e.examine(q); len(ev.query.Unknown) > 0 {
 			t.Errorf("%q: unknown words %q; want none", q, ev.query.Unknown)

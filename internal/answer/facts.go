@@ -60,6 +60,16 @@ var callWords = map[string]bool{
 // the customer service phone number?".
 var phoneNumberWords = map[string]bool{"number": true, "numbers": true}
 
+// clockVerbs say which end of a time of day is asked for: "what time
+// does it finish?".
+var clockVerbs = map[string]bool{
+	"start": true, "starts": true, "begin": true, "begins": true, "finish": true, "finishes": true,
+	"end": true, "ends": true, "open": true, "opens": true, "close": true, "closes": true,
+}
+
+// locatedWords say that a place is asked for: "where is it located?".
+var locatedWords = map[string]bool{"located": true, "situated": true, "based": true, "whereabouts": true, "location": true}
+
 // phoneWords and emailWords name the kind of fact a question asks for
 // when it wants a number to call or an address to write to: a knowledge
 // that gives numbers and addresses without the words still answers it.

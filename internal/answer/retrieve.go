@@ -1003,6 +1003,16 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 		}
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return earnVerbs[t.Word] })
 	}
+	if ev.wants.facts&factClock != 0 {
+		// "what time does it finish?" of a knowledge that never says
+		// "finish": "10am to 12pm" answers it.
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return clockVerbs[w] })
+	}
+	if ev.wants.facts&factPlace != 0 {
+		// "where is the office located?": a place answers it, said with
+		// or without the word.
+		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return locatedWords[w] })
+	}
 	if ev.wants.facts == factPhone|factEmail {
 		// "how do i get hold of him": the answer says how, not "hold".
 		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return contactIdioms[t.Word] })

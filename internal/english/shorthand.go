@@ -32,7 +32,7 @@ func Shorthand(w string) []string {
 // problem), "sb" (somebody or senate bill).
 var shorthands = map[string][]string{
 	// people and pronouns
-	"u": {"you"}, "ya": {"you"}, "yu": {"you"}, "ur": {"your"}, "urs": {"yours"},
+	"u": {"you"}, "ya": {"you"}, "yu": {"you"}, "yous": {"you"}, "youse": {"you"}, "ur": {"your"}, "urs": {"yours"},
 	"ppl": {"people"}, "ppls": {"people"},
 	"sth": {"something"}, "smth": {"something"}, "smthg": {"something"},
 	"some1": {"someone"}, "any1": {"anyone"}, "ne1": {"anyone"}, "every1": {"everyone"}, "no1": {"no", "one"},
@@ -50,7 +50,7 @@ var shorthands = map[string][]string{
 	"wrt": {"with", "respect", "to"}, "vs": {"versus"}, "esp": {"especially"}, "approx": {"approximately"},
 	"b4": {"before"}, "w8": {"wait"}, "l8r": {"later"}, "gr8": {"great"},
 	// time
-	"2day": {"today"}, "tday": {"today"}, "2nite": {"tonight"}, "tonite": {"tonight"},
+	"2day": {"today"}, "tday": {"today"}, "2nite": {"tonight"}, "tonite": {"tonight"}, "nite": {"night"}, "nites": {"nights"},
 	"tmrw": {"tomorrow"}, "tmr": {"tomorrow"}, "tmrow": {"tomorrow"}, "tomoz": {"tomorrow"}, "2moro": {"tomorrow"},
 	"2morrow": {"tomorrow"}, "yday": {"yesterday"}, "yest": {"yesterday"}, "rn": {"now"}, "til": {"until"},
 	"asap": {"as", "soon", "as", "possible"}, "yrs": {"years"}, "hrs": {"hours"}, "mins": {"minutes"}, "wk": {"week"}, "wks": {"weeks"},

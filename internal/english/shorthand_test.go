@@ -56,6 +56,8 @@ func TestShorthand(t *testing.T) {
 		{"whats", "what s"},
 		{"wats", "what is"},
 		{"fone", "phone"},
+		{"nite", "night"},
+		{"yous", "you"},
 		{"cant", "can t"},
 		{"lets", ""}, // a common word
 		{"were", ""},
