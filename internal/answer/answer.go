@@ -181,6 +181,7 @@ func New(kb *knowledge.Base, opts ...Option) *Engine {
 	}
 	e.indexSentences()
 	e.indexDocs()
+	e.indexLists()
 	e.indexKinds()
 	for _, o := range opts {
 		o(e)

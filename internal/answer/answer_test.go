@@ -2500,3 +2500,38 @@ func TestKindWordsTheKnowledgeLacks(t *testing.T) {
 		wantAnswer(t, e, q, want)
 	}
 }
+
+// A list's items are read with the sentence that announces them: its
+// words are their context, and its "not" theirs.
+func TestListItemsReadWithTheirIntro(t *testing.T) {
+	e := engineOf(t, "market.md", "# Thursday market\n\n## Rules\n\nStallholders trade only in the goods on their application. The following are not allowed anywhere on the market:\n\n"+
+		"- live animals, including pet fish;\n- fireworks and knives.\n\nBattery packs are fine.\n\n## Pitches\n\nA pitch costs £20.\n")
+	item := -1
+	for i, p := range e.kb.Passages {
+		if strings.Contains(p.Text(), "live animals") {
+			item = i
+		}
+	}
+	if item < 0 {
+		t.Fatal("no passage with the list's first item")
+	}
+	if s := e.sents[e.sentsOf[item]]; !s.negated {
+		t.Errorf("the item %q is not read as negated", e.kb.Passages[item].Text())
+	}
+	if _, ok := slices.BinarySearch(e.context[item], e.ix.ID("allowed")); !ok {
+		t.Errorf("the item's context lacks the intro's words")
+	}
+	for i, p := range e.kb.Passages {
+		if strings.Contains(p.Text(), "Battery") && len(e.context[i]) != len(e.context[item-1]) {
+			t.Errorf("the paragraph after the list has the intro's words: %v", e.context[i])
+		}
+	}
+	ev := e.examine("what's not allowed on the market?")
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); !strings.Contains(got, "allowed") || ev.unnegated {
+		t.Errorf("best quote %q (unnegated %v); want the list's intro", got, ev.unnegated)
+	}
+	ev = e.examine("can i sell fireworks on the market?")
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); !strings.Contains(got, "fireworks") {
+		t.Errorf("best quote %q; want the item", got)
+	}
+}

@@ -290,6 +290,33 @@ func (e *Engine) indexDocs() {
 	}
 }
 
+// indexLists reads each item of a list with the sentence that announces
+// it ("The following are not allowed anywhere on the market:"), as a
+// table's row is read with its header: the item's context holds that
+// sentence's words, and the item says "not" if it does. "- live animals,
+// including pet fish;" is what may not be sold.
+func (e *Engine) indexLists() {
+	intro := -1 // the sentence announcing the list the passages are in
+	for i, p := range e.kb.Passages {
+		if !isListItem(p) || !e.follows(i-1, i) {
+			intro = -1
+		}
+		if intro >= 0 {
+			s := &e.sents[intro]
+			ids := append(slices.Clone(e.context[i]), s.set...)
+			slices.Sort(ids)
+			e.context[i] = slices.Compact(ids)
+			for j := e.sentsOf[i]; j < e.sentsOf[i+1]; j++ {
+				e.sents[j].negated = e.sents[j].negated || s.negated
+			}
+			continue
+		}
+		if last := e.sentsOf[i+1] - 1; last >= e.sentsOf[i] && strings.HasSuffix(strings.TrimSpace(p.SentenceText(e.sents[last].span)), ":") {
+			intro = int(last)
+		}
+	}
+}
+
 // topicShare and minTopicPassages say when a word is a document's topic:
 // found in at least a quarter of its passages, and in three.
 const (
