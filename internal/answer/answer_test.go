@@ -2535,3 +2535,14 @@ func TestListItemsReadWithTheirIntro(t *testing.T) {
 		t.Errorf("best quote %q; want the item", got)
 	}
 }
+
+// A passage is read with the headings of the sections around its own:
+// "Adults pay £265." under "### Adults" in "## Membership fees" is about
+// membership.
+func TestOuterHeadingsAreContext(t *testing.T) {
+	e := engineOf(t, "club.md", "# Squash club\n\nMembership is open to everyone over 18.\n\n## Courts\n\nCourt fees are £4 a session for adults.\n\n## Membership fees\n\n### Adults\n\nAdults pay £265 a year.\n")
+	ev := e.examine("how much is adult membership?")
+	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); got != "Adults pay £265 a year." {
+		t.Errorf("best quote %q; want the one under the membership fees", got)
+	}
+}

@@ -285,6 +285,9 @@ func (e *Engine) indexDocs() {
 		e.passageByID[p.ID] = int32(i)
 		e.docOf[i] = index[p.Doc]
 		ids := e.ix.Seq(p.Heading, slices.Clone(e.docTerms[e.docOf[i]]))
+		for _, h := range p.Outer {
+			ids = e.ix.Seq(h, ids)
+		}
 		slices.Sort(ids)
 		e.context[i] = slices.Compact(ids)
 	}

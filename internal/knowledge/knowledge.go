@@ -68,6 +68,10 @@ type Passage struct {
 	Number  int
 	Doc     *Document
 	Heading string
+	// Outer are the headings of the sections around Heading's, outermost
+	// first: "Membership" for a passage under "### Juniors" in "##
+	// Membership". Shared by the passages of a section: never change it.
+	Outer []string
 	// Page is the page the passage starts on, for documents with pages (a
 	// PDF, or Markdown with page markers); 0 when there are none.
 	Page      int

@@ -50,6 +50,8 @@ func cutPassages(doc *Document, body int) []*Passage {
 	src := doc.Src
 	var out []*Passage
 	heading := ""
+	var levels [7]string // the open sections' headings, by level
+	var outer []string   // those around heading's section, outermost first
 	page := 0
 	var cur *Passage
 	curIsItem := false // cur began with a list marker
@@ -73,7 +75,17 @@ func cutPassages(doc *Document, body int) []*Passage {
 			continue
 		case headingRe.MatchString(line):
 			flush()
-			heading = headingRe.FindStringSubmatch(line)[2]
+			m := headingRe.FindStringSubmatch(line)
+			heading = m[2]
+			level := len(m[1])
+			outer = nil
+			for l := 1; l < level; l++ {
+				if levels[l] != "" {
+					outer = append(outer, levels[l])
+				}
+			}
+			levels[level] = heading
+			clear(levels[level+1:])
 			if doc.heading == "" {
 				doc.heading = heading
 			}
@@ -104,7 +116,7 @@ func cutPassages(doc *Document, body int) []*Passage {
 			continue
 		}
 		flush()
-		cur = &Passage{Doc: doc, Heading: heading, Page: page, Span: Span{contentStart, contentEnd}}
+		cur = &Passage{Doc: doc, Heading: heading, Outer: outer, Page: page, Span: Span{contentStart, contentEnd}}
 		curIsItem = isItem
 		cur.StartLine = lineNo
 		cur.EndLine = lineNo

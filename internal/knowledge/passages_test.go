@@ -533,3 +533,27 @@ func TestParsePages(t *testing.T) {
 		t.Errorf("negative pages: problems = %v; want one about pages", problems)
 	}
 }
+
+// A passage knows the headings of the sections around its own, outermost
+// first; a heading of the same or a higher level closes the sections
+// below it.
+func TestParseOuterHeadings(t *testing.T) {
+	src := "# Club guide\n\nIntro.\n\n## Membership\n\nJoin any time.\n\n### Juniors\n\nUnder 18s pay £60.\n\n#### Kit\n\nShirts are £12.\n\n### Adults\n\nAdults pay £265.\n\n## Courts\n\nThree courts.\n"
+	doc, problems := Parse("guide.md", []byte(src))
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	want := map[string][]string{
+		"Intro.":             nil,
+		"Join any time.":     {"Club guide"},
+		"Under 18s pay £60.": {"Club guide", "Membership"},
+		"Shirts are £12.":    {"Club guide", "Membership", "Juniors"},
+		"Adults pay £265.":   {"Club guide", "Membership"},
+		"Three courts.":      {"Club guide"},
+	}
+	for _, p := range doc.Passages {
+		if w, ok := want[p.Text()]; !ok || !slices.Equal(p.Outer, w) {
+			t.Errorf("%q (under %q): Outer = %q; want %q", p.Text(), p.Heading, p.Outer, w)
+		}
+	}
+}
