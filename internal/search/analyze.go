@@ -120,6 +120,7 @@ var fillers = map[string]bool{
 	"basically": true, "kinda": true, "sorta": true, "lol": true, "guys": true,
 	"wondering": true, "wonder": true, "curious": true, "sure": true,
 	"mean": true, "means": true, "meant": true, "say": true, "says": true,
+	"supposed": true, "suppose": true, // "what am i supposed to do?", as "meant"
 	"kind": true, "sort": true, "type": true, "hey": true, "hi": true,
 	"hello": true, "thanks": true, "thank": true, "ok": true, "okay": true,
 	"whose": true, "whats": true, "wheres": true, "whos": true, "hows": true,

@@ -74,7 +74,8 @@ func TestParse(t *testing.T) {
 		{"how long dose the assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, []string{"long"}},       // "does" misspelt
 		{"the assembly dose", []string{"assembly"}, []bool{false}, []string{"dose"}},                                     // a dose
 		{"what stuff does the assembly meet about altogether?", []string{"assembly", "meet"}, []bool{false, false}, nil}, // words of no subject
-		{"who else meets?", []string{"meets"}, []bool{false}, []string{"else"}},                                          // "else" asks for others
+		{"who else meets?", []string{"meets"}, []bool{false}, []string{"else"}},
+		{"where is the assembly supposed to meet?", []string{"assembly", "meet"}, []bool{false, false}, nil}, // as "meant to"                                          // "else" asks for others
 	}
 	for _, tt := range tests {
 		q := ix.Parse(tt.q)
