@@ -206,6 +206,7 @@ func TestQuestionWants(t *testing.T) {
 		{"where do pantry referrals get sent?", factPlace | factEmail, true},
 		{"where is the pantry?", factPlace, true},
 		{"hows much is a child fare?", factMoney, true}, // "how's" typed without its apostrophe
+		{"how come the pool shut early?", factReason, false},
 		{"wats the shop fone number?", factPhone, true},
 		// "when … not" is as often answered by a condition as a time.
 		{"when are you not allowed on the top deck?", factTime, false},

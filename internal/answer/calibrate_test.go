@@ -787,6 +787,7 @@ func TestHeadWord(t *testing.T) {
 		{"what kind of dogs are allowed", "dogs"},
 		{"i was wondering, when did it open", "open"},
 		{"which company ran the coach to camp?", "company"},
+		{"how come the pool shut early?", "pool"},      // "how come" asks why
 		{"wat are the titels of the books?", "titels"}, // as typed
 		{"is there a bus?", ""},                        // no question word
 		{"my son and i love the club, where do we sign up", "sign"},

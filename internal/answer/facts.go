@@ -838,8 +838,8 @@ func questionWants(question string) wants {
 			got, strict = factName|factNumber, false
 		case f == "who" || f == "whom" || f == "whos":
 			got, strict = factName, false
-		case f == "why":
-			got, strict = factReason, false
+		case f == "why", f == "how" && next == "come":
+			got, strict = factReason, false // "how come" asks why
 		case (f == "what" || f == "whats") && happenWords[next] && i+2 < len(words) && outcomeAsks[words[i+2]],
 			(f == "what" || f == "whats") && next == "will" && i+3 < len(words) && happenWords[words[i+2]] && outcomeAsks[words[i+3]]:
 			// "what happens if i miss three shifts?", "what happens to
@@ -1246,6 +1246,8 @@ func headWord(question string) string {
 			}
 		case asking && group == 0 && prev == "how" && f == "many":
 			group = 1
+		case asking && prev == "how" && f == "come":
+			// "how come…?" asks why: the head comes after it.
 		case asking && !search.IsStopWord(f) && !whWords[f] && !quantityWords[f] && !timeNouns[f] && !answerKinds[f] && !hasDigit(f):
 			head = f
 		case clause && (whWords[f] || whContractions[f]):

@@ -193,6 +193,9 @@ func (ix *Index) Parse(question string) Query {
 		if w == "won" && i+1 < len(words) && words[i+1] == "t" {
 			continue // "won't": will not, not the past of "win"
 		}
+		if w == "come" && i > 0 && words[i-1] == "how" {
+			continue // "how come…?": why
+		}
 		if w == "dose" && (i == 0 || auxBefore[words[i-1]]) {
 			continue // "what dose the club charge?": "does" misspelt, a stop word
 		}

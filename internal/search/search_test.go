@@ -75,6 +75,7 @@ func TestParse(t *testing.T) {
 		{"the assembly dose", []string{"assembly"}, []bool{false}, []string{"dose"}},                                     // a dose
 		{"what stuff does the assembly meet about altogether?", []string{"assembly", "meet"}, []bool{false, false}, nil}, // words of no subject
 		{"who else meets?", []string{"meets"}, []bool{false}, []string{"else"}},
+		{"how come the assembly meets?", []string{"assembly", "meets"}, []bool{false, false}, nil},           // why
 		{"where is the assembly supposed to meet?", []string{"assembly", "meet"}, []bool{false, false}, nil}, // as "meant to"                                          // "else" asks for others
 	}
 	for _, tt := range tests {
