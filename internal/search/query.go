@@ -472,40 +472,20 @@ func (ix *Index) resolvePair(w1, w2 string) []Term {
 		return r.(resolved).terms
 	}
 	var terms []Term
-	// Two words a noun is often split into ("grown ups", "life guard",
-	// "bed bugs"): the noun, or failing it in the knowledge, its synonyms.
-	if joined := w1 + w2; !wordnet.Known(pair) && !stopWords[w2] && wordnet.Noun(joined) && english.IsWord(joined) {
+	switch joined := w1 + w2; {
+	case wordnet.Known(pair):
+		terms = ix.synonymTerms(pair, pair, maxRelated)
+	case !stopWords[w2] && wordnet.Noun(joined) && english.IsWord(joined):
+		// Two words a noun is often split into ("grown ups", "life
+		// guard", "bed bugs"): the noun, or failing it in the knowledge,
+		// a synonym of it.
 		terms = ix.lookup(joined, nil)
-		for _, lemma := range append([]string{joined}, wordnet.Base(joined)...) {
-			for _, syn := range wordnet.Synonyms(lemma) {
-				if len(terms) > 0 {
-					break
-				}
-				id, ok := ix.surface[syn]
-				if !ok {
-					id, ok = ix.terms[termKey(syn)]
-				}
-				if ok {
-					terms = append(terms, Term{ID: id, Word: pair, Corrected: true, Weight: relatedWeight})
-				}
-			}
+		if len(terms) == 0 {
+			terms = ix.synonymTerms(joined, pair, 1)
 		}
 		for i := range terms {
 			terms[i].Word, terms[i].Corrected = pair, true
 			terms[i].Weight = min(terms[i].Weight, correctedWeight)
-		}
-	}
-	if wordnet.Known(pair) {
-		for _, lemma := range append([]string{pair}, wordnet.Base(pair)...) {
-			for _, syn := range wordnet.Synonyms(lemma) {
-				id, ok := ix.surface[syn]
-				if !ok {
-					id, ok = ix.terms[termKey(syn)]
-				}
-				if ok && len(terms) < maxRelated && !slices.ContainsFunc(terms, func(t Term) bool { return t.ID == id }) {
-					terms = append(terms, Term{ID: id, Word: pair, Corrected: true, Weight: relatedWeight})
-				}
-			}
 		}
 	}
 	if ix.resolvedCount.Load() < maxResolved {
@@ -514,6 +494,25 @@ func (ix *Index) resolvePair(w1, w2 string) []Term {
 		}
 	}
 	return slices.Clone(terms)
+}
+
+// synonymTerms returns the index's terms for the WordNet synonyms of key
+// and of its base forms ("handed over" → "hand over"), at most limit of
+// them, each standing for word.
+func (ix *Index) synonymTerms(key, word string, limit int) []Term {
+	var terms []Term
+	for _, lemma := range append([]string{key}, wordnet.Base(key)...) {
+		for _, syn := range wordnet.Synonyms(lemma) {
+			id, ok := ix.surface[syn]
+			if !ok {
+				id, ok = ix.terms[termKey(syn)]
+			}
+			if ok && len(terms) < limit && !slices.ContainsFunc(terms, func(t Term) bool { return t.ID == id }) {
+				terms = append(terms, Term{ID: id, Word: word, Corrected: true, Weight: relatedWeight})
+			}
+		}
+	}
+	return terms
 }
 
 // termKey is the key a word is indexed and looked up under: its stem, or
