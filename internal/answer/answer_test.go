@@ -2502,8 +2502,9 @@ func TestKindWordsTheKnowledgeLacks(t *testing.T) {
 	}
 }
 
-// A list's items are read with the sentence that announces them: its
-// words are their context, and its "not" theirs.
+// A list's items are read with the sentence before them: its words are
+// their context, and, when it announces them with a colon, its "not" is
+// theirs.
 func TestListItemsReadWithTheirIntro(t *testing.T) {
 	e := engineOf(t, "market.md", "# Thursday market\n\n## Rules\n\nStallholders trade only in the goods on their application. The following are not allowed anywhere on the market:\n\n"+
 		"- live animals, including pet fish;\n- fireworks and knives.\n\nBattery packs are fine.\n\n## Pitches\n\nA pitch costs £20.\n")
@@ -2534,6 +2535,21 @@ func TestListItemsReadWithTheirIntro(t *testing.T) {
 	ev = e.examine("can i sell fireworks on the market?")
 	if got := e.kb.Passages[ev.lead.passage].SentenceText(ev.lead.span); !strings.Contains(got, "fireworks") {
 		t.Errorf("best quote %q; want the item", got)
+	}
+
+	// A paragraph that does not announce the list with a colon still
+	// says what it is about, but its "not" is not the items'.
+	e = engineOf(t, "fees.md", "# Fees\n\nPitch prices have not gone up since 2023.\n\n- a standard pitch, £20;\n- a corner pitch, £30.\n")
+	for i, p := range e.kb.Passages {
+		if !strings.Contains(p.Text(), "corner") {
+			continue
+		}
+		if e.sents[e.sentsOf[i]].negated {
+			t.Errorf("the item %q is read as negated", p.Text())
+		}
+		if _, ok := slices.BinarySearch(e.context[i], e.ix.ID("prices")); !ok {
+			t.Errorf("the item %q lacks the paragraph before it as context", p.Text())
+		}
 	}
 }
 

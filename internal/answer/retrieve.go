@@ -300,6 +300,7 @@ func (e *Engine) indexDocs() {
 // including pet fish;" is what may not be sold.
 func (e *Engine) indexLists() {
 	intro := -1 // the sentence announcing the list the passages are in
+	announces := false
 	for i, p := range e.kb.Passages {
 		if !isListItem(p) || !e.follows(i-1, i) {
 			intro = -1
@@ -310,12 +311,13 @@ func (e *Engine) indexLists() {
 			slices.Sort(ids)
 			e.context[i] = slices.Compact(ids)
 			for j := e.sentsOf[i]; j < e.sentsOf[i+1]; j++ {
-				e.sents[j].negated = e.sents[j].negated || s.negated
+				e.sents[j].negated = e.sents[j].negated || announces && s.negated
 			}
 			continue
 		}
-		if last := e.sentsOf[i+1] - 1; last >= e.sentsOf[i] && strings.HasSuffix(strings.TrimSpace(p.SentenceText(e.sents[last].span)), ":") {
+		if last := e.sentsOf[i+1] - 1; last >= e.sentsOf[i] && !isListItem(p) {
 			intro = int(last)
+			announces = strings.HasSuffix(strings.TrimSpace(p.SentenceText(e.sents[last].span)), ":")
 		}
 	}
 }
