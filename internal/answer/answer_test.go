@@ -201,6 +201,11 @@ func TestQuestionWants(t *testing.T) {
 		strict bool
 	}{
 		{"How many pages is the report?", factNumber, true},
+		// A part of the day asked for is a time; one that names a kind
+		// of thing is not.
+		{"what nights does the senior band rehearse?", factTime, true},
+		{"which evening is practice?", factTime, true},
+		{"what evening classes do you run?", 0, false},
 		// Where to send something may be an email address; where a thing
 		// is, a place.
 		{"where do pantry referrals get sent?", factPlace | factEmail, true},
@@ -1001,12 +1006,16 @@ func TestCountedWords(t *testing.T) {
 		}
 		return ids[w]
 	}
+	// words are the words counted, then those priced marked "£".
 	words := func(text string) []string {
 		var out []string
-		for _, i := range countedWords(text, id) {
-			for w, j := range ids {
-				if i == j {
-					out = append(out, w)
+		counted, priced := countedWords(text, id)
+		for k, set := range [][]int32{counted, priced} {
+			for _, i := range set {
+				for w, j := range ids {
+					if i == j {
+						out = append(out, []string{"", "£"}[k]+w)
+					}
 				}
 			}
 		}
@@ -1027,9 +1036,11 @@ func TestCountedWords(t *testing.T) {
 		// A rate counts what came before it, not what it is per...
 		{"Hens may be kept, up to six per plot.", nil},
 		{"Volunteers give 3 hours a week.", []string{"hours"}},
-		// ...but a price per thing is still that thing's price.
-		{"The week cost £185 per Scout.", []string{"per", "scout"}},
-		{"Tea is 80p a cup.", []string{"cup"}},
+		// ...but a price per thing is still that thing's price, which
+		// "how much" asks and "how many" does not.
+		{"The week cost £185 per Scout.", []string{"£per", "£scout"}},
+		{"Tea is 80p a cup.", []string{"£cup"}},
+		{"The table fee is £3 a night for members.", []string{"£night", "£members"}},
 		{"We enter 12 5-a-side teams.", []string{"side", "teams"}},
 	}
 	for _, tt := range tests {

@@ -730,7 +730,7 @@ func TestNearPassageHasNoRank(t *testing.T) {
 // counts it.
 func TestCountedSignal(t *testing.T) {
 	e := engineOf(t, "club.md", "# Club\n\nThe club has 34 members.\n\nThe hall has rooms upstairs, built in 1990.\n\n"+
-		"The park cares for 240 animals, from red pandas to wildcats.\n\nThe zoo has three giant pandas.\n")
+		"The park cares for 240 animals, from red pandas to wildcats.\n\nThe zoo has three giant pandas.\n\nThe league costs £12 a night for players.\n")
 	for q, want := range map[string]int{
 		"how many members does the club have?": 1,
 		"how many rooms are in the hall?":      -1,
@@ -739,6 +739,8 @@ func TestCountedSignal(t *testing.T) {
 		// counts the animals, three the giant pandas.
 		"how many red pandas does the park have?":  -1,
 		"how many giant pandas does the zoo have?": 1,
+		// A price per thing counts none of it.
+		"how many players are in the league?": -1,
 	} {
 		if ev := e.examine(q); ev.sig.counted != want {
 			t.Errorf("%q: counted %d; want %d", q, ev.sig.counted, want)

@@ -1402,8 +1402,8 @@ var measureFollowers = map[string]bool{
 // timeNounAhead reports "year", "date" and the like opening words, after
 // at most "is", "was" and "the": "what year", "what is the date".
 func timeNounAhead(words []string) bool {
-	for _, w := range words[:min(3, len(words))] {
-		if timeNouns[w] {
+	for i, w := range words[:min(3, len(words))] {
+		if timeNouns[w] || dayPartAsked(words, i) {
 			return true
 		}
 		if w != "is" && w != "was" && w != "the" {
@@ -1411,6 +1411,42 @@ func timeNounAhead(words []string) bool {
 		}
 	}
 	return false
+}
+
+// dayParts name a part of the day that "what" or "which" asks for as a
+// time: "what night is practice?", "which evenings does the choir meet?",
+// answered by "every Thursday from 7:30pm" without the word.
+var dayParts = map[string]bool{
+	"night": true, "nights": true, "evening": true, "evenings": true,
+	"morning": true, "mornings": true, "afternoon": true, "afternoons": true,
+}
+
+// dayPartAsked reports a part of the day at words[i] asked for as a time:
+// followed by a verb ("what night is…", "which evenings does…"), not
+// naming a kind of thing ("what evening classes…").
+func dayPartAsked(words []string, i int) bool {
+	return dayParts[words[i]] && i+1 < len(words) && (presentAux[words[i+1]] || pastAux[words[i+1]] || words[i+1] == "will" || words[i+1] == "can")
+}
+
+// askedDayPart returns the part of the day a "what"/"which" question
+// asks for (dayPartAsked), or "".
+func askedDayPart(question string) string {
+	var words []string
+	scanWords(question, func(raw string, _ byte) { words = append(words, mend(search.Fold(raw))) })
+	for i, w := range words {
+		if w != "what" && w != "which" && w != "whats" {
+			continue
+		}
+		for j := i + 1; j < min(i+4, len(words)); j++ {
+			if dayPartAsked(words, j) {
+				return words[j]
+			}
+			if words[j] != "is" && words[j] != "was" && words[j] != "the" {
+				break
+			}
+		}
+	}
+	return ""
 }
 
 // clockAhead reports a question that asks what time of day: "what time

@@ -148,8 +148,9 @@ type sentence struct {
 	// one before, for a sentence that opens with a pronoun ("It was started
 	// in March 2021…"); the header, for a table's row.
 	refers int32
-	// counted are the term ids of the words its numbers count (countedWords).
-	counted []int32
+	// counted are the term ids of the words its numbers count, priced
+	// those its sums of money are for (countedWords).
+	counted, priced []int32
 	// negated marks a sentence that says "not", "never" or the like.
 	negated bool
 	// row marks a table's row (or header).
@@ -182,7 +183,8 @@ func (e *Engine) indexSentences() {
 			case n > 0 && opensWithPronoun(text):
 				refers = n - 1
 			}
-			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: countedWords(text, e.ix.ID), negated: negated(text) || restricts(text), row: isTableRow(text)})
+			counted, priced := countedWords(text, e.ix.ID)
+			e.sents = append(e.sents, sentence{span: sp, seq: seq, set: slices.Compact(set), facts: fs, factWords: fws, refers: refers, counted: counted, priced: priced, negated: negated(text) || restricts(text), row: isTableRow(text)})
 		}
 	}
 	e.sentsOf[len(e.kb.Passages)] = int32(len(e.sents))
@@ -999,7 +1001,8 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	if ev.wants.facts&(factTime|factSpan|factDate) != 0 {
 		// "In which month?", "what year": the word names the kind of
 		// answer, which the sentence gives as "In March", not the word.
-		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[askedAs(t)] })
+		part := askedDayPart(question)
+		q.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t search.Term) bool { return timeNouns[askedAs(t)] || part != "" && askedAs(t) == part })
 		q.Unknown = slices.DeleteFunc(slices.Clone(q.Unknown), func(w string) bool { return timeNouns[w] })
 	}
 	if ev.wants.facts&factPhone != 0 {
@@ -1261,7 +1264,7 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if typed && ev.wants.facts != 0 {
 				rel *= typedBoost
 			}
-			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount)
+			counted := ev.wants.facts&factNumber != 0 && counts(s, q.Terms, own&askedCount, ev.wants.counted == "")
 			if counted {
 				rel *= countedBoost
 			}
@@ -2506,15 +2509,18 @@ func negated(text string) bool {
 // question's words that it holds (own): "34 staff", "seventeen purple
 // umbrellas". For "how many staff?" that is the count asked for, where
 // "staff counted 3,870 visitors" counts something else.
-func counts(s *sentence, qterms []search.Term, own uint64) bool {
+//
+// A sum of money counts nothing for "how many" ("£3 a night for members"
+// is no count of members); for "how much" (priced) it is what is asked
+// ("£185 per Cub").
+func counts(s *sentence, qterms []search.Term, own uint64, priced bool) bool {
 	for i, t := range qterms {
 		if own&(1<<i) == 0 {
 			continue
 		}
-		for _, id := range s.counted {
-			if id == t.ID || slices.Contains(t.Alts, id) {
-				return true
-			}
+		is := func(id int32) bool { return id == t.ID || slices.Contains(t.Alts, id) }
+		if slices.ContainsFunc(s.counted, is) || priced && slices.ContainsFunc(s.priced, is) {
+			return true
 		}
 	}
 	return false
@@ -2524,11 +2530,10 @@ func counts(s *sentence, qterms []search.Term, own uint64) bool {
 // the first two words after it that are not stop words, a hyphenated word
 // counting once ("34 staff", "34 full-time staff", "four thousand donors",
 // "seventeen purple umbrellas", "20-page report"). Years count nothing.
-func countedWords(text string, id func(word string) int32) []int32 {
-	var out []int32
-	left := 0        // words after the last number still to take
-	counted := false // whether the last word was taken
-	money := false   // whether the last number was an amount of money
+func countedWords(text string, id func(word string) int32) (counted, priced []int32) {
+	left := 0         // words after the last number still to take
+	tookLast := false // whether the last word was taken
+	money := false    // whether the last number was an amount of money
 	scanWords(text, func(raw string, before byte) {
 		if before != ' ' && before != 0 && before != '$' && before != '-' {
 			left = 0 // "in 2022, staff…": punctuation ends what a number counts
@@ -2540,7 +2545,8 @@ func countedWords(text string, id func(word string) int32) []int32 {
 			left = 0
 		case hasDigit(raw) || english.IsNumberWord(lower):
 			left, money = 2, before == '$' || isPence(lower)
-		case before == '-' && counted:
+
+		case before == '-' && tookLast:
 			took = true // "full-time": the second half of a word already taken
 		case left > 0 && !money && before == ' ' && rateWords[lower]:
 			// "six per plot" counts hens, not plots; "£185 per Scout" is
@@ -2551,13 +2557,15 @@ func countedWords(text string, id func(word string) int32) []int32 {
 			left--
 		}
 		if took {
-			if i := id(search.Fold(raw)); i >= 0 {
-				out = append(out, i)
+			if i := id(search.Fold(raw)); i >= 0 && money {
+				priced = append(priced, i)
+			} else if i >= 0 {
+				counted = append(counted, i)
 			}
 		}
-		counted = took
+		tookLast = took
 	})
-	return out
+	return counted, priced
 }
 
 // rateWords after a number make it a rate: what comes after them is what
