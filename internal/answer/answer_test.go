@@ -2574,3 +2574,29 @@ func TestOuterHeadingsAreContext(t *testing.T) {
 		t.Errorf("best quote %q; want the one under the membership fees", got)
 	}
 }
+
+// A number's thousands are one number ("£5,620"), a sum of money, which
+// no "how many" or "… number?" asks for unless it counts pounds.
+func TestSumIsNoCount(t *testing.T) {
+	ids := map[string]int32{}
+	_, words := factWords("The show raised £5,620 for charity.", func(k string) int32 {
+		if _, ok := ids[k]; !ok {
+			ids[k] = int32(len(ids))
+		}
+		return ids[k]
+	})
+	if len(words) != 1 || words[0].f&(factNumber|factMoney) != factNumber|factMoney || words[0].id != ids["#5620"] {
+		t.Errorf("factWords: %+v (keys %v); want one sum of money, #5620", words, ids)
+	}
+	e := engineOf(t, "show.md", "# Show\n\nLast year's show raised £5,620 for charity.\n")
+	for q, want := range map[string]bool{
+		"charity number?": false,
+		"how many people came to the show for charity?":      false,
+		"how many pounds did the show raise for charity?":    true,
+		"how much did the show raise for charity last year?": true,
+	} {
+		if ev := e.examine(q); ev.typed != want {
+			t.Errorf("%q: typed %v; want %v", q, ev.typed, want)
+		}
+	}
+}

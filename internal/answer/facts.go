@@ -196,7 +196,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			}
 			prevNamed = named
 			if fs&^sentenceFacts != 0 && id != nil {
-				key := search.Fold(raw)
+				key := search.Fold(strings.ReplaceAll(raw, ",", ""))
 				if v, _, ok := english.Number([]string{key}); ok {
 					key = "#" + strconv.FormatInt(v, 10)
 				} else if o, ok := english.Ordinal(key); ok {
@@ -471,7 +471,11 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 	if fs&w.facts&factOutcome != 0 {
 		n++
 	}
+	sumless := w.sumless()
 	for _, fw := range words {
+		if sumless && fw.f&factMoney != 0 {
+			continue
+		}
 		// An address is not stated by the question that names its domain:
 		// "what's the email for karrow makers?" by hello@karrowmakers.org.uk.
 		if fw.f&w.facts != 0 && (fw.id < 0 || fw.f&w.facts&factEmail != 0 || !slices.Contains(qids, fw.id)) {
@@ -482,6 +486,20 @@ func (w wants) answers(fs fact, words []factWord, qids []int32) int {
 		}
 	}
 	return n
+}
+
+// sumless reports a question for a number that no sum of money gives:
+// "how many members…?" is not answered by "£3 a night for members", nor
+// "charity number?" by "raised £5,620 for charity"; "how many pounds…?"
+// is.
+func (w wants) sumless() bool {
+	return w.facts&factMoney == 0 && (w.kindWord == "number" || w.kindWord == "many" && !currencies[w.counted])
+}
+
+// currencies name the units of a sum of money.
+var currencies = map[string]bool{
+	"pounds": true, "pound": true, "quid": true, "euros": true, "euro": true, "dollars": true,
+	"dollar": true, "pence": true, "p": true,
 }
 
 // placeRun reports a run of capitalised words that names a place
@@ -1575,6 +1593,8 @@ var timeNouns = map[string]bool{
 // scanWords calls fn with each word of text as written (letters and digits,
 // with inner apostrophes, dots and colons of abbreviations and clock times
 // split off) and the character just before it (0 at the start).
+//
+// A number with commas between its thousands ("£5,620") is one word.
 func scanWords(text string, fn func(raw string, before byte)) {
 	var before byte // the last punctuation since the previous word, ' ' if none
 	for i := 0; i < len(text); {
@@ -1595,6 +1615,10 @@ func scanWords(text string, fn func(raw string, before byte)) {
 		j := i + size
 		for j < len(text) {
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if r2 == ',' && thousands(text, j) {
+				j += 4
+				continue
+			}
 			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && !unicode.Is(unicode.Mn, r2) {
 				break
 			}
@@ -1605,6 +1629,22 @@ func scanWords(text string, fn func(raw string, before byte)) {
 		i = j
 	}
 }
+
+// thousands reports a comma at text[i] between a digit and three digits
+// that end the number: "5,620", "3,870,000"; not "2022, 340" nor "1,23".
+func thousands(text string, i int) bool {
+	if i == 0 || !isDigit(text[i-1]) || i+4 > len(text) {
+		return false
+	}
+	for _, c := range []byte(text[i+1 : i+4]) {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return i+4 == len(text) || !isDigit(text[i+4])
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
