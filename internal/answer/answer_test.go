@@ -361,6 +361,8 @@ func TestFacts(t *testing.T) {
 		{"We do not charge anyone to join and there is no membership fee.", factMoney, 0},
 		{"Give us two weeks' notice; we don't charge a cancellation fee.", factMoney, 0},
 		{"The membership fee covers insurance.", 0, factMoney},
+		// "Today" in a document is nowadays, no day.
+		{"Today the clinic is run by 26 trained volunteers.", 0, factTime | factDay},
 		// A length before or after an event says what time.
 		{"Doors open 30 minutes before each screening.", factLength | factClock, 0},
 		{"The walk takes 30 minutes.", factLength, factClock},

@@ -621,7 +621,7 @@ var reasonWords = map[string]bool{
 }
 
 var timeWords = map[string]bool{
-	"today": true, "yesterday": true, "tomorrow": true, "week": true, "weeks": true,
+	"yesterday": true, "tomorrow": true, "week": true, "weeks": true,
 	"month": true, "months": true, "year": true, "years": true, "day": true,
 	"days": true, "decade": true, "century": true, "ago": true,
 	"until": true, "since": true, "noon": true, "midnight": true, "morning": true,
