@@ -196,7 +196,7 @@ func (ix *Index) Parse(question string) Query {
 		if w == "come" && i > 0 && words[i-1] == "how" {
 			continue // "how come…?": why
 		}
-		if w == "dose" && (i == 0 || auxBefore[words[i-1]]) {
+		if w == "dose" && (i == 0 || auxBefore[words[i-1]] || i+1 < len(words) && subjectsAfter[words[i+1]]) {
 			continue // "what dose the club charge?": "does" misspelt, a stop word
 		}
 		if w == "bit" && i > 0 && (words[i-1] == "a" || words[i-1] == "little" && i > 1 && words[i-2] == "a") ||
@@ -371,6 +371,15 @@ func (ix *Index) resolve(w string) resolved {
 		}
 	}
 	return r
+}
+
+// subjectsAfter are the words before which "dose" is the auxiliary "does"
+// asking about them: "what time dose the race start?", "dose it cost
+// anything?"; a dose is measured, not followed by a subject.
+var subjectsAfter = map[string]bool{
+	"the": true, "it": true, "he": true, "she": true, "they": true, "this": true, "that": true,
+	"your": true, "my": true, "our": true, "their": true, "his": true, "her": true, "anyone": true,
+	"everyone": true, "someone": true, "u": true, "ur": true,
 }
 
 // auxBefore are the words after which "dose" is the auxiliary "does"

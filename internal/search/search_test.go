@@ -73,6 +73,7 @@ func TestParse(t *testing.T) {
 		{"sit", nil, nil, []string{"sit"}},                                                                               // too short to guess a spelling
 		{"how long dose the assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, []string{"long"}},       // "does" misspelt
 		{"the assembly dose", []string{"assembly"}, []bool{false}, []string{"dose"}},                                     // a dose
+		{"what time dose the assembly meet?", []string{"assembly", "meet"}, []bool{false, false}, []string{"time"}},      // "does" before its subject
 		{"what stuff does the assembly meet about altogether?", []string{"assembly", "meet"}, []bool{false, false}, nil}, // words of no subject
 		{"who else meets?", []string{"meets"}, []bool{false}, []string{"else"}},
 		{"how come the assembly meets?", []string{"assembly", "meets"}, []bool{false, false}, nil},           // why
