@@ -2602,3 +2602,24 @@ func TestSumIsNoCount(t *testing.T) {
 		}
 	}
 }
+
+// "How long has she been…?" asks how long until now, which a year or a
+// count of years says, not the hours of a session; "how long have i got"
+// asks the time allowed.
+func TestTenure(t *testing.T) {
+	e := engineOf(t, "club.md", "# Club\n\nInes Marwood coaches the juniors on Tuesdays from 6pm to 8pm.\n\n"+
+		"Appeals must be made within 20 working days.\n")
+	for q, want := range map[string]bool{
+		"how long has ines marwood been coaching the juniors?": false,
+		"how long is the juniors session with ines marwood?":   true,
+		"how long have i got to make an appeal?":               true,
+	} {
+		if ev := e.examine(q); ev.typed != want {
+			t.Errorf("%q: typed %v; want %v", q, ev.typed, want)
+		}
+	}
+	e = engineOf(t, "club.md", "# Club\n\nInes Marwood has coached the juniors since 2009, on Tuesdays from 6pm to 8pm.\n")
+	if ev := e.examine("how long has ines marwood been coaching the juniors?"); !ev.typed {
+		t.Errorf("how long has she been coaching: untyped; want the sentence with the year")
+	}
+}

@@ -721,6 +721,11 @@ type wants struct {
 	// took part, and 23 of them passed") seems to answer it, and as often
 	// does not say the part asked about.
 	partOfStated bool
+	// tenure marks "how long has she been coaching?": how long until now,
+	// which a year or a count of years says ("since 2004", "for over ten
+	// years"), not a time of day nor how long something takes ("within 48
+	// hours", "from 10am to 2pm").
+	tenure bool
 }
 
 // questionWants reads the question words that open the question or one of
@@ -900,6 +905,10 @@ func questionWants(question string) wants {
 			if w.kindWord == "" {
 				w.kindWord = next
 			}
+			// Not "how long have i got to appeal?": a time allowed.
+			if i+2 < len(words) && perfectAux[words[i+2]] && !slices.Contains(words[i+3:min(i+5, len(words))], "got") {
+				w.tenure = true
+			}
 		case f == "how" && (next == "quickly" || next == "soon"):
 			// "how quickly do i get my deposit back?": "within five
 			// working days", a length of time, or the day it comes.
@@ -950,6 +959,23 @@ func questionWants(question string) wants {
 	w.yesNo = w.facts == 0 && len(words) > 1 && verdictOpeners[words[0]] && words[1] != "there"
 
 	return w
+}
+
+// perfectAux after "how long" ask how long until now: "how long has he
+// been teaching?", "how long have they played here?".
+var perfectAux = map[string]bool{"has": true, "have": true, "hav": true, "hasnt": true, "havent": true}
+
+// yearUnits are the units a tenure is counted in: "for twenty-six years".
+var yearUnits = map[string]bool{"year": true, "years": true, "decade": true, "decades": true, "month": true, "months": true}
+
+// givesTenure reports a sentence that could say how long until now: one
+// with a date (a year, a month: "since 2004", "since March") or a count of
+// years or months ("for over ten years").
+func givesTenure(fs fact, text string) bool {
+	if fs&factDate != 0 {
+		return true
+	}
+	return slices.ContainsFunc(sentenceWords(text), func(w string) bool { return yearUnits[w] })
 }
 
 // happenWords, after "what", ask what follows: "what happens if…".

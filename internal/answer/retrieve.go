@@ -1741,6 +1741,9 @@ func guessesOnly(terms []search.Term, covered uint64) float32 {
 // this year?" is not answered by the year it first opened.
 func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, askedNow bool) int {
 	n := w.answers(s.facts, s.factWords, qids)
+	if w.tenure && n > 0 && !givesTenure(s.facts, e.kb.Passages[passage].SentenceText(s.span)) {
+		return 0
+	}
 	if askedNow && n > 0 {
 		if d := e.kb.Passages[passage].Doc.Date; !d.IsZero() && pastOnly(e.kb.Passages[passage].SentenceText(s.span), d.Year()) {
 			return 0
