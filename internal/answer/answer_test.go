@@ -2623,3 +2623,16 @@ func TestTenure(t *testing.T) {
 		t.Errorf("how long has she been coaching: untyped; want the sentence with the year")
 	}
 }
+
+// "How tall…?", "how deep…?" ask a length in space, which a time does not
+// give.
+func TestDimension(t *testing.T) {
+	e := engineOf(t, "trees.md", "# Trees\n\nThe black poplar at Fenwick Farm is thought to be about 200 years old.\n")
+	if ev := e.examine("how tall is the black poplar at fenwick farm?"); ev.typed {
+		t.Errorf("how tall: typed by an age; want untyped")
+	}
+	e = engineOf(t, "trees.md", "# Trees\n\nThe black poplar at Fenwick Farm is about 30m tall and 200 years old.\n")
+	if ev := e.examine("how tall is the black poplar at fenwick farm?"); !ev.typed {
+		t.Errorf("how tall: untyped; want the sentence with 30m")
+	}
+}

@@ -791,7 +791,9 @@ func TestHeadWord(t *testing.T) {
 		{"which company ran the coach to camp?", "company"},
 		{"how come the pool shut early?", "pool"},      // "how come" asks why
 		{"wat are the titels of the books?", "titels"}, // as typed
-		{"is there a bus?", ""},                        // no question word
+		{"is there a bus?", "bus"},                     // what is asked after
+		{"is there parking at the church hall?", "parking"},
+		{"can i bring my dog?", ""}, // no question word
 		{"my son and i love the club, where do we sign up", "sign"},
 		// A partitive states the group it counts in; it asks which of them.
 		{"how many of the twelve cubicles have baby changing tables?", "baby"},

@@ -961,6 +961,31 @@ func questionWants(question string) wants {
 	return w
 }
 
+// spaceUnits measure a length in space: what "how tall", "how high",
+// "how deep", "how wide" ask for.
+var spaceUnits = map[string]bool{
+	"mile": true, "miles": true, "km": true, "kilometre": true, "kilometres": true, "kilometer": true,
+	"kilometers": true, "metre": true, "metres": true, "meter": true, "meters": true, "m": true,
+	"foot": true, "feet": true, "ft": true, "inch": true, "inches": true, "yard": true, "yards": true,
+	"cm": true, "centimetres": true, "centimeters": true, "mm": true, "millimetres": true, "millimeters": true,
+}
+
+// dimensionWords after "how" ask for a length in space, which a time
+// ("about 200 years old", "two hours either side") does not give; not
+// "far", which "a 40-minute drive" answers.
+var dimensionWords = map[string]bool{"tall": true, "high": true, "deep": true, "wide": true}
+
+// givesSpace reports a sentence with a unit of length in space, alone
+// ("1.8 miles") or after its number ("723m").
+func givesSpace(text string) bool {
+	found := false
+	scanWords(text, func(raw string, _ byte) {
+		w := strings.ToLower(strings.TrimLeft(raw, "0123456789"))
+		found = found || spaceUnits[w]
+	})
+	return found
+}
+
 // perfectAux after "how long" ask how long until now: "how long has he
 // been teaching?", "how long have they played here?".
 var perfectAux = map[string]bool{"has": true, "have": true, "hav": true, "hasnt": true, "havent": true}
@@ -1295,6 +1320,10 @@ func headWord(question string) string {
 		case asking && !search.IsStopWord(f) && !whWords[f] && !quantityWords[f] && !timeNouns[f] && !answerKinds[f] && !hasDigit(f):
 			head = f
 		case clause && (whWords[f] || whContractions[f]):
+			asking = true
+		case (prev == "is" || prev == "are") && f == "there" && !asking:
+			// "is there parking at the hall?": what is asked after is
+			// the head, as after a question word.
 			asking = true
 		}
 		if group == 1 && f != "many" {

@@ -1744,6 +1744,9 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 	if w.tenure && n > 0 && !givesTenure(s.facts, e.kb.Passages[passage].SentenceText(s.span)) {
 		return 0
 	}
+	if dimensionWords[w.kindWord] && n > 0 && !givesSpace(e.kb.Passages[passage].SentenceText(s.span)) {
+		return 0
+	}
 	if askedNow && n > 0 {
 		if d := e.kb.Passages[passage].Doc.Date; !d.IsZero() && pastOnly(e.kb.Passages[passage].SentenceText(s.span), d.Year()) {
 			return 0
