@@ -2636,3 +2636,21 @@ func TestDimension(t *testing.T) {
 		t.Errorf("how tall: untyped; want the sentence with 30m")
 	}
 }
+
+// "What time does it finish?" is not answered by when it starts.
+func TestEndingTime(t *testing.T) {
+	e := engineOf(t, "agm.md", "# AGM\n\nThe annual general meeting will be held on Friday 14 November at 7pm in the Corn Exchange.\n")
+	for q, want := range map[string]bool{
+		"what time does the annual general meeting finish?": false,
+		"when does the annual general meeting end?":         false,
+		"what time does the annual general meeting start?":  true,
+	} {
+		if ev := e.examine(q); ev.typed != want {
+			t.Errorf("%q: typed %v; want %v", q, ev.typed, want)
+		}
+	}
+	e = engineOf(t, "agm.md", "# AGM\n\nThe annual general meeting runs from 7pm until 9pm in the Corn Exchange.\n")
+	if ev := e.examine("what time does the annual general meeting finish?"); !ev.typed {
+		t.Errorf("what time does it finish: untyped; want the sentence with the range")
+	}
+}

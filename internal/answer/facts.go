@@ -726,6 +726,10 @@ type wants struct {
 	// years"), not a time of day nor how long something takes ("within 48
 	// hours", "from 10am to 2pm").
 	tenure bool
+	// ending marks a question of when something ends ("what time does the
+	// agm finish?", "when does the pharmacy shut?"), which a start time
+	// alone ("at 7pm", "starting at 10am") does not answer.
+	ending bool
 }
 
 // questionWants reads the question words that open the question or one of
@@ -950,6 +954,9 @@ func questionWants(question string) wants {
 			}
 		}
 	}
+	if w.facts&(factClock|factTime|factDay) != 0 && slices.ContainsFunc(words, func(f string) bool { return endVerbs[f] }) {
+		w.ending = true
+	}
 	// "can i bring my dog?", "do you run junior sessions?": most often
 	// answered by a sentence that says yes or no ("Dogs are welcome", "We
 	// do not run junior sessions"), though one that says neither may
@@ -983,6 +990,32 @@ func givesSpace(text string) bool {
 		w := strings.ToLower(strings.TrimLeft(raw, "0123456789"))
 		found = found || spaceUnits[w]
 	})
+	return found
+}
+
+// endVerbs ask when something ends.
+var endVerbs = map[string]bool{
+	"finish": true, "finishes": true, "close": true, "closes": true, "end": true, "ends": true,
+	"shut": true, "shuts": true, "stop": true, "stops": true,
+}
+
+// endMarks say that a time is when something ends: "until 9pm", "7pm to
+// 9pm", "the bar closes at 11", "by 5pm", "last entry at 4".
+var endMarks = map[string]bool{
+	"until": true, "till": true, "til": true, "to": true, "by": true, "last": true, "latest": true,
+	"finish": true, "finishes": true, "finishing": true, "finished": true, "close": true, "closes": true,
+	"closing": true, "closed": true, "end": true, "ends": true, "ending": true, "shut": true, "shuts": true,
+	"stop": true, "stops": true, "over": true, "between": true, "and": true,
+}
+
+// givesEnd reports a sentence that may say when something ends: one with
+// an end mark (endMarks) or a range of times ("9am–4pm").
+func givesEnd(text string) bool {
+	if strings.ContainsAny(text, "–—-") {
+		return true
+	}
+	found := false
+	scanWords(text, func(raw string, _ byte) { found = found || endMarks[strings.ToLower(raw)] })
 	return found
 }
 

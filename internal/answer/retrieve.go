@@ -1747,6 +1747,9 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 	if dimensionWords[w.kindWord] && n > 0 && !givesSpace(e.kb.Passages[passage].SentenceText(s.span)) {
 		return 0
 	}
+	if w.ending && n > 0 && !givesEnd(e.kb.Passages[passage].SentenceText(s.span)) {
+		return 0
+	}
 	if askedNow && n > 0 {
 		if d := e.kb.Passages[passage].Doc.Date; !d.IsZero() && pastOnly(e.kb.Passages[passage].SentenceText(s.span), d.Year()) {
 			return 0
