@@ -1741,17 +1741,25 @@ func guessesOnly(terms []search.Term, covered uint64) float32 {
 // this year?" is not answered by the year it first opened.
 func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, askedNow bool) int {
 	n := w.answers(s.facts, s.factWords, qids)
-	if w.tenure && n > 0 && !givesTenure(s.facts, e.kb.Passages[passage].SentenceText(s.span)) {
+	if n == 0 {
 		return 0
 	}
-	if dimensionWords[w.kindWord] && n > 0 && !givesSpace(e.kb.Passages[passage].SentenceText(s.span)) {
+	// Questions whose kind of fact the sentence's words say more finely
+	// than its facts: how long until now, a length in space, an end; and
+	// one asked about now, which a sentence only of the past does not
+	// answer. Only these read the sentence's text.
+	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && !askedNow {
+		return n
+	}
+	text := e.kb.Passages[passage].SentenceText(s.span)
+	switch {
+	case w.tenure && !givesTenure(s.facts, text),
+		dimensionWords[w.kindWord] && !givesSpace(text),
+		w.ending && !givesEnd(text):
 		return 0
 	}
-	if w.ending && n > 0 && !givesEnd(e.kb.Passages[passage].SentenceText(s.span)) {
-		return 0
-	}
-	if askedNow && n > 0 {
-		if d := e.kb.Passages[passage].Doc.Date; !d.IsZero() && pastOnly(e.kb.Passages[passage].SentenceText(s.span), d.Year()) {
+	if askedNow {
+		if d := e.kb.Passages[passage].Doc.Date; !d.IsZero() && pastOnly(text, d.Year()) {
 			return 0
 		}
 	}
@@ -2554,7 +2562,6 @@ func countedWords(text string, id func(word string) int32) (counted, priced []in
 			left = 0
 		case hasDigit(raw) || english.IsNumberWord(lower):
 			left, money = 2, before == '$' || isPence(lower)
-
 		case before == '-' && tookLast:
 			took = true // "full-time": the second half of a word already taken
 		case left > 0 && !money && before == ' ' && rateWords[lower]:
