@@ -1721,18 +1721,9 @@ func scanWords(text string, fn func(raw string, before byte)) {
 // thousands reports a comma at text[i] between a digit and three digits
 // that end the number: "5,620", "3,870,000"; not "2022, 340" nor "1,23".
 func thousands(text string, i int) bool {
-	if i == 0 || !isDigit(text[i-1]) || i+4 > len(text) {
-		return false
-	}
-	for _, c := range []byte(text[i+1 : i+4]) {
-		if !isDigit(c) {
-			return false
-		}
-	}
-	return i+4 == len(text) || !isDigit(text[i+4])
+	return i > 0 && i+4 <= len(text) && isDigits(text[i-1:i]) && isDigits(text[i+1:i+4]) &&
+		(i+4 == len(text) || !isDigits(text[i+4:i+5]))
 }
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
