@@ -228,7 +228,10 @@ func TestQuestionWants(t *testing.T) {
 		{"what tiem do the doors open", 0, false}, // "item" or "time", so not "time" (the function-word fixer reads "them")
 		{"how much money", factMoney, true},
 		{"How much did the whole project end up costing?", factMoney, true},
-		{"how much of the budget is left?", factMoney, true},
+		// A part of a whole, or a discount, may be a share: "40% of it".
+		{"how much of the budget is left?", factMoney | factShare, true},
+		{"how much is the single person discount?", factMoney | factShare, true},
+		{"how much is a bacon roll?", factMoney, true},
 		{"How big was the foundation grant?", factMoney, true},
 		// "how much is…" asks a price, unless what follows says otherwise.
 		{"how much is ful membership now?", factMoney, true},
@@ -396,6 +399,10 @@ func TestFacts(t *testing.T) {
 		{"Training takes a day.", factLength, 0},
 		{"Loans are for up to a month.", factLength, 0},
 		{"Membership is £30 a year.", factMoney, factLength},
+		{"Members get 25% off.", factNumber | factShare, factMoney},
+		{"Interest of up to 4.5% a year.", factShare, factMoney},
+		{"Bills fell by 18 per cent.", factShare, factMoney},
+		{"We have 25 members.", factNumber, factShare},
 		{"We meet twice a week.", 0, factLength},
 		{"Round 3 next week.", factTime | factDay, factLength}, // "next week" says when
 		{"It costs £5, full day.", factMoney, factLength},
@@ -1027,13 +1034,13 @@ func TestCountedWords(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"The library now employs 34 staff, six more than before.", []string{"staff"}},
-		{"Staff counted 3,870 visitors by closing time.", []string{"visitors", "closing"}},
-		{"The quartermaster counted seventeen purple umbrellas.", []string{"purple", "umbrellas"}},
+		{"The library now employs 34 staff, six more than before.", []string{"employs", "staff"}},
+		{"Staff counted 3,870 visitors by closing time.", []string{"counted", "visitors", "closing"}},
+		{"The quartermaster counted seventeen purple umbrellas.", []string{"counted", "purple", "umbrellas"}},
 		{"It came from more than four thousand donors.", []string{"donors"}},
 		{"In 2022, staff met.", nil},
 		{"The 20-page report makes recommendations.", []string{"page", "report"}},
-		{"It employs 34 full-time staff.", []string{"full", "time", "staff"}},
+		{"It employs 34 full-time staff.", []string{"employs", "full", "time", "staff"}},
 		{"It opened on 6 May 1931.", nil},
 		// A rate counts what came before it, not what it is per...
 		{"Hens may be kept, up to six per plot.", nil},
@@ -1043,7 +1050,11 @@ func TestCountedWords(t *testing.T) {
 		{"The week cost £185 per Scout.", []string{"£per", "£scout"}},
 		{"Tea is 80p a cup.", []string{"£cup"}},
 		{"The table fee is £3 a night for members.", []string{"£night", "£members"}},
-		{"We enter 12 5-a-side teams.", []string{"side", "teams"}},
+		{"We enter 12 5-a-side teams.", []string{"enter", "side", "teams"}},
+		// The word before a number may be the thing counted, as a verb
+		// ("how many seats?"); not a label ("Room 12"), nor a stop word.
+		{"The auditorium seats 118 people.", []string{"seats", "people"}},
+		{"We meet in Room 12.", nil},
 	}
 	for _, tt := range tests {
 		if got := words(tt.text); !slices.Equal(got, tt.want) {

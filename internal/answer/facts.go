@@ -34,6 +34,7 @@ const (
 	factDate                     // a year, a month's name, "November 2", "six years ago", "last week", "yesterday": not hours kept or a weekday alone
 	factVerdict                  // says yes or no: "not", "never", "only", "welcome", "allowed", "must"; read by the calibration (evidence.verdict), asked by no question
 	factOutcome                  // says what follows from something: "if", "unless", "otherwise", "will"
+	factShare                    // a share: "25%", "40 per cent"
 )
 
 // sentenceFacts are the kinds of fact a sentence holds as a whole, in no
@@ -160,6 +161,7 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 	// punctuation parts from the word before is "" ("45 minutes, after
 	// which" has no "after" after "minutes").
 	var folded []string
+	shares := percents(text)
 	scanWords(text, func(raw string, before byte) {
 		if before != ' ' {
 			folded = append(folded, "")
@@ -263,6 +265,9 @@ func factWords(text string, id func(key string) int32) (fs fact, words []factWor
 			}
 			if before == '$' || isPence(w) {
 				fs |= factMoney // "£5", "80p"
+			}
+			if shares[w] || next(1) == "percent" || next(1) == "per" && next(2) == "cent" {
+				fs |= factShare // "25%", "40 per cent"
 			}
 		case english.IsNumberWord(w):
 			fs |= factNumber
@@ -875,6 +880,13 @@ func questionWants(question string) wants {
 			got, strict = factOutcome, false
 		case f == "how" && (next == "much" || next == "big" || next == "large" || next == "high") && moneyAhead(words[i+1:]):
 			got = factMoney // "how much did it cost?", "how big was the grant?"
+			if next == "much" && shareAhead(words[i+2:]) {
+				// "how much is the single person discount?", "how much
+				// of the running costs do fares cover?": a share says
+				// how much as well as a sum does ("25% off", "about 45%");
+				// not "how much is a bacon roll?" ("10% off for runners").
+				got |= factShare
+			}
 			if next != "much" && w.kindWord == "" {
 				w.kindWord = next
 			}
@@ -1619,6 +1631,29 @@ var moneyVerbs = map[string]bool{
 	"make": true, "made": true, "makes": true, "earn": true, "earned": true, "earns": true,
 }
 
+// shareAhead reports a question for a part of a whole or a change in a
+// sum, which a share may give: "how much of the money…", "how much is the
+// discount", "how much interest…".
+func shareAhead(words []string) bool {
+	if len(words) > 0 && words[0] == "of" {
+		return true
+	}
+	for _, w := range words[:min(6, len(words))] {
+		if shareNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// shareNouns name an amount that is often a share of another: a discount,
+// interest, a commission.
+var shareNouns = map[string]bool{
+	"discount": true, "discounts": true, "interest": true, "commission": true, "reduction": true,
+	"surcharge": true, "markup": true, "increase": true, "rise": true, "off": true, "cut": true,
+	"share": true, "proportion": true, "percentage": true, "less": true, "more": true, "extra": true,
+}
+
 // moneyNouns name money itself, as what "how much" asks for.
 var moneyNouns = map[string]bool{"money": true, "cash": true, "dosh": true}
 
@@ -1738,6 +1773,29 @@ func isDigits(w string) bool { return w != "" && strings.Trim(w, "0123456789") =
 func isYear(w string) bool {
 	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) &&
 		strings.Trim(w, "0123456789") == ""
+}
+
+// percents returns the digits text writes with a "%" after them: "25"
+// of "25%", "5" of "4.5%", the word factWords reads last.
+func percents(text string) map[string]bool {
+	var out map[string]bool
+	for rest := text; ; {
+		i := strings.IndexByte(rest, '%')
+		if i < 0 {
+			return out
+		}
+		j := i
+		for j > 0 && isDigits(rest[j-1:j]) {
+			j--
+		}
+		if j < i {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[rest[j:i]] = true
+		}
+		rest = rest[i+1:]
+	}
 }
 
 // isPence reports a sum in pence: "80p", "50p".

@@ -2551,7 +2551,17 @@ func countedWords(text string, id func(word string) int32) (counted, priced []in
 	left := 0         // words after the last number still to take
 	tookLast := false // whether the last word was taken
 	money := false    // whether the last number was an amount of money
+	// prev is the word before, a candidate for what the number after it
+	// counts when it is a verb of the thing counted: "the hall seats 118".
+	var prev string
 	scanWords(text, func(raw string, before byte) {
+		last := prev
+		prev = ""
+		defer func() {
+			if before == ' ' && !hasDigit(raw) && raw == strings.ToLower(raw) && !search.IsStopWord(raw) && !english.IsNumberWord(raw) {
+				prev = raw
+			}
+		}()
 		if before != ' ' && before != 0 && before != '$' && before != '-' {
 			left = 0 // "in 2022, staff…": punctuation ends what a number counts
 		}
@@ -2562,6 +2572,11 @@ func countedWords(text string, id func(word string) int32) (counted, priced []in
 			left = 0
 		case hasDigit(raw) || english.IsNumberWord(lower):
 			left, money = 2, before == '$' || isPence(lower)
+			if last != "" && before == ' ' && !money {
+				if i := id(search.Fold(last)); i >= 0 {
+					counted = append(counted, i)
+				}
+			}
 		case before == '-' && tookLast:
 			took = true // "full-time": the second half of a word already taken
 		case left > 0 && !money && before == ' ' && rateWords[lower]:
