@@ -21,7 +21,7 @@ import "math"
 // replaced; on sets written after the fit, a little more (see the README).
 
 // nFeatures is how many signals the calibration reads.
-const nFeatures = 29
+const nFeatures = 30
 
 // featureNames name the signals, in the order features returns them, for
 // the generated file and the tests.
@@ -30,7 +30,7 @@ var featureNames = [nFeatures]string{
 	"untyped score", "kindless", "unnegated", "counted", "terms",
 	"unknown", "near typed", "follow-up", "foreign", "rel0", "own0", "rel1/rel0",
 	"rank", "head missing", "typed best", "yes/no", "verdict",
-	"said otherwise", "asides", "dense", "part of stated",
+	"said otherwise", "asides", "dense", "part of stated", "ask best",
 }
 
 // features are the signals of the evidence the calibration weighs, each
@@ -63,7 +63,7 @@ func (ev evidence) features() [nFeatures]float64 {
 		min(float64(ev.sig.rel0), 3), float64(ev.sig.own0), ratio, min(float64(ev.sig.rank), maxPassages),
 		b(ev.headMissing), float64(ev.typedBest), b(ev.wants.yesNo), b(ev.verdict),
 		float64(ev.sig.said), float64(ev.sig.asides), float64(ev.sig.dense),
-		b(ev.wants.partOfStated),
+		b(ev.wants.partOfStated), float64(ev.sig.askBest),
 	}
 }
 

@@ -866,3 +866,18 @@ func TestVerdictSignal(t *testing.T) {
 		}
 	}
 }
+
+func TestAskBestSignal(t *testing.T) {
+	e := engineOf(t, "repair.md", "# Repair café\n\nWe ask for a suggested donation of £3 per item, which you pay at the desk.\n\nThe café opens on Saturdays at 10am.\n")
+	const first = "whats the suggested donation per item at the repair cafe?"
+	whole := e.examine(first)
+	if whole.sig.askBest != 1 {
+		t.Errorf("%q: askBest %.2f; want 1, every word held", first, whole.sig.askBest)
+	}
+	// The follow-up's borrowed words are held; what it asks, by card, is
+	// not.
+	ev, _ := e.examineIn(first, nil, "can you pay it by card?")
+	if ev.sig.askBest >= 0.7 || ev.coverage < 0.7 {
+		t.Errorf("follow-up: askBest %.2f, coverage %.2f; want askBest under 0.7 where the resolved question is covered", ev.sig.askBest, ev.coverage)
+	}
+}

@@ -557,6 +557,10 @@ type signals struct {
 	// (and from English-looking words it happens to share), so they are
 	// what its density is read on (examineForeign).
 	dense, denseFacts float32
+	// askBest is the share of the weight of the words that ask (not a
+	// long message's story, not a follow-up's borrowed words) the best
+	// quote holds or says otherwise.
+	askBest float32
 }
 
 // density returns the share of a sentence's distinct terms (set) that are
@@ -1553,6 +1557,26 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 	}
 	best = sum(chosen[0].has)
 	ev.best = best / ev.total
+	// What the best quote holds of the words that ask, leaving out a long
+	// message's story and a follow-up's borrowed words: "can you pay it
+	// by card?" after the repair café's donation is not answered by the
+	// donation, however much of the resolved question it holds.
+	var askAll, askHeld float32
+	for i, w := range weight {
+		if i < len(q.Terms) && q.Terms[i].Pos >= contextPos {
+			continue
+		}
+		askAll += w
+		if (chosen[0].has|otherwise)&(1<<i) != 0 {
+			askHeld += w
+		}
+	}
+	for _, u := range plain {
+		askAll += u.weight
+	}
+	if askAll > 0 {
+		ev.sig.askBest = askHeld / askAll
+	}
 	ev.typedBest = typedHas / ev.total
 	ev.verdict = ev.wants.yesNo && chosen[0].s.facts&factVerdict != 0
 	var top, miss float32
