@@ -2629,6 +2629,13 @@ func TestTypedAsAsked(t *testing.T) {
 		{"Ines Marwood has coached the juniors since 2009, on Tuesdays from 6pm to 8pm.", map[string]bool{
 			"how long has ines marwood been coaching the juniors?": true,
 		}},
+		// Months say when in a year, not since when; a count of years does.
+		{"Ines Marwood coaches the juniors on the first Tuesday of each month from May to October.", map[string]bool{
+			"how long has ines marwood been coaching the juniors?": false,
+		}},
+		{"Ines Marwood has coached the juniors for 31 years.", map[string]bool{
+			"how long has ines marwood been coaching the juniors?": true,
+		}},
 		{"The black poplar at Fenwick Farm is thought to be about 200 years old.", map[string]bool{
 			"how tall is the black poplar at fenwick farm?": false,
 		}},

@@ -478,7 +478,7 @@ func TestCalibration(t *testing.T) {
 	// them. See the README.
 	pooledTh := tune(pooled)
 	t.Logf("threshold tuned on every set held out: %.2f", pooledTh)
-	if d := defaultThreshold - pooledTh; d > 0.02 {
+	if d := defaultThreshold - pooledTh; d > 0.02+1e-6 { // float32's 0.46-0.44 is 0.0200001
 		t.Errorf("tuned on every set held out, the threshold is %.2f; the default, %.2f, is more than 0.02 above it", pooledTh, defaultThreshold)
 	}
 	if best, at := objective(pooled, pooledTh), objective(pooled, defaultThreshold); float64(at) < flatShare*float64(best) {

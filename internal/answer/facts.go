@@ -1039,14 +1039,32 @@ var perfectAux = map[string]bool{"has": true, "have": true, "hav": true, "hasnt"
 var yearUnits = map[string]bool{"year": true, "years": true, "decade": true, "decades": true, "month": true, "months": true}
 
 // givesTenure reports a sentence that could say how long until now: one
-// with a date (a year, a month: "since 2004", "since March") or a count of
-// years or months ("for over ten years").
+// with a year ("since 2004", "took over in March 2019"), "since" a date
+// ("since March") or a count of years or months ("for over ten years");
+// not months alone ("tours run from May to October"), which say when in a
+// year, not since when.
 func givesTenure(fs fact, text string) bool {
-	if fs&factDate != 0 {
+	if fs&factDate != 0 && len(years(text)) > 0 {
 		return true
 	}
-	return slices.ContainsFunc(sentenceWords(text), func(w string) bool { return yearUnits[w] })
+	var words []string
+	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	for i, w := range words {
+		if fs&factDate != 0 && w == "since" {
+			return true
+		}
+		// "twenty-six years", "a year", "several months"; not "each
+		// month", a rate.
+		if yearUnits[w] && i > 0 && (hasDigit(words[i-1]) || english.IsNumberWord(words[i-1]) || countingWords[words[i-1]]) {
+			return true
+		}
+	}
+	return false
 }
+
+// countingWords may count years or months in place of a number: "a
+// year", "several months".
+var countingWords = map[string]bool{"a": true, "an": true, "several": true, "many": true, "few": true, "some": true}
 
 // happenWords, after "what", ask what follows: "what happens if…".
 var happenWords = map[string]bool{"happens": true, "happen": true, "happened": true, "happening": true}
