@@ -952,6 +952,9 @@ func TestSplitParts(t *testing.T) {
 		{"Is it open and when?", "", ""},                           // a part too short
 		{"What do the US and Russia want from the court?", "", ""}, // no second question word
 		{"hey and what is it", "", ""},                             // a first part too short
+		// A contracted question word opens a part too.
+		{"who's the league chair and what's his number?", "who's the league chair", "what's his number?"},
+		{"whos the treasurer and whats the number to ring?", "whos the treasurer", "whats the number to ring?"},
 	}
 	for _, tt := range tests {
 		first, second, ok := splitParts(tt.q)

@@ -770,6 +770,7 @@ func splitParts(question string) (first, second string, ok bool) {
 		from = at + len(" and ")
 		rest := strings.TrimSpace(question[from:])
 		next, _, _ := strings.Cut(strings.ToLower(rest), " ")
+		next = strings.NewReplacer("'", "", "\u2019", "").Replace(next) // "who's", "what’s"
 		if !partOpeners[strings.Trim(next, "?,.!")] {
 			continue
 		}
@@ -785,6 +786,7 @@ func splitParts(question string) (first, second string, ok bool) {
 var partOpeners = map[string]bool{
 	"what": true, "when": true, "where": true, "who": true, "which": true, "why": true,
 	"how": true, "whose": true, "whom": true, "in": true,
+	"whats": true, "whos": true, "wheres": true, "whens": true, "hows": true,
 	"is": true, "are": true, "was": true, "were": true, "does": true, "do": true, "did": true,
 	"can": true, "could": true, "will": true, "has": true, "have": true,
 }
