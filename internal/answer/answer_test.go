@@ -2662,3 +2662,20 @@ func TestTypedAsAsked(t *testing.T) {
 		}
 	}
 }
+
+// A table's header names the columns ("Club closes") and gives no fact:
+// the rows under it do, read with it ("10:30pm" under "Club closes" is
+// an end).
+func TestHeaderGivesNoFact(t *testing.T) {
+	e := engineOf(t, "club.md", "# Club\n\n| Day | Club opens | Last orders | Club closes |\n|---|---|---|---|\n| Sunday | 12 noon | 10:15pm | 10:30pm |\n")
+	w := questionWants("and when does it actually shut?")
+	for p := range e.kb.Passages {
+		for i := e.sentsOf[p]; i < e.sentsOf[p+1]; i++ {
+			s := &e.sents[i]
+			text := e.kb.Passages[p].SentenceText(s.span)
+			if got, header := e.answersNow(w, s, p, nil, false), strings.Contains(text, "Club closes"); (got > 0) == header {
+				t.Errorf("%q gives %d of the time asked; want none for the header, some for the row", text, got)
+			}
+		}
+	}
+}

@@ -1768,6 +1768,9 @@ func guessesOnly(terms []search.Term, covered uint64) float32 {
 // every year it names is before its document's: "When does the lido open
 // this year?" is not answered by the year it first opened.
 func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, askedNow bool) int {
+	if s.row && s.refers < 0 && w.facts != 0 && e.sentenceCount(passage) > 1 {
+		return 0 // a table's header names the columns; its rows give the facts
+	}
 	n := w.answers(s.facts, s.factWords, qids)
 	if n == 0 {
 		return 0
@@ -1780,6 +1783,12 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 		return n
 	}
 	text := e.kb.Passages[passage].SentenceText(s.span)
+	if s.row && s.refers >= 0 {
+		// A row says what its cells are in its header: "| Sunday | 12
+		// noon | 10:30pm |" under "| Day | Opens | Closes |" gives an end.
+		header := e.kb.Passages[passage].SentenceText(e.sents[e.sentsOf[passage]+s.refers].span)
+		text = header + " " + text
+	}
 	switch {
 	case w.tenure && !givesTenure(s.facts, text),
 		dimensionWords[w.kindWord] && !givesSpace(text),
