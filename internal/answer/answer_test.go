@@ -2632,6 +2632,23 @@ func TestTypedAsAsked(t *testing.T) {
 		{"Ines Marwood has coached the juniors since 2009, on Tuesdays from 6pm to 8pm.", map[string]bool{
 			"how long has ines marwood been coaching the juniors?": true,
 		}},
+		// "How often…?" wants a rate, not any number.
+		{"The runway is a mown strip 110 metres long.", map[string]bool{
+			"how often does the runway get mown?": false,
+		}},
+		{"The runway is mown every Friday in summer.\n\nVolunteers do one shift a month.\n\nThe Juniors meet on Saturdays.", map[string]bool{
+			"how often does the runway get mown?": true,
+			"how often do volunteers do a shift?": true,
+			"how often do the juniors meet?":      true,
+		}},
+		// "Who … before Craig?" wants someone before him.
+		{"Senior Warden Craig Dunmore has looked after Hollin Marsh since 2009.", map[string]bool{
+			"who looked after hollin marsh before craig took over?": false,
+		}},
+		{"Senior Warden Craig Dunmore took over at Hollin Marsh in 2009, when Ray Tonkin retired.", map[string]bool{
+			"who looked after hollin marsh before craig took over?": true,
+			"who do i ask at hollin marsh before i visit?":          true, // no one before anyone
+		}},
 		// Months say when in a year, not since when; a count of years does.
 		{"Ines Marwood coaches the juniors on the first Tuesday of each month from May to October.", map[string]bool{
 			"how long has ines marwood been coaching the juniors?": false,

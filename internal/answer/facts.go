@@ -735,6 +735,10 @@ type wants struct {
 	// agm finish?", "when does the pharmacy shut?"), which a start time
 	// alone ("at 7pm", "starting at 10am") does not answer.
 	ending bool
+	// predecessor marks "who was chair before Denise?", "who ran the
+	// reserve before craig took over?": someone before the one named,
+	// which a sentence naming only the one named does not say.
+	predecessor bool
 }
 
 // questionWants reads the question words that open the question or one of
@@ -969,6 +973,13 @@ func questionWants(question string) wants {
 	if w.facts&(factClock|factTime|factDay) != 0 && slices.ContainsFunc(words, func(f string) bool { return endVerbs[f] }) {
 		w.ending = true
 	}
+	if w.facts&factName != 0 {
+		for i, f := range words[:max(len(words)-1, 0)] {
+			if (f == "before" || f == "replaced") && !notSomeone[words[i+1]] {
+				w.predecessor = true
+			}
+		}
+	}
 	// "can i bring my dog?", "do you run junior sessions?": most often
 	// answered by a sentence that says yes or no ("Dogs are welcome", "We
 	// do not run junior sessions"), though one that says neither may
@@ -1060,6 +1071,68 @@ func givesTenure(fs fact, text string) bool {
 		}
 	}
 	return false
+}
+
+// givesFrequency reports a sentence that could say how often: "every
+// Tuesday", "twice a year", "once a month", "weekly", "on Saturdays",
+// "three times a season"; not "a mown strip 110 metres long".
+func givesFrequency(text string) bool {
+	var words []string
+	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	for i, w := range words {
+		if frequencyWords[w] {
+			return true
+		}
+		if d, ok := english.Weekday(strings.TrimSuffix(w, "s")); ok && strings.HasSuffix(w, "s") && len(w) > len(d.String())-1 {
+			return true // "on Saturdays"
+		}
+		if (w == "a" || w == "per") && i > 0 && i+1 < len(words) && periodWords[words[i+1]] {
+			return true // "3 times a week", "one shift a month", "two sessions per term"
+		}
+	}
+	return false
+}
+
+// frequencyWords say how often on their own.
+var frequencyWords = map[string]bool{
+	"every": true, "each": true, "once": true, "twice": true, "thrice": true, "daily": true,
+	"weekly": true, "fortnightly": true, "monthly": true, "quarterly": true, "annually": true,
+	"yearly": true, "hourly": true, "nightly": true, "always": true, "usually": true, "often": true,
+	"regularly": true, "frequently": true, "whenever": true, "times": true,
+}
+
+// periodWords after "a" or "per" make a rate: "one shift a month".
+var periodWords = map[string]bool{
+	"day": true, "night": true, "week": true, "fortnight": true, "month": true, "year": true,
+	"term": true, "season": true, "quarter": true, "hour": true, "weekend": true,
+}
+
+// notSomeone, after "before", make it no one's predecessor asked: "who
+// do i talk to before i book?", "who checks it before the race?".
+var notSomeone = map[string]bool{
+	"i": true, "you": true, "we": true, "it": true, "the": true, "a": true, "an": true, "my": true,
+	"your": true, "our": true, "their": true, "this": true, "that": true, "each": true, "every": true,
+	"any": true, "they": true, "he": true, "she": true, "them": true, "then": true, "now": true,
+}
+
+// givesPredecessor reports a sentence that could say who came before:
+// "took over from Ray Tonkin", "the previous chair", "until she retired".
+func givesPredecessor(text string) bool {
+	var words []string
+	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	for i, w := range words {
+		if predecessorWords[w] || w == "over" && i > 0 && (words[i-1] == "took" || words[i-1] == "taken" || words[i-1] == "handed" || words[i-1] == "takes") {
+			return true
+		}
+	}
+	return false
+}
+
+// predecessorWords say that someone came before.
+var predecessorWords = map[string]bool{
+	"before": true, "previous": true, "previously": true, "former": true, "formerly": true,
+	"predecessor": true, "succeeded": true, "succeeds": true, "replaced": true, "replaces": true,
+	"replacing": true, "until": true, "till": true, "retired": true, "retiring": true, "preceded": true,
 }
 
 // countingWords may count years or months in place of a number: "a

@@ -1779,7 +1779,7 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 	// than its facts: how long until now, a length in space, an end; and
 	// one asked about now, which a sentence only of the past does not
 	// answer. Only these read the sentence's text.
-	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && !askedNow {
+	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && w.kindWord != "often" && !w.predecessor && !askedNow {
 		return n
 	}
 	text := e.kb.Passages[passage].SentenceText(s.span)
@@ -1792,6 +1792,8 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 	switch {
 	case w.tenure && !givesTenure(s.facts, text),
 		dimensionWords[w.kindWord] && !givesSpace(text),
+		w.kindWord == "often" && !givesFrequency(text),
+		w.predecessor && !givesPredecessor(text),
 		w.ending && !givesEnd(text):
 		return 0
 	}
