@@ -374,6 +374,9 @@ func rescored(rs []devResult) []devResult {
 // the hand-made score thresholded the same way.
 func TestCalibration(t *testing.T) {
 	p := protocolResults(t)
+	if *dumpOutcomes != "" {
+		writeOutcomesFile(t, p, *dumpOutcomes)
+	}
 	c, err := fitCalibration(p.all())
 	if err != nil {
 		t.Fatal(err)
