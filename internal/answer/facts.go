@@ -1058,8 +1058,7 @@ func givesTenure(fs fact, text string) bool {
 	if fs&factDate != 0 && len(years(text)) > 0 {
 		return true
 	}
-	var words []string
-	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	words := foldedWords(text)
 	for i, w := range words {
 		if fs&factDate != 0 && w == "since" {
 			return true
@@ -1077,8 +1076,7 @@ func givesTenure(fs fact, text string) bool {
 // Tuesday", "twice a year", "once a month", "weekly", "on Saturdays",
 // "three times a season"; not "a mown strip 110 metres long".
 func givesFrequency(text string) bool {
-	var words []string
-	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	words := foldedWords(text)
 	for i, w := range words {
 		if frequencyWords[w] {
 			return true
@@ -1118,8 +1116,7 @@ var notSomeone = map[string]bool{
 // givesPredecessor reports a sentence that could say who came before:
 // "took over from Ray Tonkin", "the previous chair", "until she retired".
 func givesPredecessor(text string) bool {
-	var words []string
-	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	words := foldedWords(text)
 	for i, w := range words {
 		if predecessorWords[w] || w == "over" && i > 0 && (words[i-1] == "took" || words[i-1] == "taken" || words[i-1] == "handed" || words[i-1] == "takes") {
 			return true
@@ -1133,6 +1130,13 @@ var predecessorWords = map[string]bool{
 	"before": true, "previous": true, "previously": true, "former": true, "formerly": true,
 	"predecessor": true, "succeeded": true, "succeeds": true, "replaced": true, "replaces": true,
 	"replacing": true, "until": true, "till": true, "retired": true, "retiring": true, "preceded": true,
+}
+
+// foldedWords are text's words as scanWords reads them, folded.
+func foldedWords(text string) []string {
+	var words []string
+	scanWords(text, func(raw string, _ byte) { words = append(words, search.Fold(raw)) })
+	return words
 }
 
 // countingWords may count years or months in place of a number: "a
