@@ -2696,3 +2696,26 @@ func TestHeaderGivesNoFact(t *testing.T) {
 		}
 	}
 }
+
+// One word of a document's title that no other title has names that
+// document: "…give the orchard?" is asked of the orchard's newsletter,
+// though the radio station's report names the same funder with a bigger
+// sum.
+func TestOneTitleWordNamesTheDocument(t *testing.T) {
+	e := engineOfDocs(t, map[string]string{
+		"orchard.md": "---\ntitle: Pellow Lane Orchard newsletter\n---\n## Funding\n\nThanks to the Tarrow Valley Community Trust for £1,200 towards new trees.\n",
+		"radio.md":   "---\ntitle: Skellan FM annual report\n---\n## Funding\n\nIn 2024 the Tarrow Valley Community Trust gave us £5,000 to replace the main studio mixing desk.\n",
+	})
+	wantAnswer(t, e, "how much did the tarrow valley community trust give the orchard?", "£1,200")
+	if p := e.preferred("give the orchard", e.ix.Parse("give the orchard")); p == nil {
+		t.Errorf("preferred: no document for the one title word")
+	}
+	// A title word both titles share names neither.
+	e = engineOfDocs(t, map[string]string{
+		"orchard.md": "---\ntitle: Pellow Lane Orchard annual report\n---\n## Funding\n\nThanks to the Tarrow Valley Community Trust for £1,200 towards new trees.\n",
+		"radio.md":   "---\ntitle: Skellan FM annual report\n---\n## Funding\n\nIn 2024 the Tarrow Valley Community Trust gave us £5,000 to replace the main studio mixing desk.\n",
+	})
+	if p := e.preferred("what is in the report", e.ix.Parse("what is in the report")); p != nil {
+		t.Errorf("preferred %v for a word of both titles; want none", p)
+	}
+}

@@ -368,6 +368,17 @@ func (e *Engine) topicTerms(index map[*knowledge.Document]int32) [][]int32 {
 
 // preferred reports which documents a question names: by a year of their
 // date or title, or by two or more words of their title and publisher.
+// titleOnlyOf reports a term of document d's title that no other
+// document's title holds.
+func (e *Engine) titleOnlyOf(d int, id int32) bool {
+	for o, terms := range e.docTerms {
+		if _, ok := slices.BinarySearch(terms, id); ok && o != d {
+			return false
+		}
+	}
+	return true
+}
+
 func (e *Engine) preferred(question string, q search.Query) []bool {
 	if len(e.docTerms) < 2 {
 		return nil
@@ -375,15 +386,22 @@ func (e *Engine) preferred(question string, q search.Query) []bool {
 	nums := english.Numbers(question)
 	var out []bool
 	for d, terms := range e.docTerms {
-		n := 0
+		n, own := 0, 0
 		year := !e.kb.Docs[d].Date.IsZero() && slices.Contains(nums, int64(e.kb.Docs[d].Date.Year()))
 		for _, t := range q.Terms {
 			if _, ok := slices.BinarySearch(terms, t.ID); ok {
 				n++
 				year = year || isYearKey(t.Word)
+				if t.Pos < contextPos && e.titleOnlyOf(d, t.ID) {
+					own++
+				}
 			}
 		}
-		if n >= 2 || year {
+		// One word of the title counts when no other document's title
+		// has it: "how much did the trust give the orchard?" names the
+		// orchard's newsletter, not the radio station's, which the trust
+		// gave money too.
+		if n >= 2 || year || own > 0 {
 			if out == nil {
 				out = make([]bool, len(e.docTerms))
 			}
