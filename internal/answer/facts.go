@@ -1081,7 +1081,7 @@ func givesFrequency(text string) bool {
 		if frequencyWords[w] {
 			return true
 		}
-		if d, ok := english.Weekday(strings.TrimSuffix(w, "s")); ok && strings.HasSuffix(w, "s") && len(w) > len(d.String())-1 {
+		if d, ok := english.Weekday(strings.TrimSuffix(w, "s")); ok && w == strings.ToLower(d.String())+"s" {
 			return true // "on Saturdays"
 		}
 		if (w == "a" || w == "per") && i > 0 && i+1 < len(words) && periodWords[words[i+1]] {
