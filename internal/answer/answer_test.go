@@ -2671,6 +2671,25 @@ func TestTypedAsAsked(t *testing.T) {
 		{"The annual general meeting runs from 7pm until 9pm in the Corn Exchange.", map[string]bool{
 			"what time does the annual general meeting finish?": true,
 		}},
+		// An age wants a number beside "aged", "old", "over", "under"; a
+		// thing's age may be the year it began.
+		{"Volunteers commit to a minimum of six months at the stables.", map[string]bool{
+			"what's the minimum age to volunteer at the stables?": false,
+			"how old do you have to be to volunteer?":             false,
+			"stables volunteer minimum age":                       false,
+		}},
+		{"Volunteers at the stables must be 16 or over.\n\nRiders must be at least ten years old.", map[string]bool{
+			"what's the minimum age to volunteer at the stables?": true,
+			"how old do you have to be to ride?":                  true,
+			"stables volunteer minimum age":                       true,
+		}},
+		{"The stables were built in 1872 by the Hartley family.", map[string]bool{
+			"how old are the stables?":                true,
+			"how old do you have to be to volunteer?": false,
+		}},
+		{"| Session | Ages | Cost |\n|---|---|---|\n| Pony club | 8 to 12 | £5 |", map[string]bool{
+			"what ages is pony club for?": true,
+		}},
 	} {
 		e := engineOf(t, "doc.md", "# Notes\n\n"+tt.doc+"\n")
 		for q, want := range tt.typed {

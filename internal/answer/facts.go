@@ -739,6 +739,16 @@ type wants struct {
 	// reserve before craig took over?": someone before the one named,
 	// which a sentence naming only the one named does not say.
 	predecessor bool
+	// age marks "how old do you have to be?", "what's the minimum age?",
+	// "steward age limit": an age, which a number beside "aged", "old",
+	// "over" or "under" says ("aged 16 or over", "under-12s"), not any
+	// number ("a minimum of six months").
+	age bool
+	// ageOfThing marks "how old is the building?", "how old was she?":
+	// the age of something there, which the year it began says as well
+	// ("built in 1872"); not "how old do you have to be?", a rule no
+	// year answers, nor "how old is he?" (thingMarkers).
+	ageOfThing bool
 }
 
 // questionWants reads the question words that open the question or one of
@@ -819,6 +829,9 @@ func questionWants(question string) wants {
 			if n > 1 {
 				w.kindWord = last
 			}
+		case ageWords[last] || last == "limit" && ageWords[before]:
+			// "volunteer minimum age", "steward age limit": an age.
+			w.facts, w.strict, w.age = factNumber, true, true
 		case last == "count" || last == "number" || last == "total" || last == "amount" || last == "size":
 			w.facts, w.strict = factNumber, true
 			if n > 1 {
@@ -912,6 +925,11 @@ func questionWants(question string) wants {
 			if w.kindWord == "" {
 				w.kindWord = next // "how old": an age is asked, not the word "old"
 			}
+			w.age = w.age || next == "old"
+			if next == "old" && i+3 < len(words) && pastOrPresentBe[words[i+2]] && thingMarkers[words[i+3]] {
+				w.ageOfThing = true
+				got |= factDate // "built in 1872"
+			}
 			if next == "many" && w.counted == "" {
 				w.counted = countedAhead(words[i+2:])
 			}
@@ -954,6 +972,7 @@ func questionWants(question string) wants {
 			// the yearly subscription?", "what does a plot cost?": a sum
 			// ("£8 a year"), which a sentence without one does not give.
 			got = valueAhead(words[i+1:])
+			w.age = w.age || ageWords[measureAhead(words[i+1:])]
 		}
 		if got != 0 {
 			if w.facts == 0 {
@@ -1103,6 +1122,72 @@ var frequencyWords = map[string]bool{
 var periodWords = map[string]bool{
 	"day": true, "night": true, "week": true, "fortnight": true, "month": true, "year": true,
 	"term": true, "season": true, "quarter": true, "hour": true, "weekend": true,
+}
+
+// ageWords name an age asked for.
+var ageWords = map[string]bool{"age": true, "ages": true}
+
+// ageMarks, near a number, make it an age: "aged 16 or over", "12 months
+// old", "under-12s", "the youngest is 15", "up to their fifth birthday".
+var ageMarks = map[string]bool{
+	"aged": true, "age": true, "ages": true, "old": true, "olds": true, "older": true, "younger": true,
+	"oldest": true, "youngest": true, "over": true, "under": true, "birthday": true, "birthdays": true,
+}
+
+// ageReach is how many words from a number an ageMark may stand.
+const ageReach = 3
+
+// pastOrPresentBe, after "how old", ask the age of something there.
+var pastOrPresentBe = map[string]bool{"is": true, "was": true, "are": true, "were": true, "s": true}
+
+// thingMarkers open the noun phrase of a thing: "how old is the
+// building?", not "how old is he?" nor "how old is Tomasz?", a person,
+// whose age no year of the past says.
+var thingMarkers = map[string]bool{
+	"the": true, "this": true, "that": true, "these": true, "those": true, "its": true, "your": true,
+	"our": true, "their": true, "it": true,
+}
+
+// givesAge reports a sentence with a number near a word that makes it an
+// age, or one with a number after "+" ("18+"); or, for the age of a thing
+// (ofThing), one with a year. A table's row (header, its header's text)
+// gives an age where the header names one ("| Ages |") and the row holds
+// a number.
+func givesAge(text, header string, ofThing bool) bool {
+	words := foldedWords(text)
+	if header != "" && slices.ContainsFunc(foldedWords(header), func(w string) bool { return ageMarks[w] }) &&
+		slices.ContainsFunc(words, isNumberish) {
+		return true
+	}
+	for i, w := range words {
+		if ofThing && len(w) == 4 && (w[0] == '1' || w[0] == '2') && strings.Trim(w, "0123456789") == "" {
+			return true // a year, as far back as buildings go: "built in 1872"
+		}
+		if !isNumberish(w) {
+			continue
+		}
+		for _, m := range words[max(i-ageReach, 0):min(i+ageReach+1, len(words))] {
+			if ageMarks[m] {
+				return true
+			}
+		}
+	}
+	for i := 1; i < len(text); i++ {
+		if text[i] == '+' && text[i-1] >= '0' && text[i-1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// isNumberish reports a word that is or holds a number: "16", "16s",
+// "sixteen", "fifth".
+func isNumberish(w string) bool {
+	if strings.ContainsAny(w, "0123456789") || english.IsNumberWord(w) {
+		return true
+	}
+	_, ok := english.Ordinal(w)
+	return ok
 }
 
 // notSomeone, after "before", make it no one's predecessor asked: "who

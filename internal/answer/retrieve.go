@@ -1797,14 +1797,18 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 	// than its facts: how long until now, a length in space, an end; and
 	// one asked about now, which a sentence only of the past does not
 	// answer. Only these read the sentence's text.
-	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && w.kindWord != "often" && !w.predecessor && !askedNow {
+	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && w.kindWord != "often" && !w.predecessor && !w.age && !askedNow {
 		return n
 	}
 	text := e.kb.Passages[passage].SentenceText(s.span)
+	header := ""
 	if s.row && s.refers >= 0 {
 		// A row says what its cells are in its header: "| Sunday | 12
 		// noon | 10:30pm |" under "| Day | Opens | Closes |" gives an end.
-		header := e.kb.Passages[passage].SentenceText(e.sents[e.sentsOf[passage]+s.refers].span)
+		header = e.kb.Passages[passage].SentenceText(e.sents[e.sentsOf[passage]+s.refers].span)
+	}
+	row := text
+	if header != "" {
 		text = header + " " + text
 	}
 	switch {
@@ -1812,6 +1816,7 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 		dimensionWords[w.kindWord] && !givesSpace(text),
 		w.kindWord == "often" && !givesFrequency(text),
 		w.predecessor && !givesPredecessor(text),
+		w.age && !givesAge(row, header, w.ageOfThing),
 		w.ending && !givesEnd(text):
 		return 0
 	}
