@@ -2739,3 +2739,22 @@ func TestOneTitleWordNamesTheDocument(t *testing.T) {
 		t.Errorf("preferred %v for a word of both titles; want none", p)
 	}
 }
+
+// Near the last answer counts only where there is the kind of fact asked:
+// "how much does it cost to enter?" after "whats the kelderdale classic?"
+// is answered by the sentence with the entry fee, not by the one the last
+// answer quoted ("you must enter online by 7 September"), which gives no
+// sum.
+func TestNearOnlyWithTheFactAsked(t *testing.T) {
+	e := probeEngine(t, "testdata/blind/mountainrescue-orienteering")
+	const key = "test:near"
+	e.respondWith(t.Context(), key, "whats the kelderdale classic?")
+	_, _, ev := e.respondWith(t.Context(), key, "how much does it cost to enter?")
+	var got []string
+	for _, p := range ev.picks {
+		got = append(got, e.kb.Passages[p.passage].SentenceText(p.span))
+	}
+	if !ev.typed || !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "£14 for adults") }) {
+		t.Errorf("the follow-up quotes %q (typed %v); want the entry fee", got, ev.typed)
+	}
+}

@@ -1306,7 +1306,12 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 			if s.row && ev.wants.facts&factClock == 0 {
 				rel *= rowRank
 			}
+			// Near the last answer is where a follow-up is answered, if
+			// there is the kind of fact it asks for: "…and what time is it
+			// on?" after "Joanne Pellow has taught Gentle Aqua since 2019"
+			// is answered by the timetable's row, not beside her.
 			switch {
+			case ev.wants.strict && !typed:
 			case same:
 				rel *= nearBoost
 			case isNear:
