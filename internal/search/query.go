@@ -55,6 +55,16 @@ type Query struct {
 // not, on its own, make an off-topic question look covered.
 const correctedWeight = 0.7
 
+// sureSlipWeight is the weight of a guess one slip from a word of the
+// knowledge of at least sureSlipLen letters ("wheelchiar", "membrship"):
+// so long a word with one letter wrong, left out or swapped is seldom
+// another word, and it stands for the asker's word nearly as surely as
+// the word itself.
+const (
+	sureSlipWeight = 0.85
+	sureSlipLen    = 6
+)
+
 // Parse analyses a question: stop words and fillers dropped, words stemmed,
 // misspellings matched to the index's vocabulary, duplicates merged.
 func (ix *Index) Parse(question string) Query {
@@ -809,8 +819,12 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 	if ts := ix.related(word); len(ts) > 0 {
 		return append(dst, ts...)
 	}
-	if id, ok := ix.correct(word); ok {
-		return append(dst, guess(id))
+	if id, dist, ok := ix.correct(word); ok {
+		t := guess(id)
+		if dist == 1 && len(word) >= sureSlipLen {
+			t.Weight = sureSlipWeight
+		}
+		return append(dst, t)
 	}
 	if id, ok := ix.samePrefix(word); ok {
 		return append(dst, guess(id))
@@ -1016,7 +1030,7 @@ func commonPrefix(a, b string) int {
 // English word of the word list (WordNet's rarities do not count: "ful" is
 // "full") or a name ("ian"); shorter words and numbers are never guessed
 // at: too many unrelated words lie one edit apart.
-func (ix *Index) correct(word string) (int32, bool) {
+func (ix *Index) correct(word string) (int32, int, bool) {
 	n := len(word)
 	// Only plain a–z words: lengths here are bytes, and the knowledge is
 	// English. (Accented words are folded to a–z before they get here.)
@@ -1034,10 +1048,10 @@ func (ix *Index) correct(word string) (int32, bool) {
 				best, bestDF = id, ix.DF(id)
 			}
 		}
-		return best, best >= 0
+		return best, 1, best >= 0
 	}
 	if n < 4 || n > maxCorrectLen || !isLetters(word) || !isASCII(word) {
-		return 0, false
+		return 0, 0, false
 	}
 	maxDist := 1
 	if n >= 8 || n == 7 && !isEnglish(word) {
@@ -1079,7 +1093,7 @@ const maxCorrectLen = 40
 // maxDist 2 it also accepts what that finds two edits away (a letter moved,
 // or dropped here and doubled there), without the cost of a full search.
 // The closest wins, then the most common, then the first alphabetically.
-func (ix *Index) correctByDeletes(word string, maxDist int) (int32, bool) {
+func (ix *Index) correctByDeletes(word string, maxDist int) (int32, int, bool) {
 	best, bestDist, bestDF, bestPos := int32(-1), maxDist+1, -1, len(ix.sorted)
 	consider := func(pos int32) {
 		cand := ix.sorted[pos]
@@ -1121,7 +1135,7 @@ func (ix *Index) correctByDeletes(word string, maxDist int) (int32, bool) {
 			}
 		}
 	}
-	return best, best >= 0
+	return best, bestDist, best >= 0
 }
 
 // sortedPos finds an exact word among the sorted words.

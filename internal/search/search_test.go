@@ -832,6 +832,27 @@ func TestTwoSlipsInALongWord(t *testing.T) {
 	}
 }
 
+// One slip in a long word is a surer guess than two, or one in a short
+// word: "wheelchiar" stands for "wheelchair" nearly as the word would.
+func TestSureSlipWeighsMore(t *testing.T) {
+	ix := Build([]string{"Every wheelchair user travels with a carer. The boat holds twelve people."})
+	for _, tt := range []struct {
+		question, word string
+		weight         float32
+	}{
+		{"how many wheelchiar users", "wheelchair", sureSlipWeight},
+		{"how many whelchiar users", "wheelchair", correctedWeight},
+		{"how many poeple", "people", sureSlipWeight},
+		{"is there a bota", "boat", correctedWeight},
+	} {
+		q := ix.Parse(tt.question)
+		i := slices.IndexFunc(q.Terms, func(t Term) bool { return t.ID == ix.ID(tt.word) })
+		if i < 0 || !q.Terms[i].Corrected || q.Terms[i].Weight != tt.weight {
+			t.Errorf("Parse(%q) = %v; want %s corrected, weighing %v", tt.question, q.Terms, tt.word, tt.weight)
+		}
+	}
+}
+
 // A word of seven letters that is no English word may hold two slips:
 // "welfair" is "welfare". (An English one is not read so: TestFoundIsFind's
 // "founded" stays itself.)
