@@ -181,7 +181,7 @@ type Generated struct {
 	// stopping is cancelled by Stop: every call to the model ends, and
 	// its question gets the extractive answer.
 	stopping context.Context
-	stop     context.CancelFunc
+	stop     context.CancelCauseFunc
 
 	mu        sync.Mutex
 	leakTexts []string // the instructions leak was made from
@@ -213,7 +213,7 @@ func NewGenerated(d Drafter, engine func() *Engine, cfg GeneratedConfig) *Genera
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	stopping, stop := context.WithCancel(context.Background())
+	stopping, stop := context.WithCancelCause(context.Background())
 	return &Generated{
 		drafter:  d,
 		engine:   engine,
@@ -231,8 +231,25 @@ func NewGenerated(d Drafter, engine func() *Engine, cfg GeneratedConfig) *Genera
 // questions do not go to the model. It also logs the warnings held back
 // for aggregation. It may be called more than once.
 func (g *Generated) Stop() {
-	g.stop()
+	g.stop(errStopping)
 	g.warn.flush()
+}
+
+// modelContext returns the context of one question's calls to the model,
+// ended by ctx (the asker gone, or its deadline) and by Stop. It is a
+// child of stopping, so that Stop ends every call at once, before it
+// returns: a child of ctx ended by a context.AfterFunc on stopping let a
+// question waiting for a slot take the one a call Stop ended had freed,
+// and reach the model after Stop.
+func (g *Generated) modelContext(ctx context.Context) (context.Context, func()) {
+	mc, cancel := context.WithCancelCause(g.stopping)
+	unwatch := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
+	end := func() { unwatch(); cancel(nil) }
+	if dl, ok := ctx.Deadline(); ok {
+		dc, dcancel := context.WithDeadline(mc, dl)
+		return dc, func() { dcancel(); end() }
+	}
+	return mc, end
 }
 
 var (
@@ -287,16 +304,14 @@ func (g *Generated) Ask(ctx context.Context, conversation, question string) (Ans
 	case ctx.Err() != nil:
 		err = fmt.Errorf("answer: no time left: %w", ctx.Err())
 	default:
-		modelCtx, cancel := context.WithCancelCause(ctx)
-		unwatch := context.AfterFunc(g.stopping, func() { cancel(errStopping) })
+		modelCtx, end := g.modelContext(ctx)
 		tctx, tcancel := context.WithTimeout(modelCtx, g.cfg.Timeout)
 		out, st, err = g.generate(tctx, e, question, history)
 		tcancel()
-		unwatch()
 		if err != nil && errors.Is(context.Cause(modelCtx), errStopping) {
 			err = fmt.Errorf("%w: %w", errStopping, err)
 		}
-		cancel(nil)
+		end()
 	}
 	g.observeDrops(st.drops)
 	if err != nil {

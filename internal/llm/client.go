@@ -203,6 +203,13 @@ func (c *client) acquire(ctx context.Context) error {
 	defer c.waiting.Add(-1)
 	select {
 	case c.slots <- struct{}{}:
+		// A slot freed as ctx ended (the process stopping ends the call
+		// in flight and those waiting at once) may be chosen over ctx:
+		// the call is not made.
+		if err := ctx.Err(); err != nil {
+			<-c.slots
+			return fmt.Errorf("llm: waiting for a free slot: %w", err)
+		}
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("llm: waiting for a free slot: %w", ctx.Err())
