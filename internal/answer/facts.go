@@ -744,8 +744,8 @@ type wants struct {
 	// "over" or "under" says ("aged 16 or over", "under-12s"), not any
 	// number ("a minimum of six months").
 	age bool
-	// ageOfThing marks "how old is the building?", "how old was she?":
-	// the age of something there, which the year it began says as well
+	// ageOfThing marks "how old is the building?", "how old was the
+	// mill?": the age of something there, which the year it began says as well
 	// ("built in 1872"); not "how old do you have to be?", a rule no
 	// year answers, nor "how old is he?" (thingMarkers).
 	ageOfThing bool

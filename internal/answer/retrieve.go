@@ -1307,9 +1307,10 @@ func (e *Engine) examineQuery(question, namesIn string, q search.Query, near []i
 				rel *= rowRank
 			}
 			// Near the last answer is where a follow-up is answered, if
-			// there is the kind of fact it asks for: "…and what time is it
-			// on?" after "Joanne Pellow has taught Gentle Aqua since 2019"
-			// is answered by the timetable's row, not beside her.
+			// there is the kind of fact it asks for: "how much does it
+			// cost to enter?" after "whats the kelderdale classic?" is
+			// answered by "Entry to the Kelderdale Classic costs £14…",
+			// not beside "you must enter online by 7 September".
 			switch {
 			case ev.wants.strict && !typed:
 			case same:
