@@ -1160,7 +1160,7 @@ func givesAge(text, header string, ofThing bool) bool {
 		return true
 	}
 	for i, w := range words {
-		if ofThing && len(w) == 4 && (w[0] == '1' || w[0] == '2') && strings.Trim(w, "0123456789") == "" {
+		if ofThing && len(w) == 4 && (w[0] == '1' || w[0] == '2') && isDigits(w) {
 			return true // a year, as far back as buildings go: "built in 1872"
 		}
 		if !isNumberish(w) {
@@ -1183,7 +1183,7 @@ func givesAge(text, header string, ofThing bool) bool {
 // isNumberish reports a word that is or holds a number: "16", "16s",
 // "sixteen", "fifth".
 func isNumberish(w string) bool {
-	if strings.ContainsAny(w, "0123456789") || english.IsNumberWord(w) {
+	if hasDigit(w) || english.IsNumberWord(w) {
 		return true
 	}
 	_, ok := english.Ordinal(w)
