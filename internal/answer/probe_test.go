@@ -25,7 +25,7 @@ func TestProbeEval(t *testing.T) {
 // what they measured when written, less a margin; see their README.
 var blindFloors = map[string]float64{"answerable": 0.42, "out_of_scope": 0.90, "injection": 1.0}
 
-const maxBlindWrong = 555
+const maxBlindWrong = 585
 
 // TestBlindSets scores the sets written blind: documents and questions
 // written by helpers who never saw the engine, whose totals only are read
@@ -39,7 +39,7 @@ func TestBlindSets(t *testing.T) {
 	if blindGroupErr != nil {
 		t.Fatal(blindGroupErr)
 	}
-	scoreSets(t, "testdata/blind", 188, blindFloors, maxBlindWrong, false)
+	scoreSets(t, "testdata/blind", 196, blindFloors, maxBlindWrong, false)
 }
 
 // scoreSets scores every set under dir (want of them) at the engine's
