@@ -493,7 +493,9 @@ func (ix *Index) resolvePair(w1, w2 string) []Term {
 	var terms []Term
 	switch joined := w1 + w2; {
 	case wordnet.Known(pair):
-		terms = ix.synonymTerms(pair, pair, maxRelated)
+		if terms = ix.synonymTerms(pair, pair, maxRelated); len(terms) > 0 {
+			terms = []Term{anyOf(terms)}
+		}
 	case !stopWords[w2] && wordnet.Noun(joined) && english.IsWord(joined):
 		// Two words a noun is often split into ("grown ups", "life
 		// guard", "bed bugs"): the noun, or failing it in the knowledge,
@@ -817,7 +819,8 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 		}
 	}
 	if ts := ix.related(word); len(ts) > 0 {
-		return append(dst, ts...)
+		slices.SortStableFunc(ts, func(a, b Term) int { return ix.DF(b.ID) - ix.DF(a.ID) })
+		return append(dst, anyOf(ts))
 	}
 	if id, dist, ok := ix.correct(word); ok {
 		t := guess(id)
@@ -830,6 +833,20 @@ func (ix *Index) lookup(word string, dst []Term) []Term {
 		return append(dst, guess(id))
 	}
 	return dst
+}
+
+// anyOf makes one term of the indexed words one question word stands for
+// ("lead": "leader", "conducted", "guide"), the first its ID and the
+// others its alternatives: the word is asked once, and a sentence that
+// says any of them says it. As separate terms, each would weigh as much
+// as a word of its own, and a sentence with the one the asker meant would
+// seem to hold a third of the word.
+func anyOf(ts []Term) Term {
+	t := ts[0]
+	for _, u := range ts[1:] {
+		t.Alts = append(t.Alts, u.ID)
+	}
+	return t
 }
 
 // relatedWeight discounts a word matched through WordNet (a synonym or a

@@ -1006,3 +1006,31 @@ func TestSplitNoun(t *testing.T) {
 		}
 	}
 }
+
+// A word the knowledge lacks that WordNet relates to several of its words
+// is one term, the commonest of them with the others as alternatives: it
+// is asked once, so a sentence that says one of them ("Our head baker")
+// holds it as fully as one that says another, and the word weighs no more
+// than a word of its own ("baker").
+func TestRelatedWordsAreOneTerm(t *testing.T) {
+	ix := Build([]string{
+		"The team leader keeps the keys.",
+		"The peal was conducted by Owen Pryce, and the leader rang the tenor.",
+		"Read the guide before your first shift.",
+		"Our head baker, Tom Ashdown, trained in Bristol.",
+	})
+	q := ix.Parse("who's the lead baker?")
+	var lead []Term
+	for _, u := range q.Terms {
+		if u.Word == "lead" {
+			lead = append(lead, u)
+		}
+	}
+	if len(lead) != 1 {
+		t.Fatalf("Parse = %v; want lead read as one term", q.Terms)
+	}
+	ids := append([]int32{lead[0].ID}, lead[0].Alts...)
+	if lead[0].ID != ix.ID("leader") || !slices.Contains(ids, ix.ID("conducted")) || !slices.Contains(ids, ix.ID("guide")) {
+		t.Errorf("lead = %v; want leader (the commonest) with conducted and guide as alternatives", lead[0])
+	}
+}
