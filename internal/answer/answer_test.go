@@ -1935,8 +1935,9 @@ func TestSecondPartNamingTheUnknown(t *testing.T) {
 	// chairman at 0.304, 0.4 until one put the sauna at 0.426, 0.45 until
 	// the signal "ask best" put the chairman's two parts at 0.44, 0.42
 	// until the twenty-third blind group joined training and put them at
-	// 0.415); below the engine's own.
-	e := engineOf(t, "pool.md", src, WithThreshold(0.40))
+	// 0.415, 0.40 until the refit with the day asked put them at 0.388);
+	// below the engine's own.
+	e := engineOf(t, "pool.md", src, WithThreshold(0.37))
 	for _, q := range []string{
 		"when does the pool open and what does the sauna cost?",
 		// A second part that asks who, where nobody is named, is no
@@ -2689,6 +2690,19 @@ func TestTypedAsAsked(t *testing.T) {
 		}},
 		{"| Session | Ages | Cost |\n|---|---|---|\n| Pony club | 8 to 12 | £5 |", map[string]bool{
 			"what ages is pony club for?": true,
+		}},
+		// A day asked wants a weekday or a date, not a part of the day or
+		// a season.
+		{"Visiting ringers can turn up, though an email helps us plan the evening of practice.\n\nFixtures follow the 2025-26 season of the league.", map[string]bool{
+			"what night is practice?":                   false,
+			"what day of the week are the fixtures on?": false,
+			"what time is practice?":                    false,
+			"when is practice?":                         true, // "the evening" says when, vaguely
+		}},
+		{"Practice is every Thursday evening.\n\nLeague fixtures are on 14 March and June 2nd.\n\nThe hall is shut on Christmas Day and Boxing Day.", map[string]bool{
+			"what night is practice?":                   true,
+			"what day of the week are the fixtures on?": true,
+			"which days is the hall shut?":              true,
 		}},
 	} {
 		e := engineOf(t, "doc.md", "# Notes\n\n"+tt.doc+"\n")

@@ -749,6 +749,11 @@ type wants struct {
 	// ("built in 1872"); not "how old do you have to be?", a rule no
 	// year answers, nor "how old is he?" (thingMarkers).
 	ageOfThing bool
+	// day marks "what day is the fete?", "which days are you open?",
+	// "what night is practice?": a day, which a weekday or a date says
+	// ("every Thursday", "Saturday 14 June", "daily"), not a part of the
+	// day ("plan the evening") or a season ("the 2025-26 season").
+	day bool
 }
 
 // questionWants reads the question words that open the question or one of
@@ -966,6 +971,7 @@ func questionWants(question string) wants {
 			}
 		case (f == "what" || f == "which" || f == "whats") && timeNounAhead(words[i+1:]):
 			got = factTime
+			w.day = w.day || dayAhead(words[i+1:])
 		case (f == "what" || f == "which" || f == "whats") && valueAhead(words[i+1:]) != 0:
 			// "what temperature do the fridges need?", "what's the
 			// minimum age?": a number of a unit ("5°C", "16"); "what's
@@ -1709,6 +1715,61 @@ func timeNounAhead(words []string) bool {
 		}
 	}
 	return false
+}
+
+// dayAhead reports the day asked for right after "what" or "which":
+// "what day is…", "which days are…", "what day of the week…", "what night
+// is practice?" (dayPartAsked); not "what day pass…", "what time…".
+func dayAhead(words []string) bool {
+	for i, w := range words[:min(3, len(words))] {
+		if dayPartAsked(words, i) {
+			return true
+		}
+		if w == "day" || w == "days" {
+			return i+1 == len(words) || words[i+1] == "of" || presentAux[words[i+1]] || pastAux[words[i+1]] || words[i+1] == "will" || words[i+1] == "can"
+		}
+		if w != "is" && w != "was" && w != "the" {
+			return false
+		}
+	}
+	return false
+}
+
+// givesDay reports a sentence that says on which day: a weekday
+// ("Thursdays", "Sat"), a date ("14 June", "June 14th", "the 3rd of each
+// month"), a day with a name ("Boxing Day", "New Year's Day"), or a word
+// for days ("daily", "weekends", "tomorrow").
+func givesDay(text string) bool {
+	var prev string
+	prevMonth, prevDay, prevUpper := false, false, false
+	found := false
+	scanWords(text, func(raw string, _ byte) {
+		if found {
+			return
+		}
+		w := search.Fold(raw)
+		_, isMonth := english.Month(w)
+		_, isDay := english.Weekday(w)
+		upper := raw[0] >= 'A' && raw[0] <= 'Z'
+		dayNum := isDayOfMonth(w) || isOrdinalDay(w)
+		switch {
+		case isDay && (len(w) > 3 || upper),
+			dayWords[w],
+			isMonth && (upper || w != "may") && prevDay,
+			dayNum && prevMonth,
+			isOrdinalDay(w) && prev == "the",
+			w == "day" && upper && prevUpper:
+			found = true
+		}
+		prev, prevMonth, prevDay, prevUpper = w, isMonth && (upper || w != "may"), dayNum, upper
+	})
+	return found
+}
+
+// dayWords say on which days without naming one.
+var dayWords = map[string]bool{
+	"daily": true, "weekday": true, "weekdays": true, "weekend": true, "weekends": true,
+	"today": true, "tonight": true, "tomorrow": true, "yesterday": true, "everyday": true,
 }
 
 // dayParts name a part of the day that "what" or "which" asks for as a

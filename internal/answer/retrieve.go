@@ -1803,7 +1803,7 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 	// than its facts: how long until now, a length in space, an end; and
 	// one asked about now, which a sentence only of the past does not
 	// answer. Only these read the sentence's text.
-	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && w.kindWord != "often" && !w.predecessor && !w.age && !askedNow {
+	if !w.tenure && !dimensionWords[w.kindWord] && !w.ending && w.kindWord != "often" && !w.predecessor && !w.age && !w.day && !askedNow {
 		return n
 	}
 	text := e.kb.Passages[passage].SentenceText(s.span)
@@ -1823,6 +1823,7 @@ func (e *Engine) answersNow(w wants, s *sentence, passage int, qids []int32, ask
 		w.kindWord == "often" && !givesFrequency(text),
 		w.predecessor && !givesPredecessor(text),
 		w.age && !givesAge(row, header, w.ageOfThing),
+		w.day && !givesDay(text),
 		w.ending && !givesEnd(text):
 		return 0
 	}
