@@ -306,7 +306,7 @@ func TestHostileModel(t *testing.T) {
 		},
 		{
 			name:     "typography: em dash, ellipsis, line breaks, straight quotes",
-			question: "What did Human Rights Watch say about government efforts?",
+			question: "What did Human Rights Watch say about government efforts to undermine the ICC?",
 			reply: func(r fakeReq) fakeResp {
 				q := strings.NewReplacer("“", "\"", "”", "\"", "rule of law, aiming", "rule of law —\n aiming").Replace(evensonSentence)
 				q = strings.Replace(q, "that seek to hold those responsible", "...", 1)
@@ -316,7 +316,7 @@ func TestHostileModel(t *testing.T) {
 		},
 		{
 			name:     "typography: an ellipsis for words left out, single quotes",
-			question: "What did Human Rights Watch say about government efforts?",
+			question: "What did Human Rights Watch say about government efforts to undermine the ICC?",
 			reply: func(r fakeReq) fakeResp {
 				q := strings.NewReplacer("“", "‘", "”", "’").Replace(evensonSentence)
 				q = strings.Replace(q, "that seek to hold those responsible", "…", 1)
